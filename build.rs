@@ -1,0 +1,4 @@
+//! Rebuilds the binary when the embedded default templates change.
+fn main() {
+    println!("cargo:rerun-if-changed=report-templates");
+}

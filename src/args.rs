@@ -1,0 +1,121 @@
+//! The command line, as clap derive types. Doc comments are the `--help`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::compile::PdfStandardChoice;
+use crate::tables::values::DateOrder;
+
+/// Turns WECOSS spreadsheets into meeting decks and the annual report.
+///
+/// Drop workbooks into `inputs/`, then run `wecoss-report build`.
+#[derive(Debug, Parser)]
+#[command(name = "wecoss-report", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the deck for the most recent meeting date in the data.
+    Build(BuildArgs),
+    /// Build the deck for one working-group meeting.
+    Deck(DeckArgs),
+    /// Read the inputs and list every sheet, warning and error, without building.
+    Check(CheckArgs),
+}
+
+/// Options shared by every command that reads inputs.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// The folder of spreadsheets, read recursively.
+    #[arg(long, default_value = "inputs", value_name = "DIR")]
+    pub inputs: PathBuf,
+    /// How to read numeric dates such as 03/04/2025 when no value in their
+    /// column settles the order.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+    /// Print diagnostics as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options shared by the commands that write documents.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// A templates folder whose files override the built-in ones, file by
+    /// file. Defaults to `./report-templates` when it exists.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Where documents are written.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// What to write: the PDF, PNG page images, the generated Typst, or the
+    /// figures the template received as JSON (printed on stdout).
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: Format,
+    /// The PDF standard to conform to.
+    #[arg(long, value_enum, default_value = "ua-1", value_name = "STANDARD")]
+    pub pdf_standard: PdfStandardChoice,
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A PDF document.
+    Pdf,
+    /// One PNG image per page.
+    Png,
+    /// The generated Typst source.
+    Typ,
+    /// The figures as JSON, on stdout.
+    Json,
+}
+
+/// `build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Outputs.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Build the decks for this meeting date instead of the most recent one.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub meeting: Option<NaiveDate>,
+}
+
+/// `deck`.
+#[derive(Debug, Clone, Args)]
+pub struct DeckArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Outputs.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// The meeting date, as in the meetings table.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub meeting: NaiveDate,
+    /// The working group, when several meet that day (default: one deck each).
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// Start the reporting period on this date instead of the day after the
+    /// group's previous meeting.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<NaiveDate>,
+}
+
+/// `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+}

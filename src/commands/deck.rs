@@ -1,0 +1,57 @@
+//! `deck`: the meeting deck for one date (one deck per group meeting then).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::{Document, Error, content_file, load, produce, slug};
+use crate::args::{DeckArgs, InputArgs, OutputArgs};
+use crate::figures::deck::{self, DeckSettings};
+use crate::tables::Dataset;
+use crate::templates::Templates;
+
+/// The deck's template folder.
+pub const TEMPLATE: &str = "meeting-deck";
+
+/// Runs `deck`.
+pub fn run(args: &DeckArgs) -> Result<Vec<PathBuf>, Error> {
+    let (data, _) = load(&args.input)?;
+    build_decks(&data, &args.input, &args.output, args.meeting, args.group.as_deref(), args.since)
+}
+
+/// Builds the decks of every group meeting on `date` (or of `group` only).
+pub fn build_decks(
+    data: &Dataset,
+    input: &InputArgs,
+    output: &OutputArgs,
+    date: NaiveDate,
+    group: Option<&str>,
+    since: Option<NaiveDate>,
+) -> Result<Vec<PathBuf>, Error> {
+    let templates = Templates::new(output.templates.clone());
+    let content_path = format!("{TEMPLATE}/content.toml");
+    let content = content_file(&templates, &content_path)?;
+    let settings: DeckSettings = serde_json::from_value(content.clone())
+        .map_err(|e| Error::Content { file: templates.display(&content_path), detail: e.to_string() })?;
+    let meetings = deck::meetings_on(data, date, group)?;
+    let several = meetings.len() > 1;
+    let mut written = Vec::new();
+    for meeting in meetings {
+        let mut diags = crate::diag::Diagnostics::new();
+        let figures = deck::compute(data, meeting, since, &settings, &mut diags);
+        if !input.json {
+            super::print_diagnostics(&diags, crate::diag::Severity::Warning);
+        }
+        let mut name = format!("{TEMPLATE}-{date}");
+        if several {
+            name = format!("{name}-{}", slug(&meeting.group));
+        }
+        let mut context = serde_json::to_value(&figures).map_err(std::io::Error::other)?;
+        context["content"] = content.clone();
+        context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
+        let doc = Document { template: TEMPLATE, name, context, date };
+        written.extend(produce(&doc, &templates, output)?);
+    }
+    Ok(written)
+}

@@ -1,0 +1,200 @@
+//! One module per command; this one holds what they share: loading the
+//! inputs, the error type that reaches `main`, and the render → compile →
+//! write steps every document goes through.
+
+pub mod build;
+pub mod check;
+pub mod deck;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use typst::foundations::Datetime;
+
+use crate::args::{Format, InputArgs, OutputArgs};
+use crate::compile::{self, CompileError, DocWorld};
+use crate::diag::{Diagnostics, Severity};
+use crate::figures::FiguresError;
+use crate::ingest;
+use crate::output::{self, OutputError};
+use crate::render::{self, RenderError};
+use crate::tables::{self, Dataset, ReadOptions};
+use crate::templates::{TemplateError, Templates};
+
+/// Everything that can stop a command, from any stage.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The inputs have errors (already printed).
+    #[error("{count} error{} in the inputs; nothing was built (run `wecoss-report check` for the full list)", if *count == 1 { "" } else { "s" })]
+    Data {
+        /// How many errors.
+        count: usize,
+    },
+    /// Figures could not be computed.
+    #[error(transparent)]
+    Figures(#[from] FiguresError),
+    /// A template file could not be read.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A content file is malformed.
+    #[error("{file}: {detail}")]
+    Content {
+        /// The content file.
+        file: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The template could not be rendered.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Typst could not compile or export.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    /// A file could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// JSON could not be written to stdout.
+    #[error("cannot write to stdout: {0}")]
+    Stdout(#[from] std::io::Error),
+}
+
+/// Reads and types every input, printing diagnostics (warnings always,
+/// errors too); returns the data only if there were no errors.
+pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
+    let (data, diags) = read_inputs(input);
+    if !input.json {
+        print_diagnostics(&diags, Severity::Warning);
+    }
+    if diags.has_errors() {
+        if input.json {
+            print_json(&serde_json::json!({ "diagnostics": diags }))?;
+        }
+        return Err(Error::Data { count: diags.of(Severity::Error).count() });
+    }
+    Ok((data, diags))
+}
+
+/// Reads and types every input, without printing.
+pub fn read_inputs(input: &InputArgs) -> (Dataset, Diagnostics) {
+    let ingested = ingest::read_folder(&input.inputs);
+    let mut diags = Diagnostics::new();
+    let data = tables::read_tables(ingested, ReadOptions { date_order: input.date_order }, &mut diags);
+    (data, diags)
+}
+
+/// Prints diagnostics of at least `min` severity to stderr, warnings first,
+/// one per line.
+pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
+    let mut err = std::io::stderr().lock();
+    for severity in [Severity::Note, Severity::Warning, Severity::Error] {
+        if severity < min {
+            continue;
+        }
+        for d in diags.of(severity) {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json(value: &impl Serialize) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One document to produce.
+pub struct Document<'a> {
+    /// The template folder, e.g. `meeting-deck`.
+    pub template: &'a str,
+    /// The output file stem, e.g. `meeting-deck-2025-10-07`.
+    pub name: String,
+    /// What the template receives.
+    pub context: serde_json::Value,
+    /// The document's date, for the PDF timestamp and Typst's `today()`.
+    pub date: NaiveDate,
+}
+
+/// Renders, compiles and writes a document in the chosen format. Returns the
+/// files written (none for JSON, which goes to stdout).
+pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
+    if out.format == Format::Json {
+        print_json(&doc.context)?;
+        return Ok(Vec::new());
+    }
+    let source = render::render(templates, &format!("{}/main.typ.j2", doc.template), &doc.context)?;
+    let base = out.out.join(&doc.name);
+    if out.format == Format::Typ {
+        let path = base.with_extension("typ");
+        output::write_atomic(&path, source.as_bytes())?;
+        return Ok(vec![path]);
+    }
+    let stamp = timestamp(doc.date);
+    let world = DocWorld::new(templates, &format!("/{}/main.typ", doc.template), source, stamp);
+    let (document, warnings) = world.compile()?;
+    for w in warnings {
+        eprintln!("warning: {}: {w}", doc.name);
+    }
+    let pdf_path = base.with_extension("pdf");
+    match out.format {
+        Format::Png => {
+            let pages = compile::export_png(&document, 2.0)?;
+            let mut written = Vec::new();
+            for (i, png) in pages.iter().enumerate() {
+                let path = output::page_path(&pdf_path, i + 1);
+                output::write_atomic(&path, png)?;
+                written.push(path);
+            }
+            Ok(written)
+        }
+        _ => {
+            let pdf = compile::export_pdf(&document, &doc.name, stamp, out.pdf_standard)?;
+            output::write_atomic(&pdf_path, &pdf)?;
+            Ok(vec![pdf_path])
+        }
+    }
+}
+
+/// The document timestamp: `SOURCE_DATE_EPOCH` when set, else midnight UTC
+/// of the document's own date. Never the clock.
+pub fn timestamp(date: NaiveDate) -> Datetime {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|dt| dt.naive_utc());
+    let dt = from_env.unwrap_or_else(|| date.and_time(chrono::NaiveTime::MIN));
+    use chrono::Timelike;
+    Datetime::from_ymd_hms(
+        dt.year(),
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        dt.second() as u8,
+    )
+    .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"))
+}
+
+/// Reads a TOML content file from the templates as JSON for the template.
+pub fn content_file(templates: &Templates, path: &str) -> Result<serde_json::Value, Error> {
+    let text = templates.read_string(path)?;
+    let table: toml::Table = toml::from_str(&text)
+        .map_err(|e| Error::Content { file: templates.display(path), detail: e.to_string().trim().to_string() })?;
+    serde_json::to_value(table).map_err(|e| Error::Content { file: templates.display(path), detail: e.to_string() })
+}
+
+/// Prints the paths written, one per line, on stdout.
+pub fn report_written(paths: &[PathBuf]) {
+    for p in paths {
+        println!("{}", p.display());
+    }
+}
+
+/// A file-name-safe slug: `Enforcement and Justice` → `enforcement-and-justice`.
+pub fn slug(text: &str) -> String {
+    tables::normalize(text).replace(' ', "-")
+}

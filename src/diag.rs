@@ -1,0 +1,233 @@
+//! Located diagnostics: every problem found in the inputs, with where it is.
+//!
+//! Reading never stops at the first problem. Each stage pushes what it finds
+//! into a [`Diagnostics`] list, and the CLI prints them all in one place.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational, e.g. a totals row that was skipped.
+    Note,
+    /// Something worth a look that does not block a build.
+    Warning,
+    /// Blocks every build until fixed.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where a problem is: a file, optionally a sheet in it, optionally a cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// The file as the user would type it, e.g. `inputs/events.xlsx`.
+    pub file: String,
+    /// The sheet name, if the problem is inside one sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The cell in A1 notation, if the problem is one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Self { file: file.into(), sheet: None, cell: None }
+    }
+
+    /// A whole sheet.
+    pub fn sheet(file: impl Into<String>, sheet: impl Into<String>) -> Self {
+        Self { file: file.into(), sheet: Some(sheet.into()), cell: None }
+    }
+
+    /// One cell, from zero-based row and column indices.
+    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Self {
+        Self { file: file.into(), sheet: Some(sheet.into()), cell: Some(cell_name(row, col)) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, " › {sheet}")?;
+        }
+        if let Some(cell) = &self.cell {
+            write!(f, " › {cell}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The A1 name of a cell from zero-based indices: `(13, 2)` is `C14`.
+pub fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), row as u64 + 1)
+}
+
+/// The letters of a zero-based column index: 0 is `A`, 27 is `AB`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push((b'A' + rem) as char);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// One problem, located.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong, lowercase, with names in backticks.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.severity, self.location, self.message)
+    }
+}
+
+/// All the diagnostics of one run, in the order found.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
+        self.0.push(Diagnostic { severity, location, message: message.into() });
+    }
+
+    /// Adds an error.
+    pub fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Error, location, message);
+    }
+
+    /// Adds a warning.
+    pub fn warning(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Warning, location, message);
+    }
+
+    /// Adds a note.
+    pub fn note(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Note, location, message);
+    }
+
+    /// Appends every diagnostic of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The diagnostics of one severity, in order.
+    pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(move |d| d.severity == severity)
+    }
+
+    /// All diagnostics, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts errors by location so output is stable whatever the read order.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (a.location.file.as_str(), a.location.sheet.as_deref())
+                .cmp(&(b.location.file.as_str(), b.location.sheet.as_deref()))
+        });
+    }
+}
+
+/// Finds the closest of `candidates` to `word`, for a "did you mean" hint.
+///
+/// Returns `None` unless the best candidate is within a third of the word's
+/// length in edits.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(13, 2), "C14");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16383), "XFD");
+    }
+
+    #[test]
+    fn location_display() {
+        let loc = Location::cell("inputs/events.xlsx", "Events", 13, 2);
+        assert_eq!(loc.to_string(), "inputs/events.xlsx › Events › C14");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("reprot", ["report", "deck", "check"]), Some("report"));
+        assert_eq!(did_you_mean("zzzzzz", ["report", "deck"]), None);
+    }
+}

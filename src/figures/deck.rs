@@ -1,0 +1,378 @@
+//! Figures for a working-group meeting deck (design.md §2, "Meeting deck").
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::timeline::{self, Timeline};
+use super::{FiguresError, Period, cite, same_name, whole_percent};
+use crate::diag::{Diagnostics, Location};
+use crate::tables::values::Status;
+use crate::tables::{Activity, Dataset, Meeting};
+
+/// The parts of the deck's content file that choose data: which projects a
+/// group's deck features, and which projects the timeline shows.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeckSettings {
+    /// Per working group, the projects its deck features.
+    #[serde(default)]
+    pub groups: Vec<GroupSettings>,
+    /// The projects on the timeline slide; empty means every project.
+    #[serde(default)]
+    pub timeline_projects: Vec<String>,
+    /// How many days either side of the meeting a focus group counts as
+    /// "near" it.
+    #[serde(default = "default_window")]
+    pub focus_group_window_days: u64,
+}
+
+fn default_window() -> u64 {
+    45
+}
+
+/// One group's settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupSettings {
+    /// The group's name as in the meetings table.
+    pub name: String,
+    /// The projects featured in its decks.
+    #[serde(default)]
+    pub projects: Vec<String>,
+}
+
+/// The meeting the deck is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingInfo {
+    /// Its date.
+    pub date: NaiveDate,
+    /// The working group.
+    pub group: String,
+    /// Start time.
+    pub start: Option<NaiveTime>,
+    /// End time.
+    pub end: Option<NaiveTime>,
+    /// Room or venue.
+    pub location: Option<String>,
+    /// Title, if the table gives one.
+    pub title: Option<String>,
+    /// The group's previous meeting, if any.
+    pub previous: Option<NaiveDate>,
+}
+
+/// Events attended in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventFigures {
+    /// How many.
+    pub count: usize,
+    /// The first event's date.
+    pub first: Option<NaiveDate>,
+    /// The last event's date.
+    pub last: Option<NaiveDate>,
+    /// Residents reached at them.
+    pub residents_reached: u64,
+    /// The rows counted.
+    pub rows: Vec<String>,
+}
+
+/// Plans distributed.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanFigures {
+    /// In the period (distribution table).
+    pub in_period: u64,
+    /// Before the period started.
+    pub before: u64,
+    /// The rows summed for `in_period`.
+    pub rows_in_period: Vec<String>,
+    /// How many rows were summed for `before`.
+    pub rows_before: usize,
+}
+
+/// The share who felt more confident after a review of the plans.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confidence {
+    /// Whole percent, rounded half up.
+    pub percent: u64,
+    /// Σ felt more confident.
+    pub confident: u64,
+    /// Σ feedback responses.
+    pub responses: u64,
+}
+
+/// One featured project's steps.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSteps {
+    /// The project.
+    pub name: String,
+    /// Its pillar.
+    pub pillar: Option<String>,
+    /// Completed in the period (or undated).
+    pub completed: Vec<String>,
+    /// Planned and in progress.
+    pub next: Vec<String>,
+}
+
+/// An action item for this meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItemView {
+    /// The ask.
+    pub text: String,
+    /// Who it is for.
+    pub audience: Option<String>,
+}
+
+/// A focus-group session near the meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusGroupView {
+    /// Its date.
+    pub date: NaiveDate,
+    /// The group.
+    pub group: String,
+    /// Where.
+    pub municipality: Option<String>,
+    /// Whether it is on the meeting day itself.
+    pub during_meeting: bool,
+}
+
+/// Everything a meeting deck shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeckFigures {
+    /// The meeting.
+    pub meeting: MeetingInfo,
+    /// The reporting period.
+    pub period: Period,
+    /// Events attended in the period.
+    pub events: EventFigures,
+    /// Plans distributed.
+    pub plans: PlanFigures,
+    /// % more confident; `None` when the period has no feedback.
+    pub confidence: Option<Confidence>,
+    /// The featured projects' steps.
+    pub projects: Vec<ProjectSteps>,
+    /// This meeting's action items.
+    pub action_items: Vec<ActionItemView>,
+    /// The workplan timeline; `None` when no activity has a date.
+    pub timeline: Option<Timeline>,
+    /// Focus groups for this group near the meeting date.
+    pub focus_groups: Vec<FocusGroupView>,
+}
+
+/// The meetings on `date`, optionally of one `group` only.
+pub fn meetings_on<'a>(
+    data: &'a Dataset,
+    date: NaiveDate,
+    group: Option<&str>,
+) -> Result<Vec<&'a Meeting>, FiguresError> {
+    if data.meetings.is_empty() {
+        return Err(FiguresError::NoMeetings);
+    }
+    let on_day: Vec<&Meeting> = data.meetings.iter().filter(|m| m.date == date).collect();
+    if on_day.is_empty() {
+        let mut available: Vec<(NaiveDate, String)> = data.meetings.iter().map(|m| (m.date, m.group.clone())).collect();
+        available.sort();
+        available.dedup();
+        let suggestion = available.iter().map(|(d, _)| *d).min_by_key(|d| (*d - date).num_days().abs());
+        return Err(FiguresError::MeetingNotFound {
+            date,
+            suggestion,
+            available: available.iter().map(|(d, g)| format!("{d} {g}")).collect(),
+        });
+    }
+    let Some(group) = group else { return Ok(dedup_groups(on_day)) };
+    let chosen: Vec<&Meeting> = on_day.iter().copied().filter(|m| same_name(&m.group, group)).collect();
+    if chosen.is_empty() {
+        return Err(FiguresError::GroupNotFound {
+            date,
+            group: group.to_string(),
+            groups: on_day.iter().map(|m| m.group.clone()).collect(),
+        });
+    }
+    Ok(dedup_groups(chosen))
+}
+
+/// One meeting per group (a meeting listed twice builds one deck).
+fn dedup_groups(meetings: Vec<&Meeting>) -> Vec<&Meeting> {
+    let mut out: Vec<&Meeting> = Vec::new();
+    for m in meetings {
+        if !out.iter().any(|o| same_name(&o.group, &m.group)) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The most recent meeting date on record.
+pub fn latest_meeting(data: &Dataset) -> Option<NaiveDate> {
+    data.meetings.iter().map(|m| m.date).max()
+}
+
+/// Computes the deck figures for `meeting`. `since` overrides the period's
+/// start. Data gaps become warnings in `diags`.
+pub fn compute(
+    data: &Dataset,
+    meeting: &Meeting,
+    since: Option<NaiveDate>,
+    settings: &DeckSettings,
+    diags: &mut Diagnostics,
+) -> DeckFigures {
+    let previous = data
+        .meetings
+        .iter()
+        .filter(|m| same_name(&m.group, &meeting.group) && m.date < meeting.date)
+        .map(|m| m.date)
+        .max();
+    let earliest = data.events.iter().map(|e| e.date).chain(data.distribution.iter().map(|d| d.date)).min();
+    let start = since
+        .or_else(|| previous.and_then(|p| p.checked_add_days(Days::new(1))))
+        .or(earliest)
+        .unwrap_or(meeting.date)
+        .min(meeting.date);
+    let period = Period { start, end: meeting.date };
+    let here = Location::sheet(meeting.source.file.clone(), meeting.source.sheet.clone().unwrap_or_default());
+
+    // Events attended in the period.
+    let mut events: Vec<_> = data.events.iter().filter(|e| period.contains(e.date)).collect();
+    events.sort_by_key(|e| e.date);
+    let event_figures = EventFigures {
+        count: events.len(),
+        first: events.first().map(|e| e.date),
+        last: events.last().map(|e| e.date),
+        residents_reached: events.iter().filter_map(|e| e.residents_reached).sum(),
+        rows: events.iter().map(|e| cite(&e.source)).collect(),
+    };
+
+    // Plans distributed, from the distribution table.
+    let in_period: Vec<_> = data.distribution.iter().filter(|d| period.contains(d.date)).collect();
+    let before: Vec<_> = data.distribution.iter().filter(|d| d.date < period.start).collect();
+    let plans = PlanFigures {
+        in_period: in_period.iter().map(|d| d.quantity).sum(),
+        before: before.iter().map(|d| d.quantity).sum(),
+        rows_in_period: in_period.iter().map(|d| cite(&d.source)).collect(),
+        rows_before: before.len(),
+    };
+
+    // % who felt more confident, over events with both numbers.
+    let with_feedback: Vec<_> = events.iter().filter_map(|e| Some((e.felt_more_confident?, e.feedback_responses?))).collect();
+    let confident: u64 = with_feedback.iter().map(|(c, _)| c).sum();
+    let responses: u64 = with_feedback.iter().map(|(_, r)| r).sum();
+    let confidence = whole_percent(confident, responses).map(|percent| Confidence { percent, confident, responses });
+    if confidence.is_none() {
+        diags.warning(
+            here.clone(),
+            format!(
+                "no event from {} to {} has both `feedback responses` and `felt more confident`; the deck leaves out the % more confident",
+                period.start, period.end
+            ),
+        );
+    }
+
+    // Featured projects: from the content file, else the group's own pillar.
+    let configured: Vec<String> = settings
+        .groups
+        .iter()
+        .filter(|g| same_name(&g.name, &meeting.group))
+        .flat_map(|g| g.projects.clone())
+        .collect();
+    let project_names: Vec<String> = if configured.is_empty() {
+        let mut names: Vec<String> = data
+            .activities
+            .iter()
+            .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group)))
+            .filter_map(|a| a.project.clone())
+            .collect();
+        names.dedup();
+        names.sort();
+        names.dedup();
+        names
+    } else {
+        configured
+    };
+    let projects: Vec<ProjectSteps> = project_names
+        .iter()
+        .map(|name| project_steps(data, name, period))
+        .collect();
+    if projects.iter().all(|p| p.completed.is_empty() && p.next.is_empty()) {
+        diags.warning(here.clone(), format!("no activities found for the projects featured for `{}`", meeting.group));
+    }
+
+    let action_items = data
+        .action_items
+        .iter()
+        .filter(|a| a.meeting == Some(meeting.date))
+        .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone() })
+        .collect();
+
+    let shown: Vec<&Activity> = data
+        .activities
+        .iter()
+        .filter(|a| {
+            settings.timeline_projects.is_empty()
+                || a.project.as_deref().is_some_and(|p| settings.timeline_projects.iter().any(|t| same_name(t, p)))
+        })
+        .collect();
+    let label = format!("this meeting, {}", meeting.date.format("%B %-d"));
+    let timeline = timeline::build(&shown, Some((meeting.date, label)));
+
+    let window = Days::new(settings.focus_group_window_days);
+    let mut focus_groups: Vec<FocusGroupView> = data
+        .focus_groups
+        .iter()
+        .filter(|f| same_name(&f.group, &meeting.group) || pillar_matches(&f.group, &meeting.group))
+        .filter(|f| {
+            meeting.date.checked_sub_days(window).is_none_or(|lo| f.date >= lo)
+                && meeting.date.checked_add_days(window).is_none_or(|hi| f.date <= hi)
+        })
+        .map(|f| FocusGroupView {
+            date: f.date,
+            group: f.group.clone(),
+            municipality: f.municipality.clone(),
+            during_meeting: f.date == meeting.date,
+        })
+        .collect();
+    focus_groups.sort_by_key(|f| f.date);
+
+    DeckFigures {
+        meeting: MeetingInfo {
+            date: meeting.date,
+            group: meeting.group.clone(),
+            start: meeting.start,
+            end: meeting.end,
+            location: meeting.location.clone(),
+            title: meeting.title.clone(),
+            previous,
+        },
+        period,
+        events: event_figures,
+        plans,
+        confidence,
+        projects,
+        action_items,
+        timeline,
+        focus_groups,
+    }
+}
+
+/// Whether a pillar or group name refers to a working group: `Enforcement
+/// and Justice` matches `Enforcement and Justice Working Group`.
+fn pillar_matches(pillar: &str, group: &str) -> bool {
+    let strip = |s: &str| {
+        let n = crate::tables::normalize(s).replace('&', "and");
+        n.trim_end_matches(" working group").trim_end_matches(" pillar").to_string()
+    };
+    !strip(pillar).is_empty() && strip(pillar) == strip(group)
+}
+
+/// A project's completed steps in the period and its next steps.
+fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
+    let mut rows: Vec<&Activity> =
+        data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| same_name(p, name))).collect();
+    rows.sort_by_key(|a| (a.due.or(a.start), a.source.row));
+    ProjectSteps {
+        name: rows.first().and_then(|a| a.project.clone()).unwrap_or_else(|| name.to_string()),
+        pillar: rows.first().and_then(|a| a.pillar.clone()),
+        completed: rows
+            .iter()
+            .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
+            .map(|a| a.activity.clone())
+            .collect(),
+        next: rows.iter().filter(|a| a.status != Status::Completed).map(|a| a.activity.clone()).collect(),
+    }
+}

@@ -1,0 +1,144 @@
+//! The workplan timeline (Gantt-style) chart, laid out as fractions of the
+//! axis so the Typst chart function only draws.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::tables::Activity;
+use crate::tables::values::Status;
+
+/// A month tick on the axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthTick {
+    /// `Oct`, or `Jan 2026` at a year boundary and at the first tick.
+    pub label: String,
+    /// Where the month starts, 0 to 1.
+    pub at: f64,
+    /// The month's width, 0 to 1.
+    pub width: f64,
+}
+
+/// One activity bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow {
+    /// The project.
+    pub project: String,
+    /// The activity.
+    pub activity: String,
+    /// Its status.
+    pub status: Status,
+    /// The status as printed.
+    pub status_label: &'static str,
+    /// Its start, if given.
+    pub start: Option<NaiveDate>,
+    /// Its due date, if given.
+    pub due: Option<NaiveDate>,
+    /// Where the bar starts, 0 to 1.
+    pub from: f64,
+    /// Where the bar ends, 0 to 1.
+    pub to: f64,
+}
+
+/// A vertical marker, such as the meeting date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Marker {
+    /// Its label.
+    pub label: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Where it is, 0 to 1.
+    pub at: f64,
+}
+
+/// A timeline chart's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    /// The first day on the axis.
+    pub start: NaiveDate,
+    /// The day after the last day on the axis.
+    pub end: NaiveDate,
+    /// The month ticks.
+    pub months: Vec<MonthTick>,
+    /// The bars, grouped by project in the order projects first appear.
+    pub rows: Vec<TimelineRow>,
+    /// The marker, if it falls on the axis.
+    pub marker: Option<Marker>,
+    /// The chart's description for screen readers.
+    pub alt: String,
+}
+
+/// Builds the timeline of `activities` that have a start or a due date.
+/// Returns `None` when none has a date.
+pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> Option<Timeline> {
+    let dated: Vec<&&Activity> = activities.iter().filter(|a| a.start.is_some() || a.due.is_some()).collect();
+    let first = dated.iter().filter_map(|a| a.start.or(a.due)).min()?;
+    let last = dated.iter().filter_map(|a| a.due.or(a.start)).max()?;
+    let (mut lo, mut hi) = (first, last);
+    if let Some((date, _)) = &marker {
+        lo = lo.min(*date);
+        hi = hi.max(*date);
+    }
+    let start = lo.with_day(1)?;
+    let end = hi.with_day(1)?.checked_add_months(Months::new(1))?;
+    let span = (end - start).num_days().max(1) as f64;
+    let frac = |d: NaiveDate| ((d - start).num_days() as f64 / span).clamp(0.0, 1.0);
+
+    let mut months = Vec::new();
+    let mut m = start;
+    while m < end {
+        let next = m.checked_add_months(Months::new(1))?;
+        let label = if m == start || m.month() == 1 { m.format("%b %Y").to_string() } else { m.format("%b").to_string() };
+        months.push(MonthTick { label, at: frac(m), width: frac(next) - frac(m) });
+        m = next;
+    }
+
+    // Group by project in first-seen order, then by start date.
+    let mut projects: Vec<String> = Vec::new();
+    for a in &dated {
+        let p = a.project.clone().unwrap_or_default();
+        if !projects.contains(&p) {
+            projects.push(p);
+        }
+    }
+    let mut rows: Vec<TimelineRow> = dated
+        .iter()
+        .map(|a| {
+            let from_date = a.start.or(a.due).unwrap_or(start);
+            let to_date = a.due.or(a.start).unwrap_or(from_date);
+            TimelineRow {
+                project: a.project.clone().unwrap_or_default(),
+                activity: a.activity.clone(),
+                status: a.status,
+                status_label: a.status.label(),
+                start: a.start,
+                due: a.due,
+                from: frac(from_date),
+                to: frac(to_date.succ_opt().unwrap_or(to_date)),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let pa = projects.iter().position(|p| *p == a.project);
+        let pb = projects.iter().position(|p| *p == b.project);
+        pa.cmp(&pb).then(a.from.total_cmp(&b.from)).then(a.to.total_cmp(&b.to))
+    });
+
+    let marker = marker.map(|(date, label)| Marker { at: frac(date), date, label });
+    let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
+    let mut alt = format!(
+        "Timeline of {} activit{} in {} project{}, from {} to {}: {} completed, {} in progress, {} planned.",
+        rows.len(),
+        if rows.len() == 1 { "y" } else { "ies" },
+        projects.len(),
+        if projects.len() == 1 { "" } else { "s" },
+        start.format("%B %Y"),
+        (end - chrono::Days::new(1)).format("%B %Y"),
+        count(Status::Completed),
+        count(Status::InProgress),
+        count(Status::Planned),
+    );
+    if let Some(m) = &marker {
+        alt.push_str(&format!(" A line marks {} ({}).", m.label, m.date.format("%B %-d, %Y")));
+    }
+    Some(Timeline { start, end, months, rows, marker, alt })
+}

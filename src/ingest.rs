@@ -1,0 +1,587 @@
+//! Stage 1: files → sheets → rows of raw cell values.
+//!
+//! [`read_folder`] finds every spreadsheet under a folder, checks it before
+//! any parser sees it (size, zip structure, declared sheet dimensions), reads
+//! it with calamine (or the `csv` crate), and returns its sheets as rows of
+//! [`Cell`]s. A file that cannot be read is one located error; the other files
+//! are still read.
+
+use std::fs;
+use std::io::{Cursor, Read};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostics, Location};
+
+/// The largest input file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most bytes a spreadsheet's zip may inflate to, in total.
+pub const MAX_INFLATED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// The highest compression ratio accepted for one zip entry of any size
+/// above [`RATIO_CHECK_BYTES`].
+pub const MAX_RATIO: u64 = 200;
+/// Entries smaller than this inflated size skip the ratio check.
+pub const RATIO_CHECK_BYTES: u64 = 16 * 1024 * 1024;
+/// The most cells a sheet may declare (rows × columns of its dimension).
+pub const MAX_SHEET_CELLS: u64 = 50_000_000;
+
+/// The spreadsheet formats read.
+pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// Why one file could not be read. Each becomes one located error.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The file could not be read from disk.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The file is bigger than [`MAX_FILE_BYTES`].
+    #[error("the file is {size} bytes, more than the {limit}-byte limit")]
+    TooLarge { size: u64, limit: u64 },
+    /// The file is encrypted.
+    #[error("the workbook is password-protected; remove the password (File › Info › Protect Workbook in Excel) and save it again")]
+    Password,
+    /// The zip inflates to too much, or at too high a ratio.
+    #[error("the file inflates to {inflated} bytes from {compressed} (a zip bomb or a damaged file); it was not opened")]
+    ZipBomb { inflated: u64, compressed: u64 },
+    /// A sheet declares more cells than [`MAX_SHEET_CELLS`].
+    #[error("sheet `{sheet}` declares the range {range} ({cells} cells), more than the {limit}-cell limit")]
+    HugeSheet { sheet: String, range: String, cells: u64, limit: u64 },
+    /// The shared-string table claims more strings than its bytes could hold.
+    #[error("the shared-string table claims {count} strings in {bytes} bytes; the file is damaged")]
+    AbsurdStrings { count: u64, bytes: u64 },
+    /// The spreadsheet library could not parse the file.
+    #[error("not a readable {format} file: {detail}")]
+    Corrupt { format: &'static str, detail: String },
+    /// The parser failed badly on a damaged file.
+    #[error("the file is damaged and could not be read ({detail})")]
+    Crashed { detail: String },
+    /// A CSV was neither UTF-8 nor plausibly Windows-1252.
+    #[error("the CSV is not UTF-8 text; save it from Excel as \"CSV UTF-8\"")]
+    Encoding,
+}
+
+/// One cell value as read, before any typing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Cell {
+    /// No value.
+    Empty,
+    /// Text, trimmed, with control characters and byte-order marks removed.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A real date or date-time cell.
+    DateTime(NaiveDateTime),
+    /// A real time-of-day cell.
+    Time(NaiveTime),
+    /// An error cell such as `#DIV/0!`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as the text a person would see, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::DateTime(dt) => {
+                if dt.time() == NaiveTime::MIN {
+                    dt.date().to_string()
+                } else {
+                    dt.to_string()
+                }
+            }
+            Cell::Time(t) => t.format("%H:%M").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// Prints a number without a needless `.0`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One row of a sheet: its zero-based row index and its cells from column
+/// [`RawSheet::first_col`] on.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawRow {
+    /// Zero-based row index in the sheet.
+    pub index: u32,
+    /// The cells, left to right.
+    pub cells: Vec<Cell>,
+}
+
+/// One sheet (or one CSV file) as rows of cells.
+#[derive(Debug, Clone, Serialize)]
+pub struct RawSheet {
+    /// The file, as displayed in messages.
+    pub file: String,
+    /// The sheet name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The zero-based column index of the first cell of each row.
+    pub first_col: u32,
+    /// The non-empty rows, top to bottom.
+    pub rows: Vec<RawRow>,
+}
+
+impl RawSheet {
+    /// The location of the whole sheet.
+    pub fn location(&self) -> Location {
+        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: None }
+    }
+
+    /// The location of one cell, from a row index and a position in the row.
+    pub fn cell_location(&self, row: u32, pos: usize) -> Location {
+        let cell = crate::diag::cell_name(row, self.first_col + pos as u32);
+        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: Some(cell) }
+    }
+
+    /// The name used to break classification ties: the sheet name, and the
+    /// file name.
+    pub fn names(&self) -> String {
+        let stem = Path::new(&self.file).file_name().and_then(|s| s.to_str()).unwrap_or("");
+        format!("{} {}", self.sheet.as_deref().unwrap_or(""), stem)
+    }
+}
+
+/// A file that was read, for the "about the data" listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// The file, as displayed.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, in hex.
+    pub sha256: String,
+}
+
+/// Everything read from an inputs folder.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    /// Every sheet of every readable file, in file then sheet order.
+    pub sheets: Vec<RawSheet>,
+    /// Every readable file.
+    pub files: Vec<SourceFile>,
+    /// Problems found while reading.
+    pub diagnostics: Diagnostics,
+}
+
+/// Lists the spreadsheet files under `dir`, recursively, sorted by path.
+///
+/// Lock files (`~$…`), hidden files and folders (`.…`) and other extensions
+/// are skipped.
+pub fn find_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                stack.push(path);
+            } else if is_spreadsheet(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Whether the path has one of the [`EXTENSIONS`].
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads every spreadsheet under `dir`.
+///
+/// File names in messages are `dir` joined with the path below it, as the
+/// user typed `dir`.
+pub fn read_folder(dir: &Path) -> Ingested {
+    let mut out = Ingested::default();
+    let files = match find_files(dir) {
+        Ok(files) => files,
+        Err(err) => {
+            out.diagnostics.error(
+                Location::file(dir.display().to_string()),
+                format!("cannot read the inputs folder: {err}"),
+            );
+            return out;
+        }
+    };
+    for path in files {
+        let display = path.display().to_string();
+        match read_file(&path, &display) {
+            Ok((source, sheets)) => {
+                out.files.push(source);
+                out.sheets.extend(sheets);
+            }
+            Err(err) => out.diagnostics.error(Location::file(&display), err.to_string()),
+        }
+    }
+    out
+}
+
+/// Reads one file into its sheets.
+pub fn read_file(path: &Path, display: &str) -> Result<(SourceFile, Vec<RawSheet>), IngestError> {
+    let size = fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
+    }
+    let bytes = fs::read(path)?;
+    let source = SourceFile {
+        file: display.to_string(),
+        bytes: bytes.len() as u64,
+        sha256: hex(&Sha256::digest(&bytes)),
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let sheets = read_bytes(&ext, bytes, display)?;
+    Ok((source, sheets))
+}
+
+/// Reads a file's bytes, given its extension, into sheets.
+pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
+    if ext == "csv" {
+        return read_csv(&bytes, display).map(|s| vec![s]);
+    }
+    let zipped = matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods");
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && zipped {
+        // An OLE container where a zip is expected: Office's encryption.
+        return Err(IngestError::Password);
+    }
+    if zipped {
+        preflight_zip(&bytes)?;
+    }
+    // calamine trusts its input; a damaged file must not take the process down.
+    let display_owned = display.to_string();
+    let ext_owned = ext.to_string();
+    let result = catch_quietly(move || read_workbook(&ext_owned, bytes, &display_owned));
+    match result {
+        Ok(inner) => inner,
+        Err(detail) => Err(IngestError::Crashed { detail }),
+    }
+}
+
+/// Runs `f`, turning a panic into an error message without printing it.
+fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    panic::set_hook(hook);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "internal parser failure".to_string())
+    })
+}
+
+fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+    let cursor = Cursor::new(bytes);
+    let format = match ext {
+        "xls" => "Excel 97-2003 (.xls)",
+        "xlsb" => "Excel binary (.xlsb)",
+        "ods" => "OpenDocument (.ods)",
+        _ => "Excel (.xlsx)",
+    };
+    let corrupt = |e: calamine::Error| match e.to_string() {
+        s if s.to_lowercase().contains("password") => IngestError::Password,
+        detail => IngestError::Corrupt { format, detail },
+    };
+    let mut book: calamine::Sheets<_> = match ext {
+        "xls" => calamine::Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
+        "xlsb" => calamine::Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
+        "ods" => calamine::Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
+        _ => calamine::Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
+    };
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(corrupt)?;
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<Cell> = row.iter().map(convert).collect();
+            if cells.iter().all(Cell::is_empty) {
+                continue;
+            }
+            rows.push(RawRow { index: first_row + i as u32, cells });
+        }
+        sheets.push(RawSheet { file: display.to_string(), sheet: Some(name), first_col, rows });
+    }
+    Ok(sheets)
+}
+
+/// Converts one calamine value.
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::String(s) => text_cell(s),
+        Data::DateTime(dt) => {
+            if dt.as_f64() < 1.0 && dt.as_f64() >= 0.0 {
+                match dt.as_datetime() {
+                    Some(v) => Cell::Time(v.time()),
+                    None => Cell::Number(dt.as_f64()),
+                }
+            } else {
+                dt.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(dt.as_f64()))
+            }
+        }
+        Data::DateTimeIso(s) => parse_iso(s).unwrap_or_else(|| text_cell(s)),
+        Data::DurationIso(s) => parse_iso_duration(s).map(Cell::Time).unwrap_or_else(|| text_cell(s)),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// A text cell, cleaned; empty text is [`Cell::Empty`]. Error texts such as
+/// `#DIV/0!` (how some ODS files store error cells) become [`Cell::Error`].
+pub fn text_cell(s: &str) -> Cell {
+    let cleaned = clean_text(s);
+    if cleaned.is_empty() {
+        Cell::Empty
+    } else if is_error_text(&cleaned) {
+        Cell::Error(cleaned)
+    } else {
+        Cell::Text(cleaned)
+    }
+}
+
+/// The spreadsheet error values, as text.
+const ERROR_TEXTS: [&str; 8] = ["#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"];
+
+fn is_error_text(s: &str) -> bool {
+    ERROR_TEXTS.contains(&s) || s.starts_with("Err:") && s[4..].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Trims text and removes control characters and byte-order marks.
+/// Line breaks and tabs inside a cell become single spaces.
+pub fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c == '\u{FEFF}' || (c.is_control() && !c.is_whitespace()) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn parse_iso(s: &str) -> Option<Cell> {
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some(Cell::DateTime(d.and_time(NaiveTime::MIN)));
+    }
+    let s = s.trim_end_matches('Z');
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(Cell::DateTime)
+}
+
+/// Parses an ISO-8601 duration of under a day, `PT10H30M00S`, as a time.
+fn parse_iso_duration(s: &str) -> Option<NaiveTime> {
+    let rest = s.strip_prefix("PT")?;
+    let (mut h, mut m, mut sec) = (0u32, 0u32, 0f64);
+    let mut num = String::new();
+    for c in rest.chars() {
+        match c {
+            'H' => h = num.parse().ok()?,
+            'M' => m = num.parse().ok()?,
+            'S' => sec = num.parse().ok()?,
+            _ => {
+                num.push(c);
+                continue;
+            }
+        }
+        num.clear();
+    }
+    NaiveTime::from_hms_opt(h, m, sec as u32)
+}
+
+/// Reads a CSV file: UTF-8 (a byte-order mark is dropped) or, failing that,
+/// Windows-1252 as Excel's plain "CSV" save writes it.
+fn read_csv(bytes: &[u8], display: &str) -> Result<RawSheet, IngestError> {
+    let text = decode_csv(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| IngestError::Corrupt { format: "CSV", detail: e.to_string() })?;
+        let cells: Vec<Cell> = record.iter().map(text_cell).collect();
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let index = record.position().map(|p| p.record() as u32).unwrap_or(i as u32);
+        rows.push(RawRow { index, cells });
+    }
+    Ok(RawSheet { file: display.to_string(), sheet: None, first_col: 0, rows })
+}
+
+fn decode_csv(bytes: &[u8]) -> Result<String, IngestError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    if bytes.contains(&0) {
+        // UTF-16 or binary: not a CSV we can read.
+        return Err(IngestError::Encoding);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    Ok(text.into_owned())
+}
+
+/// Checks a zip-based spreadsheet before a parser sees it: the inflated sizes
+/// from the central directory, the compression ratio, each worksheet's
+/// declared dimension and the shared-string count.
+fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
+    let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => {
+            return Err(IngestError::Corrupt { format: "spreadsheet (zip)", detail: e.to_string() });
+        }
+    };
+    let mut inflated = 0u64;
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| IngestError::Corrupt {
+            format: "spreadsheet (zip)",
+            detail: e.to_string(),
+        })?;
+        let size = entry.size();
+        let compressed = entry.compressed_size().max(1);
+        inflated = inflated.saturating_add(size);
+        if size > RATIO_CHECK_BYTES && size / compressed > MAX_RATIO {
+            return Err(IngestError::ZipBomb { inflated: size, compressed });
+        }
+        names.push((entry.name().map(|n| n.to_string()).unwrap_or_default(), size));
+    }
+    if inflated > MAX_INFLATED_BYTES {
+        return Err(IngestError::ZipBomb { inflated, compressed: bytes.len() as u64 });
+    }
+    for (name, size) in names {
+        let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let is_strings = name == "xl/sharedStrings.xml";
+        if !is_sheet && !is_strings {
+            continue;
+        }
+        let head = read_head(&mut archive, &name, 4096);
+        if is_sheet {
+            if let Some(range) = attr_after(&head, "<dimension", "ref") {
+                let cells = range_cells(&range);
+                if cells > MAX_SHEET_CELLS {
+                    let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_string();
+                    return Err(IngestError::HugeSheet { sheet, range, cells, limit: MAX_SHEET_CELLS });
+                }
+            }
+        } else if let Some(count) = attr_after(&head, "<sst", "uniqueCount").and_then(|c| c.parse::<u64>().ok()) {
+            // Every shared string takes at least `<si><t/></si>` (12 bytes).
+            if count > size / 12 + 16 {
+                return Err(IngestError::AbsurdStrings { count, bytes: size });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_head(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> String {
+    let Ok(entry) = archive.by_name(name) else { return String::new() };
+    let mut buf = Vec::new();
+    let _ = entry.take(limit).read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The value of attribute `attr` in the first element starting with `tag`.
+fn attr_after(xml: &str, tag: &str, attr: &str) -> Option<String> {
+    let start = xml.find(tag)?;
+    let end = xml[start..].find('>')? + start;
+    let element = &xml[start..end];
+    let key = format!("{attr}=\"");
+    let at = element.find(&key)? + key.len();
+    let len = element[at..].find('"')?;
+    Some(element[at..at + len].to_string())
+}
+
+/// The number of cells in an A1 range such as `A1:XFD1048576`.
+fn range_cells(range: &str) -> u64 {
+    let parse = |r: &str| -> Option<(u64, u64)> {
+        let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let digits = &r[letters.len()..];
+        let col = letters.bytes().fold(0u64, |acc, b| acc * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u64);
+        Some((digits.parse().ok()?, col))
+    };
+    let mut parts = range.split(':');
+    let (Some(a), Some(b)) = (parts.next().and_then(parse), parts.next().and_then(parse)) else { return 1 };
+    (b.0.abs_diff(a.0) + 1).saturating_mul(b.1.abs_diff(a.1) + 1)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_text() {
+        assert_eq!(clean_text("\u{FEFF}  Glengarry\u{0007} Court \n "), "Glengarry Court");
+        assert_eq!(clean_text("a\r\nb"), "a b");
+    }
+
+    #[test]
+    fn error_texts() {
+        assert_eq!(text_cell("#DIV/0!"), Cell::Error("#DIV/0!".into()));
+        assert_eq!(text_cell("Err:502"), Cell::Error("Err:502".into()));
+        assert_eq!(text_cell(" x "), Cell::Text("x".into()));
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(range_cells("A1:XFD1048576"), 16384 * 1048576);
+        assert_eq!(range_cells("B2:C3"), 4);
+        assert_eq!(range_cells("A1"), 1);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_iso_duration("PT10H30M00S"), NaiveTime::from_hms_opt(10, 30, 0));
+    }
+
+    #[test]
+    fn windows_1252_csv() {
+        let text = decode_csv(b"Municipality\nSainte-Th\xe9r\xe8se\n").unwrap();
+        assert!(text.contains("Sainte-Thérèse"));
+    }
+}

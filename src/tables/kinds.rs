@@ -1,0 +1,292 @@
+//! The table kinds of design.md §1 and their columns.
+
+use serde::Serialize;
+
+/// One kind of table a sheet can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Community events attended.
+    Events,
+    /// Safety plans handed out.
+    Distribution,
+    /// Survey responses.
+    Survey,
+    /// Focus-group sessions.
+    FocusGroups,
+    /// Stakeholder organisations.
+    Stakeholders,
+    /// Workplan activities.
+    Activities,
+    /// Action items for working-group members.
+    ActionItems,
+    /// Working-group meetings.
+    Meetings,
+}
+
+impl Kind {
+    /// Every kind, in the order of design.md.
+    pub const ALL: [Kind; 8] = [
+        Kind::Events,
+        Kind::Distribution,
+        Kind::Survey,
+        Kind::FocusGroups,
+        Kind::Stakeholders,
+        Kind::Activities,
+        Kind::ActionItems,
+        Kind::Meetings,
+    ];
+
+    /// The kind's name as people say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Events => "events",
+            Kind::Distribution => "distribution",
+            Kind::Survey => "survey",
+            Kind::FocusGroups => "focus groups",
+            Kind::Stakeholders => "stakeholders",
+            Kind::Activities => "activities",
+            Kind::ActionItems => "action items",
+            Kind::Meetings => "meetings",
+        }
+    }
+
+    /// Words that, found in a sheet or file name, break a classification tie
+    /// in this kind's favour (normalized).
+    pub fn name_hints(self) -> &'static [&'static str] {
+        match self {
+            Kind::Events => &["event"],
+            Kind::Distribution => &["distribution", "distributed"],
+            Kind::Survey => &["survey", "form", "responses"],
+            Kind::FocusGroups => &["focus group"],
+            Kind::Stakeholders => &["stakeholder"],
+            Kind::Activities => &["activit", "workplan", "work plan"],
+            Kind::ActionItems => &["action"],
+            Kind::Meetings => &["meeting"],
+        }
+    }
+
+    /// The kind's columns.
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            Kind::Events => EVENTS,
+            Kind::Distribution => DISTRIBUTION,
+            Kind::Survey => SURVEY,
+            Kind::FocusGroups => FOCUS_GROUPS,
+            Kind::Stakeholders => STAKEHOLDERS,
+            Kind::Activities => ACTIVITIES,
+            Kind::ActionItems => ACTION_ITEMS,
+            Kind::Meetings => MEETINGS,
+        }
+    }
+}
+
+/// One canonical column of a kind.
+#[derive(Debug)]
+pub struct Column {
+    /// The canonical name.
+    pub name: &'static str,
+    /// Other headers that mean the same.
+    pub aliases: &'static [&'static str],
+    /// Whether a sheet must have it to be this kind.
+    pub required: bool,
+}
+
+const fn req(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { name, aliases, required: true }
+}
+
+const fn opt(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { name, aliases, required: false }
+}
+
+const TOWN: &[&str] = &["town", "city", "community"];
+
+static EVENTS: &[Column] = &[
+    req("date", &["event date", "date of event"]),
+    req("event", &["event name", "name", "title"]),
+    opt("municipality", TOWN),
+    opt("neighbourhood", &["neighborhood", "area"]),
+    opt("location", &["venue", "site", "address"]),
+    opt("event type", &["type", "category"]),
+    opt("residents reached", &["people reached", "attendees", "attendance", "reach"]),
+    opt("plans distributed", &["safety plans distributed", "plans handed out"]),
+    opt("feedback responses", &["responses", "surveyed", "reviews completed"]),
+    opt("felt more confident", &["more confident", "confident"]),
+    opt("notes", &[]),
+];
+
+static DISTRIBUTION: &[Column] = &[
+    req("date", &["date distributed", "distribution date"]),
+    req("quantity", &["plans", "copies", "count", "qty", "number distributed"]),
+    opt("plan", &["safety plan", "plan name"]),
+    opt("municipality", TOWN),
+    opt("channel", &["method", "distributed via", "source"]),
+    opt("event", &["event name"]),
+    opt("organization", &["organisation", "partner", "agency"]),
+    opt("notes", &[]),
+];
+
+/// The survey's submission-time headers, in order of preference.
+pub static SUBMITTED: &[&str] = &[
+    "submitted",
+    "timestamp",
+    "completion time",
+    "submission time",
+    "date submitted",
+    "end date",
+    "end time",
+    "start date",
+    "start time",
+];
+
+static SURVEY: &[Column] = &[
+    req("submitted", &["timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"]),
+    opt("municipality", &["community", "town", "city", "where do you live"]),
+    opt("role", &["respondent type", "i am a"]),
+];
+
+static FOCUS_GROUPS: &[Column] = &[
+    req("date", &["session date"]),
+    req("group", &["focus group", "audience", "stakeholder group"]),
+    opt("municipality", TOWN),
+    opt("participants", &["number of participants", "attendees"]),
+    opt("themes", &["key themes", "topics"]),
+    opt("notes", &[]),
+];
+
+static STAKEHOLDERS: &[Column] = &[
+    req("organization", &["organisation", "stakeholder", "agency"]),
+    opt("sector", &["type"]),
+    opt("municipality", TOWN),
+    opt("contacted", &["invited", "reached out"]),
+    opt("participated", &["attended", "took part"]),
+];
+
+static ACTIVITIES: &[Column] = &[
+    req("activity", &["task", "step", "item"]),
+    req("status", &[]),
+    opt("project", &["initiative"]),
+    opt("pillar", &["working group"]),
+    opt("start", &["start date"]),
+    opt("due", &["end", "end date", "due date", "deadline"]),
+    opt("owner", &["lead"]),
+];
+
+static ACTION_ITEMS: &[Column] = &[
+    req("action item", &["action", "ask", "request"]),
+    opt("meeting", &["meeting date"]),
+    opt("audience", &["for", "who"]),
+];
+
+static MEETINGS: &[Column] = &[
+    req("date", &["meeting date"]),
+    req("group", &["working group", "committee"]),
+    opt("start time", &["start", "from"]),
+    opt("end time", &["end", "to"]),
+    opt("location", &["room", "venue"]),
+    opt("title", &[]),
+];
+
+/// Survey form-tool metadata columns (normalized), dropped on read.
+pub static SURVEY_METADATA: &[&str] = &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
+
+/// Normalized headers that identify a person, dropped on read. A header
+/// that is, or starts with, one of these (as whole words) is identifying.
+pub static IDENTIFYING: &[&str] = &[
+    "name",
+    "first name",
+    "last name",
+    "full name",
+    "email",
+    "e mail",
+    "email address",
+    "phone",
+    "ip address",
+    "id",
+    "respondent id",
+    "collector id",
+    "response id",
+];
+
+/// Normalizes a header for matching (design.md §1): lowercase; text in
+/// parentheses dropped; every run of other than letters and digits becomes
+/// one space; trimmed; a leading `number of`, `no of`, `num of` or `# of`
+/// dropped.
+pub fn normalize(header: &str) -> String {
+    let mut without_parens = String::with_capacity(header.len());
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => without_parens.push(c),
+            _ => {}
+        }
+    }
+    let lower = without_parens.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    let out = out.trim();
+    for prefix in ["number of ", "no of ", "num of ", "of "] {
+        if let Some(rest) = out.strip_prefix(prefix) {
+            // `# of x` becomes ` of x`, trimmed to `of x`.
+            if prefix != "of " || header.trim_start().starts_with('#') {
+                return rest.to_string();
+            }
+        }
+    }
+    out.to_string()
+}
+
+/// Whether a normalized survey header identifies a person.
+pub fn is_identifying(normalized: &str) -> bool {
+    IDENTIFYING.iter().any(|id| normalized == *id || normalized.starts_with(&format!("{id} ")))
+}
+
+/// Which column of `kind` a normalized header is, if any.
+pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
+    kind.columns().iter().position(|col| {
+        normalize(col.name) == normalized || col.aliases.iter().any(|a| normalize(a) == normalized)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization() {
+        assert_eq!(normalize("Date of Event"), "date of event");
+        assert_eq!(normalize("  Number of Participants "), "participants");
+        assert_eq!(normalize("# of Plans"), "plans");
+        assert_eq!(normalize("No. of copies"), "copies");
+        assert_eq!(normalize("Qty (plans)"), "qty");
+        assert_eq!(normalize("Felt more confident?!"), "felt more confident");
+        assert_eq!(normalize("E-mail"), "e mail");
+        assert_eq!(normalize("Neighbourhood/Area"), "neighbourhood area");
+    }
+
+    #[test]
+    fn columns_match() {
+        assert_eq!(match_column(Kind::Events, &normalize("Date of Event")), Some(0));
+        assert_eq!(match_column(Kind::Distribution, &normalize("Qty")), Some(1));
+        assert_eq!(match_column(Kind::Meetings, &normalize("Working Group")), Some(1));
+        assert_eq!(match_column(Kind::Events, &normalize("Budget")), None);
+    }
+
+    #[test]
+    fn identifying() {
+        assert!(is_identifying("email address"));
+        assert!(is_identifying("name"));
+        assert!(is_identifying("ip address"));
+        assert!(!is_identifying("where do you live"));
+        assert!(!is_identifying("identify your role"));
+    }
+}

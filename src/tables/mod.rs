@@ -1,0 +1,581 @@
+//! Stage 2: header matching, classification and typed, validated records.
+//!
+//! [`read_tables`] finds each sheet's header row, decides which table kind
+//! the sheet is, and reads its rows into records, collecting every bad cell
+//! as a located error (design.md §1).
+
+pub mod kinds;
+pub mod records;
+mod survey;
+pub mod values;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diag::{Diagnostics, Location};
+use crate::ingest::{Cell, Ingested, RawRow, RawSheet};
+pub use kinds::{Kind, normalize};
+pub use records::*;
+use values::{DateOrder, TextDate};
+
+/// How many rows from the top a header row may be.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Options that change how values are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// The order for numeric dates that no value in their column settles.
+    pub date_order: Option<DateOrder>,
+}
+
+/// What happened to one sheet, for `check` and "about the data".
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetReport {
+    /// The file, as displayed.
+    pub file: String,
+    /// The sheet, if the file has sheets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The kind it was read as; `None` if skipped.
+    pub kind: Option<Kind>,
+    /// The one-based header row.
+    pub header_row: Option<u32>,
+    /// How many data rows became records.
+    pub rows_used: usize,
+    /// Headers that matched no column and were ignored.
+    pub columns_ignored: Vec<String>,
+    /// How many identifying or metadata columns were dropped (surveys).
+    pub columns_dropped: usize,
+}
+
+/// Every record read from an inputs folder, merged across sheets and files.
+#[derive(Debug, Default, Serialize)]
+pub struct Dataset {
+    /// Community events.
+    pub events: Vec<Event>,
+    /// Plan distribution rows.
+    pub distribution: Vec<Distribution>,
+    /// Survey exports.
+    pub surveys: Vec<Survey>,
+    /// Focus-group sessions.
+    pub focus_groups: Vec<FocusGroup>,
+    /// Stakeholder organisations.
+    pub stakeholders: Vec<Stakeholder>,
+    /// Workplan activities.
+    pub activities: Vec<Activity>,
+    /// Action items.
+    pub action_items: Vec<ActionItem>,
+    /// Working-group meetings.
+    pub meetings: Vec<Meeting>,
+    /// What happened to each sheet.
+    pub sheets: Vec<SheetReport>,
+    /// Every file read, with its hash.
+    pub files: Vec<crate::ingest::SourceFile>,
+}
+
+/// Reads every sheet into records. Problems go into `diags`.
+pub fn read_tables(ingested: Ingested, options: ReadOptions, diags: &mut Diagnostics) -> Dataset {
+    let mut data = Dataset { files: ingested.files, ..Dataset::default() };
+    diags.extend(ingested.diagnostics);
+    for sheet in &ingested.sheets {
+        read_sheet(sheet, options, &mut data, diags);
+    }
+    data
+}
+
+/// The header row and column mapping found for a sheet.
+pub(crate) struct Header {
+    /// Position in `sheet.rows` of the header row.
+    pub pos: usize,
+    /// The kind.
+    pub kind: Kind,
+    /// For each column of the kind, its position in a row.
+    pub columns: Vec<Option<usize>>,
+    /// Headers not matched, with their positions.
+    pub unmatched: Vec<(usize, String)>,
+}
+
+/// Finds the header row and kind of a sheet, or explains why none fits.
+fn detect(sheet: &RawSheet) -> Result<Header, String> {
+    // Best near-miss, for the warning: (required matched, matched, kind).
+    let mut closest: Option<(usize, usize, Kind)> = None;
+    for (pos, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let headers: Vec<String> = row.cells.iter().map(|c| normalize(&c.display())).collect();
+        let mut candidates = Vec::new();
+        for kind in Kind::ALL {
+            let mut columns = vec![None; kind.columns().len()];
+            for (i, h) in headers.iter().enumerate() {
+                if let Some(col) = kinds::match_column(kind, h) {
+                    columns[col].get_or_insert(i);
+                }
+            }
+            // Survey: `submitted` also accepts its aliases, the first present
+            // in design.md's order winning.
+            if kind == Kind::Survey {
+                columns[0] = kinds::SUBMITTED.iter().find_map(|name| headers.iter().position(|h| h == name));
+            }
+            let required = kind.columns().iter().zip(&columns).filter(|(c, m)| c.required && m.is_some()).count();
+            let all_required = kind.columns().iter().filter(|c| c.required).count();
+            let matched = columns.iter().filter(|m| m.is_some()).count();
+            if required == all_required {
+                candidates.push((matched, kind, columns));
+            } else if matched > 0 && closest.is_none_or(|(r, m, _)| (required, matched) > (r, m)) {
+                closest = Some((required, matched, kind));
+            }
+        }
+        if candidates.is_empty() {
+            continue;
+        }
+        let best = candidates.iter().map(|c| c.0).max().unwrap_or(0);
+        candidates.retain(|c| c.0 == best);
+        if candidates.len() > 1 {
+            let names = normalize(&sheet.names());
+            let hinted: Vec<_> = candidates
+                .iter()
+                .filter(|(_, kind, _)| kind.name_hints().iter().any(|h| names.contains(h)))
+                .collect();
+            if hinted.len() != 1 {
+                let kinds: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.1.name())).collect();
+                return Err(format!(
+                    "skipped: its header (row {}) fits {} equally; put the kind in the sheet name, e.g. `{}`",
+                    row.index + 1,
+                    kinds.join(" and "),
+                    candidates[0].1.name()
+                ));
+            }
+            let kind = hinted[0].1;
+            candidates.retain(|c| c.1 == kind);
+        }
+        let (_, kind, columns) = candidates.swap_remove(0);
+        let unmatched = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !columns.contains(&Some(*i)))
+            .map(|(i, _)| (i, row.cells[i].display()))
+            .collect();
+        return Ok(Header { pos, kind, columns, unmatched });
+    }
+    Err(match closest {
+        Some((_, _, kind)) => {
+            let missing: Vec<String> = kind
+                .columns()
+                .iter()
+                .filter(|c| c.required)
+                .filter(|c| {
+                    !sheet.rows.iter().take(HEADER_SEARCH_ROWS).any(|row| {
+                        row.cells.iter().any(|cell| kinds::match_column(kind, &normalize(&cell.display()))
+                            == kind.columns().iter().position(|x| std::ptr::eq(x, *c)))
+                    })
+                })
+                .map(|c| {
+                    if c.aliases.is_empty() {
+                        format!("`{}`", c.name)
+                    } else {
+                        format!("`{}` (or {})", c.name, c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+                    }
+                })
+                .collect();
+            format!(
+                "skipped: it looks like `{}` but has no column {} in its first {HEADER_SEARCH_ROWS} rows",
+                kind.name(),
+                missing.join(" or ")
+            )
+        }
+        None => format!("skipped: no row in its first {HEADER_SEARCH_ROWS} rows is a header of a known table kind"),
+    })
+}
+
+/// Reads one sheet into `data`.
+fn read_sheet(sheet: &RawSheet, options: ReadOptions, data: &mut Dataset, diags: &mut Diagnostics) {
+    if sheet.rows.is_empty() {
+        return;
+    }
+    let header = match detect(sheet) {
+        Ok(h) => h,
+        Err(why) => {
+            diags.warning(sheet.location(), why);
+            data.sheets.push(SheetReport {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet.clone(),
+                kind: None,
+                header_row: None,
+                rows_used: 0,
+                columns_ignored: Vec::new(),
+                columns_dropped: 0,
+            });
+            return;
+        }
+    };
+    let mut report = SheetReport {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet.clone(),
+        kind: Some(header.kind),
+        header_row: Some(sheet.rows[header.pos].index + 1),
+        rows_used: 0,
+        columns_ignored: header.unmatched.iter().map(|(_, h)| h.clone()).collect(),
+        columns_dropped: 0,
+    };
+    if header.kind == Kind::Survey {
+        survey::read_survey(sheet, &header, options, data, &mut report, diags);
+        data.sheets.push(report);
+        return;
+    }
+    let orders = date_orders(sheet, &header, header.pos + 1, options, diags);
+    let date_col = header.kind.columns().iter().position(|c| c.name == "date");
+    for row in &sheet.rows[header.pos + 1..] {
+        if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &orders, date_col) {
+            diags.note(Location { cell: Some(format!("row {}", row.index + 1)), ..sheet.location() }, "totals row skipped; it is not counted");
+            continue;
+        }
+        let mut reader = RowReader { sheet, row, header: &header, orders: &orders, diags, ok: true };
+        let used = match header.kind {
+            Kind::Events => reader.event().map(|r| data.events.push(r)),
+            Kind::Distribution => reader.distribution().map(|r| data.distribution.push(r)),
+            Kind::FocusGroups => reader.focus_group().map(|r| data.focus_groups.push(r)),
+            Kind::Stakeholders => reader.stakeholder().map(|r| data.stakeholders.push(r)),
+            Kind::Activities => reader.activity().map(|r| data.activities.push(r)),
+            Kind::ActionItems => reader.action_item().map(|r| data.action_items.push(r)),
+            Kind::Meetings => reader.meeting().map(|r| data.meetings.push(r)),
+            Kind::Survey => None,
+        };
+        if used.is_some() {
+            report.rows_used += 1;
+        }
+    }
+    data.sheets.push(report);
+}
+
+/// Whether a row is a totals row: its first non-empty cell says `total`,
+/// `totals`, `grand total` or `sum`, and it has no valid date.
+fn is_totals_row(row: &RawRow, date_pos: Option<usize>, orders: &[ColumnDates], date_col: Option<usize>) -> bool {
+    let Some(first) = row.cells.iter().find(|c| !c.is_empty()) else { return false };
+    let word = normalize(&first.display());
+    if !matches!(word.as_str(), "total" | "totals" | "grand total" | "sum") {
+        return false;
+    }
+    let has_date = match (date_pos, date_col) {
+        (Some(pos), Some(col)) => row.cells.get(pos).is_some_and(|c| orders[col].read(c).is_ok()),
+        _ => false,
+    };
+    !has_date
+}
+
+/// How one column's dates are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColumnDates {
+    /// The order for numeric dates.
+    order: Option<DateOrder>,
+    /// Whether the column's ambiguity was already reported.
+    ambiguous: bool,
+}
+
+impl ColumnDates {
+    /// Reads a date cell: a real date, an Excel serial, or text.
+    pub(crate) fn read(&self, cell: &Cell) -> Result<chrono::NaiveDateTime, &'static str> {
+        const EXPECTED: &str = "a date such as `2025-06-19` or `June 19, 2025`";
+        match cell {
+            Cell::DateTime(dt) => Ok(*dt),
+            Cell::Number(n) => values::excel_serial_date(*n).ok_or(EXPECTED),
+            Cell::Text(t) => values::parse_text_date(t).and_then(|d| d.resolve(self.order)).ok_or(EXPECTED),
+            _ => Err(EXPECTED),
+        }
+    }
+}
+
+/// Decides the day/month order of every date column of a sheet (design.md:
+/// a value that can only be one order settles the column; a column that
+/// stays ambiguous is an error unless `--date-order` is given).
+pub(crate) fn date_orders(
+    sheet: &RawSheet,
+    header: &Header,
+    first_data: usize,
+    options: ReadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<ColumnDates> {
+    let columns = header.kind.columns();
+    let mut out = vec![ColumnDates::default(); columns.len()];
+    for (col, spec) in columns.iter().enumerate() {
+        if !is_date_column(spec.name) {
+            continue;
+        }
+        let Some(pos) = header.columns[col] else { continue };
+        let mut forced: Option<(DateOrder, u32)> = None;
+        let mut first_ambiguous: Option<(u32, String)> = None;
+        for row in &sheet.rows[first_data..] {
+            let Some(Cell::Text(text)) = row.cells.get(pos) else { continue };
+            let Some(date) = values::parse_text_date(text) else { continue };
+            match (date.forced_order(), forced) {
+                (Some(order), None) => forced = Some((order, row.index)),
+                (Some(order), Some((seen, at))) if order != seen => {
+                    diags.error(
+                        sheet.cell_location(row.index, pos),
+                        format!(
+                            "found `{text}`, expected a date in the same day/month order as row {} of this column",
+                            at + 1
+                        ),
+                    );
+                }
+                _ => {}
+            }
+            if !date.is_unambiguous() && first_ambiguous.is_none() {
+                first_ambiguous = Some((row.index, text.clone()));
+            }
+        }
+        out[col].order = forced.map(|f| f.0).or(options.date_order);
+        if out[col].order.is_none()
+            && let Some((row, text)) = first_ambiguous
+        {
+            out[col].ambiguous = true;
+            diags.error(
+                sheet.cell_location(row, pos),
+                format!(
+                    "found `{text}`, expected a date whose day and month can be told apart; no value in this column settles the order, so write dates as `2025-06-19` or pass `--date-order dmy` (or `mdy`)"
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn is_date_column(name: &str) -> bool {
+    matches!(name, "date" | "start" | "due" | "meeting" | "submitted")
+}
+
+/// Reads one data row's cells into typed values, recording bad cells.
+struct RowReader<'a> {
+    sheet: &'a RawSheet,
+    row: &'a RawRow,
+    header: &'a Header,
+    orders: &'a [ColumnDates],
+    diags: &'a mut Diagnostics,
+    ok: bool,
+}
+
+impl RowReader<'_> {
+    fn col(&self, name: &str) -> (usize, Option<usize>) {
+        let col = self.header.kind.columns().iter().position(|c| c.name == name).expect("known column");
+        (col, self.header.columns[col])
+    }
+
+    fn cell(&self, name: &str) -> (Option<usize>, &Cell) {
+        let (_, pos) = self.col(name);
+        (pos, pos.and_then(|p| self.row.cells.get(p)).unwrap_or(&Cell::Empty))
+    }
+
+    fn fail(&mut self, pos: usize, cell: &Cell, expected: &str) {
+        self.ok = false;
+        let found = values::found(cell);
+        self.diags.error(self.sheet.cell_location(self.row.index, pos), format!("found {found}, expected {expected}"));
+    }
+
+    /// Parses an optional cell with `parse`; empty is `None`.
+    fn parsed<T>(&mut self, name: &str, parse: impl Fn(&Cell) -> Result<T, &'static str>) -> Option<T> {
+        let (pos, cell) = self.cell(name);
+        let pos = pos?;
+        if cell.is_empty() {
+            return None;
+        }
+        let cell = cell.clone();
+        match parse(&cell) {
+            Ok(v) => Some(v),
+            Err(expected) => {
+                self.fail(pos, &cell, expected);
+                None
+            }
+        }
+    }
+
+    /// Like [`Self::parsed`], but an empty cell is an error too.
+    fn required<T>(&mut self, name: &str, what: &str, parse: impl Fn(&Cell) -> Result<T, &'static str>) -> Option<T> {
+        let (pos, cell) = self.cell(name);
+        if cell.is_empty() {
+            if let Some(pos) = pos {
+                self.fail(pos, &Cell::Empty, what);
+            }
+            return None;
+        }
+        self.parsed(name, parse)
+    }
+
+    fn text(&mut self, name: &str) -> Option<String> {
+        self.parsed(name, |c| match c {
+            Cell::Error(_) => Err("text"),
+            other => Ok(other.display()),
+        })
+    }
+
+    fn required_text(&mut self, name: &str, what: &str) -> Option<String> {
+        self.required(name, what, |c| match c {
+            Cell::Error(_) => Err("text"),
+            other => Ok(other.display()),
+        })
+    }
+
+    fn date_with(&mut self, name: &str, what: Option<&str>) -> Option<NaiveDate> {
+        let (col, pos) = self.col(name);
+        let dates = self.orders[col];
+        let cell = pos.and_then(|p| self.row.cells.get(p)).unwrap_or(&Cell::Empty);
+        // An ambiguous value in an ambiguous column was reported once already.
+        if dates.ambiguous
+            && let Cell::Text(t) = cell
+            && values::parse_text_date(t).is_some_and(|d: TextDate| !d.is_unambiguous())
+        {
+            self.ok = false;
+            return None;
+        }
+        let read = |c: &Cell| dates.read(c).map(|dt| dt.date());
+        match what {
+            Some(what) => self.required(name, what, read),
+            None => self.parsed(name, read),
+        }
+    }
+
+    fn date(&mut self, name: &str) -> Option<NaiveDate> {
+        self.date_with(name, None)
+    }
+
+    fn required_date(&mut self, name: &str) -> Option<NaiveDate> {
+        self.date_with(name, Some("a date"))
+    }
+
+    fn count(&mut self, name: &str) -> Option<u64> {
+        self.parsed(name, values::parse_count)
+    }
+
+    fn yes_no(&mut self, name: &str) -> Option<bool> {
+        self.parsed(name, values::parse_yes_no).flatten()
+    }
+
+    fn source(&self) -> Source {
+        Source { file: self.sheet.file.clone(), sheet: self.sheet.sheet.clone(), row: self.row.index + 1 }
+    }
+
+    /// Returns the record only if every cell of the row was valid.
+    fn finish<T>(&self, record: Option<T>) -> Option<T> {
+        record.filter(|_| self.ok)
+    }
+
+    fn event(&mut self) -> Option<Event> {
+        let date = self.required_date("date");
+        let name = self.required_text("event", "the event's name");
+        let record = Event {
+            municipality: self.text("municipality"),
+            neighbourhood: self.text("neighbourhood"),
+            location: self.text("location"),
+            event_type: self.text("event type"),
+            residents_reached: self.count("residents reached"),
+            plans_distributed: self.count("plans distributed"),
+            feedback_responses: self.count("feedback responses"),
+            felt_more_confident: self.count("felt more confident"),
+            source: self.source(),
+            date: date.unwrap_or_default(),
+            name: name.clone().unwrap_or_default(),
+        };
+        if let (Some(confident), Some(responses)) = (record.felt_more_confident, record.feedback_responses)
+            && confident > responses
+        {
+            let (pos, cell) = self.cell("felt more confident");
+            let cell = cell.clone();
+            self.fail(pos.unwrap_or(0), &cell, &format!("at most the {responses} feedback responses of this row"));
+        }
+        self.finish(date.and(name).map(|_| record))
+    }
+
+    fn distribution(&mut self) -> Option<Distribution> {
+        let date = self.required_date("date");
+        let quantity = self.required("quantity", "a number of plans", values::parse_count);
+        let record = Distribution {
+            date: date.unwrap_or_default(),
+            quantity: quantity.unwrap_or_default(),
+            plan: self.text("plan"),
+            municipality: self.text("municipality"),
+            channel: self.text("channel"),
+            event: self.text("event"),
+            organization: self.text("organization"),
+            source: self.source(),
+        };
+        self.finish(date.and(quantity).map(|_| record))
+    }
+
+    fn focus_group(&mut self) -> Option<FocusGroup> {
+        let date = self.required_date("date");
+        let group = self.required_text("group", "the group consulted");
+        let themes = self
+            .text("themes")
+            .map(|t| t.split([';', ',', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        let record = FocusGroup {
+            date: date.unwrap_or_default(),
+            group: group.clone().unwrap_or_default(),
+            municipality: self.text("municipality"),
+            participants: self.count("participants"),
+            themes,
+            source: self.source(),
+        };
+        self.finish(date.and(group).map(|_| record))
+    }
+
+    fn stakeholder(&mut self) -> Option<Stakeholder> {
+        let organization = self.required_text("organization", "an organisation's name")?;
+        let record = Stakeholder {
+            organization,
+            sector: self.text("sector"),
+            municipality: self.text("municipality"),
+            contacted: self.yes_no("contacted"),
+            participated: self.yes_no("participated"),
+            source: self.source(),
+        };
+        self.finish(Some(record))
+    }
+
+    fn activity(&mut self) -> Option<Activity> {
+        let activity = self.required_text("activity", "a description of the activity");
+        let status = self.required("status", "a status such as `completed`, `in progress` or `planned`", |c| {
+            values::parse_status(&c.display())
+        });
+        let record = Activity {
+            activity: activity.clone().unwrap_or_default(),
+            status: status.unwrap_or(values::Status::Planned),
+            project: self.text("project"),
+            pillar: self.text("pillar"),
+            start: self.date("start"),
+            due: self.date("due"),
+            owner: self.text("owner"),
+            source: self.source(),
+        };
+        if let (Some(start), Some(due)) = (record.start, record.due)
+            && due < start
+        {
+            let (pos, cell) = self.cell("due");
+            let cell = cell.clone();
+            self.fail(pos.unwrap_or(0), &cell, &format!("a due date on or after the start date ({start})"));
+        }
+        self.finish(activity.and(status).map(|_| record))
+    }
+
+    fn action_item(&mut self) -> Option<ActionItem> {
+        let text = self.required_text("action item", "the action item's text")?;
+        let record = ActionItem {
+            text,
+            meeting: self.date("meeting"),
+            audience: self.text("audience"),
+            source: self.source(),
+        };
+        self.finish(Some(record))
+    }
+
+    fn meeting(&mut self) -> Option<Meeting> {
+        let date = self.required_date("date");
+        let group = self.required_text("group", "the working group's name");
+        let record = Meeting {
+            date: date.unwrap_or_default(),
+            group: group.clone().unwrap_or_default(),
+            start: self.parsed("start time", values::parse_time),
+            end: self.parsed("end time", values::parse_time),
+            location: self.text("location"),
+            title: self.text("title"),
+            source: self.source(),
+        };
+        self.finish(date.and(group).map(|_| record))
+    }
+}

@@ -1,0 +1,270 @@
+//! Survey exports: Microsoft Forms and Google Forms (one header row) and
+//! SurveyMonkey (two header rows), with question types inferred from the
+//! answers. Identifying and form-metadata columns are dropped here, at read
+//! time, so no later stage can print them; free-text answers keep no text.
+
+use std::collections::BTreeSet;
+
+use super::kinds::{self, normalize};
+use super::records::{Answer, Question, QuestionType, Response, Survey};
+use super::values;
+use super::{Dataset, Header, ReadOptions, SheetReport, date_orders};
+use crate::diag::Diagnostics;
+use crate::ingest::{Cell, RawSheet};
+
+/// The Likert scales recognized, each from most negative to most positive.
+pub const LIKERT_SCALES: [&[&str]; 4] = [
+    &["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
+    &["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+    &["strongly disagree", "disagree", "agree", "strongly agree"],
+    &["disagree", "neutral", "agree"],
+];
+
+/// The most distinct answers a single-choice question may have.
+pub const MAX_CHOICES: usize = 12;
+
+/// One question's columns: a single column, or a SurveyMonkey run of option
+/// columns.
+struct QuestionColumns {
+    text: String,
+    /// `(position, option label)`; the label is `None` for a single column.
+    columns: Vec<(usize, Option<String>)>,
+}
+
+/// Reads a survey sheet whose header was found at `header.pos`.
+pub(crate) fn read_survey(
+    sheet: &RawSheet,
+    header: &Header,
+    options: ReadOptions,
+    data: &mut Dataset,
+    report: &mut SheetReport,
+    diags: &mut Diagnostics,
+) {
+    let head = &sheet.rows[header.pos];
+    let sub = sheet.rows.get(header.pos + 1).filter(|r| is_subheader(&r.cells) && r.index == head.index + 1);
+    let first_data = header.pos + 1 + usize::from(sub.is_some());
+    let known: Vec<usize> = header.columns.iter().flatten().copied().collect();
+    let width = head.cells.len().max(sub.map_or(0, |r| r.cells.len()));
+
+    // Group columns into questions, dropping identifying and metadata ones.
+    let mut groups: Vec<QuestionColumns> = Vec::new();
+    let mut dropped = 0;
+    let mut dropping_run = false;
+    let mut ignored = Vec::new();
+    for pos in 0..width {
+        let text = head.cells.get(pos).map(Cell::display).unwrap_or_default();
+        let label = sub.and_then(|r| r.cells.get(pos)).map(Cell::display).filter(|s| !s.is_empty());
+        if known.contains(&pos) {
+            dropping_run = false;
+            continue;
+        }
+        if text.is_empty() {
+            // SurveyMonkey: a blank top cell continues the question on its left.
+            if dropping_run {
+                dropped += 1;
+            } else if let (Some(group), Some(label)) = (groups.last_mut(), label) {
+                group.columns.push((pos, Some(label)));
+            }
+            continue;
+        }
+        let norm = normalize(&text);
+        if kinds::is_identifying(&norm) || kinds::SURVEY_METADATA.contains(&norm.as_str()) || kinds::SUBMITTED.contains(&norm.as_str()) {
+            dropped += 1;
+            dropping_run = true;
+            continue;
+        }
+        dropping_run = false;
+        let label = label.filter(|l| !matches!(normalize(l).as_str(), "response" | "open ended response"));
+        groups.push(QuestionColumns { text, columns: vec![(pos, label)] });
+    }
+    report.columns_dropped = dropped;
+    report.columns_ignored.clear();
+
+    let orders = date_orders(sheet, header, first_data, options, diags);
+    let submitted_pos = header.columns[0];
+    let municipality_pos = header.columns[1];
+    let role_pos = header.columns[2];
+    let rows = &sheet.rows[first_data..];
+
+    // Infer each question's type from its answers.
+    let mut questions = Vec::new();
+    for group in &groups {
+        let (kind, options_found) = if group.columns.len() > 1 || group.columns[0].1.is_some() {
+            let labels = group.columns.iter().filter_map(|(_, l)| l.clone()).collect();
+            (QuestionType::MultiSelect, labels)
+        } else {
+            let pos = group.columns[0].0;
+            let answers: Vec<String> = rows
+                .iter()
+                .filter_map(|r| r.cells.get(pos))
+                .filter(|c| !c.is_empty())
+                .map(Cell::display)
+                .collect();
+            infer(&group.text, &answers)
+        };
+        if kind == QuestionType::FreeText {
+            ignored.push(group.text.clone());
+        }
+        questions.push(Question { text: group.text.clone(), kind, options: options_found });
+    }
+
+    let mut responses = Vec::new();
+    for row in rows {
+        let cell = |pos: Option<usize>| pos.and_then(|p| row.cells.get(p)).unwrap_or(&Cell::Empty);
+        let Some(pos) = submitted_pos else { continue };
+        let submitted_cell = cell(Some(pos));
+        let submitted = match orders[0].read(submitted_cell) {
+            Ok(dt) => dt,
+            Err(expected) => {
+                if !orders[0].ambiguous {
+                    diags.error(
+                        sheet.cell_location(row.index, pos),
+                        format!("found {}, expected {expected}", values::found(submitted_cell)),
+                    );
+                }
+                continue;
+            }
+        };
+        let text_of = |pos| Some(cell(pos).display()).filter(|s| !s.is_empty());
+        let answers = groups
+            .iter()
+            .zip(&questions)
+            .map(|(group, q)| answer(q, group, |p| cell(Some(p))))
+            .collect();
+        responses.push(Response {
+            submitted,
+            municipality: text_of(municipality_pos),
+            role: text_of(role_pos),
+            answers,
+        });
+    }
+    report.rows_used = responses.len();
+    data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });
+}
+
+/// Whether a row is SurveyMonkey's second header row.
+fn is_subheader(cells: &[Cell]) -> bool {
+    cells.iter().any(|c| matches!(normalize(&c.display()).as_str(), "response" | "open ended response"))
+}
+
+/// One response's answer to one question.
+fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c Cell) -> Option<Answer> {
+    if q.kind == QuestionType::MultiSelect && group.columns.iter().any(|(_, l)| l.is_some()) {
+        let chosen: Vec<String> =
+            group.columns.iter().filter(|(p, _)| !cell(*p).is_empty()).filter_map(|(_, l)| l.clone()).collect();
+        return (!chosen.is_empty()).then_some(Answer::Many(chosen));
+    }
+    let c = cell(group.columns[0].0);
+    if c.is_empty() {
+        return None;
+    }
+    let text = c.display();
+    Some(match q.kind {
+        QuestionType::FreeText => Answer::Text,
+        QuestionType::Number => match c {
+            Cell::Number(n) => Answer::Number(*n),
+            _ => text.trim().parse().map(Answer::Number).unwrap_or(Answer::Text),
+        },
+        QuestionType::MultiSelect => Answer::Many(split_options(&text)),
+        QuestionType::Likert => Answer::One(canonical_option(&q.options, &text)),
+        QuestionType::YesNo => Answer::One(if values::parse_yes_no(c) == Ok(Some(true)) { "Yes" } else { "No" }.into()),
+        QuestionType::SingleChoice => Answer::One(text),
+    })
+}
+
+/// The option of `options` that matches `text` ignoring case.
+fn canonical_option(options: &[String], text: &str) -> String {
+    let norm = normalize(text);
+    options.iter().find(|o| normalize(o) == norm).cloned().unwrap_or_else(|| text.to_string())
+}
+
+/// Splits a multi-select answer on `;` (or `,` when there is no `;`).
+fn split_options(text: &str) -> Vec<String> {
+    let sep = if text.contains(';') { ';' } else { ',' };
+    text.split(sep).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// Words in a question that mark it as open-ended whatever its answers.
+const OPEN_ENDED: [&str; 7] = ["comment", "anything else", "please specify", "please explain", "why", "describe", "suggestion"];
+
+/// Infers a question's type and options from its non-empty answers.
+///
+/// Free text is the default: a question is only a choice when its answers
+/// repeat, so a handful of comments can never be mistaken for options and
+/// printed.
+pub fn infer(question: &str, answers: &[String]) -> (QuestionType, Vec<String>) {
+    let q = normalize(question);
+    if answers.is_empty() || OPEN_ENDED.iter().any(|w| q.contains(w)) {
+        return (QuestionType::FreeText, Vec::new());
+    }
+    let norms: BTreeSet<String> = answers.iter().map(|a| normalize(a)).collect();
+    for scale in LIKERT_SCALES {
+        if norms.iter().all(|n| scale.contains(&n.as_str())) {
+            let options = scale.iter().map(|s| capitalize(s)).collect();
+            return (QuestionType::Likert, options);
+        }
+    }
+    if norms.iter().all(|n| matches!(n.as_str(), "yes" | "no" | "y" | "n")) {
+        return (QuestionType::YesNo, vec!["Yes".into(), "No".into()]);
+    }
+    if answers.iter().all(|a| a.trim().parse::<f64>().is_ok()) {
+        return (QuestionType::Number, Vec::new());
+    }
+    let recurring = |distinct: usize, total: usize| distinct * 2 <= total;
+    let short = answers.iter().all(|a| a.chars().count() <= 80);
+    let has_multi = answers.iter().any(|a| a.contains(';')) || answers.iter().any(|a| a.contains(", "));
+    if has_multi && short {
+        let pieces: Vec<String> = answers.iter().flat_map(|a| split_options(a)).collect();
+        let distinct: BTreeSet<&String> = pieces.iter().collect();
+        if distinct.len() <= MAX_CHOICES * 2 && recurring(distinct.len(), pieces.len()) {
+            return (QuestionType::MultiSelect, distinct.into_iter().cloned().collect());
+        }
+    }
+    let distinct: BTreeSet<&String> = answers.iter().collect();
+    if short && distinct.len() <= MAX_CHOICES && recurring(distinct.len(), answers.len()) {
+        return (QuestionType::SingleChoice, distinct.into_iter().cloned().collect());
+    }
+    (QuestionType::FreeText, Vec::new())
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn likert_detection() {
+        let (kind, options) = infer("The plan was clear", &strings(&["Agree", "strongly agree", "Neutral", "Agree"]));
+        assert_eq!(kind, QuestionType::Likert);
+        assert_eq!(options.first().map(String::as_str), Some("Strongly disagree"));
+        assert_eq!(options.len(), 5);
+        let (kind, options) = infer("Q", &strings(&["Agree", "Strongly disagree"]));
+        assert_eq!(kind, QuestionType::Likert);
+        assert!(!options.is_empty());
+    }
+
+    #[test]
+    fn other_types() {
+        assert_eq!(infer("Used a plan?", &strings(&["Yes", "No", "yes"])).0, QuestionType::YesNo);
+        assert_eq!(infer("Age", &strings(&["34", "51"])).0, QuestionType::Number);
+        let multi = strings(&["Housing; Stigma", "Stigma", "Housing; Youth", "Youth; Stigma"]);
+        assert_eq!(infer("Which issues", &multi).0, QuestionType::MultiSelect);
+        let single = strings(&["Windsor", "Essex", "Windsor", "Windsor", "Essex"]);
+        assert_eq!(infer("Town", &single).0, QuestionType::SingleChoice);
+    }
+
+    #[test]
+    fn comments_are_free_text() {
+        let few = strings(&["My neighbour at 12 Elm St sells", "Thanks"]);
+        assert_eq!(infer("Anything else?", &few).0, QuestionType::FreeText);
+        assert_eq!(infer("Thoughts", &few).0, QuestionType::FreeText);
+    }
+}

@@ -1,0 +1,118 @@
+//! Helpers shared by the integration tests: run the binary, read PDF text,
+//! and write small fixture folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root (where `samples/` and `report-templates/` live).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample inputs.
+pub fn samples() -> PathBuf {
+    root().join("samples/wecoss-2025")
+}
+
+/// Runs `wecoss-report` with `args` from the project root.
+pub fn run(args: &[&str]) -> Output {
+    run_in(&root(), args)
+}
+
+/// Runs `wecoss-report` with `args` from `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Stdout as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts the command succeeded, showing its output if not.
+pub fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "command failed ({:?})\nstdout:\n{}\nstderr:\n{}", out.status.code(), stdout(out), stderr(out));
+}
+
+/// The text of a PDF (poppler's `pdftotext`), with every run of whitespace
+/// collapsed to one space so line wrapping does not matter.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (Debian package poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    collapse(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Collapses whitespace runs to single spaces.
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts that `needles` all occur in `haystack`, in this order.
+pub fn assert_in_order(haystack: &str, needles: &[&str]) {
+    let mut at = 0;
+    for needle in needles {
+        match haystack[at..].find(needle) {
+            Some(i) => at += i + needle.len(),
+            None => panic!(
+                "`{needle}` not found {}in:\n{haystack}",
+                if haystack.contains(needle) { "in order " } else { "" }
+            ),
+        }
+    }
+}
+
+/// Writes a CSV file from rows of cells.
+pub fn write_csv(path: &Path, rows: &[&[&str]]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut w = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        w.write_record(*row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// A minimal valid inputs folder: one meeting, events, distribution and
+/// activities, as CSV files. Returns the folder.
+pub fn minimal_inputs(dir: &Path, group: &str, activities: &[&str]) -> PathBuf {
+    let inputs = dir.join("inputs");
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group", "Start", "End"], &["2025-06-18", group, "10:00", "12:00"], &["2025-10-07", group, "10:00 AM", "12:00 PM"]],
+    );
+    write_csv(
+        &inputs.join("events.csv"),
+        &[
+            &["Date", "Event", "Plans Distributed", "Feedback Responses", "Felt More Confident"],
+            &["2025-07-01", "Summer BBQ", "10", "4", "3"],
+            &["2025-08-01", "Resource Fair", "5", "4", "4"],
+        ],
+    );
+    write_csv(
+        &inputs.join("distribution.csv"),
+        &[&["Date", "Quantity"], &["2025-05-01", "40"], &["2025-07-01", "10"], &["2025-08-01", "5"]],
+    );
+    let mut rows: Vec<Vec<String>> = vec![vec!["Project".into(), "Pillar".into(), "Activity".into(), "Status".into(), "Start".into(), "Due".into()]];
+    for a in activities {
+        rows.push(vec!["Safety Project".into(), group.into(), a.to_string(), "Planned".into(), "2025-09-01".into(), "2025-12-01".into()]);
+    }
+    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    write_csv(&inputs.join("activities.csv"), &slices);
+    inputs
+}

@@ -1,0 +1,96 @@
+//! The meeting deck, end to end: sample inputs in, PDF text out.
+
+mod common;
+
+use common::*;
+
+fn build_sample_deck(out: &std::path::Path) -> std::path::PathBuf {
+    let result = run(&[
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_ok(&result);
+    let pdf = out.join("meeting-deck-2025-10-07.pdf");
+    assert!(stdout(&result).contains("meeting-deck-2025-10-07.pdf"), "prints the path written");
+    pdf
+}
+
+#[test]
+fn sample_deck_carries_the_seed_figures() {
+    let out = tempfile::tempdir().unwrap();
+    let text = pdf_text(&build_sample_deck(out.path()));
+    assert_in_order(
+        &text,
+        &[
+            "WECOSS Enforcement and Justice Working Group Meeting",
+            "Tuesday, October 7th, 2025",
+            "10:00 a.m. – 12:00 p.m.",
+            "2025 Project Update: Strengthening Community Safety and Wellbeing",
+            "Attended 14 community events from June 19th to September 22nd",
+            "257 safety plans distributed, in addition to the 1,420 distributed prior to June 19th.",
+            "96% indicated they felt more confident",
+        ],
+    );
+}
+
+#[test]
+fn json_figures_match_the_seed() {
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
+    assert_eq!(v["events"]["count"], 14);
+    assert_eq!(v["events"]["first"], "2025-06-19");
+    assert_eq!(v["events"]["last"], "2025-09-22");
+    assert_eq!(v["plans"]["in_period"], 257);
+    assert_eq!(v["plans"]["before"], 1420);
+    assert_eq!(v["confidence"]["percent"], 96);
+    assert_eq!(v["period"]["start"], "2025-06-19");
+    assert_eq!(v["meeting"]["start"], "10:00:00");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = std::fs::read(build_sample_deck(a.path())).unwrap();
+    let second = std::fs::read(build_sample_deck(b.path())).unwrap();
+    assert!(first.starts_with(b"%PDF-"));
+    assert!(first == second, "the same inputs gave different PDF bytes");
+}
+
+const HOSTILE: [&str; 10] =
+    ["#read(\"/etc/passwd\")", "]", "$x^2$", "*bold*", "<b>", "{{ 7*7 }}", "\\", "@ref", "// x", "= heading"];
+
+#[test]
+fn hostile_cell_text_prints_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = format!("Group {}", HOSTILE.join(" "));
+    let activities: Vec<String> = HOSTILE.iter().map(|h| format!("Step {h} end")).collect();
+    let refs: Vec<&str> = activities.iter().map(String::as_str).collect();
+    let inputs = minimal_inputs(dir.path(), &group, &refs);
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let text = pdf_text(&out.join("meeting-deck-2025-10-07.pdf"));
+    assert!(text.contains(&collapse(&format!("WECOSS {group} Meeting"))), "group name printed literally:\n{text}");
+    for a in &activities {
+        assert!(text.contains(a.as_str()), "activity `{a}` printed literally:\n{text}");
+    }
+    assert!(!text.contains("49"), "template syntax in a cell was evaluated");
+    assert!(!text.contains("root:x:0"), "a file was read");
+}
+
+#[test]
+fn missing_meeting_lists_the_meetings_on_record() {
+    let result = run(&["deck", "--meeting", "2025-10-08", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains("no meeting on 2025-10-08"), "{err}");
+    assert!(err.contains("did you mean 2025-10-07"), "{err}");
+    assert!(err.contains("2025-06-18 Enforcement and Justice Working Group"), "{err}");
+}
