@@ -1,0 +1,2 @@
+//! Shared helpers for integration tests (`mod support;`): small writers that build input fixtures.
+pub mod ods;
