@@ -123,7 +123,7 @@ static DISTRIBUTION: &[Column] = &[
     opt("municipality", TOWN),
     opt("channel", &["method", "distributed via", "source"]),
     opt("event", &["event name"]),
-    opt("organization", &["organisation", "partner", "agency"]),
+    opt("organization", &["organisation", "partner", "agency", "partner agency"]),
     opt("notes", &[]),
 ];
 
