@@ -10,8 +10,10 @@ use crate::tables::values::Status;
 /// A month tick on the axis.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthTick {
-    /// `Oct`, or `Jan 2026` at a year boundary and at the first tick.
+    /// `Oct`.
     pub label: String,
+    /// The year, on the first tick and on each January.
+    pub year: Option<i32>,
     /// Where the month starts, 0 to 1.
     pub at: f64,
     /// The month's width, 0 to 1.
@@ -25,6 +27,8 @@ pub struct TimelineRow {
     pub project: String,
     /// The activity.
     pub activity: String,
+    /// The activity shortened for the chart's label column.
+    pub label: String,
     /// Its status.
     pub status: Status,
     /// The status as printed.
@@ -67,6 +71,19 @@ pub struct Timeline {
     pub alt: String,
 }
 
+/// The most characters of an activity shown beside its bar.
+pub const LABEL_CHARS: usize = 64;
+
+/// Shortens text to at most `max` characters, at a word boundary, with `…`.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// Builds the timeline of `activities` that have a start or a due date.
 /// Returns `None` when none has a date.
 pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> Option<Timeline> {
@@ -87,8 +104,8 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
     let mut m = start;
     while m < end {
         let next = m.checked_add_months(Months::new(1))?;
-        let label = if m == start || m.month() == 1 { m.format("%b %Y").to_string() } else { m.format("%b").to_string() };
-        months.push(MonthTick { label, at: frac(m), width: frac(next) - frac(m) });
+        let year = (m == start || m.month() == 1).then_some(m.year());
+        months.push(MonthTick { label: m.format("%b").to_string(), year, at: frac(m), width: frac(next) - frac(m) });
         m = next;
     }
 
@@ -108,6 +125,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
             TimelineRow {
                 project: a.project.clone().unwrap_or_default(),
                 activity: a.activity.clone(),
+                label: shorten(&a.activity, LABEL_CHARS),
                 status: a.status,
                 status_label: a.status.label(),
                 start: a.start,
@@ -141,4 +159,15 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
         alt.push_str(&format!(" A line marks {} ({}).", m.label, m.date.format("%B %-d, %Y")));
     }
     Some(Timeline { start, end, months, rows, marker, alt })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("Provide survey and QR code to local businesses", 24), "Provide survey and QR…");
+    }
 }
