@@ -1,0 +1,110 @@
+//! Broken and hostile files: each is one located error, the other files are
+//! still read, and the process never panics or aborts.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use common::*;
+
+/// Rewrites one entry of a zip file with `edit`, keeping the others.
+fn rewrite_zip(from: &Path, to: &Path, entry: &str, edit: impl Fn(String) -> String) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == entry {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// A zip whose one worksheet inflates from a few hundred KiB to 300 MiB.
+fn zip_bomb(to: &Path) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    writer.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        writer.write_all(&zeros).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+#[test]
+fn each_broken_file_is_one_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Enforcement and Justice Working Group", &["Plan the consultation"]);
+    let events = samples().join("events-2025.xlsx");
+    let good = std::fs::read(&events).unwrap();
+
+    std::fs::write(inputs.join("corrupt.xlsx"), b"PK\x03\x04 this is not really a zip file at all").unwrap();
+    std::fs::write(inputs.join("truncated.xlsx"), &good[..good.len() / 2]).unwrap();
+    std::fs::write(inputs.join("plain-text.xlsx"), "Date,Event\n2025-06-19,BBQ\n").unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::write(inputs.join("password-protected.xlsx"), &ole).unwrap();
+    zip_bomb(&inputs.join("zip-bomb.xlsx"));
+    rewrite_zip(&events, &inputs.join("huge-dimension.xlsx"), "xl/worksheets/sheet1.xml", |xml| {
+        let start = xml.find("<dimension").unwrap();
+        let end = start + xml[start..].find("/>").unwrap() + 2;
+        format!("{}<dimension ref=\"A1:XFD1048576\"/>{}", &xml[..start], &xml[end..])
+    });
+    rewrite_zip(&events, &inputs.join("absurd-strings.xlsx"), "xl/sharedStrings.xml", |xml| {
+        let xml = xml.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1);
+        xml.replacen(" count=\"", " count=\"4000000000", 1)
+    });
+    std::fs::write(inputs.join("~$events.xlsx"), b"lock file").unwrap();
+    std::fs::write(inputs.join(".hidden.csv"), b"\x00\x01").unwrap();
+    std::fs::write(inputs.join("notes.txt"), b"not a spreadsheet").unwrap();
+
+    let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let text = stdout(&result);
+    assert!(stderr(&result).is_empty(), "no panic output: {}", stderr(&result));
+    let expect = [
+        ("corrupt.xlsx", "not a readable"),
+        ("truncated.xlsx", "not a readable"),
+        ("plain-text.xlsx", "not a readable"),
+        ("password-protected.xlsx", "password-protected"),
+        ("zip-bomb.xlsx", "zip bomb"),
+        ("huge-dimension.xlsx", "A1:XFD1048576"),
+        ("absurd-strings.xlsx", "shared-string table"),
+    ];
+    for (file, words) in expect {
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(&format!("/{file}:"))).collect();
+        assert_eq!(lines.len(), 1, "exactly one error for {file}:\n{text}");
+        assert!(lines[0].contains(words), "{file}: expected `{words}` in {}", lines[0]);
+    }
+    assert!(text.contains("7 errors"), "{text}");
+    // The good files were still read.
+    assert!(text.contains("meetings.csv: meetings (2 rows used)"), "{text}");
+    assert!(text.contains("events.csv: events (2 rows used)"), "{text}");
+    for skipped in ["~$events.xlsx", ".hidden.csv", "notes.txt"] {
+        assert!(!text.contains(skipped), "{skipped} is skipped silently:\n{text}");
+    }
+}
+
+#[test]
+fn error_cells_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    write_csv(&inputs.join("events.csv"), &[&["Date", "Event", "Plans Distributed"], &["2025-07-01", "BBQ", "#DIV/0!"]]);
+    let result = run(&["check", "--inputs", inputs.to_str().unwrap(), "--json"]);
+    assert_eq!(result.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let errors: Vec<&serde_json::Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!(errors[0]["location"]["cell"], "C2");
+    assert!(errors[0]["message"].as_str().unwrap().contains("the error value `#DIV/0!`"), "{v}");
+}
