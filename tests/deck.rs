@@ -97,3 +97,92 @@ fn missing_meeting_lists_the_meetings_on_record() {
     assert!(err.contains("did you mean 2025-10-07"), "{err}");
     assert!(err.contains("2025-06-18 Enforcement and Justice Working Group"), "{err}");
 }
+
+#[test]
+fn sample_deck_has_every_slide_in_order() {
+    let out = tempfile::tempdir().unwrap();
+    let text = pdf_text(&build_sample_deck(out.path()));
+    assert_in_order(
+        &text,
+        &[
+            "Enforcement and Justice Working Group Meeting",
+            "Project Purpose:",
+            "Key Activities and Outputs:",
+            "Attended 14 community events",
+            "257 safety plans",
+            "1,420 distributed",
+            "96%",
+            "Community Safety and Policing (CSP)",
+            "Compiled a list of key stakeholders for Leamington and Essex safety plan consultations.",
+            "Adapted existing survey and focus group guide to reflect Leamington and Essex.",
+            "Launched survey on social media, active until October 31st.",
+            "Weekly social media posts have been developed and scheduled for the month of October.",
+            "Provide survey and QR code to local businesses and organizations in Leamington and Essex to reach residents.",
+            "Reach out to identified stakeholders to participate in focus groups.",
+            "Continue to attend community events to educate residents about existing safety plans.",
+            "Coordinate and host mental health and substance use training for first responders and service providers in Leamington and Essex.",
+            "Encourage your staff who work in Leamington and Essex to participate in safety plan focus groups.",
+            "Continue promoting and distributing existing safety plans. All safety plans can be found at WECOSS.ca.",
+            "Encourage clients and residents in Leamington and Essex to complete the survey.",
+            "Thank You!",
+            "Background",
+            "Purpose:",
+            "Goals:",
+            "Key Activities & Timelines",
+            "Host a focus group with each pillar working group",
+            "Distribute naloxone kits at community events",
+            "During today's meeting, a focus group will be held with EJWG members",
+        ],
+    );
+    // Steps completed before the period and other meetings' action items stay out.
+    assert!(!text.contains("Share the Community Safety and Policing grant announcement"), "June action item leaked");
+    assert!(!text.contains("Let the Project Coordinator know of summer"), "June action item leaked");
+    assert!(!text.contains("NaN"));
+}
+
+#[test]
+fn two_groups_meeting_the_same_day_get_two_decks() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Enforcement and Justice Working Group", &["Plan the consultation"]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[
+            &["Meeting Date", "Working Group", "Start", "End"],
+            &["2025-10-07", "Enforcement and Justice Working Group", "10:00", "12:00"],
+            &["2025-10-07", "Harm Reduction Working Group", "13:00", "14:30"],
+        ],
+    );
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let ej = out.join("meeting-deck-2025-10-07-enforcement-and-justice-working-group.pdf");
+    let hr = out.join("meeting-deck-2025-10-07-harm-reduction-working-group.pdf");
+    assert!(pdf_text(&ej).contains("WECOSS Enforcement and Justice Working Group Meeting"));
+    let hr_text = pdf_text(&hr);
+    assert!(hr_text.contains("WECOSS Harm Reduction Working Group Meeting"), "{hr_text}");
+    assert!(hr_text.contains("1:00 p.m. – 2:30 p.m."), "{hr_text}");
+
+    // `--group` picks one.
+    let result = run(&[
+        "deck", "--meeting", "2025-10-07", "--group", "harm reduction working group", "--inputs",
+        inputs.to_str().unwrap(), "--format", "json",
+    ]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert_eq!(v["meeting"]["group"], "Harm Reduction Working Group");
+}
+
+#[test]
+fn a_folder_with_only_meetings_still_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-10-07", "Enforcement and Justice Working Group"]]);
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let err = stderr(&result);
+    assert!(err.contains("leaves out the % more confident"), "{err}");
+    let text = pdf_text(&out.join("meeting-deck-2025-10-07.pdf"));
+    assert!(text.contains("No activities with start or due dates are in the workplan yet."), "{text}");
+    assert!(!text.contains("NaN") && !text.contains('%'), "{text}");
+}
