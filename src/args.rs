@@ -26,6 +26,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the deck for one working-group meeting.
     Deck(DeckArgs),
+
     /// Read the inputs and list every sheet, warning and error, without building.
     Check(CheckArgs),
 }
@@ -110,6 +111,36 @@ pub struct DeckArgs {
     /// group's previous meeting.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<NaiveDate>,
+}
+
+/// `report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Outputs.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Which year.
+    #[command(flatten)]
+    pub year: YearArgs,
+    /// Counts of people below this are printed as `<N` (and a second cell is
+    /// suppressed where the first could be worked out from a total).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_cell: u64,
+}
+
+/// A calendar or fiscal year.
+#[derive(Debug, Clone, Copy, Args)]
+#[group(multiple = false)]
+pub struct YearArgs {
+    /// A calendar year, January 1 to December 31.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// A fiscal year starting April 1 of YYYY (labelled YYYY–YY).
+    #[arg(long, value_name = "YYYY")]
+    pub fiscal: Option<i32>,
 }
 
 /// `check`.
