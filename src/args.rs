@@ -17,18 +17,31 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only results and errors: no progress, no warnings.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print notes (such as skipped totals rows) and timings too.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the deck for the most recent meeting date in the data.
+    /// Build the decks for the most recent meeting date and the annual
+    /// report for the most recent year in the data.
     Build(BuildArgs),
     /// Build the deck for one working-group meeting.
     Deck(DeckArgs),
-
+    /// Build the annual report for a calendar or fiscal year.
+    Report(ReportArgs),
     /// Read the inputs and list every sheet, warning and error, without building.
     Check(CheckArgs),
+    /// Build, then rebuild whenever a file in the inputs or templates changes.
+    Watch(WatchArgs),
+    /// Create a working folder: `inputs/` with sample workbooks,
+    /// `report-templates/`, `out/` and a README.
+    Init(InitArgs),
 }
 
 /// Options shared by every command that reads inputs.
@@ -90,6 +103,12 @@ pub struct BuildArgs {
     /// Build the decks for this meeting date instead of the most recent one.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub meeting: Option<NaiveDate>,
+    /// Which year's report.
+    #[command(flatten)]
+    pub year: YearArgs,
+    /// The smallest count of people printed as a number in the report.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_cell: u64,
 }
 
 /// `deck`.
@@ -149,4 +168,21 @@ pub struct CheckArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// `watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// What to build each time, as for `build`.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to set up (created if needed). Existing files are never
+    /// overwritten.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
 }

@@ -5,28 +5,31 @@
 //! the templates folder only (see [`Templates`]), packages are refused, the
 //! fonts are embedded in the binary, and `today()` is fixed.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Dict, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::render::{LineMap, Rendered};
 use crate::templates::Templates;
 
 /// Why a document did not compile or export.
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {
-    /// Typst reported errors; the text holds them with file, line and snippet.
+    /// Typst reported errors; the text holds them with file, line and snippet,
+    /// and the template file and line that produced each.
     #[error("the template did not compile:\n{0}")]
-    Typst(String),
+    Typst(TypstErrors),
     /// The PDF could not be written, e.g. a PDF/UA rule failed.
     #[error("the PDF could not be exported:\n{0}")]
     Export(String),
@@ -36,6 +39,60 @@ pub enum CompileError {
     /// A page could not be encoded as PNG.
     #[error("a page could not be encoded as PNG: {0}")]
     Png(String),
+}
+
+/// Typst's errors for one document: as text for a person, and as data.
+#[derive(Debug, Clone)]
+pub struct TypstErrors {
+    /// Every diagnostic, formatted with file, line and snippet.
+    pub text: String,
+    /// Every diagnostic, as data (for `--json`).
+    pub diagnostics: Vec<TypstDiagnostic>,
+}
+
+impl std::fmt::Display for TypstErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text.trim_end())
+    }
+}
+
+/// One Typst error, located in the template that produced it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TypstDiagnostic {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// Typst's message.
+    pub message: String,
+    /// Typst's hints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+    /// The file Typst reports, as shown to a person (the generated main file
+    /// or a template file such as `theme.typ`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The one-based line in `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The one-based column in `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// The template line a person edits: for an error in the generated file,
+    /// the `.typ.j2` line that wrote it; for an error in another file, the
+    /// template line whose call led there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<TemplateLine>,
+}
+
+/// A line of a template file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TemplateLine {
+    /// The template, as shown to a person, e.g.
+    /// `report-templates/meeting-deck/main.typ.j2 (built in)`.
+    pub file: String,
+    /// Its path below the templates root, e.g. `meeting-deck/main.typ.j2`.
+    pub path: String,
+    /// The one-based line.
+    pub line: usize,
 }
 
 /// Which PDF standard to conform to.
@@ -100,12 +157,17 @@ impl FileLoader for Loader {
 }
 
 /// A Typst world for one document.
+///
+/// A world can be kept and given a new main source with [`DocWorld::replace`]
+/// (as `watch` does): the file store is reset rather than rebuilt, so Typst's
+/// caches carry over and a rebuild is much faster than the first build.
 pub struct DocWorld {
     library: LazyHash<Library>,
     files: FileStore<Loader>,
     main: FileId,
     today: Datetime,
     templates: Templates,
+    lines: LineMap,
 }
 
 impl DocWorld {
@@ -116,24 +178,135 @@ impl DocWorld {
         let main = RootedPath::new(VirtualRoot::Project, vpath).intern();
         let loader = Loader { templates: templates.clone(), main, main_text: source };
         let library = Library::builder().with_inputs(Dict::new()).build();
-        Self { library: LazyHash::new(library), files: FileStore::new(loader), main, today, templates: templates.clone() }
+        Self {
+            library: LazyHash::new(library),
+            files: FileStore::new(loader),
+            main,
+            today,
+            templates: templates.clone(),
+            lines: LineMap::default(),
+        }
+    }
+
+    /// Sets the map from generated lines back to template lines, used to
+    /// point errors at the template.
+    pub fn with_lines(mut self, lines: LineMap) -> Self {
+        self.lines = lines;
+        self
+    }
+
+    /// Replaces the main source (and its line map and date) and marks every
+    /// other file stale, keeping parsed sources for incremental compilation.
+    pub fn replace(&mut self, source: String, lines: LineMap, today: Datetime) {
+        self.files.loader_mut().main_text = source;
+        self.files.reset();
+        self.lines = lines;
+        self.today = today;
     }
 
     /// Compiles the document, returning it with Typst's warnings.
     pub fn compile(&self) -> Result<(PagedDocument, Vec<String>), CompileError> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
         let warnings = warnings.iter().map(|w| w.message.to_string()).collect();
-        output.map(|doc| (doc, warnings)).map_err(|errors| CompileError::Typst(self.emit(&errors)))
+        output.map(|doc| (doc, warnings)).map_err(|errors| {
+            CompileError::Typst(TypstErrors { text: self.emit(&errors), diagnostics: self.describe(&errors) })
+        })
     }
 
-    /// Formats diagnostics with file, line and snippet.
+    /// Formats diagnostics with file, line and snippet, each followed by the
+    /// template line that produced it.
     pub fn emit(&self, diagnostics: &[SourceDiagnostic]) -> String {
-        let mut buf = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-        if typst_kit::diagnostics::emit(&mut buf, self, diagnostics, DiagnosticFormat::Human).is_err() {
-            return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            let mut buf = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
+            if typst_kit::diagnostics::emit(&mut buf, self, std::slice::from_ref(diagnostic), DiagnosticFormat::Human).is_err() {
+                out.push_str(&format!("{}: {}\n", severity_name(diagnostic), diagnostic.message));
+            } else {
+                out.push_str(String::from_utf8_lossy(&buf.into_inner()).trim_end());
+                out.push('\n');
+            }
+            if let Some(at) = self.template_line(diagnostic) {
+                out.push_str(&format!("  = in template {}\n", crate::templates::at_line(&at.file, Some(at.line))));
+                if let Some(text) = self.templates.read_string(&at.path).ok().and_then(|t| t.lines().nth(at.line - 1).map(str::to_string)) {
+                    out.push_str(&format!("  {:>4} | {}\n", at.line, text));
+                }
+            }
+            out.push('\n');
         }
-        String::from_utf8_lossy(&buf.into_inner()).into_owned()
+        out
     }
+
+    /// Diagnostics as data, each with its template line.
+    pub fn describe(&self, diagnostics: &[SourceDiagnostic]) -> Vec<TypstDiagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.span.id().and_then(|id| {
+                    let range = self.range(d.span)?;
+                    let (line, column) = self.source(id).ok()?.lines().byte_to_line_column(range.start)?;
+                    Some((DiagnosticWorld::name(self, id), line + 1, column + 1))
+                });
+                TypstDiagnostic {
+                    severity: severity_name(d),
+                    message: d.message.to_string(),
+                    hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+                    file: at.as_ref().map(|a| a.0.clone()),
+                    line: at.as_ref().map(|a| a.1),
+                    column: at.as_ref().map(|a| a.2),
+                    template: self.template_line(d),
+                }
+            })
+            .collect()
+    }
+
+    /// The template line behind a diagnostic: where its span, or else the
+    /// first step of its trace, falls in the generated main file.
+    fn template_line(&self, diagnostic: &SourceDiagnostic) -> Option<TemplateLine> {
+        let start = if diagnostic.span.id() == Some(self.main) {
+            self.range(diagnostic.span)?.start
+        } else {
+            let point = diagnostic.trace.iter().find(|p| p.span.id() == Some(self.main))?;
+            self.range(point.span)?.start
+        };
+        let source = self.source(self.main).ok()?;
+        let line = source.lines().byte_to_line(start)?;
+        let column = start - source.lines().line_to_byte(line)?;
+        let (path, tline) = self.lines.lookup(line + 1, column)?;
+        Some(TemplateLine { file: self.templates.display(path), path: path.to_string(), line: tline })
+    }
+}
+
+fn severity_name(diagnostic: &SourceDiagnostic) -> &'static str {
+    match diagnostic.severity {
+        typst::diag::Severity::Error => "error",
+        typst::diag::Severity::Warning => "warning",
+    }
+}
+
+/// Compiles a rendered document in the world kept for `key` (e.g. the output
+/// name), creating it the first time. Keeping worlds across builds in one
+/// process (as `watch` does) keeps Typst's caches warm.
+pub fn compile_kept(
+    key: &str,
+    templates: &Templates,
+    main_path: &str,
+    rendered: Rendered,
+    today: Datetime,
+) -> Result<(PagedDocument, Vec<String>), CompileError> {
+    static WORLDS: OnceLock<Mutex<HashMap<String, DocWorld>>> = OnceLock::new();
+    let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let key = format!("{key}\u{0}{main_path}\u{0}{:?}", templates.dir());
+    let world = match worlds.entry(key) {
+        std::collections::hash_map::Entry::Occupied(entry) => {
+            let world = entry.into_mut();
+            world.replace(rendered.source, rendered.lines, today);
+            world
+        }
+        std::collections::hash_map::Entry::Vacant(entry) => {
+            entry.insert(DocWorld::new(templates, main_path, rendered.source, today).with_lines(rendered.lines))
+        }
+    };
+    world.compile()
 }
 
 impl World for DocWorld {
@@ -170,7 +343,7 @@ impl DiagnosticWorld for DocWorld {
     fn name(&self, id: FileId) -> String {
         let vpath = id.get().vpath().get_with_slash().to_string();
         if id == self.main {
-            format!("{} (generated from {}.j2)", vpath.trim_start_matches('/'), self.templates.display(&vpath))
+            format!("{} (generated from {})", vpath.trim_start_matches('/'), self.templates.display(&format!("{vpath}.j2")))
         } else {
             self.templates.display(&vpath)
         }

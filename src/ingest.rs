@@ -220,6 +220,12 @@ pub fn is_spreadsheet(path: &Path) -> bool {
 /// File names in messages are `dir` joined with the path below it, as the
 /// user typed `dir`.
 pub fn read_folder(dir: &Path) -> Ingested {
+    read_folder_with(dir, &mut |_, _, _| {})
+}
+
+/// [`read_folder`], calling `progress(i, n, path)` before reading the
+/// `i`-th (zero-based) of `n` files.
+pub fn read_folder_with(dir: &Path, progress: &mut dyn FnMut(usize, usize, &Path)) -> Ingested {
     let mut out = Ingested::default();
     let files = match find_files(dir) {
         Ok(files) => files,
@@ -231,7 +237,9 @@ pub fn read_folder(dir: &Path) -> Ingested {
             return out;
         }
     };
-    for path in files {
+    let count = files.len();
+    for (i, path) in files.into_iter().enumerate() {
+        progress(i, count, &path);
         let display = path.display().to_string();
         match read_file(&path, &display) {
             Ok((source, sheets)) => {

@@ -4,21 +4,44 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use wecoss_report::args::{Cli, Command};
-use wecoss_report::commands::{self, build, check, deck};
+use wecoss_report::commands::{self, build, check, deck, init, report, watch};
+use wecoss_report::progress::{self, Verbosity};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    progress::set(match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    });
     let result = match &cli.command {
         Command::Build(args) => build::run(args).map(|paths| commands::report_written(&paths)).map(|_| true),
         Command::Deck(args) => deck::run(args).map(|paths| commands::report_written(&paths)).map(|_| true),
+        Command::Report(args) => report::run(args).map(|paths| commands::report_written(&paths)).map(|_| true),
         Command::Check(args) => check::run(args),
+        Command::Watch(args) => watch::run(args).map(|_| true),
+        Command::Init(args) => init::run(args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(err) => {
+            if json_wanted(&cli.command) && !matches!(err, commands::Error::Data { .. }) {
+                // Data errors were already printed as JSON by `load`.
+                let _ = commands::print_json(&err.to_json());
+            }
             eprintln!("error: {err}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Whether the command was asked for `--json` diagnostics.
+fn json_wanted(command: &Command) -> bool {
+    match command {
+        Command::Build(args) => args.input.json,
+        Command::Deck(args) => args.input.json,
+        Command::Check(args) => args.input.json,
+        _ => false,
     }
 }

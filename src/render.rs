@@ -21,7 +21,7 @@ pub const TYPST_ESCAPE: &str = "typst";
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The template has a syntax or runtime error.
-    #[error("{file}{}: {detail}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error("{}: {detail}", crate::templates::at_line(file, *line))]
     Template {
         /// The template file, as shown to a person.
         file: String,
@@ -34,7 +34,59 @@ pub enum RenderError {
 
 /// Renders template `name` (e.g. `meeting-deck/main.typ.j2`) with `context`.
 pub fn render(templates: &Templates, name: &str, context: &impl Serialize) -> Result<String, RenderError> {
-    let env = environment(templates);
+    render_mapped(templates, name, context).map(|r| r.source)
+}
+
+/// Rendered Typst source with the map of where each of its lines came from.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The Typst source.
+    pub source: String,
+    /// Generated line → template file and line.
+    pub lines: LineMap,
+}
+
+/// Where each line of a rendered source came from: a template file and line.
+///
+/// Built by rendering templates whose lines carry an invisible marker at
+/// their end (see [`mark_lines`]); the markers are taken out of the output and
+/// remembered here, so the source Typst sees is exactly the plain rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineMap {
+    /// Template names, by index.
+    files: Vec<String>,
+    /// Per generated line (zero-based): the markers on it, as
+    /// (byte column in the generated line, file index, template line).
+    lines: Vec<Vec<(usize, usize, usize)>>,
+}
+
+impl LineMap {
+    /// The template file (e.g. `meeting-deck/main.typ.j2`) and one-based line
+    /// that produced one-based `line` of the generated source, at byte
+    /// `column` (zero-based) of that line.
+    ///
+    /// A line joined from several template lines maps to the first marker at
+    /// or after the column; a line with no marker to the nearest line above.
+    pub fn lookup(&self, line: usize, column: usize) -> Option<(&str, usize)> {
+        let idx = line.checked_sub(1)?;
+        let marks = self.lines.get(idx)?;
+        let found = marks
+            .iter()
+            .find(|(col, _, _)| *col >= column)
+            .or_else(|| marks.last())
+            .or_else(|| self.lines[..idx].iter().rev().find_map(|m| m.last()));
+        found.map(|&(_, file, tline)| (self.files[file].as_str(), tline))
+    }
+}
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_SEP: char = '\u{E002}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// Renders template `name` and maps every generated line back to its template line.
+pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize) -> Result<Rendered, RenderError> {
+    let files = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let env = environment_with(templates, Some(files.clone()));
     let to_error = |err: minijinja::Error| {
         let file = err.name().map(|n| templates.display(n)).unwrap_or_else(|| templates.display(name));
         let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
@@ -45,7 +97,141 @@ pub fn render(templates: &Templates, name: &str, context: &impl Serialize) -> Re
         RenderError::Template { file, line: err.line(), detail }
     };
     let template = env.get_template(name).map_err(to_error)?;
-    template.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)
+    let marked = template.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;
+    let files = files.lock().map(|f| f.clone()).unwrap_or_default();
+    Ok(strip_marks(&marked, files))
+}
+
+/// Appends an invisible marker `U+E000 file U+E002 line U+E001` to every
+/// line of a template that ends in text, so the rendered output says which
+/// template line each of its lines came from.
+///
+/// Markers go only where they cannot change the output: never inside a
+/// `{{ }}`, `{% %}` or `{# #}` tag, and never after a line ending in a block
+/// or comment tag or a `-}}` (whose trailing newline minijinja removes).
+pub fn mark_lines(text: &str, file: usize) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Data,
+        Raw,
+        Tag(&'static str),
+        Str(&'static str, char),
+        Comment,
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut state = State::Data;
+    let mut raw_next = false;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let (body, ending) = match line.strip_suffix("\r\n") {
+            Some(b) => (b, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(b) => (b, "\n"),
+                None => (line, ""),
+            },
+        };
+        let mut i = 0;
+        while i < body.len() {
+            let rest = &body[i..];
+            let c = rest.chars().next().unwrap_or(' ');
+            match state {
+                State::Data | State::Raw => {
+                    if state == State::Raw {
+                        if rest.starts_with("{%") && rest[2..].trim_start_matches(['-', '+']).trim_start().starts_with("endraw") {
+                            state = State::Tag("%}");
+                            i += 2;
+                            continue;
+                        }
+                    } else if rest.starts_with("{{") {
+                        state = State::Tag("}}");
+                        i += 2;
+                        continue;
+                    } else if rest.starts_with("{%") {
+                        let word = rest[2..].trim_start_matches(['-', '+']).trim_start();
+                        raw_next = word.starts_with("raw")
+                            && word[3..].starts_with(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '%');
+                        state = State::Tag("%}");
+                        i += 2;
+                        continue;
+                    } else if rest.starts_with("{#") {
+                        state = State::Comment;
+                        i += 2;
+                        continue;
+                    }
+                }
+                State::Tag(close) => {
+                    if rest.starts_with(close) {
+                        state = if std::mem::take(&mut raw_next) { State::Raw } else { State::Data };
+                        i += close.len();
+                        continue;
+                    }
+                    if c == '"' || c == '\'' {
+                        state = State::Str(close, c);
+                    }
+                }
+                State::Str(close, quote) => {
+                    if c == '\\' {
+                        i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                        continue;
+                    }
+                    if c == quote {
+                        state = State::Tag(close);
+                    }
+                }
+                State::Comment => {
+                    if rest.starts_with("#}") {
+                        state = State::Data;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            i += c.len_utf8();
+        }
+        out.push_str(body);
+        let trimmed = body.ends_with("%}") || body.ends_with("#}") || body.ends_with("-}}");
+        if matches!(state, State::Data | State::Raw) && !trimmed && !ending.is_empty() {
+            out.push(MARK_OPEN);
+            out.push_str(&file.to_string());
+            out.push(MARK_SEP);
+            out.push_str(&(n + 1).to_string());
+            out.push(MARK_CLOSE);
+        }
+        out.push_str(ending);
+    }
+    out
+}
+
+/// Takes the markers of [`mark_lines`] out of rendered text, returning the
+/// plain text and where each of its lines came from.
+fn strip_marks(marked: &str, files: Vec<String>) -> Rendered {
+    let mut source = String::with_capacity(marked.len());
+    let mut lines = Vec::new();
+    for line in marked.split_inclusive('\n') {
+        let mut marks = Vec::new();
+        let start = source.len();
+        let mut rest = line;
+        while let Some(at) = rest.find(MARK_OPEN) {
+            let parsed = rest[at + MARK_OPEN.len_utf8()..].split_once(MARK_CLOSE).and_then(|(inner, after)| {
+                let (file, line) = inner.split_once(MARK_SEP)?;
+                Some((file.parse::<usize>().ok()?, line.parse::<usize>().ok()?, after))
+            });
+            match parsed {
+                Some((file, tline, after)) if file < files.len() => {
+                    source.push_str(&rest[..at]);
+                    marks.push((source.len() - start, file, tline));
+                    rest = after;
+                }
+                _ => {
+                    // Not one of ours (a cell may hold U+E000): keep it.
+                    source.push_str(&rest[..at + MARK_OPEN.len_utf8()]);
+                    rest = &rest[at + MARK_OPEN.len_utf8()..];
+                }
+            }
+        }
+        source.push_str(rest);
+        lines.push(marks);
+    }
+    Rendered { source, lines: LineMap { files, lines } }
 }
 
 /// A few lines of the template around `line`, numbered, for error messages.
@@ -64,11 +250,24 @@ fn snippet(templates: &Templates, name: &str, line: Option<usize>) -> Option<Str
 }
 
 /// The environment: loader, escaping, strict undefined, and filters.
+#[cfg(test)]
 fn environment(templates: &Templates) -> Environment<'static> {
+    environment_with(templates, None)
+}
+
+/// The environment; with `files`, every template loaded gets line markers
+/// ([`mark_lines`]) and its name is recorded in `files` at its index.
+fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::sync::Mutex<Vec<String>>>>) -> Environment<'static> {
     let mut env = Environment::new();
     let loader_templates = templates.clone();
     env.set_loader(move |name| match loader_templates.read_string(name) {
-        Ok(text) => Ok(Some(text)),
+        Ok(text) => Ok(Some(match files.as_ref().and_then(|f| f.lock().ok()) {
+            Some(mut files) => {
+                files.push(name.to_string());
+                mark_lines(&text, files.len() - 1)
+            }
+            None => text,
+        })),
         Err(crate::templates::TemplateError::NotFound { .. }) => Ok(None),
         Err(err) => Err(minijinja::Error::new(ErrorKind::InvalidOperation, err.to_string())),
     });
@@ -87,6 +286,7 @@ fn environment(templates: &Templates) -> Environment<'static> {
     env.add_filter("percent", percent);
     env.add_filter("day_words", day_words);
     env.add_filter("date_words", date_words);
+    env.add_filter("long_date", long_date);
     env.add_filter("time_words", time_words);
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_date", typst_date);
@@ -234,6 +434,12 @@ fn day_words(value: String) -> Result<String, minijinja::Error> {
 fn date_words(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(format!("{}, {} {}{}, {}", d.format("%A"), d.format("%B"), d.day(), ordinal(d.day()), d.year()))
+}
+
+/// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`.
+fn long_date(value: String) -> Result<String, minijinja::Error> {
+    let d = parse_date(&value)?;
+    Ok(d.format("%B %-d, %Y").to_string())
 }
 
 /// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`

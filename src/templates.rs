@@ -15,8 +15,23 @@ use include_dir::{Dir, include_dir};
 /// The default templates, embedded at build time.
 pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/report-templates");
 
+/// The sample workbooks, embedded at build time, for `init`.
+pub static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/samples/wecoss-2025");
+
 /// The folder name looked for in the working directory.
 pub const DEFAULT_DIR: &str = "report-templates";
+
+/// A file as shown by [`Templates::display`] with a line number:
+/// `dir/meeting-deck/main.typ.j2:12`, or `report-templates/…:12 (built in)`.
+pub fn at_line(display: &str, line: Option<usize>) -> String {
+    match line {
+        None => display.to_string(),
+        Some(line) => match display.strip_suffix(" (built in)") {
+            Some(file) => format!("{file}:{line} (built in)"),
+            None => format!("{display}:{line}"),
+        },
+    }
+}
 
 /// Why a template file could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -53,6 +53,24 @@ fn json_figures_match_the_seed() {
     assert_eq!(v["meeting"]["start"], "10:00:00");
 }
 
+/// Builds the sample deck in a new process with `SOURCE_DATE_EPOCH` set.
+fn build_sample_deck_at(out: &std::path::Path, epoch: &str) -> Vec<u8> {
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+        .args(["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("the binary runs");
+    assert_ok(&result);
+    std::fs::read(out.join("meeting-deck-2025-10-07.pdf")).unwrap()
+}
+
+/// The value of a PDF key written as a literal string, e.g. `/CreationDate(…)`.
+fn pdf_string<'a>(pdf: &'a str, key: &str) -> &'a str {
+    let at = pdf.find(&format!("/{key}(")).unwrap_or_else(|| panic!("no /{key}")) + key.len() + 2;
+    &pdf[at..at + pdf[at..].find(')').unwrap()]
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let a = tempfile::tempdir().unwrap();
@@ -61,6 +79,57 @@ fn two_builds_are_byte_identical() {
     let second = std::fs::read(build_sample_deck(b.path())).unwrap();
     assert!(first.starts_with(b"%PDF-"));
     assert!(first == second, "the same inputs gave different PDF bytes");
+    // With SOURCE_DATE_EPOCH set, two more processes agree with each other;
+    // this epoch is the meeting day's midnight (UTC), the default timestamp,
+    // so they agree with the builds above too.
+    let c = tempfile::tempdir().unwrap();
+    let d = tempfile::tempdir().unwrap();
+    let third = build_sample_deck_at(c.path(), "1759795200");
+    let fourth = build_sample_deck_at(d.path(), "1759795200");
+    assert!(third == fourth, "the same SOURCE_DATE_EPOCH gave different PDF bytes");
+    assert!(third == first, "SOURCE_DATE_EPOCH of the meeting date changed the bytes");
+}
+
+#[test]
+fn the_timestamp_is_source_date_epoch_or_the_meeting_date() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let meeting = String::from_utf8_lossy(&std::fs::read(build_sample_deck(a.path())).unwrap()).into_owned();
+    // 2026-01-01T00:00:00Z
+    let epoch = String::from_utf8_lossy(&build_sample_deck_at(b.path(), "1767225600")).into_owned();
+    assert_eq!(pdf_string(&meeting, "CreationDate"), "D:20251007000000Z");
+    assert!(meeting.contains("<xmp:CreateDate>2025-10-07T00:00:00+00:00</xmp:CreateDate>"));
+    assert_eq!(pdf_string(&epoch, "CreationDate"), "D:20260101000000Z");
+    assert_eq!(pdf_string(&epoch, "ModDate"), "D:20260101000000Z");
+    assert!(epoch.contains("<xmp:CreateDate>2026-01-01T00:00:00+00:00</xmp:CreateDate>"));
+    // The document id names the document, whatever its date.
+    let id = |pdf: &str| pdf[pdf.find("/ID[(").expect("an /ID") + 5..].split(')').next().unwrap().to_string();
+    assert_eq!(id(&meeting), id(&epoch));
+    assert!(meeting.contains(&format!("<xmpMM:DocumentID>{}</xmpMM:DocumentID>", id(&meeting))));
+}
+
+#[test]
+fn builds_in_one_process_are_byte_identical() {
+    use clap::Parser;
+    use wecoss_report::args::{Cli, Command};
+    let build = |out: &std::path::Path| {
+        let cli = Cli::parse_from([
+            "wecoss-report", "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out",
+            out.to_str().unwrap(),
+        ]);
+        let Command::Deck(args) = cli.command else { unreachable!() };
+        let written = wecoss_report::commands::deck::run(&args).expect("the deck builds");
+        assert_eq!(written.len(), 1);
+        std::fs::read(&written[0]).unwrap()
+    };
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = build(a.path());
+    let second = build(b.path());
+    assert!(first == second, "two builds in one process gave different PDF bytes");
+    // And the binary, in its own process, agrees.
+    let c = tempfile::tempdir().unwrap();
+    assert!(std::fs::read(build_sample_deck(c.path())).unwrap() == first, "in-process and CLI builds differ");
 }
 
 const HOSTILE: [&str; 10] =

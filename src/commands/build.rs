@@ -1,18 +1,28 @@
-//! `build`: everything for the most recent data (for now, the decks of the
-//! most recent meeting date, or of `--meeting`).
+//! `build`: everything for the most recent data: the decks of the most
+//! recent meeting date (or `--meeting`) and the annual report of the most
+//! recent year (or `--year` / `--fiscal`).
 
 use std::path::PathBuf;
 
-use super::{Error, deck, load};
+use super::{Error, deck, load, report};
 use crate::args::BuildArgs;
-use crate::figures::{FiguresError, deck::latest_meeting};
+use crate::figures::deck::latest_meeting;
 
-/// Runs `build`.
+/// Runs `build`. A folder without meetings still gets its report, and one
+/// without dated rows still gets its decks.
 pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
     let (data, _) = load(&args.input)?;
-    let date = match args.meeting {
-        Some(date) => date,
-        None => latest_meeting(&data).ok_or(FiguresError::NoMeetings)?,
-    };
-    deck::build_decks(&data, &args.input, &args.output, date, None, None)
+    let mut written = Vec::new();
+    let meeting = args.meeting.or_else(|| latest_meeting(&data));
+    if let Some(date) = meeting {
+        written.extend(deck::build_decks(&data, &args.input, &args.output, date, None, None)?);
+    } else {
+        eprintln!("warning: no meetings table in the inputs; no deck was built");
+    }
+    match report::resolve_year(&data, args.year) {
+        Ok(year) => written.extend(report::build_report(&data, &args.input, &args.output, year, args.min_cell)?),
+        Err(err) if meeting.is_some() => eprintln!("warning: {err}; no report was built"),
+        Err(err) => return Err(err),
+    }
+    Ok(written)
 }

@@ -5,20 +5,25 @@
 pub mod build;
 pub mod check;
 pub mod deck;
+pub mod init;
+pub mod watch;
+pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use typst::foundations::Datetime;
 
 use crate::args::{Format, InputArgs, OutputArgs};
-use crate::compile::{self, CompileError, DocWorld};
+use crate::compile::{self, CompileError};
 use crate::diag::{Diagnostics, Severity};
 use crate::figures::FiguresError;
 use crate::ingest;
 use crate::output::{self, OutputError};
+use crate::progress::{self, Progress, Verbosity};
 use crate::render::{self, RenderError};
 use crate::tables::{self, Dataset, ReadOptions};
 use crate::templates::{TemplateError, Templates};
@@ -55,9 +60,64 @@ pub enum Error {
     /// A file could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// A folder could not be watched.
+    #[error("cannot watch `{path}`: {detail}")]
+    Watch {
+        /// The folder.
+        path: String,
+        /// Why.
+        detail: String,
+    },
     /// JSON could not be written to stdout.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The error as machine-readable diagnostics, for `--json`: the same
+    /// shape as `check --json` (`severity`, `location`, `message`), with the
+    /// template file and line in `location` for template and Typst errors.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let diagnostics: Vec<serde_json::Value> = match self {
+            Error::Compile(CompileError::Typst(errors)) => errors
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let mut v = json!({ "severity": d.severity, "kind": "typst", "message": d.message });
+                    if let Some(t) = &d.template {
+                        v["location"] = json!({ "file": t.file, "template": t.path, "line": t.line });
+                    }
+                    if let Some(file) = &d.file {
+                        v["typst"] = json!({ "file": file, "line": d.line, "column": d.column });
+                    }
+                    if !d.hints.is_empty() {
+                        v["hints"] = json!(d.hints);
+                    }
+                    v
+                })
+                .collect(),
+            Error::Render(RenderError::Template { file, line, detail }) => {
+                let message = detail.lines().next().unwrap_or_default();
+                vec![json!({ "severity": "error", "kind": "template", "location": { "file": file, "line": line }, "message": message, "detail": detail })]
+            }
+            Error::Content { file, detail } => {
+                vec![json!({ "severity": "error", "kind": "content", "location": { "file": file }, "message": detail })]
+            }
+            other => {
+                let kind = match other {
+                    Error::Data { .. } => "data",
+                    Error::Figures(_) => "figures",
+                    Error::Template(_) => "template",
+                    Error::Compile(_) => "export",
+                    Error::Output(_) | Error::Stdout(_) => "output",
+                    _ => "error",
+                };
+                vec![json!({ "severity": "error", "kind": kind, "message": other.to_string() })]
+            }
+        };
+        json!({ "diagnostics": diagnostics, "errors": diagnostics.len() })
+    }
 }
 
 /// Reads and types every input, printing diagnostics (warnings always,
@@ -78,15 +138,32 @@ pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
 
 /// Reads and types every input, without printing.
 pub fn read_inputs(input: &InputArgs) -> (Dataset, Diagnostics) {
-    let ingested = ingest::read_folder(&input.inputs);
+    let started = Instant::now();
+    let mut bar = None;
+    let ingested = ingest::read_folder_with(&input.inputs, &mut |i, n, _| {
+        bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", input.inputs.display()))).set(i as u64, n as u64)
+    });
+    drop(bar);
+    progress::detail(format_args!(
+        "read {} file{} from `{}` in {:.2} s",
+        ingested.files.len(),
+        if ingested.files.len() == 1 { "" } else { "s" },
+        input.inputs.display(),
+        started.elapsed().as_secs_f64()
+    ));
     let mut diags = Diagnostics::new();
     let data = tables::read_tables(ingested, ReadOptions { date_order: input.date_order }, &mut diags);
     (data, diags)
 }
 
 /// Prints diagnostics of at least `min` severity to stderr, warnings first,
-/// one per line.
+/// one per line. `--quiet` leaves only errors; `--verbose` adds notes.
 pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
+    let min = match progress::level() {
+        Verbosity::Quiet => Severity::Error,
+        Verbosity::Normal => min,
+        Verbosity::Verbose => Severity::Note,
+    };
     let mut err = std::io::stderr().lock();
     for severity in [Severity::Note, Severity::Warning, Severity::Error] {
         if severity < min {
@@ -125,17 +202,29 @@ pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> R
         print_json(&doc.context)?;
         return Ok(Vec::new());
     }
-    let source = render::render(templates, &format!("{}/main.typ.j2", doc.template), &doc.context)?;
+    // Cell text was already made printable by the tables stage; this catches
+    // file names and content files, so no text can make the export fail.
+    let mut context = doc.context.clone();
+    for w in crate::glyphs::clean_json(&mut context) {
+        eprintln!("warning: {}: {w}", doc.name);
+    }
+    let started = Instant::now();
+    let rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.template), &context)?;
+    progress::detail(format_args!("{}: rendered the template in {:.2} s", doc.name, started.elapsed().as_secs_f64()));
     let base = out.out.join(&doc.name);
     if out.format == Format::Typ {
         let path = base.with_extension("typ");
-        output::write_atomic(&path, source.as_bytes())?;
+        output::write_atomic(&path, rendered.source.as_bytes())?;
         return Ok(vec![path]);
     }
     let stamp = timestamp(doc.date);
-    let world = DocWorld::new(templates, &format!("/{}/main.typ", doc.template), source, stamp);
-    let (document, warnings) = world.compile()?;
-    for w in warnings {
+    let started = Instant::now();
+    let spinner = Progress::spinner(format!("compiling {}", doc.name));
+    let compiled = compile::compile_kept(&doc.name, templates, &format!("/{}/main.typ", doc.template), rendered, stamp);
+    drop(spinner);
+    let (document, warnings) = compiled?;
+    progress::detail(format_args!("{}: compiled in {:.2} s", doc.name, started.elapsed().as_secs_f64()));
+    for w in warnings.iter().filter(|_| !progress::quiet()) {
         eprintln!("warning: {}: {w}", doc.name);
     }
     let pdf_path = base.with_extension("pdf");

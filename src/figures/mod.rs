@@ -5,6 +5,8 @@
 //! they came from (file, sheet, row).
 
 pub mod deck;
+pub mod report;
+pub mod suppress;
 pub mod timeline;
 
 use chrono::NaiveDate;
@@ -35,6 +37,9 @@ pub enum FiguresError {
         /// The groups that did meet that day.
         groups: Vec<String>,
     },
+    /// No dated rows to choose a report year from.
+    #[error("the inputs have no dated rows (events, distribution, surveys or focus groups), so there is no year to report on; pass `--year YYYY`")]
+    NoYear,
     /// There are no meetings at all.
     #[error("the inputs have no meetings table, so there is no meeting to build a deck for; add a sheet with `meeting date` and `working group` columns")]
     NoMeetings,

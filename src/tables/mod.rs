@@ -398,17 +398,27 @@ impl RowReader<'_> {
     }
 
     fn text(&mut self, name: &str) -> Option<String> {
-        self.parsed(name, |c| match c {
+        let text = self.parsed(name, |c| match c {
             Cell::Error(_) => Err("text"),
             other => Ok(other.display()),
-        })
+        })?;
+        Some(self.shown(name, text))
     }
 
     fn required_text(&mut self, name: &str, what: &str) -> Option<String> {
-        self.required(name, what, |c| match c {
+        let text = self.required(name, what, |c| match c {
             Cell::Error(_) => Err("text"),
             other => Ok(other.display()),
-        })
+        })?;
+        Some(self.shown(name, text))
+    }
+
+    /// The text of a cell as it will print: characters no font can show are
+    /// replaced, with a warning naming the cell (see [`crate::glyphs`]).
+    fn shown(&mut self, name: &str, text: String) -> String {
+        let (pos, _) = self.cell(name);
+        let (sheet, row) = (self.sheet, self.row.index);
+        crate::glyphs::checked(text, || sheet.cell_location(row, pos.unwrap_or(0)), self.diags)
     }
 
     fn date_with(&mut self, name: &str, what: Option<&str>) -> Option<NaiveDate> {

@@ -9,7 +9,8 @@ use super::kinds::{self, normalize};
 use super::records::{Answer, Question, QuestionType, Response, Survey};
 use super::values;
 use super::{Dataset, Header, ReadOptions, SheetReport, date_orders};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Location};
+use crate::glyphs;
 use crate::ingest::{Cell, RawSheet};
 
 /// The Likert scales recognized, each from most negative to most positive.
@@ -62,7 +63,8 @@ pub(crate) fn read_survey(
             // SurveyMonkey: a blank top cell continues the question on its left.
             if dropping_run {
                 dropped += 1;
-            } else if let (Some(group), Some(label)) = (groups.last_mut(), label) {
+            } else if let (Some(group), Some(label), Some(sub)) = (groups.last_mut(), label, sub) {
+                let label = glyphs::checked(label, || sheet.cell_location(sub.index, pos), diags);
                 group.columns.push((pos, Some(label)));
             }
             continue;
@@ -75,6 +77,11 @@ pub(crate) fn read_survey(
         }
         dropping_run = false;
         let label = label.filter(|l| !matches!(normalize(l).as_str(), "response" | "open ended response"));
+        let text = glyphs::checked(text, || sheet.cell_location(head.index, pos), diags);
+        let label = match (label, sub) {
+            (Some(label), Some(sub)) => Some(glyphs::checked(label, || sheet.cell_location(sub.index, pos), diags)),
+            (label, _) => label,
+        };
         groups.push(QuestionColumns { text, columns: vec![(pos, label)] });
     }
     report.columns_dropped = dropped;
@@ -105,6 +112,9 @@ pub(crate) fn read_survey(
         if kind == QuestionType::FreeText {
             ignored.push(group.text.clone());
         }
+        // Answer options print as read; a cell whose characters cannot be
+        // shown is warned about once, as its answer is read below.
+        let options_found = options_found.into_iter().map(glyphs::shown).collect();
         questions.push(Question { text: group.text.clone(), kind, options: options_found });
     }
 
@@ -125,18 +135,21 @@ pub(crate) fn read_survey(
                 continue;
             }
         };
-        let text_of = |pos| Some(cell(pos).display()).filter(|s| !s.is_empty());
+        let mut text_of = |pos: Option<usize>| {
+            let text = Some(cell(pos).display()).filter(|s| !s.is_empty())?;
+            Some(glyphs::checked(text, || sheet.cell_location(row.index, pos.unwrap_or(0)), diags))
+        };
+        let municipality = text_of(municipality_pos);
+        let role = text_of(role_pos);
         let answers = groups
             .iter()
             .zip(&questions)
-            .map(|(group, q)| answer(q, group, |p| cell(Some(p))))
+            .map(|(group, q)| {
+                let answer = answer(q, group, |p| cell(Some(p)))?;
+                Some(shown_answer(answer, group, |p| cell(Some(p)), |p| sheet.cell_location(row.index, p), diags))
+            })
             .collect();
-        responses.push(Response {
-            submitted,
-            municipality: text_of(municipality_pos),
-            role: text_of(role_pos),
-            answers,
-        });
+        responses.push(Response { submitted, municipality, role, answers });
     }
     report.rows_used = responses.len();
     data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });
@@ -170,6 +183,39 @@ fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c
         QuestionType::YesNo => Answer::One(if values::parse_yes_no(c) == Ok(Some(true)) { "Yes" } else { "No" }.into()),
         QuestionType::SingleChoice => Answer::One(text),
     })
+}
+
+/// An answer as it will print: characters no font can show are replaced
+/// (see [`glyphs`]), warning at the answer's cell. Free-text answers keep no
+/// text, so they are never warned about; a SurveyMonkey option label was
+/// checked with the header.
+fn shown_answer<'c>(
+    answer: Answer,
+    group: &QuestionColumns,
+    cell: impl Fn(usize) -> &'c Cell,
+    location: impl Fn(usize) -> Location,
+    diags: &mut Diagnostics,
+) -> Answer {
+    let (pos, label) = &group.columns[0];
+    if group.columns.len() > 1 || label.is_some() {
+        return answer;
+    }
+    match answer {
+        Answer::One(_) | Answer::Many(_) => {
+            if let Cell::Text(text) = cell(*pos)
+                && let Some(r) = glyphs::replace(text)
+                && !r.missing.is_empty()
+            {
+                diags.warning(location(*pos), r.message());
+            }
+            match answer {
+                Answer::One(s) => Answer::One(glyphs::shown(s)),
+                Answer::Many(v) => Answer::Many(v.into_iter().map(glyphs::shown).collect()),
+                other => other,
+            }
+        }
+        other => other,
+    }
 }
 
 /// The option of `options` that matches `text` ignoring case.

@@ -46,10 +46,11 @@ pub fn assert_ok(out: &Output) {
     assert!(out.status.success(), "command failed ({:?})\nstdout:\n{}\nstderr:\n{}", out.status.code(), stdout(out), stderr(out));
 }
 
-/// The text of a PDF (poppler's `pdftotext`), with every run of whitespace
+/// The text of a PDF in content order (poppler's `pdftotext -raw`), with every run of whitespace
 /// collapsed to one space so line wrapping does not matter.
 pub fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")
+        .arg("-raw")
         .arg(path)
         .arg("-")
         .output()

@@ -1,0 +1,55 @@
+//! `init`: a working folder for staff: `inputs/` with the sample workbooks,
+//! `report-templates/` copied out of the binary, `out/`, and `README.txt`.
+//! Existing files are never overwritten.
+
+use std::path::{Path, PathBuf};
+
+use super::Error;
+use crate::args::InitArgs;
+use crate::output::OutputError;
+use crate::templates::{self, DEFAULT_DIR, EMBEDDED, SAMPLES};
+
+/// The one-page guide written as `README.txt`.
+pub const README: &str = include_str!("init-readme.txt");
+
+/// Runs `init`; prints every file created.
+pub fn run(args: &InitArgs) -> Result<Vec<PathBuf>, Error> {
+    let created = create(&args.dir)?;
+    let dir = args.dir.display();
+    if created.is_empty() {
+        println!("`{dir}` is already set up; no file was changed");
+    } else {
+        for path in &created {
+            println!("{}", path.display());
+        }
+        let cd = if args.dir == Path::new(".") { String::new() } else { format!("cd {dir} && ") };
+        eprintln!(
+            "created {} file{} in `{dir}` (existing files were kept). next: `{cd}wecoss-report watch`, then open `out/`; README.txt explains the rest",
+            created.len(),
+            if created.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(created)
+}
+
+/// Creates the working folder below `dir`; returns the files created.
+pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Output(OutputError::Write { path, source })
+    };
+    for sub in ["inputs", "out", DEFAULT_DIR] {
+        let path = dir.join(sub);
+        std::fs::create_dir_all(&path).map_err(err(&path))?;
+    }
+    let inputs = dir.join("inputs");
+    let mut created = templates::copy_out(&SAMPLES, &inputs).map_err(err(&inputs))?;
+    let tpl = dir.join(DEFAULT_DIR);
+    created.extend(templates::copy_out(&EMBEDDED, &tpl).map_err(err(&tpl))?);
+    let readme = dir.join("README.txt");
+    if !readme.exists() {
+        std::fs::write(&readme, README).map_err(err(&readme))?;
+        created.push(readme);
+    }
+    Ok(created)
+}

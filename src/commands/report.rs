@@ -1,0 +1,52 @@
+//! `report`: the annual report for a calendar or fiscal year.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::{Document, Error, content_file, load, produce};
+use crate::args::{InputArgs, OutputArgs, ReportArgs, YearArgs};
+use crate::figures::FiguresError;
+use crate::figures::report::{self, ReportSettings, Year};
+use crate::tables::Dataset;
+use crate::templates::Templates;
+
+/// The report's template folder.
+pub const TEMPLATE: &str = "annual-report";
+
+/// Runs `report`.
+pub fn run(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
+    let (data, _) = load(&args.input)?;
+    let year = resolve_year(&data, args.year)?;
+    build_report(&data, &args.input, &args.output, year, args.min_cell)
+}
+
+/// The year asked for, or the most recent year with data.
+pub fn resolve_year(data: &Dataset, args: YearArgs) -> Result<Year, Error> {
+    let year = match (args.year, args.fiscal) {
+        (Some(y), _) => Year::calendar(y),
+        (_, Some(y)) => Year::fiscal(y),
+        _ => report::latest_year(data).and_then(Year::calendar),
+    };
+    Ok(year.ok_or(FiguresError::NoYear)?)
+}
+
+/// Builds the report for `year`.
+pub fn build_report(data: &Dataset, input: &InputArgs, output: &OutputArgs, year: Year, min_cell: u64) -> Result<Vec<PathBuf>, Error> {
+    let templates = Templates::new(output.templates.clone());
+    let content_path = format!("{TEMPLATE}/content.toml");
+    let content = content_file(&templates, &content_path)?;
+    let settings: ReportSettings = serde_json::from_value(content.clone())
+        .map_err(|e| Error::Content { file: templates.display(&content_path), detail: e.to_string() })?;
+    let mut diags = crate::diag::Diagnostics::new();
+    let figures = report::compute(data, year.clone(), min_cell, &settings, &mut diags);
+    if !input.json {
+        super::print_diagnostics(&diags, crate::diag::Severity::Warning);
+    }
+    let mut context = serde_json::to_value(&figures).map_err(std::io::Error::other)?;
+    context["content"] = content;
+    context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
+    let name = format!("{TEMPLATE}-{}", year.label.replace('–', "-"));
+    let doc = Document { template: TEMPLATE, name, context, date: year.period.end };
+    produce(&doc, &templates, output)
+}

@@ -1,0 +1,698 @@
+//! Figures for the annual report (design.md §2, "Annual report", "Charts",
+//! "Privacy").
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::suppress::{self, Count};
+use super::timeline::{self, Timeline};
+use super::{Period, cite, same_name, whole_percent};
+use crate::diag::{Diagnostics, Location};
+use crate::render::thousands;
+use crate::tables::values::Status;
+use crate::tables::{Activity, Dataset, QuestionType, Survey};
+
+/// Above this many events, the year's events table is summarised by month
+/// instead of printed row by row.
+pub const MAX_EVENT_ROWS: usize = 400;
+
+/// The report's year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Year {
+    /// `2025`, or `2025–26` for a fiscal year.
+    pub label: String,
+    /// Whether it is a fiscal year (April 1 to March 31).
+    pub fiscal: bool,
+    /// The dates covered.
+    pub period: Period,
+}
+
+impl Year {
+    /// A calendar year.
+    pub fn calendar(year: i32) -> Option<Self> {
+        let period = Period { start: NaiveDate::from_ymd_opt(year, 1, 1)?, end: NaiveDate::from_ymd_opt(year, 12, 31)? };
+        Some(Self { label: year.to_string(), fiscal: false, period })
+    }
+
+    /// The fiscal year starting April 1 of `year`.
+    pub fn fiscal(year: i32) -> Option<Self> {
+        let period = Period { start: NaiveDate::from_ymd_opt(year, 4, 1)?, end: NaiveDate::from_ymd_opt(year + 1, 3, 31)? };
+        Some(Self { label: format!("{}–{:02}", year, (year + 1).rem_euclid(100)), fiscal: true, period })
+    }
+}
+
+/// The parts of the report's content file that choose data.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportSettings {
+    /// The pillars in the order the report presents them.
+    #[serde(default)]
+    pub pillars: Vec<String>,
+    /// The project that owns the neighbourhood safety planning section.
+    #[serde(default)]
+    pub safety_planning_project: Option<String>,
+    /// The project that owns the community consultation section.
+    #[serde(default)]
+    pub consultation_project: Option<String>,
+}
+
+/// One bar of a bar chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// What the bar counts.
+    pub label: String,
+    /// The count.
+    #[serde(flatten)]
+    pub count: Count,
+    /// The bar's length, 0 to 1 of the longest bar (0 when suppressed).
+    pub length: f64,
+}
+
+/// A bar chart with its description.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarChart {
+    /// The chart's title.
+    pub title: String,
+    /// The bars, in display order.
+    pub bars: Vec<Bar>,
+    /// The total of all bars, as printed (empty when not shown).
+    pub total: String,
+    /// The description for screen readers, from the data.
+    pub alt: String,
+}
+
+/// Builds a bar chart. `people` turns on suppression with `min`.
+fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<u64>, show_total: bool) -> BarChart {
+    let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
+    let total: u64 = values.iter().sum();
+    let counts = match people {
+        Some(min) => suppress::people(&values, total, min, show_total),
+        None => values.iter().map(|&v| suppress::plain(v, total)).collect(),
+    };
+    let max = counts.iter().filter_map(|c| c.value).max().unwrap_or(0).max(1);
+    let bars: Vec<Bar> = items
+        .iter()
+        .zip(counts)
+        .map(|((label, _), count)| Bar {
+            length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0),
+            label: label.clone(),
+            count,
+        })
+        .collect();
+    let alt = chart_alt(title, what, &bars);
+    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt }
+}
+
+/// "Bar chart of plans distributed by month in 2025; highest July (412),
+/// lowest January (38)." Suppressed bars are described as such.
+fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
+    let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
+    let mut alt = format!("Bar chart: {title}.");
+    if let (Some(hi), Some(lo)) = (
+        shown.iter().max_by_key(|b| b.count.value),
+        shown.iter().rev().min_by_key(|b| b.count.value),
+    ) {
+        if bars.len() > 1 {
+            alt.push_str(&format!(" Highest {} ({} {what}), lowest {} ({}).", hi.label, hi.count.shown, lo.label, lo.count.shown));
+        } else {
+            alt.push_str(&format!(" {} ({} {what}).", hi.label, hi.count.shown));
+        }
+    }
+    let hidden = bars.len() - shown.len();
+    if hidden > 0 {
+        alt.push_str(&format!(" {hidden} value{} under the privacy threshold not shown.", if hidden == 1 { "" } else { "s" }));
+    }
+    alt
+}
+
+/// One segment of a stacked Likert bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// The option.
+    pub label: String,
+    /// Its count.
+    #[serde(flatten)]
+    pub count: Count,
+    /// Its position on the scale, 0 (most negative) to 1.
+    pub tone: f64,
+}
+
+/// A Likert question as a stacked bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct LikertChart {
+    /// The question.
+    pub question: String,
+    /// Respondents who answered it.
+    pub answered: String,
+    /// The segments, in scale order.
+    pub segments: Vec<Segment>,
+    /// The combined share of suppressed segments, drawn as one grey piece.
+    pub suppressed_share: f64,
+    /// The description for screen readers.
+    pub alt: String,
+}
+
+/// Events table row.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRow {
+    /// Date.
+    pub date: NaiveDate,
+    /// Event.
+    pub event: String,
+    /// Municipality.
+    pub municipality: Option<String>,
+    /// Plans handed out.
+    pub plans: Option<u64>,
+}
+
+/// A focus-group session row.
+#[derive(Debug, Clone, Serialize)]
+pub struct FocusRow {
+    /// Date.
+    pub date: NaiveDate,
+    /// Group.
+    pub group: String,
+    /// Municipality.
+    pub municipality: Option<String>,
+    /// Participants (suppressed when small).
+    pub participants: Count,
+}
+
+/// Headline numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpis {
+    /// Events attended in the year.
+    pub events: u64,
+    /// Residents reached at them.
+    pub residents_reached: u64,
+    /// Plans distributed in the year.
+    pub plans_year: u64,
+    /// Plans distributed since the first record, to the year's end.
+    pub plans_total: u64,
+    /// The first distribution record.
+    pub plans_since: Option<NaiveDate>,
+    /// % more confident over the year's events.
+    pub confident_percent: Option<u64>,
+    /// Survey responses received in the year.
+    pub survey_responses: u64,
+    /// Focus groups held in the year.
+    pub focus_groups: u64,
+    /// Stakeholder organisations that took part.
+    pub stakeholders_engaged: u64,
+    /// Stakeholder organisations contacted.
+    pub stakeholders_contacted: u64,
+    /// Projects in the workplan.
+    pub projects: u64,
+    /// Pillars in the workplan.
+    pub pillars: u64,
+}
+
+/// The neighbourhood safety planning section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Safety {
+    /// Whether there is anything to show.
+    pub has_data: bool,
+    /// Plans by month.
+    pub by_month: BarChart,
+    /// Plans by municipality.
+    pub by_municipality: BarChart,
+    /// Plans by plan.
+    pub by_plan: BarChart,
+    /// The year's events, when few enough to print.
+    pub events: Vec<EventRow>,
+    /// Events by month, when there are too many to print.
+    pub events_by_month: Option<BarChart>,
+    /// How many events the year has.
+    pub event_count: usize,
+}
+
+/// The community consultation section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consultation {
+    /// Survey responses in the year.
+    pub responses: u64,
+    /// Respondents by municipality.
+    pub by_municipality: Option<BarChart>,
+    /// Respondents by role.
+    pub by_role: Option<BarChart>,
+    /// Likert questions.
+    pub likert: Vec<LikertChart>,
+    /// Single-choice questions.
+    pub single: Vec<BarChart>,
+    /// Multi-select questions, options ranked.
+    pub multi: Vec<BarChart>,
+    /// Yes/no questions.
+    pub yes_no: Vec<BarChart>,
+    /// Free-text questions, counted only.
+    pub free_text_questions: u64,
+    /// Free-text answers, counted only.
+    pub free_text_answers: u64,
+    /// Focus-group sessions in the year.
+    pub focus_groups: Vec<FocusRow>,
+    /// Themes ranked by how many sessions raised them.
+    pub themes: Option<BarChart>,
+}
+
+/// One project's activities by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectBlock {
+    /// The project.
+    pub name: String,
+    /// Completed activities.
+    pub completed: Vec<String>,
+    /// In progress.
+    pub in_progress: Vec<String>,
+    /// Planned.
+    pub planned: Vec<String>,
+    /// Whether the safety-planning section sits under it.
+    pub has_safety: bool,
+    /// Whether the consultation section sits under it.
+    pub has_consultation: bool,
+}
+
+/// A pillar with its projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct PillarBlock {
+    /// The pillar.
+    pub name: String,
+    /// Its projects.
+    pub projects: Vec<ProjectBlock>,
+}
+
+/// A planned activity for "looking ahead".
+#[derive(Debug, Clone, Serialize)]
+pub struct Planned {
+    /// The activity.
+    pub activity: String,
+    /// Its project.
+    pub project: Option<String>,
+    /// When it starts.
+    pub start: Option<NaiveDate>,
+    /// When it is due.
+    pub due: Option<NaiveDate>,
+}
+
+/// A source file for "about the data".
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    /// The file.
+    pub file: String,
+    /// SHA-256.
+    pub sha256: String,
+    /// Its sheets: name, kind read as, rows used.
+    pub sheets: Vec<(String, String, usize)>,
+}
+
+/// Everything the annual report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportFigures {
+    /// The year.
+    pub year: Year,
+    /// Headline numbers.
+    pub kpis: Kpis,
+    /// Neighbourhood safety planning.
+    pub safety: Safety,
+    /// Community consultation.
+    pub consultation: Consultation,
+    /// Pillars with their projects.
+    pub pillars: Vec<PillarBlock>,
+    /// Activities by status.
+    pub status: BarChart,
+    /// The workplan timeline.
+    pub timeline: Option<Timeline>,
+    /// Planned activities.
+    pub ahead: Vec<Planned>,
+    /// Source files.
+    pub sources: Vec<SourceRow>,
+    /// The suppression threshold.
+    pub min_cell: u64,
+    /// Where each headline number came from.
+    pub provenance: BTreeMap<String, Vec<String>>,
+}
+
+/// The most recent year with dated data (events, distribution, surveys or
+/// focus groups).
+pub fn latest_year(data: &Dataset) -> Option<i32> {
+    data.events
+        .iter()
+        .map(|e| e.date)
+        .chain(data.distribution.iter().map(|d| d.date))
+        .chain(data.focus_groups.iter().map(|f| f.date))
+        .chain(data.surveys.iter().flat_map(|s| s.responses.iter().map(|r| r.submitted.date())))
+        .max()
+        .map(|d| d.year())
+}
+
+/// Computes the report's figures.
+pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSettings, diags: &mut Diagnostics) -> ReportFigures {
+    let p = year.period;
+    let min = min_cell.max(1);
+    let mut provenance = BTreeMap::new();
+
+    let events: Vec<_> = {
+        let mut e: Vec<_> = data.events.iter().filter(|e| p.contains(e.date)).collect();
+        e.sort_by_key(|e| e.date);
+        e
+    };
+    let dist: Vec<_> = data.distribution.iter().filter(|d| p.contains(d.date)).collect();
+    provenance.insert("events".into(), events.iter().map(|e| cite(&e.source)).collect());
+    let with_feedback: Vec<(u64, u64)> = events.iter().filter_map(|e| Some((e.felt_more_confident?, e.feedback_responses?))).collect();
+    let responses_in_year: Vec<_> = data
+        .surveys
+        .iter()
+        .flat_map(|s| s.responses.iter().map(move |r| (s, r)))
+        .filter(|(_, r)| p.contains(r.submitted.date()))
+        .collect();
+    let focus: Vec<_> = {
+        let mut f: Vec<_> = data.focus_groups.iter().filter(|f| p.contains(f.date)).collect();
+        f.sort_by_key(|f| f.date);
+        f
+    };
+    let mut projects: Vec<String> = data.activities.iter().filter_map(|a| a.project.clone()).collect();
+    projects.sort();
+    projects.dedup();
+    let mut pillar_names: Vec<String> = data.activities.iter().filter_map(|a| a.pillar.clone()).collect();
+    pillar_names.sort();
+    pillar_names.dedup();
+
+    let kpis = Kpis {
+        events: events.len() as u64,
+        residents_reached: events.iter().filter_map(|e| e.residents_reached).sum(),
+        plans_year: dist.iter().map(|d| d.quantity).sum(),
+        plans_total: data.distribution.iter().filter(|d| d.date <= p.end).map(|d| d.quantity).sum(),
+        plans_since: data.distribution.iter().map(|d| d.date).min(),
+        confident_percent: whole_percent(with_feedback.iter().map(|c| c.0).sum(), with_feedback.iter().map(|c| c.1).sum()),
+        survey_responses: responses_in_year.len() as u64,
+        focus_groups: focus.len() as u64,
+        stakeholders_engaged: data.stakeholders.iter().filter(|s| s.participated == Some(true)).count() as u64,
+        stakeholders_contacted: data.stakeholders.iter().filter(|s| s.contacted == Some(true)).count() as u64,
+        projects: projects.len() as u64,
+        pillars: pillar_names.len() as u64,
+    };
+
+    // Neighbourhood safety planning.
+    let mut months: Vec<(String, u64)> = Vec::new();
+    let mut m = p.start;
+    while m <= p.end {
+        let total = dist.iter().filter(|d| d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
+        months.push((m.format("%B").to_string(), total));
+        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
+    }
+    let label = &year.label;
+    let by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", months, None, true);
+    let by_municipality = bar_chart(
+        &format!("Plans distributed by municipality, {label}"),
+        "plans",
+        ranked(dist.iter().map(|d| (d.municipality.clone().unwrap_or_else(|| "Not recorded".into()), d.quantity))),
+        None,
+        false,
+    );
+    let by_plan = bar_chart(
+        &format!("Plans distributed by plan, {label}"),
+        "plans",
+        ranked(dist.iter().map(|d| (d.plan.clone().unwrap_or_else(|| "Not recorded".into()), d.quantity))),
+        None,
+        false,
+    );
+    let (event_rows, events_by_month) = if events.len() > MAX_EVENT_ROWS {
+        let by_month = ranked_in_order(events.iter().map(|e| (e.date.format("%B %Y").to_string(), 1)));
+        (Vec::new(), Some(bar_chart(&format!("Events attended by month, {label}"), "events", by_month, None, true)))
+    } else {
+        let rows = events
+            .iter()
+            .map(|e| EventRow { date: e.date, event: e.name.clone(), municipality: e.municipality.clone(), plans: e.plans_distributed })
+            .collect();
+        (rows, None)
+    };
+    let safety = Safety {
+        has_data: !events.is_empty() || !dist.is_empty(),
+        by_month,
+        by_municipality,
+        by_plan,
+        events: event_rows,
+        events_by_month,
+        event_count: events.len(),
+    };
+
+    let consultation = consultation(data, &responses_in_year, &focus, min, label);
+    if kpis.survey_responses == 0 && !data.surveys.is_empty() {
+        diags.warning(
+            Location::file(data.surveys[0].file.clone()),
+            format!("no survey response is dated in {label}; the report's consultation section has no survey results"),
+        );
+    }
+
+    // Pillars with their projects.
+    let mut order: Vec<String> = settings.pillars.clone();
+    for p in &pillar_names {
+        if !order.iter().any(|o| same_name(o, p)) {
+            order.push(p.clone());
+        }
+    }
+    let owns = |project: &str, setting: &Option<String>| setting.as_deref().is_some_and(|s| same_name(s, project));
+    let pillars: Vec<PillarBlock> = order
+        .iter()
+        .filter_map(|pillar| {
+            let acts: Vec<&Activity> = data.activities.iter().filter(|a| a.pillar.as_deref().is_some_and(|p| same_name(p, pillar))).collect();
+            let mut names: Vec<String> = Vec::new();
+            for a in &acts {
+                let n = a.project.clone().unwrap_or_else(|| "Other activities".into());
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            let projects: Vec<ProjectBlock> = names
+                .iter()
+                .map(|name| {
+                    let of = |s: Status| {
+                        acts.iter()
+                            .filter(|a| a.status == s && a.project.as_deref().unwrap_or("Other activities") == name)
+                            .map(|a| a.activity.clone())
+                            .collect()
+                    };
+                    ProjectBlock {
+                        name: name.clone(),
+                        completed: of(Status::Completed),
+                        in_progress: of(Status::InProgress),
+                        planned: of(Status::Planned),
+                        has_safety: owns(name, &settings.safety_planning_project),
+                        has_consultation: owns(name, &settings.consultation_project),
+                    }
+                })
+                .collect();
+            (!projects.is_empty()).then(|| PillarBlock { name: acts.first().and_then(|a| a.pillar.clone()).unwrap_or_else(|| pillar.clone()), projects })
+        })
+        .collect();
+
+    let status_counts: Vec<(String, u64)> = [Status::Completed, Status::InProgress, Status::Planned]
+        .iter()
+        .map(|s| (s.label().to_string(), data.activities.iter().filter(|a| a.status == *s).count() as u64))
+        .collect();
+    let status = bar_chart("Workplan activities by status", "activities", status_counts, None, true);
+    let all: Vec<&Activity> = data.activities.iter().collect();
+    let timeline = timeline::build(&all, None);
+    let mut ahead: Vec<Planned> = data
+        .activities
+        .iter()
+        .filter(|a| a.status == Status::Planned)
+        .map(|a| Planned { activity: a.activity.clone(), project: a.project.clone(), start: a.start, due: a.due })
+        .collect();
+    ahead.sort_by_key(|a| (a.start.or(a.due).is_none(), a.start.or(a.due)));
+
+    let sources = data
+        .files
+        .iter()
+        .map(|f| SourceRow {
+            file: f.file.clone(),
+            sha256: f.sha256.clone(),
+            sheets: data
+                .sheets
+                .iter()
+                .filter(|s| s.file == f.file)
+                .map(|s| (s.sheet.clone().unwrap_or_else(|| "(CSV)".into()), s.kind.map(|k| k.name()).unwrap_or("skipped").to_string(), s.rows_used))
+                .collect(),
+        })
+        .collect();
+
+    ReportFigures {
+        year,
+        kpis,
+        safety,
+        consultation,
+        pillars,
+        status,
+        timeline,
+        ahead,
+        sources,
+        min_cell: min,
+        provenance,
+    }
+}
+
+/// Sums values by label and ranks them, largest first (ties by label).
+fn ranked(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut sums: BTreeMap<String, u64> = BTreeMap::new();
+    for (k, v) in items {
+        *sums.entry(k).or_default() += v;
+    }
+    let mut out: Vec<(String, u64)> = sums.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Sums values by label, keeping first-seen order.
+fn ranked_in_order(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for (k, v) in items {
+        match out.iter_mut().find(|(l, _)| *l == k) {
+            Some(e) => e.1 += v,
+            None => out.push((k, v)),
+        }
+    }
+    out
+}
+
+/// The consultation section: survey breakdowns and focus groups, with
+/// small counts of people suppressed.
+fn consultation(
+    data: &Dataset,
+    responses: &[(&Survey, &crate::tables::Response)],
+    focus: &[&crate::tables::FocusGroup],
+    min: u64,
+    label: &str,
+) -> Consultation {
+    let n = responses.len() as u64;
+    let breakdown = |title: &str, pick: &dyn Fn(&crate::tables::Response) -> Option<String>| {
+        let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| "Not answered".into()), 1)));
+        (n > 0).then(|| bar_chart(title, "respondents", items, Some(min), true))
+    };
+    let by_municipality = breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.clone());
+    let by_role = if responses.iter().any(|(_, r)| r.role.is_some()) {
+        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.clone())
+    } else {
+        None
+    };
+
+    let mut likert = Vec::new();
+    let mut single = Vec::new();
+    let mut multi = Vec::new();
+    let mut yes_no = Vec::new();
+    let mut free_text_questions = 0;
+    let mut free_text_answers = 0;
+    for survey in &data.surveys {
+        let rows: Vec<_> = responses.iter().filter(|(s, _)| std::ptr::eq(*s, survey)).map(|(_, r)| *r).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        for (qi, q) in survey.questions.iter().enumerate() {
+            let answers: Vec<&crate::tables::Answer> = rows.iter().filter_map(|r| r.answers.get(qi).and_then(|a| a.as_ref())).collect();
+            let answered = answers.len() as u64;
+            let one = |a: &&crate::tables::Answer| match a {
+                crate::tables::Answer::One(s) => Some(s.clone()),
+                _ => None,
+            };
+            match q.kind {
+                QuestionType::Likert => {
+                    let values: Vec<u64> = q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
+                    let counts = suppress::people(&values, answered, min, true);
+                    let steps = (q.options.len().max(2) - 1) as f64;
+                    let suppressed_share = values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
+                    let segments: Vec<Segment> = q
+                        .options
+                        .iter()
+                        .zip(counts)
+                        .enumerate()
+                        .map(|(i, (o, count))| Segment { label: o.clone(), count, tone: i as f64 / steps })
+                        .collect();
+                    let described: Vec<String> = segments
+                        .iter()
+                        .map(|s| if s.count.suppressed { format!("{} {}", s.label, s.count.shown) } else { format!("{} {} ({})", s.label, s.count.shown, s.count.percent) })
+                        .collect();
+                    let alt = format!("Stacked bar of {} answers to “{}”: {}.", thousands(answered as i64), q.text, described.join(", "));
+                    likert.push(LikertChart { question: q.text.clone(), answered: thousands(answered as i64), segments, suppressed_share, alt });
+                }
+                QuestionType::SingleChoice | QuestionType::YesNo => {
+                    let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
+                    let chart = bar_chart(&q.text, "respondents", items, Some(min), true);
+                    if q.kind == QuestionType::YesNo { yes_no.push(chart) } else { single.push(chart) }
+                }
+                QuestionType::MultiSelect => {
+                    let items = ranked(answers.iter().flat_map(|a| match a {
+                        crate::tables::Answer::Many(v) => v.clone(),
+                        crate::tables::Answer::One(s) => vec![s.clone()],
+                        _ => Vec::new(),
+                    }).map(|o| (o, 1)));
+                    // Each option is its own count of people; no total of
+                    // options is shown, so only primary suppression applies.
+                    multi.push(bar_chart(&q.text, "respondents", items, Some(min), false));
+                }
+                QuestionType::FreeText => {
+                    free_text_questions += 1;
+                    free_text_answers += answered;
+                }
+                QuestionType::Number => {}
+            }
+        }
+    }
+
+    let focus_groups = focus
+        .iter()
+        .map(|f| FocusRow {
+            date: f.date,
+            group: f.group.clone(),
+            municipality: f.municipality.clone(),
+            participants: match f.participants {
+                Some(v) => suppress::people(&[v], v, min, false).remove(0),
+                None => suppress::Count { value: None, shown: "not recorded".into(), percent: String::new(), share: 0.0, suppressed: false },
+            },
+        })
+        .collect();
+    let themes = (!focus.is_empty() && focus.iter().any(|f| !f.themes.is_empty())).then(|| {
+        let items = ranked(focus.iter().flat_map(|f| {
+            let mut t: Vec<String> = f.themes.iter().map(|t| capitalize(t)).collect();
+            t.sort();
+            t.dedup();
+            t.into_iter().map(|t| (t, 1))
+        }));
+        bar_chart(&format!("Focus-group themes by number of sessions that raised them, {label}"), "sessions", items, None, false)
+    });
+
+    Consultation {
+        responses: n,
+        by_municipality,
+        by_role,
+        likert,
+        single,
+        multi,
+        yes_no,
+        free_text_questions,
+        free_text_answers,
+        focus_groups,
+        themes,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_years() {
+        let y = Year::fiscal(2025).unwrap();
+        assert_eq!(y.label, "2025–26");
+        assert_eq!(y.period.start, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
+        assert_eq!(y.period.end, NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+    }
+
+    #[test]
+    fn alt_text_names_extremes() {
+        let chart = bar_chart("Plans distributed by month in 2025", "plans", vec![("January".into(), 38), ("July".into(), 412)], None, true);
+        assert_eq!(chart.alt, "Bar chart: Plans distributed by month in 2025. Highest July (412 plans), lowest January (38).");
+    }
+}

@@ -1,0 +1,94 @@
+//! Small-cell suppression for counts of people (design.md §2, "Privacy").
+//!
+//! A count from 1 to `min - 1` prints as `<min`, with no percentage. Where a
+//! total is shown beside a breakdown, a single suppressed cell could be
+//! worked out from the total, so the next smallest cell is suppressed too.
+
+use serde::Serialize;
+
+use crate::render::thousands;
+
+/// One count as printed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    /// The count, or `None` when suppressed (never serialized otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u64>,
+    /// The count as printed: `1,420` or `<5`.
+    pub shown: String,
+    /// The percentage of the breakdown's total as printed (`38%`), or empty
+    /// when suppressed or when there is no total.
+    pub percent: String,
+    /// The fraction of the total for drawing (0 when suppressed).
+    pub share: f64,
+    /// Whether it is suppressed.
+    pub suppressed: bool,
+}
+
+/// Which cells of a breakdown to suppress.
+pub fn suppressed_cells(values: &[u64], min: u64, total_shown: bool) -> Vec<bool> {
+    let mut out: Vec<bool> = values.iter().map(|&v| v > 0 && v < min).collect();
+    if total_shown && out.iter().filter(|s| **s).count() == 1 {
+        // Protect the lone suppressed cell: also hide the next smallest.
+        if let Some((i, _)) = values
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| !out[*i] && **v > 0)
+            .min_by_key(|(i, v)| (**v, *i))
+        {
+            out[i] = true;
+        }
+    }
+    out
+}
+
+/// Formats a breakdown of people counts with suppression. `total` is the
+/// denominator for percentages (usually the sum).
+pub fn people(values: &[u64], total: u64, min: u64, total_shown: bool) -> Vec<Count> {
+    let hidden = suppressed_cells(values, min, total_shown);
+    values
+        .iter()
+        .zip(hidden)
+        .map(|(&v, suppressed)| {
+            if suppressed {
+                Count { value: None, shown: format!("<{min}"), percent: String::new(), share: 0.0, suppressed }
+            } else {
+                plain(v, total)
+            }
+        })
+        .collect()
+}
+
+/// Formats a count that is not of people (plans, events): never suppressed.
+pub fn plain(v: u64, total: u64) -> Count {
+    let (percent, share) = match super::whole_percent(v, total) {
+        Some(p) => (format!("{p}%"), v as f64 / total as f64),
+        None => (String::new(), 0.0),
+    };
+    Count { value: Some(v), shown: thousands(v as i64), percent, share, suppressed: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_cells_are_hidden() {
+        assert_eq!(suppressed_cells(&[28, 12, 3, 9], 5, false), [false, false, true, false]);
+        // With a total beside it, the lone small cell needs a partner.
+        assert_eq!(suppressed_cells(&[28, 12, 3, 9], 5, true), [false, false, true, true]);
+        assert_eq!(suppressed_cells(&[28, 2, 3, 9], 5, true), [false, true, true, false]);
+        assert_eq!(suppressed_cells(&[0, 7], 5, true), [false, false]);
+    }
+
+    #[test]
+    fn suppressed_counts_print_without_value_or_percent() {
+        let counts = people(&[28, 3, 9], 40, 5, true);
+        assert_eq!(counts[1].shown, "<5");
+        assert_eq!(counts[1].value, None);
+        assert_eq!(counts[1].percent, "");
+        assert_eq!(counts[2].shown, "<5", "secondary suppression");
+        assert_eq!(counts[0].shown, "28");
+        assert_eq!(counts[0].percent, "70%");
+    }
+}
