@@ -89,8 +89,10 @@ pub(crate) fn read_survey(
 
     let orders = date_orders(sheet, header, first_data, options, diags);
     let submitted_pos = header.columns[0];
-    let municipality_pos = header.columns[1];
-    let role_pos = header.columns[2];
+    // Exports often ask "What municipality do you live in?" instead of
+    // naming the column: such a question is the municipality (or role).
+    let municipality_pos = header.columns[1].or_else(|| take_question(&mut groups, &["municipality", "where do you live", "town do you live", "city do you live"]));
+    let role_pos = header.columns[2].or_else(|| take_question(&mut groups, &["your role", "respondent type", "which best describes you"]));
     let rows = &sheet.rows[first_data..];
 
     // Infer each question's type from its answers.
@@ -153,6 +155,16 @@ pub(crate) fn read_survey(
     }
     report.rows_used = responses.len();
     data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });
+}
+
+/// Removes the first single-column question whose text contains one of
+/// `phrases` and returns its column.
+fn take_question(groups: &mut Vec<QuestionColumns>, phrases: &[&str]) -> Option<usize> {
+    let i = groups.iter().position(|g| {
+        let text = normalize(&g.text);
+        g.columns.len() == 1 && g.columns[0].1.is_none() && phrases.iter().any(|p| text.contains(p))
+    })?;
+    Some(groups.remove(i).columns[0].0)
 }
 
 /// Whether a row is SurveyMonkey's second header row.
