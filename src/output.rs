@@ -36,10 +36,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// The path of page `n` (one-based) of a PNG export: `deck.pdf` → `deck-3.png`.
-pub fn page_path(pdf_path: &Path, n: usize) -> PathBuf {
+/// The path of page `n` (one-based) of `total` in a PNG export, numbered so
+/// the files sort in page order: `deck.pdf` → `deck-03.png`.
+pub fn page_path(pdf_path: &Path, n: usize, total: usize) -> PathBuf {
     let stem = pdf_path.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
-    pdf_path.with_file_name(format!("{stem}-{n}.png"))
+    let width = total.to_string().len().max(2);
+    pdf_path.with_file_name(format!("{stem}-{n:0width$}.png"))
 }
 
 #[cfg(test)]
@@ -59,6 +61,7 @@ mod tests {
 
     #[test]
     fn page_names() {
-        assert_eq!(page_path(Path::new("out/deck.pdf"), 3), PathBuf::from("out/deck-3.png"));
+        assert_eq!(page_path(Path::new("out/deck.pdf"), 3, 14), PathBuf::from("out/deck-03.png"));
+        assert_eq!(page_path(Path::new("out/r.pdf"), 7, 120), PathBuf::from("out/r-007.png"));
     }
 }
