@@ -216,3 +216,39 @@ fn hostile_text_prints_literally_in_tables() {
     }
     assert!(!text.contains("Event 49"));
 }
+
+/// An inputs folder with `n` events in 2025.
+fn many_events(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let inputs = dir.join("inputs");
+    let mut rows: Vec<Vec<String>> = vec![vec!["Date".into(), "Event".into(), "Municipality".into(), "Plans Distributed".into()]];
+    for i in 0..n {
+        let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new((i % 365) as u64);
+        rows.push(vec![day.to_string(), format!("Pop-up table {i}"), "Windsor".into(), "2".into()]);
+    }
+    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    write_csv(&inputs.join("events.csv"), &slices);
+    inputs
+}
+
+#[test]
+fn hundreds_of_events_print_in_a_table_that_breaks_across_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = many_events(dir.path(), 300);
+    let text = build_report(&inputs, &dir.path().join("out"), &["--year", "2025"]);
+    assert!(text.contains("300 community events attended"), "{text}");
+    assert!(text.contains("Pop-up table 0 ") && text.contains("Pop-up table 299 "), "every event is listed");
+    // The header row repeats on each page the table spans.
+    let headers = text.matches("Date Event Municipality Plans").count();
+    assert!(headers >= 3, "table header repeated on each page ({headers} times)");
+}
+
+#[test]
+fn thousands_of_events_are_summarised_by_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = many_events(dir.path(), 2000);
+    let text = build_report(&inputs, &dir.path().join("out"), &["--year", "2025"]);
+    assert!(text.contains("2,000 community events attended"), "{text}");
+    assert!(text.contains("The year had 2,000 events, too many to list"), "{text}");
+    assert!(!text.contains("Pop-up table 1999"), "the table is not printed");
+}
