@@ -37,6 +37,16 @@ pub fn render(templates: &Templates, name: &str, context: &impl Serialize) -> Re
     render_mapped(templates, name, context).map(|r| r.source)
 }
 
+/// The filters templates may use (ours, then minijinja's), for "did you mean".
+const KNOWN_FILTERS: &[&str] = &[
+    "thousands", "percent", "day_words", "date_words", "long_date", "time_words", "typst_str", "typst_date", "rich",
+    "typst_data", "abs", "attr", "batch", "bool", "capitalize", "chain", "count", "default", "dictsort", "escape",
+    "first", "float", "format", "groupby", "indent", "int", "items", "join", "last", "length", "lines", "list",
+    "lower", "map", "max", "min", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select",
+    "selectattr", "slice", "sort", "split", "string", "sum", "title", "tojson", "trim", "unique", "upper",
+    "urlencode", "zip",
+];
+
 /// Rendered Typst source with the map of where each of its lines came from.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -90,6 +100,14 @@ pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize
     let to_error = |err: minijinja::Error| {
         let file = err.name().map(|n| templates.display(n)).unwrap_or_else(|| templates.display(name));
         let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
+        if err.kind() == ErrorKind::UnknownFilter
+            && let Some(filter) = detail.strip_prefix("filter ").and_then(|d| d.strip_suffix(" is unknown"))
+        {
+            let hint = crate::diag::did_you_mean(filter, KNOWN_FILTERS.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            detail = format!("unknown filter `{filter}`{hint}");
+        }
         if let Some(snippet) = snippet(templates, err.name().unwrap_or(name), err.line()) {
             detail.push('\n');
             detail.push_str(&snippet);
@@ -479,6 +497,60 @@ mod tests {
     fn rich_text() {
         assert_eq!(rich("a **b** c".into()).to_string(), "a #strong[b] c");
         assert_eq!(rich("a ** b".into()).to_string(), "a \\*\\* b");
+    }
+
+    #[test]
+    fn every_filter_is_known_for_suggestions() {
+        let source = include_str!("render.rs");
+        for part in source.split("env.add_filter(\"").skip(1) {
+            let name = part.split('"').next().unwrap();
+            assert!(KNOWN_FILTERS.contains(&name), "add `{name}` to KNOWN_FILTERS");
+        }
+    }
+
+    /// Renders `template` plainly and with line markers; both must give the
+    /// same text, and the map must name the right lines.
+    fn check_marks(template: &str, ctx: minijinja::Value) -> Rendered {
+        let env = environment(&Templates::embedded());
+        let plain = env.render_str(template, ctx.clone()).unwrap();
+        let marked = env.render_str(&mark_lines(template, 0), ctx).unwrap();
+        let rendered = strip_marks(&marked, vec!["t.j2".into()]);
+        assert_eq!(rendered.source, plain, "markers changed the output of:\n{template}");
+        rendered
+    }
+
+    #[test]
+    fn line_markers_change_nothing() {
+        let ctx = minijinja::context! { xs => vec!["a", "b"], name => "N*", yes => true };
+        let cases = [
+            "plain\nlines\n",
+            "{#- a comment\n   over lines -#}\n#import \"/theme.typ\": *\n",
+            "{% for x in xs %}\n  - {{ x }}\n{% endfor %}\nend\n",
+            "  {% if yes %}\n  indented\n  {% endif %}\n",
+            "a {{ name -}}\n   b\n",
+            "a\n   {%- if yes %} b{% endif %}\nc\n",
+            "{% raw %}{{ not a tag\n}}{% endraw %}\nafter\n",
+            "{{ \"%}\" ~ name }}\n{% set s = \"{{\" %}\nx {{ s }}\n",
+            "{{ xs\n   |join(\", \") }}\nnext\n",
+            "crlf\r\n{% if yes %}\r\nyes\r\n{% endif %}\r\n",
+            "{% macro m(v) %}\n[{{ v }}]\n{% endmacro %}\n{{ m(1) }}{{ m(2) }}\n",
+            "no newline at the end",
+        ];
+        for case in cases {
+            check_marks(case, ctx.clone());
+        }
+    }
+
+    #[test]
+    fn line_map_points_at_template_lines() {
+        let ctx = minijinja::context! { xs => vec!["a", "b"] };
+        let r = check_marks("{#- c -#}\n#set page()\n{% for x in xs %}\n- {{ x }}\n{% endfor %}\n#oops\n", ctx);
+        assert_eq!(r.source, "#set page()\n- a\n- b\n#oops\n");
+        assert_eq!(r.lines.lookup(1, 0), Some(("t.j2", 2)));
+        assert_eq!(r.lines.lookup(2, 0), Some(("t.j2", 4)));
+        assert_eq!(r.lines.lookup(3, 0), Some(("t.j2", 4)));
+        assert_eq!(r.lines.lookup(4, 0), Some(("t.j2", 6)));
+        assert_eq!(r.lines.lookup(9, 0), None);
     }
 
     #[test]

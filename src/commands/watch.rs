@@ -88,6 +88,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     }
     rebuild(args, "first build");
 
+    // The state of each file as of the last build, so that late events for a
+    // file that has not changed since (the tail of a copy) do not rebuild.
+    let mut built: BTreeMap<PathBuf, Option<FileState>> = BTreeMap::new();
     loop {
         let first = match rx.recv() {
             Ok(Message::Files(result)) => result,
@@ -95,11 +98,15 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         };
         let mut changed = BTreeMap::new();
         roots.collect(first, &mut changed);
+        changed.retain(|path, _| built.get(path).is_none_or(|state| *state != file_state(path)));
         if changed.is_empty() {
             continue;
         }
         if wait_until_complete(&roots, &rx, &mut changed).is_err() {
             break;
+        }
+        for path in changed.keys() {
+            built.insert(path.clone(), file_state(path));
         }
         rebuild(args, &describe(&changed));
         // Keep Typst's cache from growing without bound over a long session.
@@ -198,13 +205,21 @@ fn absolute(path: &Path) -> PathBuf {
     path.canonicalize().or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// A file's size and modification time.
+type FileState = (u64, Option<SystemTime>);
+
+/// The state of a file, or `None` if it is gone.
+fn file_state(path: &Path) -> Option<FileState> {
+    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+}
+
 /// Waits until every changed file is complete: its size and modification
 /// time the same over two polls, and a workbook readable as a zip (a
 /// workbook that stays unreadable is left for the build to report). Events
 /// arriving meanwhile join the wait. Ctrl-C ends it.
 fn wait_until_complete(roots: &Roots, rx: &Receiver<Message>, changed: &mut BTreeMap<PathBuf, Instant>) -> Result<(), Stopped> {
     let started = Instant::now();
-    let mut last: BTreeMap<PathBuf, (u64, Option<SystemTime>)> = BTreeMap::new();
+    let mut last: BTreeMap<PathBuf, FileState> = BTreeMap::new();
     let mut stable_since: BTreeMap<PathBuf, Instant> = BTreeMap::new();
     loop {
         let mut pending = Vec::new();
