@@ -138,6 +138,8 @@ fn likert_labels_reach_wcag_aa_on_their_segments() {
         let text_hex = c.get(text).unwrap_or_else(|| panic!("likert text colour `{text}` is not a theme colour"));
         let r = ratio(&fill, text_hex);
         assert!(r >= 4.5, "likert label `{text}` on {fill}: {r:.2}:1, needs 4.5:1");
+        let mark = ratio(&fill, &c["paper"]);
+        assert!(mark >= 3.0, "likert segment {fill} on paper: {mark:.2}:1, needs 3:1 as a chart mark");
         tones += 1;
     }
     assert!(tones >= 3, "likert-tones parsed: {tones}");

@@ -9,6 +9,11 @@ use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
 use crate::tables::{Activity, Dataset, Meeting};
 
+/// The most characters of a step shown in the two-column steps slide; longer
+/// text is cut at a word with `…` so a pasted essay cannot push the other
+/// steps off the slide. (Action items flow onto extra slides instead.)
+pub const MAX_ITEM_CHARS: usize = 220;
+
 /// The parts of the deck's content file that choose data: which projects a
 /// group's deck features, and which projects the timeline shows.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -371,8 +376,12 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
         completed: rows
             .iter()
             .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
-            .map(|a| a.activity.clone())
+            .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
             .collect(),
-        next: rows.iter().filter(|a| a.status != Status::Completed).map(|a| a.activity.clone()).collect(),
+        next: rows
+            .iter()
+            .filter(|a| a.status != Status::Completed)
+            .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
+            .collect(),
     }
 }
