@@ -41,7 +41,9 @@ fn json_wanted(command: &Command) -> bool {
     match command {
         Command::Build(args) => args.input.json,
         Command::Deck(args) => args.input.json,
+        Command::Report(args) => args.input.json,
         Command::Check(args) => args.input.json,
+        Command::Watch(args) => args.build.input.json,
         _ => false,
     }
 }
