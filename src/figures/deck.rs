@@ -113,6 +113,40 @@ pub struct ProjectSteps {
     pub completed: Vec<String>,
     /// Planned and in progress.
     pub next: Vec<String>,
+    /// The two lists split into slides that fit: page `i` shows
+    /// `pages[i].0` completed and `pages[i].1` next steps.
+    pub pages: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// How many lines of steps fit in one column of the steps slide.
+const STEP_LINES_PER_SLIDE: usize = 12;
+/// About how many characters fit on one line of a steps column.
+const STEP_CHARS_PER_LINE: usize = 32;
+
+/// Splits items into pages of at most `lines` lines, estimating each item's
+/// lines from its length; an item is never split.
+fn paginate(items: &[String], lines: usize, chars_per_line: usize) -> Vec<Vec<String>> {
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    let mut used = lines;
+    for item in items {
+        let need = item.chars().count().div_ceil(chars_per_line).max(1);
+        if used + need > lines && !pages.last().is_some_and(Vec::is_empty) {
+            pages.push(Vec::new());
+            used = 0;
+        }
+        used += need;
+        pages.last_mut().expect("a page was pushed").push(item.clone());
+    }
+    pages
+}
+
+/// Pairs the pages of two columns side by side (at least one page).
+fn side_by_side(left: &[String], right: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
+    let l = paginate(left, STEP_LINES_PER_SLIDE, STEP_CHARS_PER_LINE);
+    let r = paginate(right, STEP_LINES_PER_SLIDE, STEP_CHARS_PER_LINE);
+    (0..l.len().max(r.len()).max(1))
+        .map(|i| (l.get(i).cloned().unwrap_or_default(), r.get(i).cloned().unwrap_or_default()))
+        .collect()
 }
 
 /// An action item for this meeting.
@@ -370,18 +404,40 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
     let mut rows: Vec<&Activity> =
         data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| same_name(p, name))).collect();
     rows.sort_by_key(|a| (a.due.or(a.start), a.source.row));
+    let completed: Vec<String> = rows
+        .iter()
+        .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
+        .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
+        .collect();
+    let next: Vec<String> = rows
+        .iter()
+        .filter(|a| a.status != Status::Completed)
+        .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
+        .collect();
     ProjectSteps {
         name: rows.first().and_then(|a| a.project.clone()).unwrap_or_else(|| name.to_string()),
         pillar: rows.first().and_then(|a| a.pillar.clone()),
-        completed: rows
-            .iter()
-            .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
-            .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
-            .collect(),
-        next: rows
-            .iter()
-            .filter(|a| a.status != Status::Completed)
-            .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
-            .collect(),
+        pages: side_by_side(&completed, &next),
+        completed,
+        next,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_paginate_by_length() {
+        let short: Vec<String> = (0..6).map(|i| format!("Step {i}")).collect();
+        assert_eq!(paginate(&short, 12, 32).len(), 1);
+        let long: Vec<String> = (0..4).map(|_| "x".repeat(200)).collect();
+        let pages = paginate(&long, 12, 32);
+        assert_eq!(pages.len(), 4, "each 7-line item fills most of a slide");
+        assert!(paginate(&[], 12, 32).is_empty());
+        let pairs = side_by_side(&short, &long);
+        assert_eq!(pairs.len(), 4);
+        assert_eq!(pairs[0].0.len(), 6);
+        assert!(pairs[1].0.is_empty());
     }
 }
