@@ -245,6 +245,13 @@ pub fn normalize(header: &str) -> String {
     out.to_string()
 }
 
+/// Whether a normalized survey header is form-tool metadata: one of
+/// [`SURVEY_METADATA`], optionally numbered (SurveyMonkey's `Custom Data 1`).
+pub fn is_metadata(normalized: &str) -> bool {
+    let unnumbered = normalized.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    SURVEY_METADATA.contains(&normalized) || SURVEY_METADATA.contains(&unnumbered)
+}
+
 /// Whether a normalized survey header identifies a person.
 pub fn is_identifying(normalized: &str) -> bool {
     IDENTIFYING.iter().any(|id| normalized == *id || normalized.starts_with(&format!("{id} ")))
@@ -288,5 +295,14 @@ mod tests {
         assert!(is_identifying("ip address"));
         assert!(!is_identifying("where do you live"));
         assert!(!is_identifying("identify your role"));
+    }
+
+    #[test]
+    fn metadata() {
+        assert!(is_metadata("custom data"));
+        assert!(is_metadata(&normalize("Custom Data 1")));
+        assert!(is_metadata(&normalize("Last modified time")));
+        assert!(!is_metadata(&normalize("Feedback on the session")));
+        assert!(!is_metadata(&normalize("Score the event from 1 to 5")));
     }
 }

@@ -4,6 +4,7 @@
 //! the sheet is, and reads its rows into records, collecting every bad cell
 //! as a located error (design.md §1).
 
+mod checks;
 pub mod kinds;
 pub mod records;
 mod survey;
@@ -80,6 +81,7 @@ pub fn read_tables(ingested: Ingested, options: ReadOptions, diags: &mut Diagnos
     for sheet in &ingested.sheets {
         read_sheet(sheet, options, &mut data, diags);
     }
+    checks::plans_per_event(&data, diags);
     data
 }
 
@@ -168,11 +170,15 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
                     })
                 })
                 .map(|c| {
-                    if c.aliases.is_empty() {
+                    let mut text = if c.aliases.is_empty() {
                         format!("`{}`", c.name)
                     } else {
                         format!("`{}` (or {})", c.name, c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+                    };
+                    if let Some((header, name)) = near_miss_header(sheet, kind, c) {
+                        text.push_str(&format!("; the header `{header}` is close: did you mean `{name}`?"));
                     }
+                    text
                 })
                 .collect();
             format!(
@@ -182,6 +188,21 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
             )
         }
         None => format!("skipped: no row in its first {HEADER_SEARCH_ROWS} rows is a header of a known table kind"),
+    })
+}
+
+/// A header cell in the first rows of `sheet` that matches no column of
+/// `kind` but is a near miss of `column`'s name or an alias (a typo such as
+/// `Evnt Name`): the cell as typed, and the name it is close to.
+fn near_miss_header(sheet: &RawSheet, kind: Kind, column: &kinds::Column) -> Option<(String, &'static str)> {
+    let names = || std::iter::once(column.name).chain(column.aliases.iter().copied());
+    sheet.rows.iter().take(HEADER_SEARCH_ROWS).flat_map(|row| &row.cells).find_map(|cell| {
+        let text = cell.display();
+        let word = normalize(&text);
+        if word.len() < 3 || word.len() > 40 || kinds::match_column(kind, &word).is_some() {
+            return None;
+        }
+        crate::diag::did_you_mean(&word, names()).map(|name| (text.trim().to_string(), name))
     })
 }
 
@@ -465,9 +486,39 @@ impl RowReader<'_> {
         record.filter(|_| self.ok)
     }
 
+    /// `felt more confident`: a count, or a percentage of the row's
+    /// `feedback responses` (`96%`, or `0.96` and `96` in a column whose
+    /// header says `%` or `percent`), turned into a count.
+    fn confident(&mut self, responses: Option<u64>) -> Option<u64> {
+        let (pos, cell) = self.cell("felt more confident");
+        let pos = pos?;
+        let header = self.sheet.rows[self.header.pos].cells.get(pos).map(Cell::display).unwrap_or_default();
+        let percent_column = header.contains('%') || normalize(&header).contains("percent");
+        let is_percent = percent_column || matches!(cell, Cell::Text(t) if t.ends_with('%'));
+        if !is_percent {
+            return self.count("felt more confident");
+        }
+        if cell.is_empty() {
+            return None;
+        }
+        let cell = cell.clone();
+        match (values::parse_percent(&cell), responses) {
+            (Ok(fraction), Some(n)) => Some((fraction * n as f64).round() as u64),
+            (Ok(_), None) => {
+                self.fail(pos, &cell, "a count, or a percentage in a row that has its `feedback responses`");
+                None
+            }
+            (Err(expected), _) => {
+                self.fail(pos, &cell, expected);
+                None
+            }
+        }
+    }
+
     fn event(&mut self) -> Option<Event> {
         let date = self.required_date("date");
         let name = self.required_text("event", "the event's name");
+        let responses = self.count("feedback responses");
         let record = Event {
             municipality: self.text("municipality"),
             neighbourhood: self.text("neighbourhood"),
@@ -475,8 +526,8 @@ impl RowReader<'_> {
             event_type: self.text("event type"),
             residents_reached: self.count("residents reached"),
             plans_distributed: self.count("plans distributed"),
-            feedback_responses: self.count("feedback responses"),
-            felt_more_confident: self.count("felt more confident"),
+            feedback_responses: responses,
+            felt_more_confident: self.confident(responses),
             source: self.source(),
             date: date.unwrap_or_default(),
             name: name.clone().unwrap_or_default(),

@@ -70,7 +70,7 @@ pub(crate) fn read_survey(
             continue;
         }
         let norm = normalize(&text);
-        if kinds::is_identifying(&norm) || kinds::SURVEY_METADATA.contains(&norm.as_str()) || kinds::SUBMITTED.contains(&norm.as_str()) {
+        if kinds::is_identifying(&norm) || kinds::is_metadata(&norm) || kinds::SUBMITTED.contains(&norm.as_str()) {
             dropped += 1;
             dropping_run = true;
             continue;
