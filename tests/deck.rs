@@ -278,3 +278,22 @@ fn png_format_renders_every_slide_at_16_by_9() {
         assert_eq!((width, height), (1920, 1080), "{page}");
     }
 }
+
+#[test]
+fn a_logo_image_in_the_templates_replaces_the_word_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    assert!(theme.contains("#let logo = none"));
+    std::fs::write(templates.join("theme.typ"), theme.replace("#let logo = none", "#let logo = \"/logo.png\"")).unwrap();
+    std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
+    let out = dir.path().join("out");
+    let result = run(&[
+        "build", "--inputs", samples().to_str().unwrap(), "--templates", templates.to_str().unwrap(), "--out", out.to_str().unwrap(),
+    ]);
+    assert_ok(&result);
+    let deck = std::fs::read(out.join("meeting-deck-2025-10-07.pdf")).unwrap();
+    assert!(String::from_utf8_lossy(&deck).contains("/Subtype /Image") || deck.windows(6).any(|w| w == b"/Image"), "the logo is embedded");
+    assert!(!pdf_text(&out.join("meeting-deck-2025-10-07.pdf")).starts_with("WINDSOR-ESSEX COMMUNITY"), "the drawn word mark is gone");
+}
