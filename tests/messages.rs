@@ -62,6 +62,15 @@ fn bad_cell() {
 }
 
 #[test]
+fn mistyped_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write_csv(&dir.path().join("inputs/events.csv"), &[&["Date", "Evnt Name", "Plans Distributed"], &["2025-07-01", "Summer BBQ", "3"]]);
+    let result = run_in(dir.path(), &["check", "--inputs", "inputs"]);
+    assert_ok(&result);
+    insta::assert_snapshot!("mistyped_column", stdout(&result));
+}
+
+#[test]
 fn template_error() {
     let dir = tempfile::tempdir().unwrap();
     let template = "#let title = [WECOSS]\n= {{ meeting.group }}\n\n{{ meeting.date|date_wrds }}\n";

@@ -159,6 +159,7 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
     }
     Err(match closest {
         Some((_, _, kind)) => {
+            let mut hints = String::new();
             let missing: Vec<String> = kind
                 .columns()
                 .iter()
@@ -170,19 +171,18 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
                     })
                 })
                 .map(|c| {
-                    let mut text = if c.aliases.is_empty() {
+                    if let Some((header, name)) = near_miss_header(sheet, kind, c) {
+                        hints.push_str(&format!("; the header `{header}` is close: did you mean `{name}`?"));
+                    }
+                    if c.aliases.is_empty() {
                         format!("`{}`", c.name)
                     } else {
                         format!("`{}` (or {})", c.name, c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
-                    };
-                    if let Some((header, name)) = near_miss_header(sheet, kind, c) {
-                        text.push_str(&format!("; the header `{header}` is close: did you mean `{name}`?"));
                     }
-                    text
                 })
                 .collect();
             format!(
-                "skipped: it looks like `{}` but has no column {} in its first {HEADER_SEARCH_ROWS} rows",
+                "skipped: it looks like `{}` but has no column {} in its first {HEADER_SEARCH_ROWS} rows{hints}",
                 kind.name(),
                 missing.join(" or ")
             )
