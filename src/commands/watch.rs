@@ -30,7 +30,7 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 const POLL: Duration = Duration::from_millis(250);
 /// How long a workbook whose size no longer changes may stay unreadable as a
 /// zip before it is treated as broken (and reported by the build).
-const ZIP_GRACE: Duration = Duration::from_secs(2);
+const ZIP_GRACE: Duration = Duration::from_secs(3);
 /// The longest wait for a file to finish copying.
 const COPY_LIMIT: Duration = Duration::from_secs(60);
 
