@@ -18,6 +18,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
 
+mod preflight;
+
 /// The largest input file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The most bytes a spreadsheet's zip may inflate to, in total.
@@ -518,6 +520,17 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
             if count > size / 12 + 16 {
                 return Err(IngestError::AbsurdStrings { count, bytes: size });
             }
+        }
+    }
+    // The extent of every sheet's cells, whatever it declares (see `preflight`).
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else { continue };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_string();
+            preflight::xlsx_sheet(entry, &sheet)?;
+        } else if name == "content.xml" {
+            preflight::ods_content(entry)?;
         }
     }
     Ok(())

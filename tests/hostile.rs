@@ -108,3 +108,52 @@ fn error_cells_are_located() {
     assert_eq!(errors[0]["location"]["cell"], "C2");
     assert!(errors[0]["message"].as_str().unwrap().contains("the error value `#DIV/0!`"), "{v}");
 }
+
+/// A zip holding `entries`, deflated.
+fn write_zip(to: &Path, entries: &[(&str, &str)]) {
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, text) in entries {
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(text.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// calamine allocates the box around a sheet's cells whatever its declared
+/// dimension, and expands ODS repeats: tiny files that would ask for
+/// gigabytes are each one located error.
+#[test]
+fn sheets_whose_cells_span_a_huge_box_are_one_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Enforcement and Justice Working Group", &["Plan the consultation"]);
+    // Two cells, at A1 and XFD1048576, and no <dimension>.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Date").unwrap();
+    sheet.write_string(1_048_575, 16_383, "far away").unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    book.save(&plain).unwrap();
+    rewrite_zip(&plain, &inputs.join("far-apart-cells.xlsx"), "xl/worksheets/sheet1.xml", |xml| {
+        let start = xml.find("<dimension").unwrap();
+        let end = start + xml[start..].find("/>").unwrap() + 2;
+        format!("{}{}", &xml[..start], &xml[end..])
+    });
+    // One row of 60 values repeated 1,048,576 times: 63 million cells.
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Log"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="60" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    write_zip(&inputs.join("repeated-rows.ods"), &[("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)]);
+
+    let started = std::time::Instant::now();
+    let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert!(started.elapsed().as_secs() < 5, "refused before parsing");
+    let text = stdout(&result);
+    for (file, words) in [("far-apart-cells.xlsx", "A1:XFD1048576"), ("repeated-rows.ods", "sheet `Log` declares the range A1:BH1048576")] {
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(&format!("/{file}:"))).collect();
+        assert_eq!(lines.len(), 1, "exactly one error for {file}:\n{text}");
+        assert!(lines[0].contains(words), "{file}: expected `{words}` in {}", lines[0]);
+    }
+    assert!(text.contains("2 errors"), "{text}");
+    assert!(text.contains("events.csv: events (2 rows used)"), "{text}");
+}

@@ -52,8 +52,9 @@ struct Messy {
 fn messy() -> &'static Messy {
     static MESSY: OnceLock<Messy> = OnceLock::new();
     MESSY.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let inputs = fixtures::messy_valid(&dir);
+        // Everything is read into memory; the folder goes when `dir` drops.
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = fixtures::messy_valid(dir.path());
         let (data, diags) = read(&inputs, None);
         Messy { inputs, data, diags }
     })

@@ -1,0 +1,308 @@
+//! The cell extent of each sheet, measured by streaming its XML before
+//! calamine sees it.
+//!
+//! calamine allocates a sheet's whole bounding box: for xlsx, the box around
+//! its non-empty cells (whatever the `<dimension>` says), for ods, its rows
+//! and columns after `number-rows-repeated` and `number-columns-repeated` are
+//! expanded. Two cells at `A1` and `XFD1048576`, or one row repeated a
+//! million times, make a file of a few hundred bytes ask for gigabytes, and a
+//! failed allocation aborts the process. So each sheet's extent is measured
+//! here, with a fixed-size buffer, and a sheet over
+//! [`MAX_SHEET_CELLS`](super::MAX_SHEET_CELLS) is refused.
+
+use std::io::Read;
+
+use super::IngestError;
+
+/// The longest tag kept for parsing; attributes past it are not looked at.
+const TAG_LIMIT: usize = 4096;
+
+/// Calls `on_tag` with the text between each `<` and `>` of `reader`.
+fn scan_tags<R: Read>(mut reader: R, mut on_tag: impl FnMut(&[u8]) -> Result<(), IngestError>) -> Result<(), IngestError> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut tag = Vec::with_capacity(256);
+    let mut in_tag = false;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // A damaged entry: calamine will say so.
+            Err(_) => return Ok(()),
+        };
+        for &b in &buf[..n] {
+            if in_tag {
+                if b == b'>' {
+                    in_tag = false;
+                    on_tag(&tag)?;
+                } else if tag.len() < TAG_LIMIT {
+                    tag.push(b);
+                }
+            } else if b == b'<' {
+                in_tag = true;
+                tag.clear();
+            }
+        }
+    }
+}
+
+/// The element name of a tag without its namespace prefix (`x:row` → `row`),
+/// and whether it closes an element (`/row`).
+fn tag_name(tag: &[u8]) -> (&[u8], bool) {
+    let (closing, rest) = match tag.first() {
+        Some(b'/') => (true, &tag[1..]),
+        _ => (false, tag),
+    };
+    let end = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(rest.len());
+    let name = &rest[..end];
+    let local = name.iter().rposition(|b| *b == b':').map_or(name, |i| &name[i + 1..]);
+    (local, closing)
+}
+
+/// The value of attribute `name` (with its prefix, if any) in a tag.
+fn attr<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
+    let mut from = 0;
+    while let Some(i) = find(&tag[from..], name).map(|i| i + from) {
+        let before_ok = i > 0 && tag[i - 1].is_ascii_whitespace();
+        let rest = &tag[i + name.len()..];
+        if before_ok && rest.first() == Some(&b'=') {
+            let quote = *rest.get(1)?;
+            let value = &rest[2..];
+            let end = value.iter().position(|b| *b == quote)?;
+            return Some(&value[..end]);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn number(v: &[u8]) -> Option<u64> {
+    std::str::from_utf8(v).ok()?.trim().parse().ok()
+}
+
+/// A bounding box of cells, zero-based and inclusive.
+#[derive(Default)]
+struct Extent {
+    rows: Option<(u64, u64)>,
+    cols: Option<(u64, u64)>,
+}
+
+impl Extent {
+    fn add(&mut self, row: u64, col: u64) {
+        let grow = |r: &mut Option<(u64, u64)>, v: u64| {
+            *r = Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+        };
+        grow(&mut self.rows, row);
+        grow(&mut self.cols, col);
+    }
+
+    fn cells(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1).saturating_mul(c1 - c0 + 1),
+            _ => 0,
+        }
+    }
+
+    fn range(&self) -> String {
+        let (Some((r0, r1)), Some((c0, c1))) = (self.rows, self.cols) else { return String::new() };
+        let cell = |r: u64, c: u64| crate::diag::cell_name(r.min(u32::MAX as u64) as u32, c.min(u32::MAX as u64) as u32);
+        format!("{}:{}", cell(r0, c0), cell(r1, c1))
+    }
+
+    fn check(&self, sheet: &str) -> Result<(), IngestError> {
+        let cells = self.cells();
+        if cells > super::MAX_SHEET_CELLS {
+            return Err(IngestError::HugeSheet {
+                sheet: sheet.to_string(),
+                range: self.range(),
+                cells,
+                limit: super::MAX_SHEET_CELLS,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Splits an A1 reference into zero-based (row, column).
+fn a1(r: &[u8]) -> Option<(Option<u64>, u64)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 4 {
+        return None;
+    }
+    let col = r[..letters].iter().fold(0u64, |acc, b| acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
+    let row = number(&r[letters..]).and_then(|n| n.checked_sub(1));
+    Some((row, col))
+}
+
+/// Measures one xlsx worksheet: the box around its `<c>` cells that have
+/// content (a self-closing `<c …/>` is empty). Rows and cells without an `r`
+/// follow the previous one, as calamine reads them.
+pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestError> {
+    let mut extent = Extent::default();
+    let mut row: Option<u64> = None;
+    let mut col: Option<u64> = None;
+    scan_tags(reader, |tag| {
+        let (name, closing) = tag_name(tag);
+        if closing {
+            return Ok(());
+        }
+        match name {
+            b"row" => {
+                row = attr(tag, b"r").and_then(number).and_then(|n| n.checked_sub(1)).or(Some(row.map_or(0, |r| r + 1)));
+                col = None;
+            }
+            b"c" => {
+                let (r, c) = match attr(tag, b"r").and_then(a1) {
+                    Some((r, c)) => (r.or(row).unwrap_or(0), c),
+                    None => (row.unwrap_or(0), col.map_or(0, |c| c + 1)),
+                };
+                col = Some(c);
+                if !tag.ends_with(b"/") {
+                    extent.add(r, c);
+                    extent.check(sheet)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+/// Measures every table of an ods `content.xml`: from its first to its last
+/// row with a value, repeats expanded, by its widest such row.
+pub(super) fn ods_content<R: Read>(reader: R) -> Result<(), IngestError> {
+    #[derive(Default)]
+    struct Table {
+        name: String,
+        /// Rows from the first row with a value to the last.
+        rows: u64,
+        /// Empty rows since the last row with a value.
+        pending: u64,
+        width: u64,
+        /// The current row: its repeat count, columns so far, width to its
+        /// last cell with a value.
+        repeat: u64,
+        col: u64,
+        row_width: u64,
+    }
+    impl Table {
+        fn check(&self) -> Result<(), IngestError> {
+            let cells = self.rows.saturating_mul(self.width);
+            if cells > super::MAX_SHEET_CELLS {
+                let rows = self.rows.min(u32::MAX as u64) as u32;
+                let cols = self.width.min(u32::MAX as u64) as u32;
+                return Err(IngestError::HugeSheet {
+                    sheet: self.name.clone(),
+                    range: format!("A1:{}", crate::diag::cell_name(rows.saturating_sub(1), cols.saturating_sub(1))),
+                    cells,
+                    limit: super::MAX_SHEET_CELLS,
+                });
+            }
+            Ok(())
+        }
+    }
+    let mut table = Table::default();
+    scan_tags(reader, |tag| {
+        let (name, closing) = tag_name(tag);
+        let repeated = |key: &[u8]| attr(tag, key).and_then(number).unwrap_or(1);
+        match (name, closing) {
+            (b"table", false) => {
+                let name = attr(tag, b"table:name").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+                table = Table { name, ..Table::default() };
+            }
+            (b"table-row", false) => {
+                table.repeat = repeated(b"table:number-rows-repeated");
+                table.col = 0;
+                table.row_width = 0;
+                if tag.ends_with(b"/") {
+                    table.pending = table.pending.saturating_add(table.repeat);
+                }
+            }
+            (b"table-cell" | b"covered-table-cell", false) => {
+                table.col = table.col.saturating_add(repeated(b"table:number-columns-repeated"));
+                if !tag.ends_with(b"/") {
+                    table.row_width = table.col;
+                }
+            }
+            (b"table-row", true) => {
+                if table.row_width > 0 {
+                    let before = if table.rows > 0 { table.pending } else { 0 };
+                    table.rows = table.rows.saturating_add(before).saturating_add(table.repeat);
+                    table.pending = 0;
+                    table.width = table.width.max(table.row_width);
+                    table.check()?;
+                } else {
+                    table.pending = table.pending.saturating_add(table.repeat);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(xml: &str) -> Result<(), IngestError> {
+        xlsx_sheet(xml.as_bytes(), "sheet1")
+    }
+
+    #[test]
+    fn xlsx_far_apart_cells_are_refused() {
+        let ok = r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/></row><row r="9"><c r="C9"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert!(sheet(ok).is_ok());
+        let bomb = r#"<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+        match sheet(bomb) {
+            Err(IngestError::HugeSheet { range, cells, .. }) => {
+                assert_eq!(range, "A1:XFD1048576");
+                assert_eq!(cells, 16384 * 1048576);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Empty styled cells far away do not count.
+        let styled = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576" s="3"/></row>"#;
+        assert!(sheet(styled).is_ok());
+        // Cells without `r` follow the previous one.
+        let implicit = r#"<row r="1048576"><c><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>"#;
+        assert!(sheet(implicit).is_ok());
+    }
+
+    #[test]
+    fn ods_repeats_are_expanded() {
+        let cell = r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+        let ok = format!(
+            r#"<office:spreadsheet><table:table table:name="Log"><table:table-row>{cell}<table:table-cell table:number-columns-repeated="1020"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet>"#
+        );
+        assert!(ods_content(ok.as_bytes()).is_ok());
+        let bomb = format!(
+            r#"<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#
+        );
+        match ods_content(bomb.as_bytes()) {
+            Err(IngestError::HugeSheet { sheet, cells, .. }) => {
+                assert_eq!(sheet, "Bomb");
+                assert_eq!(cells, 1048576 * 1000);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Empty rows between two rows with values are expanded too.
+        let gap = format!(
+            r#"<table:table table:name="Gap"><table:table-row>{cell}<table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row>{cell}</table:table-row></table:table>"#
+        );
+        assert!(matches!(ods_content(gap.as_bytes()), Err(IngestError::HugeSheet { .. })));
+    }
+
+    #[test]
+    fn attributes() {
+        assert_eq!(attr(b"c r=\"B2\" s=\"1\"", b"r"), Some(&b"B2"[..]));
+        assert_eq!(attr(b"c s='1' r='C3'", b"r"), Some(&b"C3"[..]));
+        assert_eq!(attr(b"c sr=\"1\"", b"r"), None);
+        assert_eq!(a1(b"XFD1048576"), Some((Some(1048575), 16383)));
+        assert_eq!(tag_name(b"/x:row"), (&b"row"[..], true));
+    }
+}
