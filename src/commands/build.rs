@@ -17,12 +17,19 @@ pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
     if let Some(date) = meeting {
         written.extend(deck::build_decks(&data, &args.input, &args.output, date, None, None)?);
     } else {
-        eprintln!("warning: no meetings table in the inputs; no deck was built");
+        warn(format_args!("no meetings table in the inputs; no deck was built"));
     }
     match report::resolve_year(&data, args.year) {
         Ok(year) => written.extend(report::build_report(&data, &args.input, &args.output, year, args.min_cell)?),
-        Err(err) if meeting.is_some() => eprintln!("warning: {err}; no report was built"),
+        Err(err) if meeting.is_some() => warn(format_args!("{err}; no report was built")),
         Err(err) => return Err(err),
     }
     Ok(written)
+}
+
+/// Prints a warning unless `--quiet`.
+fn warn(message: std::fmt::Arguments<'_>) {
+    if !crate::progress::quiet() {
+        eprintln!("warning: {message}");
+    }
 }

@@ -205,7 +205,7 @@ pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> R
     // Cell text was already made printable by the tables stage; this catches
     // file names and content files, so no text can make the export fail.
     let mut context = doc.context.clone();
-    for w in crate::glyphs::clean_json(&mut context) {
+    for w in crate::glyphs::clean_json(&mut context).into_iter().filter(|_| !progress::quiet()) {
         eprintln!("warning: {}: {w}", doc.name);
     }
     let started = Instant::now();
@@ -233,7 +233,7 @@ pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> R
             let pages = compile::export_png(&document, 2.0)?;
             let mut written = Vec::new();
             for (i, png) in pages.iter().enumerate() {
-                let path = output::page_path(&pdf_path, i + 1);
+                let path = output::page_path(&pdf_path, i + 1, pages.len());
                 output::write_atomic(&path, png)?;
                 written.push(path);
             }
