@@ -193,6 +193,8 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
     assert!(toml.contains("title = \"Thank You!\""));
     std::fs::write(&content, toml.replace("title = \"Thank You!\"", "title = \"Thank You, Partners!\"")).unwrap();
     seen = watch.wait_for(seen, "the rebuild after the template edit", |l| is_rebuild_of(l, "content.toml"));
+    let line = watch.lines()[seen - 1].clone();
+    assert!(!line.contains("annual-report"), "a deck template edit rebuilds only the deck: {line}");
     let text = wait_for_pdf(&pdf, "the new title", |t| t.contains("Thank You, Partners!"));
     assert!(text.contains("Attended 15 community events"), "{text}");
 

@@ -86,7 +86,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     if !progress::quiet() {
         eprintln!("watching {watched}; press Ctrl-C to stop");
     }
-    rebuild(args, "first build");
+    rebuild(args, "first build", build::Documents::ALL);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
@@ -108,7 +108,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         for path in changed.keys() {
             built.insert(path.clone(), file_state(path));
         }
-        rebuild(args, &describe(&changed));
+        rebuild(args, &describe(&changed), roots.affected(changed.keys()));
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
@@ -125,9 +125,9 @@ fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
 
 /// Builds once and prints one line: the files written and the time taken, or
 /// that the build failed and the previous documents are kept.
-fn rebuild(args: &WatchArgs, reason: &str) {
+fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents) {
     let started = Instant::now();
-    let result = build::run(&args.build);
+    let result = build::run_documents(&args.build, which);
     let secs = started.elapsed().as_secs_f64();
     match result {
         Ok(paths) if paths.is_empty() => println!("built nothing in {secs:.1} s ({reason})"),
@@ -181,6 +181,24 @@ impl Roots {
                 }
             }
         }
+    }
+
+    /// The documents a set of changed files affects: a file in one
+    /// document's template folder affects that document only; inputs and
+    /// shared template files (the theme) affect every document.
+    fn affected<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) -> build::Documents {
+        let mut which = build::Documents { decks: false, report: false };
+        for path in paths {
+            let under = |folder: &str| self.templates.as_ref().is_some_and(|t| path.starts_with(t.join(folder)));
+            if under(super::deck::TEMPLATE) {
+                which.decks = true;
+            } else if under(super::report::TEMPLATE) {
+                which.report = true;
+            } else {
+                return build::Documents::ALL;
+            }
+        }
+        which
     }
 
     fn relevant(&self, path: &Path, removed: bool) -> bool {
