@@ -650,7 +650,7 @@ fn consultation(
         .collect();
     let themes = (!focus.is_empty() && focus.iter().any(|f| !f.themes.is_empty())).then(|| {
         let items = ranked(focus.iter().flat_map(|f| {
-            let mut t: Vec<String> = f.themes.iter().map(|t| capitalize(t)).collect();
+            let mut t: Vec<String> = f.themes.iter().map(|t| crate::tables::capitalize(t)).collect();
             t.sort();
             t.dedup();
             t.into_iter().map(|t| (t, 1))
@@ -671,11 +671,6 @@ fn consultation(
         focus_groups,
         themes,
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod checks;
 pub mod kinds;
 pub mod records;
 mod survey;
+pub use survey::capitalize;
 pub mod values;
 
 use chrono::NaiveDate;

@@ -285,7 +285,8 @@ pub fn infer(question: &str, answers: &[String]) -> (QuestionType, Vec<String>) 
     (QuestionType::FreeText, Vec::new())
 }
 
-fn capitalize(s: &str) -> String {
+/// The text with its first letter in upper case.
+pub fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
