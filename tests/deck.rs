@@ -297,3 +297,18 @@ fn a_logo_image_in_the_templates_replaces_the_word_mark() {
     assert!(String::from_utf8_lossy(&deck).contains("/Subtype /Image") || deck.windows(6).any(|w| w == b"/Image"), "the logo is embedded");
     assert!(!pdf_text(&out.join("meeting-deck-2025-10-07.pdf")).starts_with("WINDSOR-ESSEX COMMUNITY"), "the drawn word mark is gone");
 }
+
+#[test]
+fn since_overrides_the_start_of_the_period() {
+    let result = run(&[
+        "deck", "--meeting", "2025-10-07", "--since", "2025-08-01", "--inputs", samples().to_str().unwrap(), "--format", "json",
+    ]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert_eq!(v["period"]["start"], "2025-08-01");
+    let first = v["events"]["first"].as_str().unwrap();
+    assert!(first >= "2025-08-01", "{first}");
+    assert!(v["events"]["count"].as_u64().unwrap() < 14);
+    // Everything before August 1 is "before the period" now.
+    assert!(v["plans"]["before"].as_u64().unwrap() > 1420);
+}

@@ -325,6 +325,8 @@ pub struct ReportFigures {
     pub ahead: Vec<Planned>,
     /// Source files.
     pub sources: Vec<SourceRow>,
+    /// The latest dated record in the year: the data are "as of" this day.
+    pub data_as_of: Option<NaiveDate>,
     /// The suppression threshold.
     pub min_cell: u64,
     /// Where each headline number came from.
@@ -525,6 +527,13 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         timeline,
         ahead,
         sources,
+        data_as_of: events
+            .iter()
+            .map(|e| e.date)
+            .chain(dist.iter().map(|d| d.date))
+            .chain(focus.iter().map(|f| f.date))
+            .chain(responses_in_year.iter().map(|(_, r)| r.submitted.date()))
+            .max(),
         min_cell: min,
         provenance,
     }
