@@ -529,6 +529,9 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_string();
             preflight::xlsx_sheet(entry, &sheet)?;
+        } else if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
+            let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".bin").to_string();
+            preflight::xlsb_sheet(entry, &sheet)?;
         } else if name == "content.xml" {
             preflight::ods_content(entry)?;
         }

@@ -37,6 +37,9 @@ fn scan_tags<R: Read>(mut reader: R, mut on_tag: impl FnMut(&[u8]) -> Result<(),
                     on_tag(&tag)?;
                 } else if tag.len() < TAG_LIMIT {
                     tag.push(b);
+                } else if let Some(last) = tag.last_mut() {
+                    // Keep the real last byte: a closing `/` says "empty".
+                    *last = b;
                 }
             } else if b == b'<' {
                 in_tag = true;
@@ -172,6 +175,67 @@ pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     })
 }
 
+/// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): the box around
+/// its value records (BrtCellRk … BrtFmlaBool, types 2–10, as calamine reads
+/// them), each at the row of the last BrtRowHdr and the column in its first
+/// four bytes.
+pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestError> {
+    let mut reader = std::io::BufReader::new(reader);
+    let mut byte = || -> Option<u8> {
+        let mut b = [0u8; 1];
+        reader.read_exact(&mut b).ok().map(|_| b[0])
+    };
+    let mut extent = Extent::default();
+    let mut row = 0u64;
+    let mut head = [0u8; 4];
+    loop {
+        let Some(b) = byte() else { return Ok(()) };
+        let typ = if b & 0x80 != 0 {
+            let Some(b2) = byte() else { return Ok(()) };
+            u16::from(b & 0x7F) + (u16::from(b2 & 0x7F) << 7)
+        } else {
+            u16::from(b)
+        };
+        let Some(mut b) = byte() else { return Ok(()) };
+        let mut len = u64::from(b & 0x7F);
+        for i in 1..4 {
+            if b & 0x80 == 0 {
+                break;
+            }
+            let Some(next) = byte() else { return Ok(()) };
+            b = next;
+            len += u64::from(b & 0x7F) << (7 * i);
+        }
+        // The first four bytes of the record, then skip the rest.
+        let mut got = 0;
+        while got < 4 && (got as u64) < len {
+            let Some(v) = byte() else { return Ok(()) };
+            head[got] = v;
+            got += 1;
+        }
+        for _ in got as u64..len {
+            if byte().is_none() {
+                return Ok(());
+            }
+        }
+        let value = u64::from(u32::from_le_bytes(head));
+        match typ {
+            0x0000 if got == 4 => {
+                row = value;
+                if row > 0x0010_0000 {
+                    return Ok(());
+                }
+            }
+            0x0002..=0x000A if got == 4 => {
+                extent.add(row, value);
+                extent.check(sheet)?;
+            }
+            0x0092 => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
 /// Measures every table of an ods `content.xml`: from its first to its last
 /// row with a value, repeats expanded, by its widest such row.
 pub(super) fn ods_content<R: Read>(reader: R) -> Result<(), IngestError> {
@@ -206,7 +270,19 @@ pub(super) fn ods_content<R: Read>(reader: R) -> Result<(), IngestError> {
         }
     }
     let mut table = Table::default();
+    // The elements open. calamine reads ods without checking that end tags
+    // match, and loops forever when the XML ends inside a table, row, cell
+    // or annotation: a file whose tags do not nest is refused.
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut mismatched = false;
     scan_tags(reader, |tag| {
+        let qname = |t: &[u8]| t.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').map_or(t, |i| &t[..i]).to_vec();
+        match tag.first() {
+            Some(b'?' | b'!') => return Ok(()),
+            Some(b'/') => mismatched |= open.pop().as_deref() != Some(&qname(&tag[1..])[..]),
+            _ if !tag.ends_with(b"/") => open.push(qname(tag)),
+            _ => {}
+        }
         let (name, closing) = tag_name(tag);
         let repeated = |key: &[u8]| attr(tag, key).and_then(number).unwrap_or(1);
         match (name, closing) {
@@ -242,7 +318,14 @@ pub(super) fn ods_content<R: Read>(reader: R) -> Result<(), IngestError> {
             _ => {}
         }
         Ok(())
-    })
+    })?;
+    if mismatched || !open.is_empty() {
+        return Err(IngestError::Corrupt {
+            format: "OpenDocument (.ods)",
+            detail: "its content.xml has unclosed or mismatched elements; the file is cut short or damaged".to_string(),
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -295,6 +378,37 @@ mod tests {
             r#"<table:table table:name="Gap"><table:table-row>{cell}<table:table-cell table:number-columns-repeated="999"/>{cell}</table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row>{cell}</table:table-row></table:table>"#
         );
         assert!(matches!(ods_content(gap.as_bytes()), Err(IngestError::HugeSheet { .. })));
+        // Cut short inside a table: calamine would never return.
+        let cut = format!(r#"<?xml version="1.0"?><!-- x --><office:spreadsheet><table:table table:name="Log"><table:table-row>{cell}</table:table-row></table:   e></office:spreadsheet>"#);
+        match ods_content(cut.as_bytes()) {
+            Err(IngestError::Corrupt { detail, .. }) => assert!(detail.contains("unclosed"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn xlsb_far_apart_cells_are_refused() {
+        // BrtRowHdr (type 0) for row 0, BrtCellReal (type 5) at column 0,
+        // BrtRowHdr for row 1048575, BrtCellBool (type 4) at column 4000000000.
+        let mut bin = vec![0x00, 4, 0, 0, 0, 0, 0x05, 16];
+        bin.extend([0u8; 16]);
+        bin.extend([0x00, 4]);
+        bin.extend(1_048_575u32.to_le_bytes());
+        bin.extend([0x04, 9]);
+        bin.extend(4_000_000_000u32.to_le_bytes());
+        bin.extend([0u8; 5]);
+        match xlsb_sheet(&bin[..], "sheet1") {
+            Err(IngestError::HugeSheet { cells, .. }) => assert_eq!(cells, 1_048_576 * 4_000_000_001),
+            other => panic!("{other:?}"),
+        }
+        // Blank cells (type 1) do not count; a truncated record ends the scan.
+        let mut small = vec![0x00, 4, 0, 0, 0, 0, 0x05, 16];
+        small.extend([0u8; 16]);
+        small.extend([0x01, 8]);
+        small.extend(4_000_000_000u32.to_le_bytes());
+        small.extend([0u8; 4]);
+        small.extend([0x05, 16, 1]);
+        assert!(xlsb_sheet(&small[..], "sheet1").is_ok());
     }
 
     #[test]

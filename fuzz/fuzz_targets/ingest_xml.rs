@@ -1,0 +1,63 @@
+//! Structure-aware variant of `ingest`: the input is one XML part of a real
+//! workbook, zipped back into a copy of a sample file, so mutations reach the
+//! XML parsers (and the preflight scanner) instead of failing the zip's CRC.
+//!
+//! First byte: low two bits pick the part (0 `xl/worksheets/sheet1.xml`,
+//! 1 `xl/sharedStrings.xml`, 2 the ods `content.xml`, 3 `xl/styles.xml`),
+//! bits 3–4 the `--date-order`.
+#![no_main]
+
+use std::io::{Cursor, Read, Write};
+
+use libfuzzer_sys::fuzz_target;
+use wecoss_report::diag::Diagnostics;
+use wecoss_report::ingest::{self, Ingested};
+use wecoss_report::tables::{self, ReadOptions, values::DateOrder};
+
+static XLSX: &[u8] = include_bytes!("../../samples/wecoss-2025/events-2025.xlsx");
+static ODS: &[u8] = include_bytes!("../../samples/wecoss-2025/partner-distribution.ods");
+
+/// `template` with the entry `part` replaced by `data` (stored, uncompressed).
+fn rezip(template: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(template)).expect("template");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        out.start_file(name.as_str(), stored).expect("start");
+        out.write_all(if name == part { data } else { &bytes }).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, part)) = data.split_first() else { return };
+    let (ext, file) = match first & 0x03 {
+        0 => ("xlsx", rezip(XLSX, "xl/worksheets/sheet1.xml", part)),
+        1 => ("xlsx", rezip(XLSX, "xl/sharedStrings.xml", part)),
+        2 => ("ods", rezip(ODS, "content.xml", part)),
+        _ => ("xlsx", rezip(XLSX, "xl/styles.xml", part)),
+    };
+    let date_order = match (first >> 3) & 0x03 {
+        1 => Some(DateOrder::Dmy),
+        2 => Some(DateOrder::Mdy),
+        _ => None,
+    };
+    let mut ingested = Ingested::default();
+    match ingest::read_bytes(ext, file, "fuzz") {
+        Ok(sheets) => ingested.sheets = sheets,
+        Err(err) => {
+            let _ = err.to_string();
+            return;
+        }
+    }
+    let mut diags = Diagnostics::new();
+    let data = tables::read_tables(ingested, ReadOptions { date_order }, &mut diags);
+    for d in diags.iter() {
+        let _ = d.to_string();
+    }
+    let _ = data.sheets.len();
+});
