@@ -157,3 +157,16 @@ fn sheets_whose_cells_span_a_huge_box_are_one_located_error() {
     assert!(text.contains("2 errors"), "{text}");
     assert!(text.contains("events.csv: events (2 rows used)"), "{text}");
 }
+
+#[test]
+fn an_excel_97_workbook_reads_like_its_xlsx_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(root().join("tests/fixtures/events-2025.xls"), inputs.join("events-2025.xls")).unwrap();
+    let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_ok(&result);
+    let text = stdout(&result);
+    assert!(text.contains("events-2025.xls › Events: events (19 rows used)"), "{text}");
+    assert!(text.contains("row 25: totals row skipped"), "{text}");
+}
