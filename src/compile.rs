@@ -6,17 +6,17 @@
 //! fonts are embedded in the binary, and `today()` is fixed.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Dict, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -109,20 +109,58 @@ pub enum PdfStandardChoice {
     None,
 }
 
-/// The fonts, loaded once per process and shared by every compilation.
+/// The fonts, shared by every compilation: Noto Sans, then Typst's own
+/// (Libertinus Serif, New Computer Modern and its Math, DejaVu Sans Mono).
+///
+/// Nothing is parsed up front. The book (each face's family, variant and
+/// coverage) is read from [`FONT_BOOK`], computed once from the same bytes
+/// and checked by a test; a face is parsed the first time Typst asks for it,
+/// so a document pays only for the faces it uses.
 pub fn fonts() -> &'static FontStore {
     static FONTS: OnceLock<FontStore> = OnceLock::new();
     FONTS.get_or_init(|| {
         let mut store = FontStore::new();
-        for data in [notosans::REGULAR_TTF, notosans::BOLD_TTF, notosans::ITALIC_TTF, notosans::BOLD_ITALIC_TTF] {
-            if let Some(font) = Font::new(Bytes::new(data), 0) {
-                let info = font.info().clone();
-                store.push((font, info));
+        let faces = font_faces();
+        match serde_json::from_str::<Vec<FontInfo>>(FONT_BOOK) {
+            Ok(infos) if infos.len() == faces.len() => {
+                for (face, info) in faces.into_iter().zip(infos) {
+                    store.push((face, info));
+                }
+            }
+            // The fonts changed without the book (see the test): read them.
+            _ => {
+                for face in faces {
+                    if let Some(info) = FontInfo::new(face.data, face.index) {
+                        store.push((face, info));
+                    }
+                }
             }
         }
-        store.extend(typst_kit::fonts::embedded());
         store
     })
+}
+
+/// The book of the embedded fonts, in [`font_faces`] order, as JSON:
+/// regenerate with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`.
+const FONT_BOOK: &str = include_str!("fonts.json");
+
+/// One embedded font face, parsed on first use.
+struct LazyFace {
+    data: &'static [u8],
+    index: u32,
+}
+
+impl FontSource for LazyFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.data), self.index)
+    }
+}
+
+/// Every embedded font face, in book order.
+fn font_faces() -> Vec<LazyFace> {
+    let noto = [notosans::REGULAR_TTF, notosans::BOLD_TTF, notosans::ITALIC_TTF, notosans::BOLD_ITALIC_TTF];
+    // Each is a single face (not a collection); the test checks the book.
+    noto.into_iter().chain(typst_assets::fonts()).map(|data| LazyFace { data, index: 0 }).collect()
 }
 
 /// Serves files to Typst: the main source from memory, the rest from the
@@ -293,18 +331,21 @@ pub fn compile_kept(
     rendered: Rendered,
     today: Datetime,
 ) -> Result<(PagedDocument, Vec<String>), CompileError> {
-    static WORLDS: OnceLock<Mutex<HashMap<String, DocWorld>>> = OnceLock::new();
-    let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    // One lock per world, so that different documents compile in parallel;
+    // the map itself is locked only to find or add a world.
+    static WORLDS: OnceLock<Mutex<HashMap<String, Arc<Mutex<Option<DocWorld>>>>>> = OnceLock::new();
     let key = format!("{key}\u{0}{main_path}\u{0}{:?}", templates.dir());
-    let world = match worlds.entry(key) {
-        std::collections::hash_map::Entry::Occupied(entry) => {
-            let world = entry.into_mut();
+    let slot = {
+        let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+        worlds.entry(key).or_default().clone()
+    };
+    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+    let world = match &mut *slot {
+        Some(world) => {
             world.replace(rendered.source, rendered.lines, today);
             world
         }
-        std::collections::hash_map::Entry::Vacant(entry) => {
-            entry.insert(DocWorld::new(templates, main_path, rendered.source, today).with_lines(rendered.lines))
-        }
+        empty => empty.insert(DocWorld::new(templates, main_path, rendered.source, today).with_lines(rendered.lines)),
     };
     world.compile()
 }
@@ -393,3 +434,25 @@ pub fn export_png(doc: &PagedDocument, pixels_per_pt: f32) -> Result<Vec<Vec<u8>
         .collect()
 }
 
+
+#[cfg(test)]
+mod font_book_tests {
+    use super::*;
+
+    /// The committed book is what the embedded fonts say about themselves.
+    #[test]
+    fn font_book_matches_the_fonts() {
+        let computed: Vec<FontInfo> =
+            font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
+        if std::env::var_os("WECOSS_WRITE_FONT_BOOK").is_some() {
+            let json = serde_json::to_string(&computed).expect("serialize");
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
+        }
+        let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
+        assert!(
+            committed == computed,
+            "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
+        );
+        assert_eq!(fonts().book().families().count(), 5);
+    }
+}

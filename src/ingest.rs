@@ -6,6 +6,7 @@
 //! [`Cell`]s. A file that cannot be read is one located error; the other files
 //! are still read.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{Cursor, Read};
 use std::panic::{self, AssertUnwindSafe};
@@ -17,6 +18,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, Location};
+use crate::text::Text;
 
 mod preflight;
 
@@ -73,7 +75,7 @@ pub enum Cell {
     /// No value.
     Empty,
     /// Text, trimmed, with control characters and byte-order marks removed.
-    Text(String),
+    Text(Text),
     /// A number.
     Number(f64),
     /// A boolean.
@@ -96,7 +98,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) => format_number(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::DateTime(dt) => {
@@ -256,6 +258,56 @@ pub fn read_folder_with(dir: &Path, progress: &mut dyn FnMut(usize, usize, &Path
 
 /// Reads one file into its sheets.
 pub fn read_file(path: &Path, display: &str) -> Result<(SourceFile, Vec<RawSheet>), IngestError> {
+    let mut sheets = Collect::default();
+    let source = stream_file(path, display, &mut sheets)?;
+    Ok((source, sheets.0))
+}
+
+/// Reads a file's bytes, given its extension, into sheets.
+pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
+    let mut sheets = Collect::default();
+    stream_bytes(ext, bytes, display, &mut sheets)?;
+    Ok(sheets.0)
+}
+
+/// Receives a file's sheets as they are read, one row at a time, so that no
+/// sheet need be held whole ([`read_file`] collects them; the tables stage
+/// consumes them as they come, see [`crate::tables::read_folder`]).
+///
+/// Each sheet is `start_sheet`, its non-empty rows top to bottom, then
+/// `end_sheet`. When a file fails part-way, the calls stop (a sheet may be
+/// left unended) and the error is returned: what was received from that
+/// file is to be dropped.
+pub trait SheetSink {
+    /// A sheet begins. `first_col` is the zero-based column of the first cell
+    /// of each of its rows.
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32);
+    /// The next non-empty row of the current sheet.
+    fn row(&mut self, row: RawRow);
+    /// The current sheet is complete.
+    fn end_sheet(&mut self);
+}
+
+/// Collects whole sheets.
+#[derive(Default)]
+struct Collect(Vec<RawSheet>);
+
+impl SheetSink for Collect {
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
+        self.0.push(RawSheet { file: file.to_string(), sheet: sheet.map(str::to_string), first_col, rows: Vec::new() });
+    }
+
+    fn row(&mut self, row: RawRow) {
+        if let Some(sheet) = self.0.last_mut() {
+            sheet.rows.push(row);
+        }
+    }
+
+    fn end_sheet(&mut self) {}
+}
+
+/// [`read_file`], giving the sheets to `sink` row by row.
+pub fn stream_file(path: &Path, display: &str, sink: &mut dyn SheetSink) -> Result<SourceFile, IngestError> {
     let size = fs::metadata(path)?.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
@@ -267,14 +319,14 @@ pub fn read_file(path: &Path, display: &str) -> Result<(SourceFile, Vec<RawSheet
         sha256: hex(&Sha256::digest(&bytes)),
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let sheets = read_bytes(&ext, bytes, display)?;
-    Ok((source, sheets))
+    stream_bytes(&ext, bytes, display, sink)?;
+    Ok(source)
 }
 
-/// Reads a file's bytes, given its extension, into sheets.
-pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
+/// [`read_bytes`], giving the sheets to `sink` row by row.
+pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
     if ext == "csv" {
-        return read_csv(&bytes, display).map(|s| vec![s]);
+        return read_csv(&bytes, display, sink);
     }
     let zipped = matches!(ext, "xlsx" | "xlsm" | "xlsb" | "ods");
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && zipped {
@@ -284,32 +336,61 @@ pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawShe
     if zipped {
         preflight_zip(&bytes)?;
     }
-    // calamine trusts its input; a damaged file must not take the process down.
-    let display_owned = display.to_string();
-    let ext_owned = ext.to_string();
-    let result = catch_quietly(move || read_workbook(&ext_owned, bytes, &display_owned));
+    // calamine trusts its input; a damaged file must not take the process
+    // down. A panic of the sink's own is not the file's fault: it goes on.
+    let mut guarded = Guarded { sink, panicked: false };
+    let hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| read_workbook(ext, bytes, display, &mut guarded)));
+    panic::set_hook(hook);
     match result {
         Ok(inner) => inner,
-        Err(detail) => Err(IngestError::Crashed { detail }),
+        Err(payload) if guarded.panicked => {
+            eprintln!("internal error while reading `{display}`: {}", panic_message(&*payload));
+            panic::resume_unwind(payload)
+        }
+        Err(payload) => Err(IngestError::Crashed { detail: panic_message(&*payload) }),
     }
 }
 
-/// Runs `f`, turning a panic into an error message without printing it.
-fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    panic::set_hook(hook);
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "internal parser failure".to_string())
-    })
+/// A sink whose panics are told apart from the parser's.
+struct Guarded<'a> {
+    sink: &'a mut dyn SheetSink,
+    panicked: bool,
 }
 
-fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
+impl Guarded<'_> {
+    fn call(&mut self, f: impl FnOnce(&mut dyn SheetSink)) {
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(|| f(&mut *self.sink))) {
+            self.panicked = true;
+            panic::resume_unwind(payload);
+        }
+    }
+}
+
+impl SheetSink for Guarded<'_> {
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
+        self.call(|s| s.start_sheet(file, sheet, first_col));
+    }
+
+    fn row(&mut self, row: RawRow) {
+        self.call(|s| s.row(row));
+    }
+
+    fn end_sheet(&mut self) {
+        self.call(|s| s.end_sheet());
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal parser failure".to_string())
+}
+
+fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
     use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
     let cursor = Cursor::new(bytes);
     let format = match ext {
@@ -328,21 +409,153 @@ fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawShee
         "ods" => calamine::Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
         _ => calamine::Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| corrupt(e.into()))?),
     };
-    let mut sheets = Vec::new();
+    // The cell of each of the workbook's shared strings, made once.
+    let mut shared = SharedCells::default();
     for name in book.sheet_names() {
+        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            // Row by row from the XML: the sheet is never held whole.
+            stream_xlsx_sheet(xlsx, &name, display, &mut shared, sink).map_err(|e| match e {
+                SheetError::Calamine(e) => corrupt(e.into()),
+                SheetError::Refused(e) => e,
+            })?;
+            continue;
+        }
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::new();
+        sink.start_sheet(display, Some(&name), first_col);
         for (i, row) in range.rows().enumerate() {
             let cells: Vec<Cell> = row.iter().map(convert).collect();
             if cells.iter().all(Cell::is_empty) {
                 continue;
             }
-            rows.push(RawRow { index: first_row + i as u32, cells });
+            sink.row(RawRow { index: first_row + i as u32, cells });
         }
-        sheets.push(RawSheet { file: display.to_string(), sheet: Some(name), first_col, rows });
+        sink.end_sheet();
     }
-    Ok(sheets)
+    Ok(())
+}
+
+/// Streams one xlsx worksheet to `sink` with calamine's cell reader: the
+/// same cells `worksheet_range` would give, as rows whose cells start at
+/// column A (`first_col` 0). A chart sheet is an empty sheet, as there.
+///
+/// `shared` holds the cell made from each of the workbook's shared strings,
+/// by address: a value repeated down a column is cleaned once and shared.
+///
+/// A sheet whose cells span a box of more than [`MAX_SHEET_CELLS`] is
+/// refused as soon as it does, as the preflight refuses such sheets of the
+/// other formats (each row is as long as its last cell: a row far to the
+/// right is a long row).
+fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: &str,
+    display: &str,
+    shared: &mut SharedCells,
+    sink: &mut dyn SheetSink,
+) -> Result<(), SheetError> {
+    let mut cells = match xlsx.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            sink.start_sheet(display, Some(name), 0);
+            sink.end_sheet();
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    sink.start_sheet(display, Some(name), 0);
+    let mut extent = preflight::Extent::default();
+    let mut row = RawRow { index: 0, cells: Vec::new() };
+    let flush = |row: &mut RawRow, sink: &mut dyn SheetSink| {
+        if !row.cells.iter().all(Cell::is_empty) {
+            let width = row.cells.len();
+            let cells = std::mem::replace(&mut row.cells, Vec::with_capacity(width));
+            sink.row(RawRow { index: row.index, cells });
+        }
+        row.cells.clear();
+    };
+    while let Some(cell) = cells.next_cell()? {
+        let value = cell.get_value();
+        if matches!(value, calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        extent.add(r.into(), c.into());
+        extent.check(name).map_err(SheetError::Refused)?;
+        if r != row.index {
+            flush(&mut row, sink);
+            row.index = r;
+        }
+        let c = c as usize;
+        if row.cells.len() <= c {
+            row.cells.resize(c + 1, Cell::Empty);
+        }
+        row.cells[c] = match value {
+            calamine::DataRef::SharedString(s) => {
+                shared.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| text_cell(s)).clone()
+            }
+            other => convert_ref(other),
+        };
+    }
+    flush(&mut row, sink);
+    sink.end_sheet();
+    Ok(())
+}
+
+/// The cells made from a workbook's shared strings, by the strings'
+/// addresses (stable while the workbook is open).
+type SharedCells = HashMap<(usize, usize), Cell, std::hash::BuildHasherDefault<AddressHasher>>;
+
+/// Hashes addresses: a multiply, as they are not chosen by the file.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// Why an xlsx sheet could not be streamed.
+enum SheetError {
+    Calamine(calamine::XlsxError),
+    Refused(IngestError),
+}
+
+impl From<calamine::XlsxError> for SheetError {
+    fn from(e: calamine::XlsxError) -> Self {
+        SheetError::Calamine(e)
+    }
+}
+
+/// Converts one calamine value, as read by the xlsx cell reader.
+fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match data {
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => convert(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) => parse_iso(s).unwrap_or_else(|| text_cell(s)),
+        DataRef::DurationIso(s) => parse_iso_duration(s).map(Cell::Time).unwrap_or_else(|| text_cell(s)),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
 }
 
 /// Converts one calamine value.
@@ -378,7 +591,7 @@ pub fn text_cell(s: &str) -> Cell {
     } else if is_error_text(&cleaned) {
         Cell::Error(cleaned)
     } else {
-        Cell::Text(cleaned)
+        Cell::Text(Text::from(cleaned))
     }
 }
 
@@ -443,20 +656,33 @@ fn parse_iso_duration(s: &str) -> Option<NaiveTime> {
 
 /// Reads a CSV file: UTF-8 (a byte-order mark is dropped) or, failing that,
 /// Windows-1252 as Excel's plain "CSV" save writes it.
-fn read_csv(bytes: &[u8], display: &str) -> Result<RawSheet, IngestError> {
+fn read_csv(bytes: &[u8], display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
     let text = decode_csv(bytes)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    sink.start_sheet(display, None, 0);
+    // Each distinct value is cleaned once and shared, as an xlsx's shared strings are.
+    let mut seen: HashMap<String, Cell> = HashMap::new();
+    let mut cell = |field: &str| match seen.get(field) {
+        Some(c) => c.clone(),
+        None => {
+            let c = text_cell(field);
+            if seen.len() < 1 << 16 {
+                seen.insert(field.to_string(), c.clone());
+            }
+            c
+        }
+    };
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| IngestError::Corrupt { format: "CSV", detail: e.to_string() })?;
-        let cells: Vec<Cell> = record.iter().map(text_cell).collect();
+        let cells: Vec<Cell> = record.iter().map(&mut cell).collect();
         if cells.iter().all(Cell::is_empty) {
             continue;
         }
         let index = record.position().map(|p| p.record() as u32).unwrap_or(i as u32);
-        rows.push(RawRow { index, cells });
+        sink.row(RawRow { index, cells });
     }
-    Ok(RawSheet { file: display.to_string(), sheet: None, first_col: 0, rows })
+    sink.end_sheet();
+    Ok(())
 }
 
 fn decode_csv(bytes: &[u8]) -> Result<String, IngestError> {
@@ -527,8 +753,9 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
         let Ok(entry) = archive.by_index(i) else { continue };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_string();
-            preflight::xlsx_sheet(entry, &sheet)?;
+            // An xlsx sheet is streamed, never allocated as a box: its
+            // extent is measured as it is read (see `stream_xlsx_sheet`).
+            continue;
         } else if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
             let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".bin").to_string();
             preflight::xlsb_sheet(entry, &sheet)?;

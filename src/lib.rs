@@ -25,3 +25,4 @@ pub mod progress;
 pub mod render;
 pub mod tables;
 pub mod templates;
+pub mod text;

@@ -4,9 +4,11 @@
 
 use std::path::PathBuf;
 
-use super::{Error, deck, load, report};
+use super::{Document, Error, deck, load, produce_all, report};
 use crate::args::BuildArgs;
 use crate::figures::deck::latest_meeting;
+use crate::tables::Dataset;
+use crate::templates::Templates;
 
 /// Which documents to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,24 +33,33 @@ pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
 /// Builds the chosen documents (`watch` rebuilds only those a change affects).
 pub fn run_documents(args: &BuildArgs, which: Documents) -> Result<Vec<PathBuf>, Error> {
     let (data, _) = load(&args.input)?;
-    let mut written = Vec::new();
-    let meeting = args.meeting.or_else(|| latest_meeting(&data));
+    let templates = Templates::new(args.output.templates.clone());
+    let docs = documents(&data, args, &templates, which)?;
+    // The documents compile in parallel and are written in this order.
+    produce_all(&docs, &templates, &args.output)
+}
+
+/// The documents `build` makes from `data`, figures computed, ready to
+/// render: the decks first, then the report.
+pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which: Documents) -> Result<Vec<Document<'static>>, Error> {
+    let mut docs = Vec::new();
+    let meeting = args.meeting.or_else(|| latest_meeting(data));
     if !which.decks {
         // Not asked for.
     } else if let Some(date) = meeting {
-        written.extend(deck::build_decks(&data, &args.input, &args.output, date, None, None)?);
+        docs.extend(deck::deck_documents(data, &args.input, templates, date, None, None)?);
     } else {
         warn(format_args!("no meetings table in the inputs; no deck was built"));
     }
     if !which.report {
-        return Ok(written);
+        return Ok(docs);
     }
-    match report::resolve_year(&data, args.year) {
-        Ok(year) => written.extend(report::build_report(&data, &args.input, &args.output, year, args.min_cell)?),
+    match report::resolve_year(data, args.year) {
+        Ok(year) => docs.push(report::report_document(data, &args.input, templates, year, args.min_cell)?),
         Err(err) if meeting.is_some() => warn(format_args!("{err}; no report was built")),
         Err(err) => return Err(err),
     }
-    Ok(written)
+    Ok(docs)
 }
 
 /// Prints a warning unless `--quiet`.

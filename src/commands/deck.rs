@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{Document, Error, content_file, load, produce, slug};
+use super::{Document, Error, content_file, load, produce_all, slug};
 use crate::args::{DeckArgs, InputArgs, OutputArgs};
 use crate::figures::deck::{self, DeckSettings};
 use crate::tables::Dataset;
@@ -30,13 +30,27 @@ pub fn build_decks(
     since: Option<NaiveDate>,
 ) -> Result<Vec<PathBuf>, Error> {
     let templates = Templates::new(output.templates.clone());
+    let docs = deck_documents(data, input, &templates, date, group, since)?;
+    produce_all(&docs, &templates, output)
+}
+
+/// The deck documents for every group meeting on `date` (or of `group`
+/// only): their figures, ready to render.
+pub fn deck_documents(
+    data: &Dataset,
+    input: &InputArgs,
+    templates: &Templates,
+    date: NaiveDate,
+    group: Option<&str>,
+    since: Option<NaiveDate>,
+) -> Result<Vec<Document<'static>>, Error> {
     let content_path = format!("{TEMPLATE}/content.toml");
-    let content = content_file(&templates, &content_path)?;
+    let content = content_file(templates, &content_path)?;
     let settings: DeckSettings = serde_json::from_value(content.clone())
         .map_err(|e| Error::Content { file: templates.display(&content_path), detail: e.to_string() })?;
     let meetings = deck::meetings_on(data, date, group)?;
     let several = meetings.len() > 1;
-    let mut written = Vec::new();
+    let mut docs = Vec::new();
     for meeting in meetings {
         let mut diags = crate::diag::Diagnostics::new();
         let figures = deck::compute(data, meeting, since, &settings, &mut diags);
@@ -50,8 +64,7 @@ pub fn build_decks(
         let mut context = serde_json::to_value(&figures).map_err(std::io::Error::other)?;
         context["content"] = content.clone();
         context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
-        let doc = Document { template: TEMPLATE, name, context, date };
-        written.extend(produce(&doc, &templates, output)?);
+        docs.push(Document { template: TEMPLATE, name, context, date });
     }
-    Ok(written)
+    Ok(docs)
 }

@@ -16,15 +16,15 @@ use std::time::Instant;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
 
 use crate::args::{Format, InputArgs, OutputArgs};
 use crate::compile::{self, CompileError};
 use crate::diag::{Diagnostics, Severity};
 use crate::figures::FiguresError;
-use crate::ingest;
 use crate::output::{self, OutputError};
 use crate::progress::{self, Progress, Verbosity};
-use crate::render::{self, RenderError};
+use crate::render::{self, RenderError, Rendered};
 use crate::tables::{self, Dataset, ReadOptions};
 use crate::templates::{TemplateError, Templates};
 
@@ -140,19 +140,19 @@ pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
 pub fn read_inputs(input: &InputArgs) -> (Dataset, Diagnostics) {
     let started = Instant::now();
     let mut bar = None;
-    let ingested = ingest::read_folder_with(&input.inputs, &mut |i, n, _| {
+    // Each sheet is typed row by row as it is read; none is held whole.
+    let options = ReadOptions { date_order: input.date_order };
+    let (data, diags) = tables::read_folder(&input.inputs, options, &mut |i, n, _| {
         bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", input.inputs.display()))).set(i as u64, n as u64)
     });
     drop(bar);
     progress::detail(format_args!(
         "read {} file{} from `{}` in {:.2} s",
-        ingested.files.len(),
-        if ingested.files.len() == 1 { "" } else { "s" },
+        data.files.len(),
+        if data.files.len() == 1 { "" } else { "s" },
         input.inputs.display(),
         started.elapsed().as_secs_f64()
     ));
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order: input.date_order }, &mut diags);
     (data, diags)
 }
 
@@ -202,48 +202,125 @@ pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> R
         print_json(&doc.context)?;
         return Ok(Vec::new());
     }
+    let spinner = Progress::spinner(format!("compiling {}", doc.name));
+    let (warnings, made) = make(doc, templates, out);
+    drop(spinner);
+    print_warnings(doc, &warnings);
+    write_files(&made?)
+}
+
+/// [`produce`] for several documents: they are rendered, compiled and
+/// exported in parallel (one thread each), then written in order. As when
+/// they are produced one after the other, the first document that fails
+/// stops the rest from being written, and warnings print in document order.
+pub fn produce_all(docs: &[Document<'_>], templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
+    if docs.len() < 2 || out.format == Format::Json {
+        let mut written = Vec::new();
+        for doc in docs {
+            written.extend(produce(doc, templates, out)?);
+        }
+        return Ok(written);
+    }
+    let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    let spinner = Progress::spinner(format!("compiling {}", names.join(", ")));
+    let made: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .iter()
+            .map(|doc| {
+                let thread = std::thread::Builder::new().name(doc.name.clone());
+                thread.spawn_scoped(scope, move || make(doc, templates, out)).expect("start a compile thread")
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    drop(spinner);
+    let mut written = Vec::new();
+    for (doc, (warnings, files)) in docs.iter().zip(made) {
+        print_warnings(doc, &warnings);
+        written.extend(write_files(&files?)?);
+    }
+    Ok(written)
+}
+
+/// Files made in memory, to be written: paths and bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// Renders, compiles and exports one document in memory (not JSON). Returns
+/// the warnings to print, and the files or the error.
+fn make(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> (Vec<String>, Result<Files, Error>) {
+    let mut warnings = Vec::new();
+    let result = (|| {
+        let rendered = render_document(doc, templates, &mut warnings)?;
+        if out.format == Format::Typ {
+            let path = out.out.join(&doc.name).with_extension("typ");
+            return Ok(vec![(path, rendered.source.into_bytes())]);
+        }
+        let document = compile_document(doc, templates, rendered, &mut warnings)?;
+        export_document(doc, &document, out)
+    })();
+    (warnings, result)
+}
+
+/// Stage 4 for one document: its context with unprintable characters
+/// replaced (warnings are added to `warnings`), rendered to Typst.
+pub fn render_document(doc: &Document<'_>, templates: &Templates, warnings: &mut Vec<String>) -> Result<Rendered, Error> {
     // Cell text was already made printable by the tables stage; this catches
     // file names and content files, so no text can make the export fail.
     let mut context = doc.context.clone();
-    for w in crate::glyphs::clean_json(&mut context).into_iter().filter(|_| !progress::quiet()) {
-        eprintln!("warning: {}: {w}", doc.name);
-    }
+    warnings.extend(crate::glyphs::clean_json(&mut context));
     let started = Instant::now();
     let rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.template), &context)?;
     progress::detail(format_args!("{}: rendered the template in {:.2} s", doc.name, started.elapsed().as_secs_f64()));
-    let base = out.out.join(&doc.name);
-    if out.format == Format::Typ {
-        let path = base.with_extension("typ");
-        output::write_atomic(&path, rendered.source.as_bytes())?;
-        return Ok(vec![path]);
-    }
-    let stamp = timestamp(doc.date);
+    Ok(rendered)
+}
+
+/// Stage 5 for one document: compiles its rendered source (in the world
+/// kept for it, see [`compile::compile_kept`]). Typst's warnings are added to
+/// `warnings`.
+pub fn compile_document(
+    doc: &Document<'_>,
+    templates: &Templates,
+    rendered: Rendered,
+    warnings: &mut Vec<String>,
+) -> Result<PagedDocument, Error> {
     let started = Instant::now();
-    let spinner = Progress::spinner(format!("compiling {}", doc.name));
-    let compiled = compile::compile_kept(&doc.name, templates, &format!("/{}/main.typ", doc.template), rendered, stamp);
-    drop(spinner);
-    let (document, warnings) = compiled?;
+    let main = format!("/{}/main.typ", doc.template);
+    let (document, typst_warnings) = compile::compile_kept(&doc.name, templates, &main, rendered, timestamp(doc.date))?;
     progress::detail(format_args!("{}: compiled in {:.2} s", doc.name, started.elapsed().as_secs_f64()));
-    for w in warnings.iter().filter(|_| !progress::quiet()) {
-        eprintln!("warning: {}: {w}", doc.name);
-    }
-    let pdf_path = base.with_extension("pdf");
+    warnings.extend(typst_warnings);
+    Ok(document)
+}
+
+/// Stage 6, in memory: the PDF (or PNG pages) of a compiled document, with
+/// the paths they are to be written to.
+pub fn export_document(doc: &Document<'_>, document: &PagedDocument, out: &OutputArgs) -> Result<Files, Error> {
+    let pdf_path = out.out.join(&doc.name).with_extension("pdf");
     match out.format {
         Format::Png => {
-            let pages = compile::export_png(&document, 2.0)?;
-            let mut written = Vec::new();
-            for (i, png) in pages.iter().enumerate() {
-                let path = output::page_path(&pdf_path, i + 1, pages.len());
-                output::write_atomic(&path, png)?;
-                written.push(path);
-            }
-            Ok(written)
+            let pages = compile::export_png(document, 2.0)?;
+            let count = pages.len();
+            Ok(pages.into_iter().enumerate().map(|(i, png)| (output::page_path(&pdf_path, i + 1, count), png)).collect())
         }
         _ => {
-            let pdf = compile::export_pdf(&document, &doc.name, stamp, out.pdf_standard)?;
-            output::write_atomic(&pdf_path, &pdf)?;
-            Ok(vec![pdf_path])
+            let pdf = compile::export_pdf(document, &doc.name, timestamp(doc.date), out.pdf_standard)?;
+            Ok(vec![(pdf_path, pdf)])
         }
+    }
+}
+
+/// Stage 6: writes the files, each atomically, in order.
+pub fn write_files(files: &Files) -> Result<Vec<PathBuf>, Error> {
+    let mut written = Vec::new();
+    for (path, bytes) in files {
+        output::write_atomic(path, bytes)?;
+        written.push(path.clone());
+    }
+    Ok(written)
+}
+
+fn print_warnings(doc: &Document<'_>, warnings: &[String]) {
+    for w in warnings.iter().filter(|_| !progress::quiet()) {
+        eprintln!("warning: {}: {w}", doc.name);
     }
 }
 

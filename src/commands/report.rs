@@ -34,8 +34,14 @@ pub fn resolve_year(data: &Dataset, args: YearArgs) -> Result<Year, Error> {
 /// Builds the report for `year`.
 pub fn build_report(data: &Dataset, input: &InputArgs, output: &OutputArgs, year: Year, min_cell: u64) -> Result<Vec<PathBuf>, Error> {
     let templates = Templates::new(output.templates.clone());
+    let doc = report_document(data, input, &templates, year, min_cell)?;
+    produce(&doc, &templates, output)
+}
+
+/// The report document for `year`: its figures, ready to render.
+pub fn report_document(data: &Dataset, input: &InputArgs, templates: &Templates, year: Year, min_cell: u64) -> Result<Document<'static>, Error> {
     let content_path = format!("{TEMPLATE}/content.toml");
-    let content = content_file(&templates, &content_path)?;
+    let content = content_file(templates, &content_path)?;
     let settings: ReportSettings = serde_json::from_value(content.clone())
         .map_err(|e| Error::Content { file: templates.display(&content_path), detail: e.to_string() })?;
     let mut diags = crate::diag::Diagnostics::new();
@@ -47,6 +53,5 @@ pub fn build_report(data: &Dataset, input: &InputArgs, output: &OutputArgs, year
     context["content"] = content;
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
     let name = format!("{TEMPLATE}-{}", year.label.replace('–', "-"));
-    let doc = Document { template: TEMPLATE, name, context, date: year.period.end };
-    produce(&doc, &templates, output)
+    Ok(Document { template: TEMPLATE, name, context, date: year.period.end })
 }

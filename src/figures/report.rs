@@ -540,12 +540,12 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
 }
 
 /// Sums values by label and ranks them, largest first (ties by label).
-fn ranked(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
-    let mut sums: BTreeMap<String, u64> = BTreeMap::new();
+fn ranked<K: Ord + Into<String>>(items: impl Iterator<Item = (K, u64)>) -> Vec<(String, u64)> {
+    let mut sums: BTreeMap<K, u64> = BTreeMap::new();
     for (k, v) in items {
         *sums.entry(k).or_default() += v;
     }
-    let mut out: Vec<(String, u64)> = sums.into_iter().collect();
+    let mut out: Vec<(String, u64)> = sums.into_iter().map(|(k, v)| (k.into(), v)).collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }
@@ -576,9 +576,9 @@ fn consultation(
         let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| "Not answered".into()), 1)));
         (n > 0).then(|| bar_chart(title, "respondents", items, Some(min), true))
     };
-    let by_municipality = breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.clone());
+    let by_municipality = breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.as_deref().map(str::to_string));
     let by_role = if responses.iter().any(|(_, r)| r.role.is_some()) {
-        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.clone())
+        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.as_deref().map(str::to_string))
     } else {
         None
     };

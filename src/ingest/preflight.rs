@@ -89,13 +89,13 @@ fn number(v: &[u8]) -> Option<u64> {
 
 /// A bounding box of cells, zero-based and inclusive.
 #[derive(Default)]
-struct Extent {
+pub(super) struct Extent {
     rows: Option<(u64, u64)>,
     cols: Option<(u64, u64)>,
 }
 
 impl Extent {
-    fn add(&mut self, row: u64, col: u64) {
+    pub(super) fn add(&mut self, row: u64, col: u64) {
         let grow = |r: &mut Option<(u64, u64)>, v: u64| {
             *r = Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
         };
@@ -116,7 +116,7 @@ impl Extent {
         format!("{}:{}", cell(r0, c0), cell(r1, c1))
     }
 
-    fn check(&self, sheet: &str) -> Result<(), IngestError> {
+    pub(super) fn check(&self, sheet: &str) -> Result<(), IngestError> {
         let cells = self.cells();
         if cells > super::MAX_SHEET_CELLS {
             return Err(IngestError::HugeSheet {
@@ -131,6 +131,7 @@ impl Extent {
 }
 
 /// Splits an A1 reference into zero-based (row, column).
+#[cfg_attr(not(test), allow(dead_code))]
 fn a1(r: &[u8]) -> Option<(Option<u64>, u64)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 4 {
@@ -144,6 +145,10 @@ fn a1(r: &[u8]) -> Option<(Option<u64>, u64)> {
 /// Measures one xlsx worksheet: the box around its `<c>` cells that have
 /// content (a self-closing `<c …/>` is empty). Rows and cells without an `r`
 /// follow the previous one, as calamine reads them.
+///
+/// Not called while reading: xlsx sheets are streamed, never allocated as a
+/// box, and measured as they are read (`ingest::stream_xlsx_sheet`).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestError> {
     let mut extent = Extent::default();
     let mut row: Option<u64> = None;

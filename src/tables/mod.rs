@@ -7,7 +7,9 @@
 mod checks;
 pub mod kinds;
 pub mod records;
+mod stream;
 mod survey;
+pub use stream::{TableReader, read_folder};
 pub use survey::capitalize;
 pub mod values;
 
@@ -75,14 +77,25 @@ pub struct Dataset {
     pub files: Vec<crate::ingest::SourceFile>,
 }
 
-/// Reads every sheet into records. Problems go into `diags`.
+/// Reads every sheet into records. Problems go into `diags`: the files'
+/// (from `ingested`), then the sheets'.
+///
+/// The sheets are given to a [`TableReader`] row by row, as
+/// [`read_folder`] does while reading the files.
 pub fn read_tables(ingested: Ingested, options: ReadOptions, diags: &mut Diagnostics) -> Dataset {
-    let mut data = Dataset { files: ingested.files, ..Dataset::default() };
-    diags.extend(ingested.diagnostics);
-    for sheet in &ingested.sheets {
-        read_sheet(sheet, options, &mut data, diags);
+    use crate::ingest::SheetSink;
+    let mut reader = TableReader::new(options);
+    for sheet in ingested.sheets {
+        reader.start_sheet(&sheet.file, sheet.sheet.as_deref(), sheet.first_col);
+        for row in sheet.rows {
+            reader.row(row);
+        }
+        reader.end_sheet();
     }
-    checks::plans_per_event(&data, diags);
+    let (mut data, table_diags) = reader.finish();
+    data.files = ingested.files;
+    diags.extend(ingested.diagnostics);
+    diags.extend(table_diags);
     data
 }
 
@@ -207,70 +220,14 @@ fn near_miss_header(sheet: &RawSheet, kind: Kind, column: &kinds::Column) -> Opt
     })
 }
 
-/// Reads one sheet into `data`.
-fn read_sheet(sheet: &RawSheet, options: ReadOptions, data: &mut Dataset, diags: &mut Diagnostics) {
-    if sheet.rows.is_empty() {
-        return;
-    }
-    let header = match detect(sheet) {
-        Ok(h) => h,
-        Err(why) => {
-            diags.warning(sheet.location(), why);
-            data.sheets.push(SheetReport {
-                file: sheet.file.clone(),
-                sheet: sheet.sheet.clone(),
-                kind: None,
-                header_row: None,
-                rows_used: 0,
-                columns_ignored: Vec::new(),
-                columns_dropped: 0,
-            });
-            return;
-        }
-    };
-    let mut report = SheetReport {
-        file: sheet.file.clone(),
-        sheet: sheet.sheet.clone(),
-        kind: Some(header.kind),
-        header_row: Some(sheet.rows[header.pos].index + 1),
-        rows_used: 0,
-        columns_ignored: header.unmatched.iter().map(|(_, h)| h.clone()).collect(),
-        columns_dropped: 0,
-    };
-    if header.kind == Kind::Survey {
-        survey::read_survey(sheet, &header, options, data, &mut report, diags);
-        data.sheets.push(report);
-        return;
-    }
-    let orders = date_orders(sheet, &header, header.pos + 1, options, diags);
-    let date_col = header.kind.columns().iter().position(|c| c.name == "date");
-    for row in &sheet.rows[header.pos + 1..] {
-        if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &orders, date_col) {
-            diags.note(Location { cell: Some(format!("row {}", row.index + 1)), ..sheet.location() }, "totals row skipped; it is not counted");
-            continue;
-        }
-        let mut reader = RowReader { sheet, row, header: &header, orders: &orders, diags, ok: true };
-        let used = match header.kind {
-            Kind::Events => reader.event().map(|r| data.events.push(r)),
-            Kind::Distribution => reader.distribution().map(|r| data.distribution.push(r)),
-            Kind::FocusGroups => reader.focus_group().map(|r| data.focus_groups.push(r)),
-            Kind::Stakeholders => reader.stakeholder().map(|r| data.stakeholders.push(r)),
-            Kind::Activities => reader.activity().map(|r| data.activities.push(r)),
-            Kind::ActionItems => reader.action_item().map(|r| data.action_items.push(r)),
-            Kind::Meetings => reader.meeting().map(|r| data.meetings.push(r)),
-            Kind::Survey => None,
-        };
-        if used.is_some() {
-            report.rows_used += 1;
-        }
-    }
-    data.sheets.push(report);
-}
-
 /// Whether a row is a totals row: its first non-empty cell says `total`,
 /// `totals`, `grand total` or `sum`, and it has no valid date.
 fn is_totals_row(row: &RawRow, date_pos: Option<usize>, orders: &[ColumnDates], date_col: Option<usize>) -> bool {
     let Some(first) = row.cells.iter().find(|c| !c.is_empty()) else { return false };
+    // Only text can say `total` (a date or number row is the common case).
+    if !matches!(first, Cell::Text(_)) {
+        return false;
+    }
     let word = normalize(&first.display());
     if !matches!(word.as_str(), "total" | "totals" | "grand total" | "sum") {
         return false;
@@ -304,84 +261,34 @@ impl ColumnDates {
     }
 }
 
-/// Decides the day/month order of every date column of a sheet (design.md:
-/// a value that can only be one order settles the column; a column that
-/// stays ambiguous is an error unless `--date-order` is given).
-pub(crate) fn date_orders(
-    sheet: &RawSheet,
-    header: &Header,
-    first_data: usize,
-    options: ReadOptions,
-    diags: &mut Diagnostics,
-) -> Vec<ColumnDates> {
-    let columns = header.kind.columns();
-    let mut out = vec![ColumnDates::default(); columns.len()];
-    for (col, spec) in columns.iter().enumerate() {
-        if !is_date_column(spec.name) {
-            continue;
-        }
-        let Some(pos) = header.columns[col] else { continue };
-        let mut forced: Option<(DateOrder, u32)> = None;
-        let mut first_ambiguous: Option<(u32, String)> = None;
-        for row in &sheet.rows[first_data..] {
-            let Some(Cell::Text(text)) = row.cells.get(pos) else { continue };
-            let Some(date) = values::parse_text_date(text) else { continue };
-            match (date.forced_order(), forced) {
-                (Some(order), None) => forced = Some((order, row.index)),
-                (Some(order), Some((seen, at))) if order != seen => {
-                    diags.error(
-                        sheet.cell_location(row.index, pos),
-                        format!(
-                            "found `{text}`, expected a date in the same day/month order as row {} of this column",
-                            at + 1
-                        ),
-                    );
-                }
-                _ => {}
-            }
-            if !date.is_unambiguous() && first_ambiguous.is_none() {
-                first_ambiguous = Some((row.index, text.clone()));
-            }
-        }
-        out[col].order = forced.map(|f| f.0).or(options.date_order);
-        if out[col].order.is_none()
-            && let Some((row, text)) = first_ambiguous
-        {
-            out[col].ambiguous = true;
-            diags.error(
-                sheet.cell_location(row, pos),
-                format!(
-                    "found `{text}`, expected a date whose day and month can be told apart; no value in this column settles the order, so write dates as `2025-06-19` or pass `--date-order dmy` (or `mdy`)"
-                ),
-            );
-        }
-    }
-    out
-}
-
 fn is_date_column(name: &str) -> bool {
     matches!(name, "date" | "start" | "due" | "meeting" | "submitted")
 }
 
 /// Reads one data row's cells into typed values, recording bad cells.
 struct RowReader<'a> {
-    sheet: &'a RawSheet,
+    sheet: &'a stream::SheetMeta,
+    /// The header row.
+    head: &'a RawRow,
     row: &'a RawRow,
     header: &'a Header,
     orders: &'a [ColumnDates],
     diags: &'a mut Diagnostics,
+    /// Shared texts, for the fields of the many-rowed tables.
+    texts: &'a mut Texts,
     ok: bool,
 }
 
-impl RowReader<'_> {
+impl<'a> RowReader<'a> {
     fn col(&self, name: &str) -> (usize, Option<usize>) {
         let col = self.header.kind.columns().iter().position(|c| c.name == name).expect("known column");
         (col, self.header.columns[col])
     }
 
-    fn cell(&self, name: &str) -> (Option<usize>, &Cell) {
+    fn cell(&self, name: &str) -> (Option<usize>, &'a Cell) {
         let (_, pos) = self.col(name);
-        (pos, pos.and_then(|p| self.row.cells.get(p)).unwrap_or(&Cell::Empty))
+        let row: &'a RawRow = self.row;
+        (pos, pos.and_then(|p| row.cells.get(p)).unwrap_or(&Cell::Empty))
     }
 
     fn fail(&mut self, pos: usize, cell: &Cell, expected: &str) {
@@ -397,11 +304,10 @@ impl RowReader<'_> {
         if cell.is_empty() {
             return None;
         }
-        let cell = cell.clone();
-        match parse(&cell) {
+        match parse(cell) {
             Ok(v) => Some(v),
             Err(expected) => {
-                self.fail(pos, &cell, expected);
+                self.fail(pos, cell, expected);
                 None
             }
         }
@@ -433,6 +339,19 @@ impl RowReader<'_> {
             other => Ok(other.display()),
         })?;
         Some(self.shown(name, text))
+    }
+
+    /// [`Self::text`] as a shared value: for the tables with many rows.
+    fn shared_text(&mut self, name: &str) -> Option<Text> {
+        let (pos, cell) = self.cell(name);
+        match cell {
+            // Printable as it is (no warning to give): the cell's own value.
+            Cell::Text(t) if crate::glyphs::replace(t).is_none() => {
+                pos?;
+                Some(t.clone())
+            }
+            _ => self.text(name).map(|t| self.texts.take(t)),
+        }
     }
 
     /// The text of a cell as it will print: characters no font can show are
@@ -479,7 +398,7 @@ impl RowReader<'_> {
     }
 
     fn source(&self) -> Source {
-        Source { file: self.sheet.file.clone(), sheet: self.sheet.sheet.clone(), row: self.row.index + 1 }
+        Source { file: self.sheet.file_text.clone(), sheet: self.sheet.sheet_text.clone(), row: self.row.index + 1 }
     }
 
     /// Returns the record only if every cell of the row was valid.
@@ -493,7 +412,7 @@ impl RowReader<'_> {
     fn confident(&mut self, responses: Option<u64>) -> Option<u64> {
         let (pos, cell) = self.cell("felt more confident");
         let pos = pos?;
-        let header = self.sheet.rows[self.header.pos].cells.get(pos).map(Cell::display).unwrap_or_default();
+        let header = self.head.cells.get(pos).map(Cell::display).unwrap_or_default();
         let percent_column = header.contains('%') || normalize(&header).contains("percent");
         let is_percent = percent_column || matches!(cell, Cell::Text(t) if t.ends_with('%'));
         if !is_percent {
@@ -549,11 +468,11 @@ impl RowReader<'_> {
         let record = Distribution {
             date: date.unwrap_or_default(),
             quantity: quantity.unwrap_or_default(),
-            plan: self.text("plan"),
-            municipality: self.text("municipality"),
-            channel: self.text("channel"),
-            event: self.text("event"),
-            organization: self.text("organization"),
+            plan: self.shared_text("plan"),
+            municipality: self.shared_text("municipality"),
+            channel: self.shared_text("channel"),
+            event: self.shared_text("event"),
+            organization: self.shared_text("organization"),
             source: self.source(),
         };
         self.finish(date.and(quantity).map(|_| record))

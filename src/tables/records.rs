@@ -4,15 +4,16 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use super::values::Status;
+pub use crate::text::{Text, Texts};
 
 /// Where a record came from: file, sheet and one-based row number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// The file, as displayed.
-    pub file: String,
+    pub file: Text,
     /// The sheet, if the file has sheets.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
+    pub sheet: Option<Text>,
     /// The one-based row number.
     pub row: u32,
 }
@@ -52,15 +53,15 @@ pub struct Distribution {
     /// How many plans.
     pub quantity: u64,
     /// Which plan.
-    pub plan: Option<String>,
+    pub plan: Option<Text>,
     /// Where.
-    pub municipality: Option<String>,
+    pub municipality: Option<Text>,
     /// How (event, pickup, mail-out…).
-    pub channel: Option<String>,
+    pub channel: Option<Text>,
     /// The event, if handed out at one.
-    pub event: Option<String>,
+    pub event: Option<Text>,
     /// The partner organisation.
-    pub organization: Option<String>,
+    pub organization: Option<Text>,
     /// Where the row came from.
     pub source: Source,
 }
@@ -186,9 +187,9 @@ pub struct Question {
 #[serde(untagged)]
 pub enum Answer {
     /// One option (Likert, yes/no, single choice).
-    One(String),
+    One(Text),
     /// Several options.
-    Many(Vec<String>),
+    Many(Vec<Text>),
     /// A number.
     Number(f64),
     /// A free-text answer was given (its text is not kept).
@@ -201,9 +202,9 @@ pub struct Response {
     /// When it was submitted.
     pub submitted: NaiveDateTime,
     /// The respondent's municipality.
-    pub municipality: Option<String>,
+    pub municipality: Option<Text>,
     /// The respondent's role.
-    pub role: Option<String>,
+    pub role: Option<Text>,
     /// Answers, in the order of [`Survey::questions`].
     pub answers: Vec<Option<Answer>>,
 }

@@ -3,15 +3,16 @@
 //! answers. Identifying and form-metadata columns are dropped here, at read
 //! time, so no later stage can print them; free-text answers keep no text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::kinds::{self, normalize};
-use super::records::{Answer, Question, QuestionType, Response, Survey};
+use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
+use super::stream::{DateScan, RowRef, SheetMeta, SurveyRows};
 use super::values;
-use super::{Dataset, Header, ReadOptions, SheetReport, date_orders};
-use crate::diag::{Diagnostics, Location};
+use super::{ColumnDates, Dataset, Header, ReadOptions, SheetReport, is_date_column};
+use crate::diag::Diagnostics;
 use crate::glyphs;
-use crate::ingest::{Cell, RawSheet};
+use crate::ingest::Cell;
 
 /// The Likert scales recognized, each from most negative to most positive.
 pub const LIKERT_SCALES: [&[&str]; 4] = [
@@ -32,20 +33,32 @@ struct QuestionColumns {
     columns: Vec<(usize, Option<String>)>,
 }
 
-/// Reads a survey sheet whose header was found at `header.pos`.
+/// Reads a survey sheet (every row of it, in `all`) whose header was found
+/// at row `header.pos`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn read_survey(
-    sheet: &RawSheet,
+    sheet: &SheetMeta,
+    all: &SurveyRows,
     header: &Header,
     options: ReadOptions,
     data: &mut Dataset,
     report: &mut SheetReport,
     diags: &mut Diagnostics,
+    texts: &mut Texts,
 ) {
-    let head = &sheet.rows[header.pos];
-    let sub = sheet.rows.get(header.pos + 1).filter(|r| is_subheader(&r.cells) && r.index == head.index + 1);
+    let head = all.get(header.pos);
+    let sub = (header.pos + 1 < all.len())
+        .then(|| all.get(header.pos + 1))
+        .filter(|r| is_subheader(r.cells()) && r.index == head.index + 1);
     let first_data = header.pos + 1 + usize::from(sub.is_some());
     let known: Vec<usize> = header.columns.iter().flatten().copied().collect();
-    let width = head.cells.len().max(sub.map_or(0, |r| r.cells.len()));
+    // The sheet's width. Rows of a workbook sheet span all its columns as
+    // calamine's range has them (a streamed xlsx row stops at its last
+    // cell, so the widest row says); a CSV's are as long as each line.
+    let width = match &sheet.sheet {
+        None => head.len().max(sub.map_or(0, |r| r.len())),
+        Some(_) => (0..all.len()).map(|i| all.get(i).len()).max().unwrap_or(0),
+    };
 
     // Group columns into questions, dropping identifying and metadata ones.
     let mut groups: Vec<QuestionColumns> = Vec::new();
@@ -53,8 +66,8 @@ pub(crate) fn read_survey(
     let mut dropping_run = false;
     let mut ignored = Vec::new();
     for pos in 0..width {
-        let text = head.cells.get(pos).map(Cell::display).unwrap_or_default();
-        let label = sub.and_then(|r| r.cells.get(pos)).map(Cell::display).filter(|s| !s.is_empty());
+        let text = head.get(pos).map(Cell::display).unwrap_or_default();
+        let label = sub.and_then(|r| r.get(pos)).map(Cell::display).filter(|s| !s.is_empty());
         if known.contains(&pos) {
             dropping_run = false;
             continue;
@@ -87,15 +100,16 @@ pub(crate) fn read_survey(
     report.columns_dropped = dropped;
     report.columns_ignored.clear();
 
-    let orders = date_orders(sheet, header, first_data, options, diags);
+    let rows = || (first_data..all.len()).map(|i| all.get(i));
+    let orders = date_orders(sheet, header, rows(), options, diags);
     let submitted_pos = header.columns[0];
     // Exports often ask "What municipality do you live in?" instead of
     // naming the column: such a question is the municipality (or role).
     let municipality_pos = header.columns[1].or_else(|| take_question(&mut groups, &["municipality", "where do you live", "town do you live", "city do you live"]));
     let role_pos = header.columns[2].or_else(|| take_question(&mut groups, &["your role", "respondent type", "which best describes you"]));
-    let rows = &sheet.rows[first_data..];
 
-    // Infer each question's type from its answers.
+    // Infer each question's type from its answers: each distinct answer
+    // and how often it was given.
     let mut questions = Vec::new();
     for group in &groups {
         let (kind, options_found) = if group.columns.len() > 1 || group.columns[0].1.is_some() {
@@ -103,13 +117,18 @@ pub(crate) fn read_survey(
             (QuestionType::MultiSelect, labels)
         } else {
             let pos = group.columns[0].0;
-            let answers: Vec<String> = rows
-                .iter()
-                .filter_map(|r| r.cells.get(pos))
-                .filter(|c| !c.is_empty())
-                .map(Cell::display)
-                .collect();
-            infer(&group.text, &answers)
+            let mut per_cell: HashMap<u32, usize> = HashMap::new();
+            for row in rows() {
+                *per_cell.entry(row.number(pos)).or_default() += 1;
+            }
+            let mut answers: BTreeMap<String, usize> = BTreeMap::new();
+            for (number, count) in per_cell {
+                let cell = all.cell(number);
+                if !cell.is_empty() {
+                    *answers.entry(cell.display()).or_default() += count;
+                }
+            }
+            infer_counted(&group.text, &answers.into_iter().collect::<Vec<_>>())
         };
         if kind == QuestionType::FreeText {
             ignored.push(group.text.clone());
@@ -120,9 +139,12 @@ pub(crate) fn read_survey(
         questions.push(Question { text: group.text.clone(), kind, options: options_found });
     }
 
+    // A one-column question's answer depends only on its cell: each
+    // distinct cell is read once, with the warning to give where it occurs.
+    let mut read: Vec<HashMap<u32, (Option<Answer>, Option<String>)>> = vec![HashMap::new(); groups.len()];
     let mut responses = Vec::new();
-    for row in rows {
-        let cell = |pos: Option<usize>| pos.and_then(|p| row.cells.get(p)).unwrap_or(&Cell::Empty);
+    for row in rows() {
+        let cell = |pos: Option<usize>| pos.and_then(|p| row.get(p)).unwrap_or(&Cell::Empty);
         let Some(pos) = submitted_pos else { continue };
         let submitted_cell = cell(Some(pos));
         let submitted = match orders[0].read(submitted_cell) {
@@ -137,24 +159,80 @@ pub(crate) fn read_survey(
                 continue;
             }
         };
-        let mut text_of = |pos: Option<usize>| {
-            let text = Some(cell(pos).display()).filter(|s| !s.is_empty())?;
-            Some(glyphs::checked(text, || sheet.cell_location(row.index, pos.unwrap_or(0)), diags))
+        let mut text_of = |pos: Option<usize>| match cell(pos) {
+            // Printable as it is (no warning to give): the cell's own value.
+            Cell::Text(t) if glyphs::replace(t).is_none() => Some(t.clone()),
+            c => {
+                let text = Some(c.display()).filter(|s| !s.is_empty())?;
+                Some(texts.take(glyphs::checked(text, || sheet.cell_location(row.index, pos.unwrap_or(0)), diags)))
+            }
         };
         let municipality = text_of(municipality_pos);
         let role = text_of(role_pos);
         let answers = groups
             .iter()
             .zip(&questions)
-            .map(|(group, q)| {
-                let answer = answer(q, group, |p| cell(Some(p)))?;
-                Some(shown_answer(answer, group, |p| cell(Some(p)), |p| sheet.cell_location(row.index, p), diags))
+            .zip(read.iter_mut())
+            .map(|((group, q), read)| {
+                let (pos, label) = &group.columns[0];
+                if group.columns.len() > 1 || label.is_some() {
+                    return answer(q, group, |p| cell(Some(p)), texts);
+                }
+                let (answer, warning) = read.entry(row.number(*pos)).or_insert_with(|| {
+                    let answer = answer(q, group, |p| cell(Some(p)), texts);
+                    // Only an answer that prints is checked (free text never does).
+                    let replaced = match (&answer, cell(Some(*pos))) {
+                        (Some(Answer::One(_) | Answer::Many(_)), Cell::Text(text)) => glyphs::replace(text),
+                        _ => None,
+                    };
+                    let warning = replaced.as_ref().filter(|r| !r.missing.is_empty()).map(|r| r.message());
+                    let answer = answer.map(|a| shown_answer(a, replaced.is_some(), texts));
+                    (answer, warning)
+                });
+                if let Some(message) = warning {
+                    diags.warning(sheet.cell_location(row.index, *pos), message.clone());
+                }
+                answer.clone()
             })
             .collect();
         responses.push(Response { submitted, municipality, role, answers });
     }
     report.rows_used = responses.len();
     data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });
+}
+
+/// The day/month order of each date column of a survey (its `submitted`),
+/// from its data rows; the orders' errors go into `diags`.
+fn date_orders<'a>(
+    sheet: &SheetMeta,
+    header: &Header,
+    rows: impl Iterator<Item = RowRef<'a>>,
+    options: ReadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<ColumnDates> {
+    let mut scans: Vec<Option<DateScan>> = header
+        .kind
+        .columns()
+        .iter()
+        .zip(&header.columns)
+        .map(|(spec, pos)| pos.filter(|_| is_date_column(spec.name)).map(DateScan::new))
+        .collect();
+    for row in rows {
+        for scan in scans.iter_mut().flatten() {
+            scan.observe_cell(row.index, row.get(scan.pos), sheet);
+        }
+    }
+    scans
+        .iter_mut()
+        .map(|scan| match scan {
+            Some(scan) => {
+                let dates = scan.settle(sheet, options);
+                diags.extend(std::mem::take(&mut scan.diags));
+                dates
+            }
+            None => ColumnDates::default(),
+        })
+        .collect()
 }
 
 /// Removes the first single-column question whose text contains one of
@@ -168,15 +246,19 @@ fn take_question(groups: &mut Vec<QuestionColumns>, phrases: &[&str]) -> Option<
 }
 
 /// Whether a row is SurveyMonkey's second header row.
-fn is_subheader(cells: &[Cell]) -> bool {
-    cells.iter().any(|c| matches!(normalize(&c.display()).as_str(), "response" | "open ended response"))
+fn is_subheader<'c>(mut cells: impl Iterator<Item = &'c Cell>) -> bool {
+    cells.any(|c| matches!(normalize(&c.display()).as_str(), "response" | "open ended response"))
 }
 
 /// One response's answer to one question.
-fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c Cell) -> Option<Answer> {
+fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c Cell, texts: &mut Texts) -> Option<Answer> {
     if q.kind == QuestionType::MultiSelect && group.columns.iter().any(|(_, l)| l.is_some()) {
-        let chosen: Vec<String> =
-            group.columns.iter().filter(|(p, _)| !cell(*p).is_empty()).filter_map(|(_, l)| l.clone()).collect();
+        let chosen: Vec<Text> = group
+            .columns
+            .iter()
+            .filter(|(p, _)| !cell(*p).is_empty())
+            .filter_map(|(_, l)| l.as_deref().map(|l| texts.get(l)))
+            .collect();
         return (!chosen.is_empty()).then_some(Answer::Many(chosen));
     }
     let c = cell(group.columns[0].0);
@@ -190,42 +272,26 @@ fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c
             Cell::Number(n) => Answer::Number(*n),
             _ => text.trim().parse().map(Answer::Number).unwrap_or(Answer::Text),
         },
-        QuestionType::MultiSelect => Answer::Many(split_options(&text)),
-        QuestionType::Likert => Answer::One(canonical_option(&q.options, &text)),
-        QuestionType::YesNo => Answer::One(if values::parse_yes_no(c) == Ok(Some(true)) { "Yes" } else { "No" }.into()),
-        QuestionType::SingleChoice => Answer::One(text),
+        QuestionType::MultiSelect => Answer::Many(split_options(&text).into_iter().map(|o| texts.take(o)).collect()),
+        QuestionType::Likert => Answer::One(texts.take(canonical_option(&q.options, &text))),
+        QuestionType::YesNo => Answer::One(texts.get(if values::parse_yes_no(c) == Ok(Some(true)) { "Yes" } else { "No" })),
+        QuestionType::SingleChoice => Answer::One(texts.take(text)),
     })
 }
 
-/// An answer as it will print: characters no font can show are replaced
-/// (see [`glyphs`]), warning at the answer's cell. Free-text answers keep no
-/// text, so they are never warned about; a SurveyMonkey option label was
-/// checked with the header.
-fn shown_answer<'c>(
-    answer: Answer,
-    group: &QuestionColumns,
-    cell: impl Fn(usize) -> &'c Cell,
-    location: impl Fn(usize) -> Location,
-    diags: &mut Diagnostics,
-) -> Answer {
-    let (pos, label) = &group.columns[0];
-    if group.columns.len() > 1 || label.is_some() {
+/// A one-column answer as it will print: characters no font can show are
+/// replaced (see [`glyphs`]); `changes` says its cell's text has some (or
+/// other characters that do not print), which is warned about where it
+/// occurs. Free-text answers keep no text, so they are never warned about;
+/// a SurveyMonkey option label was checked with the header.
+fn shown_answer(answer: Answer, changes: bool, texts: &mut Texts) -> Answer {
+    if !changes {
         return answer;
     }
+    let shown = |t: Text, texts: &mut Texts| texts.take(glyphs::shown(t.into()));
     match answer {
-        Answer::One(_) | Answer::Many(_) => {
-            if let Cell::Text(text) = cell(*pos)
-                && let Some(r) = glyphs::replace(text)
-                && !r.missing.is_empty()
-            {
-                diags.warning(location(*pos), r.message());
-            }
-            match answer {
-                Answer::One(s) => Answer::One(glyphs::shown(s)),
-                Answer::Many(v) => Answer::Many(v.into_iter().map(glyphs::shown).collect()),
-                other => other,
-            }
-        }
+        Answer::One(s) => Answer::One(shown(s, texts)),
+        Answer::Many(v) => Answer::Many(v.into_iter().map(|s| shown(s, texts)).collect()),
         other => other,
     }
 }
@@ -250,12 +316,22 @@ const OPEN_ENDED: [&str; 7] = ["comment", "anything else", "please specify", "pl
 /// Free text is the default: a question is only a choice when its answers
 /// repeat, so a handful of comments can never be mistaken for options and
 /// printed.
+#[cfg(test)]
 pub fn infer(question: &str, answers: &[String]) -> (QuestionType, Vec<String>) {
+    let mut counted: BTreeMap<String, usize> = BTreeMap::new();
+    for a in answers {
+        *counted.entry(a.clone()).or_default() += 1;
+    }
+    infer_counted(question, &counted.into_iter().collect::<Vec<_>>())
+}
+
+/// [`infer`] from each distinct answer (in order) and how often it was given.
+fn infer_counted(question: &str, answers: &[(String, usize)]) -> (QuestionType, Vec<String>) {
     let q = normalize(question);
     if answers.is_empty() || OPEN_ENDED.iter().any(|w| q.contains(w)) {
         return (QuestionType::FreeText, Vec::new());
     }
-    let norms: BTreeSet<String> = answers.iter().map(|a| normalize(a)).collect();
+    let norms: BTreeSet<String> = answers.iter().map(|(a, _)| normalize(a)).collect();
     for scale in LIKERT_SCALES {
         if norms.iter().all(|n| scale.contains(&n.as_str())) {
             let options = scale.iter().map(|s| capitalize(s)).collect();
@@ -265,22 +341,28 @@ pub fn infer(question: &str, answers: &[String]) -> (QuestionType, Vec<String>) 
     if norms.iter().all(|n| matches!(n.as_str(), "yes" | "no" | "y" | "n")) {
         return (QuestionType::YesNo, vec!["Yes".into(), "No".into()]);
     }
-    if answers.iter().all(|a| a.trim().parse::<f64>().is_ok()) {
+    if answers.iter().all(|(a, _)| a.trim().parse::<f64>().is_ok()) {
         return (QuestionType::Number, Vec::new());
     }
     let recurring = |distinct: usize, total: usize| distinct * 2 <= total;
-    let short = answers.iter().all(|a| a.chars().count() <= 80);
-    let has_multi = answers.iter().any(|a| a.contains(';')) || answers.iter().any(|a| a.contains(", "));
+    let total: usize = answers.iter().map(|(_, n)| n).sum();
+    let short = answers.iter().all(|(a, _)| a.chars().count() <= 80);
+    let has_multi = answers.iter().any(|(a, _)| a.contains(';')) || answers.iter().any(|(a, _)| a.contains(", "));
     if has_multi && short {
-        let pieces: Vec<String> = answers.iter().flat_map(|a| split_options(a)).collect();
-        let distinct: BTreeSet<&String> = pieces.iter().collect();
-        if distinct.len() <= MAX_CHOICES * 2 && recurring(distinct.len(), pieces.len()) {
-            return (QuestionType::MultiSelect, distinct.into_iter().cloned().collect());
+        let mut pieces = 0;
+        let mut distinct: BTreeSet<String> = BTreeSet::new();
+        for (a, n) in answers {
+            let split = split_options(a);
+            pieces += split.len() * n;
+            distinct.extend(split);
+        }
+        if distinct.len() <= MAX_CHOICES * 2 && recurring(distinct.len(), pieces) {
+            return (QuestionType::MultiSelect, distinct.into_iter().collect());
         }
     }
-    let distinct: BTreeSet<&String> = answers.iter().collect();
-    if short && distinct.len() <= MAX_CHOICES && recurring(distinct.len(), answers.len()) {
-        return (QuestionType::SingleChoice, distinct.into_iter().cloned().collect());
+    // `answers` holds each distinct answer once, in order.
+    if short && answers.len() <= MAX_CHOICES && recurring(answers.len(), total) {
+        return (QuestionType::SingleChoice, answers.iter().map(|(a, _)| a.clone()).collect());
     }
     (QuestionType::FreeText, Vec::new())
 }

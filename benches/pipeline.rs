@@ -1,0 +1,321 @@
+//! The pipeline benchmark: wall time and peak memory per stage.
+//!
+//! ```text
+//! cargo bench --bench pipeline -- [DIR ...] [--runs K]
+//! ```
+//!
+//! With no `DIR`, it measures `samples/wecoss-2025` and `target/large-500000`
+//! (generated first, with `examples/make-large.rs`, if missing). For each
+//! folder it runs, each in a fresh child process, `K` times (default 9 for
+//! small folders, 3 for large ones), and prints the medians:
+//!
+//! - the stages of `build` one after another: ingest (read and type every
+//!   input), figures (deck and report figures, as template contexts), render
+//!   (minijinja → Typst), compile deck, compile report (Typst), write (PDF
+//!   export and atomic write); with the peak RSS of each stage (VmHWM, reset
+//!   before each stage through `/proc/self/clear_refs`);
+//! - the baseline: a bare calamine read of the same files (open each
+//!   workbook, walk every cell of every sheet through `worksheet_range`; a
+//!   CSV file is walked with the `csv` crate);
+//! - the whole cold process, `wecoss-report -q build --inputs DIR`, as a user
+//!   runs it (the documents compile in parallel there);
+//! - a watch rebuild: `build` run again in the same process, as `watch` does
+//!   after an input changes (Typst's caches warm), against the first build.
+
+#[path = "../examples/make-large.rs"]
+#[allow(dead_code)]
+mod make_large;
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use clap::Parser;
+use wecoss_report::args::{Cli, Command as CliCommand};
+use wecoss_report::commands::{self, build};
+use wecoss_report::diag::Severity;
+use wecoss_report::progress::{self, Verbosity};
+use wecoss_report::templates::Templates;
+
+/// Rows of the generated folder measured by default.
+const LARGE_ROWS: usize = 500_000;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("--worker") {
+        return worker(&args[1], Path::new(&args[2]), Path::new(&args[3]));
+    }
+    let mut dirs = Vec::new();
+    let mut runs = None;
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => runs = it.next().and_then(|k| k.parse::<usize>().ok()),
+            _ => dirs.push(PathBuf::from(a)),
+        }
+    }
+    if dirs.is_empty() {
+        dirs.push(PathBuf::from(make_large::SAMPLES));
+        let large = make_large::default_dir(LARGE_ROWS);
+        if !large.join("distribution-large.xlsx").exists() || !large.join("survey-large.xlsx").exists() {
+            eprintln!("generating {} ({LARGE_ROWS} rows)…", large.display());
+            make_large::generate(LARGE_ROWS, &large).expect("generate the large inputs");
+        }
+        dirs.push(large);
+    }
+    println!("machine: {} cores; {}", cores(), load());
+    for dir in dirs {
+        let bytes: u64 = wecoss_report::ingest::find_files(&dir)
+            .expect("inputs folder")
+            .iter()
+            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+            .sum();
+        let k = runs.unwrap_or(if bytes > 4 << 20 { 3 } else { 9 });
+        measure(&dir, k);
+    }
+}
+
+/// Measures one folder `k` times and prints the table.
+fn measure(dir: &Path, k: usize) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut stages: BTreeMap<usize, (String, Vec<f64>, Vec<u64>)> = BTreeMap::new();
+    let mut cells = 0;
+    let mut baseline = (Vec::new(), Vec::new());
+    let mut cold = Vec::new();
+    let mut rebuild = (Vec::new(), Vec::new());
+    for _ in 0..k {
+        for (i, (name, secs, kb)) in child("stages", dir, out.path()).into_iter().enumerate() {
+            let entry = stages.entry(i).or_insert_with(|| (name, Vec::new(), Vec::new()));
+            entry.1.push(secs);
+            entry.2.push(kb);
+        }
+        let base = child("baseline", dir, out.path());
+        baseline.0.push(base[0].1);
+        baseline.1.push(base[0].2);
+        cells = base[1].2;
+        let started = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+            .args(["-q", "build", "--inputs"])
+            .arg(dir)
+            .arg("--out")
+            .arg(out.path())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run wecoss-report");
+        cold.push(started.elapsed().as_secs_f64());
+        assert!(status.success(), "wecoss-report build failed on {}", dir.display());
+        let twice = child("rebuild", dir, out.path());
+        rebuild.0.push(twice[0].1);
+        rebuild.1.push(twice[1].1);
+    }
+    println!();
+    println!("## {} ({} cells, {} runs, medians)", dir.display(), thousands(cells), k);
+    println!();
+    println!("| stage | wall | peak RSS |");
+    println!("|---|---:|---:|");
+    let mut total = 0.0;
+    for (name, secs, kb) in stages.values() {
+        let s = median(secs);
+        total += s;
+        println!("| {name} | {} | {} |", ms(s), mb(median_u(kb)));
+    }
+    println!("| **stages, one after another** | {} | |", ms(total));
+    let ingest = median(&stages[&0].1);
+    let base = median(&baseline.0);
+    println!("| baseline: bare calamine `worksheet_range` read | {} | {} |", ms(base), mb(median_u(&baseline.1)));
+    println!("| **ingest ÷ baseline** | {:.2} | |", ingest / base);
+    let cold = median(&cold);
+    println!("| **`wecoss-report build`, cold process** | {} | |", ms(cold));
+    let (first, second) = (median(&rebuild.0), median(&rebuild.1));
+    println!("| build in-process, first | {} | |", ms(first));
+    println!("| rebuild in the same process (as `watch`) | {} | |", ms(second));
+    println!("| **rebuild ÷ cold process** | {:.0}% | |", 100.0 * second / cold);
+}
+
+/// Runs this binary as a worker and parses its `name\tseconds\tkB` lines.
+fn child(mode: &str, dir: &Path, out: &Path) -> Vec<(String, f64, u64)> {
+    let output = Command::new(std::env::current_exe().expect("own path"))
+        .args(["--worker", mode])
+        .arg(dir)
+        .arg(out)
+        .output()
+        .expect("run worker");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "worker {mode} failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?.to_string(), f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// One measurement in a fresh process; prints `name\tseconds\tkB` lines.
+fn worker(mode: &str, dir: &Path, out: &Path) {
+    progress::set(Verbosity::Quiet);
+    match mode {
+        "baseline" => {
+            reset_peak();
+            let started = Instant::now();
+            let cells = bare_read(dir);
+            println!("baseline\t{}\t{}", started.elapsed().as_secs_f64(), peak_kb());
+            println!("cells\t0\t{cells}");
+        }
+        "stages" => stages(dir, out),
+        "rebuild" => {
+            let args = build_args(dir, out);
+            for name in ["first", "second"] {
+                let started = Instant::now();
+                build::run(&args).expect("build");
+                println!("{name}\t{}\t{}", started.elapsed().as_secs_f64(), peak_kb());
+            }
+        }
+        other => panic!("unknown worker mode {other}"),
+    }
+}
+
+fn build_args(dir: &Path, out: &Path) -> wecoss_report::args::BuildArgs {
+    let cli = Cli::try_parse_from([
+        "wecoss-report".as_ref(),
+        "-q".as_ref(),
+        "build".as_ref(),
+        "--inputs".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect("arguments");
+    match cli.command {
+        CliCommand::Build(args) => args,
+        _ => unreachable!(),
+    }
+}
+
+/// The stages of `build`, one after another, each timed with its peak RSS.
+fn stages(dir: &Path, out: &Path) {
+    let args = build_args(dir, out);
+    let stage = |name: &str, f: &mut dyn FnMut()| {
+        reset_peak();
+        let started = Instant::now();
+        f();
+        println!("{name}\t{}\t{}", started.elapsed().as_secs_f64(), peak_kb());
+    };
+    let mut data = None;
+    stage("ingest", &mut || {
+        let (read, diags) = commands::read_inputs(&args.input);
+        assert!(!diags.has_errors(), "{:?}", diags.of(Severity::Error).collect::<Vec<_>>());
+        data = Some(read);
+    });
+    let data = data.expect("data");
+    let templates = Templates::new(args.output.templates.clone());
+    let mut docs = Vec::new();
+    stage("figures", &mut || docs = build::documents(&data, &args, &templates, build::Documents::ALL).expect("figures"));
+    let mut rendered = Vec::new();
+    stage("render", &mut || {
+        rendered = docs.iter().map(|d| commands::render_document(d, &templates, &mut Vec::new()).expect("render")).collect()
+    });
+    let mut compiled = Vec::new();
+    let mut rendered = rendered.into_iter().map(Some).collect::<Vec<_>>();
+    for (label, template) in [("compile deck", "meeting-deck"), ("compile report", "annual-report")] {
+        stage(label, &mut || {
+            for (doc, source) in docs.iter().zip(rendered.iter_mut()).filter(|(d, _)| d.template == template) {
+                let document = commands::compile_document(doc, &templates, source.take().expect("rendered"), &mut Vec::new());
+                compiled.push((doc, document.expect("compile")));
+            }
+        });
+    }
+    stage("write (PDF export, atomic write)", &mut || {
+        for (doc, document) in &compiled {
+            let files = commands::export_document(doc, document, &args.output).expect("export");
+            commands::write_files(&files).expect("write");
+        }
+    });
+}
+
+/// Opens every workbook under `dir` with calamine and walks every cell of
+/// every sheet through `worksheet_range`; a CSV is walked with `csv`.
+/// Returns the number of non-empty cells.
+fn bare_read(dir: &Path) -> u64 {
+    use calamine::{Data, Reader};
+    let mut cells = 0u64;
+    for path in wecoss_report::ingest::find_files(dir).expect("inputs folder") {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(&path).expect("csv");
+            for record in reader.records() {
+                cells += record.expect("record").iter().filter(|f| !black_box(f).is_empty()).count() as u64;
+            }
+            continue;
+        }
+        let mut book = calamine::open_workbook_auto(&path).expect("workbook");
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).expect("sheet");
+            for row in range.rows() {
+                for cell in row {
+                    if *black_box(cell) != Data::Empty {
+                        cells += 1;
+                    }
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// Resets the peak RSS of this process (Linux 4.0+).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak RSS of this process since the last reset, in kB.
+fn peak_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn median_u(v: &[u64]) -> u64 {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+fn ms(secs: f64) -> String {
+    format!("{:.0} ms", secs * 1000.0)
+}
+
+fn mb(kb: u64) -> String {
+    format!("{:.0} MB", kb as f64 / 1024.0)
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+fn load() -> String {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!("load average {}", avg.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+}

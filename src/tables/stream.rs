@@ -1,0 +1,599 @@
+//! Sheets read into records as their rows arrive, so that no sheet is held
+//! whole (see [`crate::ingest::SheetSink`]).
+//!
+//! A sheet's first rows are kept until its header is found (it must be in
+//! the first [`HEADER_SEARCH_ROWS`]); after that each row becomes a record
+//! as soon as it arrives, except while a date column's day/month order is
+//! still open: a row whose date could read either way waits until a value
+//! settles the order (or the sheet ends). A survey needs every answer to
+//! tell a question's type, so its rows are kept, each distinct cell once.
+//!
+//! The records, located errors and their order are those of reading each
+//! sheet whole: a column's date-order errors come before its rows' errors.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use super::*;
+use crate::ingest::SheetSink;
+
+/// The sheet being read: how messages name it, and the shared texts its
+/// records cite.
+pub(crate) struct SheetMeta {
+    /// The file, as displayed.
+    pub file: String,
+    /// The sheet name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The zero-based column of the first cell of each row.
+    pub first_col: u32,
+    /// `file`, shared by every record of the sheet.
+    pub file_text: Text,
+    /// `sheet`, shared by every record of the sheet.
+    pub sheet_text: Option<Text>,
+}
+
+impl SheetMeta {
+    /// The location of the whole sheet.
+    pub fn location(&self) -> Location {
+        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: None }
+    }
+
+    /// The location of one cell, from a row index and a position in the row.
+    pub fn cell_location(&self, row: u32, pos: usize) -> Location {
+        let cell = crate::diag::cell_name(row, self.first_col + pos as u32);
+        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: Some(cell) }
+    }
+}
+
+/// Reads sheets into a [`Dataset`] row by row: the tables stage as an
+/// [`ingest::SheetSink`](crate::ingest::SheetSink).
+pub struct TableReader {
+    options: ReadOptions,
+    data: Dataset,
+    /// Diagnostics of the files read so far.
+    diags: Diagnostics,
+    /// Diagnostics of the file being read, kept only if it reads to its end.
+    file_diags: Diagnostics,
+    texts: Texts,
+    sheet: Option<SheetState>,
+}
+
+/// How much of the dataset the current file had not yet added.
+struct Mark {
+    lens: [usize; 9],
+}
+
+struct SheetState {
+    meta: SheetMeta,
+    phase: Phase,
+}
+
+enum Phase {
+    /// The first rows, until the header is found.
+    Head(Vec<RawRow>),
+    /// No header: the rest is ignored.
+    Skipped,
+    /// A table other than a survey.
+    Table(Box<TableState>),
+    /// A survey, kept until it ends.
+    Survey(Box<SurveyState>),
+}
+
+impl TableReader {
+    /// A reader with nothing read yet.
+    pub fn new(options: ReadOptions) -> Self {
+        Self {
+            options,
+            data: Dataset::default(),
+            diags: Diagnostics::new(),
+            file_diags: Diagnostics::new(),
+            texts: Texts::default(),
+            sheet: None,
+        }
+    }
+
+    fn mark(&self) -> Mark {
+        let d = &self.data;
+        Mark {
+            lens: [
+                d.events.len(),
+                d.distribution.len(),
+                d.surveys.len(),
+                d.focus_groups.len(),
+                d.stakeholders.len(),
+                d.activities.len(),
+                d.action_items.len(),
+                d.meetings.len(),
+                d.sheets.len(),
+            ],
+        }
+    }
+
+    /// Keeps what the current file added.
+    fn commit(&mut self) {
+        self.sheet = None;
+        let file = std::mem::take(&mut self.file_diags);
+        self.diags.extend(file);
+    }
+
+    /// Drops what the current file added: it failed part-way.
+    fn rollback(&mut self, mark: Mark) {
+        let d = &mut self.data;
+        let [events, distribution, surveys, focus, stakeholders, activities, actions, meetings, sheets] = mark.lens;
+        d.events.truncate(events);
+        d.distribution.truncate(distribution);
+        d.surveys.truncate(surveys);
+        d.focus_groups.truncate(focus);
+        d.stakeholders.truncate(stakeholders);
+        d.activities.truncate(activities);
+        d.action_items.truncate(actions);
+        d.meetings.truncate(meetings);
+        d.sheets.truncate(sheets);
+        self.file_diags = Diagnostics::new();
+        self.sheet = None;
+    }
+
+    /// The records and the diagnostics, with the checks across tables.
+    pub fn finish(mut self) -> (Dataset, Diagnostics) {
+        self.commit();
+        checks::plans_per_event(&self.data, &mut self.diags);
+        (self.data, self.diags)
+    }
+
+    /// Decides the header of the current sheet from its first rows.
+    fn decide(&mut self) {
+        let Some(state) = self.sheet.as_mut() else { return };
+        if !matches!(state.phase, Phase::Head(_)) {
+            return;
+        }
+        let Phase::Head(rows) = std::mem::replace(&mut state.phase, Phase::Skipped) else { return };
+        let meta = &state.meta;
+        if rows.is_empty() {
+            return;
+        }
+        let raw = RawSheet { file: meta.file.clone(), sheet: meta.sheet.clone(), first_col: meta.first_col, rows };
+        let header = match detect(&raw) {
+            Ok(h) => h,
+            Err(why) => {
+                self.file_diags.warning(meta.location(), why);
+                self.data.sheets.push(SheetReport {
+                    file: meta.file.clone(),
+                    sheet: meta.sheet.clone(),
+                    kind: None,
+                    header_row: None,
+                    rows_used: 0,
+                    columns_ignored: Vec::new(),
+                    columns_dropped: 0,
+                });
+                return;
+            }
+        };
+        let report = SheetReport {
+            file: meta.file.clone(),
+            sheet: meta.sheet.clone(),
+            kind: Some(header.kind),
+            header_row: Some(raw.rows[header.pos].index + 1),
+            rows_used: 0,
+            columns_ignored: header.unmatched.iter().map(|(_, h)| h.clone()).collect(),
+            columns_dropped: 0,
+        };
+        let mut rows = raw.rows;
+        if header.kind == Kind::Survey {
+            let mut survey = SurveyState { rows: SurveyRows::default(), header, report };
+            for row in rows {
+                survey.rows.push(row);
+            }
+            state.phase = Phase::Survey(Box::new(survey));
+            return;
+        }
+        let rest = rows.split_off(header.pos + 1);
+        let head = rows.swap_remove(header.pos);
+        let mut table = TableState::new(header, head, report, self.options);
+        for row in rest {
+            table.row(row, meta, &mut self.data, &mut self.texts);
+        }
+        state.phase = Phase::Table(Box::new(table));
+    }
+}
+
+impl SheetSink for TableReader {
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
+        let meta = SheetMeta {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            first_col,
+            file_text: self.texts.get(file),
+            sheet_text: sheet.map(|s| self.texts.get(s)),
+        };
+        self.sheet = Some(SheetState { meta, phase: Phase::Head(Vec::new()) });
+    }
+
+    fn row(&mut self, row: RawRow) {
+        let Some(state) = self.sheet.as_mut() else { return };
+        match &mut state.phase {
+            Phase::Head(rows) => {
+                rows.push(row);
+                // One row past the search: a survey's second header row.
+                if rows.len() > HEADER_SEARCH_ROWS {
+                    self.decide();
+                }
+            }
+            Phase::Skipped => {}
+            Phase::Table(table) => table.row(row, &state.meta, &mut self.data, &mut self.texts),
+            Phase::Survey(survey) => survey.rows.push(row),
+        }
+    }
+
+    fn end_sheet(&mut self) {
+        self.decide();
+        let Some(state) = self.sheet.take() else { return };
+        match state.phase {
+            Phase::Head(_) | Phase::Skipped => {}
+            Phase::Table(mut table) => {
+                table.finish(&state.meta, &mut self.data, &mut self.texts, &mut self.file_diags);
+                self.data.sheets.push(table.report);
+            }
+            Phase::Survey(survey) => {
+                let SurveyState { mut rows, header, mut report } = *survey;
+                rows.numbers = HashMap::new();
+                survey::read_survey(
+                    &state.meta,
+                    &rows,
+                    &header,
+                    self.options,
+                    &mut self.data,
+                    &mut report,
+                    &mut self.file_diags,
+                    &mut self.texts,
+                );
+                self.data.sheets.push(report);
+            }
+        }
+    }
+}
+
+/// Reads every spreadsheet under `dir` into records, each sheet row by row
+/// as it is read: the same dataset and diagnostics as [`read_tables`] of
+/// [`ingest::read_folder`](crate::ingest::read_folder), without holding any
+/// sheet whole. `progress(i, n, path)` is called before the `i`-th of `n`
+/// files.
+pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(usize, usize, &Path)) -> (Dataset, Diagnostics) {
+    let mut ingest_diags = Diagnostics::new();
+    let mut reader = TableReader::new(options);
+    let mut files = Vec::new();
+    match crate::ingest::find_files(dir) {
+        Err(err) => ingest_diags.error(
+            Location::file(dir.display().to_string()),
+            format!("cannot read the inputs folder: {err}"),
+        ),
+        Ok(paths) => {
+            let count = paths.len();
+            for (i, path) in paths.into_iter().enumerate() {
+                progress(i, count, &path);
+                let display = path.display().to_string();
+                let mark = reader.mark();
+                match crate::ingest::stream_file(&path, &display, &mut reader) {
+                    Ok(source) => {
+                        reader.commit();
+                        files.push(source);
+                    }
+                    Err(err) => {
+                        reader.rollback(mark);
+                        ingest_diags.error(Location::file(&display), err.to_string());
+                    }
+                }
+            }
+        }
+    }
+    let (mut data, table_diags) = reader.finish();
+    data.files = files;
+    // As `read_tables` has them: the files' problems, then the sheets'.
+    ingest_diags.extend(table_diags);
+    (data, ingest_diags)
+}
+
+/// A table other than a survey, past its header.
+struct TableState {
+    header: Header,
+    /// The header row.
+    head: RawRow,
+    /// For each column of the kind, how its dates are being read.
+    scans: Vec<Option<DateScan>>,
+    /// The orders as known so far.
+    orders: Vec<ColumnDates>,
+    /// Rows waiting for a date column's order.
+    pending: Vec<RawRow>,
+    /// The rows' diagnostics, which follow the date-order ones.
+    row_diags: Diagnostics,
+    report: SheetReport,
+    options: ReadOptions,
+}
+
+impl TableState {
+    fn new(header: Header, head: RawRow, report: SheetReport, options: ReadOptions) -> Self {
+        let scans = header
+            .kind
+            .columns()
+            .iter()
+            .zip(&header.columns)
+            .map(|(spec, pos)| pos.filter(|_| is_date_column(spec.name)).map(DateScan::new))
+            .collect::<Vec<_>>();
+        let orders = scans.iter().map(|_| ColumnDates { order: options.date_order, ambiguous: false }).collect();
+        Self { header, head, scans, orders, pending: Vec::new(), row_diags: Diagnostics::new(), report, options }
+    }
+
+    /// Whether some date column has a value that reads either way and no
+    /// value yet that settles its order.
+    fn open(&self) -> bool {
+        self.scans.iter().flatten().any(DateScan::open)
+    }
+
+    fn row(&mut self, row: RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        for (col, scan) in self.scans.iter_mut().enumerate() {
+            if let Some(scan) = scan
+                && scan.observe(&row, meta)
+            {
+                self.orders[col].order = scan.order(self.options);
+            }
+        }
+        if self.pending.is_empty() && !self.open() {
+            self.read(&row, meta, data, texts);
+            return;
+        }
+        self.pending.push(row);
+        if !self.open() {
+            for row in std::mem::take(&mut self.pending) {
+                self.read(&row, meta, data, texts);
+            }
+        }
+    }
+
+    /// Settles the orders, reads the rows still waiting, and adds the
+    /// sheet's diagnostics to `diags`.
+    fn finish(&mut self, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts, diags: &mut Diagnostics) {
+        for (col, scan) in self.scans.iter_mut().enumerate() {
+            if let Some(scan) = scan {
+                self.orders[col] = scan.settle(meta, self.options);
+            }
+        }
+        for row in std::mem::take(&mut self.pending) {
+            self.read(&row, meta, data, texts);
+        }
+        for scan in self.scans.iter_mut().flatten() {
+            diags.extend(std::mem::take(&mut scan.diags));
+        }
+        diags.extend(std::mem::take(&mut self.row_diags));
+    }
+
+    /// Reads one data row into a record.
+    fn read(&mut self, row: &RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        let header = &self.header;
+        let date_col = header.kind.columns().iter().position(|c| c.name == "date");
+        if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &self.orders, date_col) {
+            self.row_diags.note(Location { cell: Some(format!("row {}", row.index + 1)), ..meta.location() }, "totals row skipped; it is not counted");
+            return;
+        }
+        let mut reader = RowReader {
+            sheet: meta,
+            head: &self.head,
+            row,
+            header,
+            orders: &self.orders,
+            diags: &mut self.row_diags,
+            texts,
+            ok: true,
+        };
+        let used = match header.kind {
+            Kind::Events => reader.event().map(|r| data.events.push(r)),
+            Kind::Distribution => reader.distribution().map(|r| data.distribution.push(r)),
+            Kind::FocusGroups => reader.focus_group().map(|r| data.focus_groups.push(r)),
+            Kind::Stakeholders => reader.stakeholder().map(|r| data.stakeholders.push(r)),
+            Kind::Activities => reader.activity().map(|r| data.activities.push(r)),
+            Kind::ActionItems => reader.action_item().map(|r| data.action_items.push(r)),
+            Kind::Meetings => reader.meeting().map(|r| data.meetings.push(r)),
+            Kind::Survey => None,
+        };
+        if used.is_some() {
+            self.report.rows_used += 1;
+        }
+    }
+}
+
+/// How one date column's day/month order is being decided (design.md: a
+/// value that can only be one order settles the column; a column that stays
+/// ambiguous is an error unless `--date-order` is given).
+pub(crate) struct DateScan {
+    /// The column's position in a row.
+    pub(crate) pos: usize,
+    /// The first value that settled the order, and its row.
+    forced: Option<(DateOrder, u32)>,
+    /// The first value that reads either way, and its row.
+    first_ambiguous: Option<(u32, String)>,
+    /// Values in the other order.
+    pub(crate) diags: Diagnostics,
+}
+
+impl DateScan {
+    pub(crate) fn new(pos: usize) -> Self {
+        Self { pos, forced: None, first_ambiguous: None, diags: Diagnostics::new() }
+    }
+
+    /// Looks at one row's value; returns whether it settled the order.
+    pub(crate) fn observe_cell(&mut self, index: u32, cell: Option<&Cell>, meta: &SheetMeta) -> bool {
+        let Some(Cell::Text(text)) = cell else { return false };
+        let Some(date) = values::parse_text_date(text) else { return false };
+        let mut settled = false;
+        match (date.forced_order(), self.forced) {
+            (Some(order), None) => {
+                self.forced = Some((order, index));
+                settled = true;
+            }
+            (Some(order), Some((seen, at))) if order != seen => {
+                self.diags.error(
+                    meta.cell_location(index, self.pos),
+                    format!("found `{text}`, expected a date in the same day/month order as row {} of this column", at + 1),
+                );
+            }
+            _ => {}
+        }
+        if !date.is_unambiguous() && self.first_ambiguous.is_none() {
+            self.first_ambiguous = Some((index, text.to_string()));
+        }
+        settled
+    }
+
+    fn observe(&mut self, row: &RawRow, meta: &SheetMeta) -> bool {
+        self.observe_cell(row.index, row.cells.get(self.pos), meta)
+    }
+
+    fn open(&self) -> bool {
+        self.first_ambiguous.is_some() && self.forced.is_none()
+    }
+
+    fn order(&self, options: ReadOptions) -> Option<DateOrder> {
+        self.forced.map(|f| f.0).or(options.date_order)
+    }
+
+    /// The column's order once every row was seen; an ambiguous column with
+    /// no order is reported at its first ambiguous value.
+    pub(crate) fn settle(&mut self, meta: &SheetMeta, options: ReadOptions) -> ColumnDates {
+        let mut dates = ColumnDates { order: self.order(options), ambiguous: false };
+        if dates.order.is_none()
+            && let Some((row, text)) = self.first_ambiguous.take()
+        {
+            dates.ambiguous = true;
+            self.diags.error(
+                meta.cell_location(row, self.pos),
+                format!(
+                    "found `{text}`, expected a date whose day and month can be told apart; no value in this column settles the order, so write dates as `2025-06-19` or pass `--date-order dmy` (or `mdy`)"
+                ),
+            );
+        }
+        dates
+    }
+}
+
+/// A survey sheet being read.
+struct SurveyState {
+    rows: SurveyRows,
+    header: Header,
+    report: SheetReport,
+}
+
+/// A survey's rows, kept compactly until the sheet ends: each distinct
+/// cell is stored once and a row is a list of cell numbers.
+#[derive(Default)]
+pub(crate) struct SurveyRows {
+    /// The distinct cells; number 0 is the empty cell.
+    cells: Vec<Cell>,
+    numbers: HashMap<CellKey, u32>,
+    /// The cell numbers of every row, one row after another.
+    flat: Vec<u32>,
+    /// Where each row ends in `flat`.
+    ends: Vec<u32>,
+    /// Each row's zero-based index in the sheet.
+    index: Vec<u32>,
+}
+
+impl SurveyRows {
+    fn push(&mut self, row: RawRow) {
+        if self.cells.is_empty() {
+            self.cells.push(Cell::Empty);
+            self.numbers.insert(CellKey(Cell::Empty), 0);
+        }
+        for cell in row.cells {
+            let next = self.cells.len() as u32;
+            let key = CellKey(cell);
+            let number = match self.numbers.get(&key) {
+                Some(n) => *n,
+                None => {
+                    self.cells.push(key.0.clone());
+                    self.numbers.insert(key, next);
+                    next
+                }
+            };
+            self.flat.push(number);
+        }
+        self.ends.push(self.flat.len() as u32);
+        self.index.push(row.index);
+    }
+
+    /// How many rows.
+    pub(crate) fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Row `i`.
+    pub(crate) fn get(&self, i: usize) -> RowRef<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        RowRef { index: self.index[i], numbers: &self.flat[start..self.ends[i] as usize], cells: &self.cells }
+    }
+
+    /// The distinct cell numbered `number`.
+    pub(crate) fn cell(&self, number: u32) -> &Cell {
+        &self.cells[number as usize]
+    }
+}
+
+/// One row of [`SurveyRows`].
+#[derive(Clone, Copy)]
+pub(crate) struct RowRef<'a> {
+    /// Zero-based row index in the sheet.
+    pub index: u32,
+    numbers: &'a [u32],
+    cells: &'a [Cell],
+}
+
+impl<'a> RowRef<'a> {
+    /// The cell at `pos`, if the row reaches it.
+    pub(crate) fn get(&self, pos: usize) -> Option<&'a Cell> {
+        self.numbers.get(pos).map(|n| &self.cells[*n as usize])
+    }
+
+    /// The number of the distinct cell at `pos` (0 when empty or past the end).
+    pub(crate) fn number(&self, pos: usize) -> u32 {
+        self.numbers.get(pos).copied().unwrap_or(0)
+    }
+
+    /// How many cells.
+    pub(crate) fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    /// The cells, left to right.
+    pub(crate) fn cells(&self) -> impl Iterator<Item = &'a Cell> + '_ {
+        self.numbers.iter().map(|n| &self.cells[*n as usize])
+    }
+}
+
+/// A cell as a hash key: equal when the same kind and value (numbers bit
+/// for bit, text when the same shared value: ingest shares equal texts).
+struct CellKey(Cell);
+
+impl PartialEq for CellKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Cell::Number(a), Cell::Number(b)) => a.to_bits() == b.to_bits(),
+            (Cell::Text(a), Cell::Text(b)) => a.id() == b.id(),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Eq for CellKey {}
+
+impl Hash for CellKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(&self.0).hash(state);
+        match &self.0 {
+            Cell::Empty => {}
+            Cell::Text(s) => s.id().hash(state),
+            Cell::Error(s) => s.hash(state),
+            Cell::Number(n) => n.to_bits().hash(state),
+            Cell::Bool(b) => b.hash(state),
+            Cell::DateTime(dt) => dt.hash(state),
+            Cell::Time(t) => t.hash(state),
+        }
+    }
+}
