@@ -339,10 +339,7 @@ pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn She
     // calamine trusts its input; a damaged file must not take the process
     // down. A panic of the sink's own is not the file's fault: it goes on.
     let mut guarded = Guarded { sink, panicked: false };
-    let hook = panic::take_hook();
-    panic::set_hook(Box::new(|_| {}));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| read_workbook(ext, bytes, display, &mut guarded)));
-    panic::set_hook(hook);
+    let result = quietly(|| read_workbook(ext, bytes, display, &mut guarded));
     match result {
         Ok(inner) => inner,
         Err(payload) if guarded.panicked => {
@@ -351,6 +348,28 @@ pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn She
         }
         Err(payload) => Err(IngestError::Crashed { detail: panic_message(&*payload) }),
     }
+}
+
+/// Runs `f`, catching a panic without printing it. Files may be read on
+/// several threads at once: the panic hook is wrapped once, and stays quiet
+/// only on a thread inside `quietly`.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
 }
 
 /// A sink whose panics are told apart from the parser's.

@@ -51,17 +51,9 @@ impl SheetMeta {
 pub struct TableReader {
     options: ReadOptions,
     data: Dataset,
-    /// Diagnostics of the files read so far.
     diags: Diagnostics,
-    /// Diagnostics of the file being read, kept only if it reads to its end.
-    file_diags: Diagnostics,
     texts: Texts,
     sheet: Option<SheetState>,
-}
-
-/// How much of the dataset the current file had not yet added.
-struct Mark {
-    lens: [usize; 9],
 }
 
 struct SheetState {
@@ -83,61 +75,19 @@ enum Phase {
 impl TableReader {
     /// A reader with nothing read yet.
     pub fn new(options: ReadOptions) -> Self {
-        Self {
-            options,
-            data: Dataset::default(),
-            diags: Diagnostics::new(),
-            file_diags: Diagnostics::new(),
-            texts: Texts::default(),
-            sheet: None,
-        }
-    }
-
-    fn mark(&self) -> Mark {
-        let d = &self.data;
-        Mark {
-            lens: [
-                d.events.len(),
-                d.distribution.len(),
-                d.surveys.len(),
-                d.focus_groups.len(),
-                d.stakeholders.len(),
-                d.activities.len(),
-                d.action_items.len(),
-                d.meetings.len(),
-                d.sheets.len(),
-            ],
-        }
-    }
-
-    /// Keeps what the current file added.
-    fn commit(&mut self) {
-        self.sheet = None;
-        let file = std::mem::take(&mut self.file_diags);
-        self.diags.extend(file);
-    }
-
-    /// Drops what the current file added: it failed part-way.
-    fn rollback(&mut self, mark: Mark) {
-        let d = &mut self.data;
-        let [events, distribution, surveys, focus, stakeholders, activities, actions, meetings, sheets] = mark.lens;
-        d.events.truncate(events);
-        d.distribution.truncate(distribution);
-        d.surveys.truncate(surveys);
-        d.focus_groups.truncate(focus);
-        d.stakeholders.truncate(stakeholders);
-        d.activities.truncate(activities);
-        d.action_items.truncate(actions);
-        d.meetings.truncate(meetings);
-        d.sheets.truncate(sheets);
-        self.file_diags = Diagnostics::new();
-        self.sheet = None;
+        Self { options, data: Dataset::default(), diags: Diagnostics::new(), texts: Texts::default(), sheet: None }
     }
 
     /// The records and the diagnostics, with the checks across tables.
-    pub fn finish(mut self) -> (Dataset, Diagnostics) {
-        self.commit();
-        checks::plans_per_event(&self.data, &mut self.diags);
+    pub fn finish(self) -> (Dataset, Diagnostics) {
+        let (data, mut diags) = self.into_parts();
+        checks::plans_per_event(&data, &mut diags);
+        (data, diags)
+    }
+
+    /// The records and the diagnostics of the sheets read (one file's, to be
+    /// merged with the others').
+    fn into_parts(self) -> (Dataset, Diagnostics) {
         (self.data, self.diags)
     }
 
@@ -156,7 +106,7 @@ impl TableReader {
         let header = match detect(&raw) {
             Ok(h) => h,
             Err(why) => {
-                self.file_diags.warning(meta.location(), why);
+                self.diags.warning(meta.location(), why);
                 self.data.sheets.push(SheetReport {
                     file: meta.file.clone(),
                     sheet: meta.sheet.clone(),
@@ -231,7 +181,7 @@ impl SheetSink for TableReader {
         match state.phase {
             Phase::Head(_) | Phase::Skipped => {}
             Phase::Table(mut table) => {
-                table.finish(&state.meta, &mut self.data, &mut self.texts, &mut self.file_diags);
+                table.finish(&state.meta, &mut self.data, &mut self.texts, &mut self.diags);
                 self.data.sheets.push(table.report);
             }
             Phase::Survey(survey) => {
@@ -244,7 +194,7 @@ impl SheetSink for TableReader {
                     self.options,
                     &mut self.data,
                     &mut report,
-                    &mut self.file_diags,
+                    &mut self.diags,
                     &mut self.texts,
                 );
                 self.data.sheets.push(report);
@@ -256,41 +206,98 @@ impl SheetSink for TableReader {
 /// Reads every spreadsheet under `dir` into records, each sheet row by row
 /// as it is read: the same dataset and diagnostics as [`read_tables`] of
 /// [`ingest::read_folder`](crate::ingest::read_folder), without holding any
-/// sheet whole. `progress(i, n, path)` is called before the `i`-th of `n`
-/// files.
+/// sheet whole. Files are read on as many threads as there are cores (up to
+/// four) and merged in path order. `progress(i, n, path)` is called as the
+/// `i`-th of `n` files is done.
 pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(usize, usize, &Path)) -> (Dataset, Diagnostics) {
     let mut ingest_diags = Diagnostics::new();
-    let mut reader = TableReader::new(options);
-    let mut files = Vec::new();
-    match crate::ingest::find_files(dir) {
-        Err(err) => ingest_diags.error(
-            Location::file(dir.display().to_string()),
-            format!("cannot read the inputs folder: {err}"),
-        ),
-        Ok(paths) => {
-            let count = paths.len();
-            for (i, path) in paths.into_iter().enumerate() {
-                progress(i, count, &path);
-                let display = path.display().to_string();
-                let mark = reader.mark();
-                match crate::ingest::stream_file(&path, &display, &mut reader) {
-                    Ok(source) => {
-                        reader.commit();
-                        files.push(source);
+    let paths = match crate::ingest::find_files(dir) {
+        Ok(paths) => paths,
+        Err(err) => {
+            ingest_diags.error(Location::file(dir.display().to_string()), format!("cannot read the inputs folder: {err}"));
+            Vec::new()
+        }
+    };
+    let count = paths.len();
+    let mut reads: Vec<Option<FileRead>> = (0..count).map(|_| None).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(count);
+    if threads <= 1 {
+        for (i, path) in paths.iter().enumerate() {
+            reads[i] = Some(read_file(path, options));
+            progress(i + 1, count, path);
+        }
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let (next, paths, done_tx) = (&next, &paths, done_tx.clone());
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        if done_tx.send((i, read_file(path, options))).is_err() {
+                            break;
+                        }
                     }
-                    Err(err) => {
-                        reader.rollback(mark);
-                        ingest_diags.error(Location::file(&display), err.to_string());
-                    }
-                }
+                });
             }
+            drop(done_tx);
+            for (done, (i, read)) in done_rx.into_iter().enumerate() {
+                reads[i] = Some(read);
+                progress(done + 1, count, &paths[i]);
+            }
+        });
+    }
+    // As `read_tables` has them: the files' problems, then the sheets'.
+    let mut data = Dataset::default();
+    let mut table_diags = Diagnostics::new();
+    for (path, read) in paths.iter().zip(reads) {
+        match read.expect("every file was read") {
+            Ok((source, part, diags)) => {
+                data.files.push(source);
+                merge(&mut data, part);
+                table_diags.extend(diags);
+            }
+            Err(err) => ingest_diags.error(Location::file(path.display().to_string()), err.to_string()),
         }
     }
-    let (mut data, table_diags) = reader.finish();
-    data.files = files;
-    // As `read_tables` has them: the files' problems, then the sheets'.
+    checks::plans_per_event(&data, &mut table_diags);
     ingest_diags.extend(table_diags);
     (data, ingest_diags)
+}
+
+/// One file read: its records and their diagnostics, or why it could not be
+/// read (then nothing of it is kept).
+type FileRead = Result<(crate::ingest::SourceFile, Dataset, Diagnostics), crate::ingest::IngestError>;
+
+fn read_file(path: &Path, options: ReadOptions) -> FileRead {
+    let mut reader = TableReader::new(options);
+    let source = crate::ingest::stream_file(path, &path.display().to_string(), &mut reader)?;
+    let (data, diags) = reader.into_parts();
+    Ok((source, data, diags))
+}
+
+/// Appends one file's records to those of the files before it.
+fn merge(data: &mut Dataset, part: Dataset) {
+    /// `into` then `from`, without copying the longer of the two.
+    fn append<T>(into: &mut Vec<T>, mut from: Vec<T>) {
+        if from.len() > into.len() {
+            from.splice(0..0, std::mem::take(into));
+            *into = from;
+        } else {
+            into.append(&mut from);
+        }
+    }
+    append(&mut data.events, part.events);
+    append(&mut data.distribution, part.distribution);
+    append(&mut data.surveys, part.surveys);
+    append(&mut data.focus_groups, part.focus_groups);
+    append(&mut data.stakeholders, part.stakeholders);
+    append(&mut data.activities, part.activities);
+    append(&mut data.action_items, part.action_items);
+    append(&mut data.meetings, part.meetings);
+    append(&mut data.sheets, part.sheets);
 }
 
 /// A table other than a survey, past its header.
