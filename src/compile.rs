@@ -333,7 +333,8 @@ pub fn compile_kept(
 ) -> Result<(PagedDocument, Vec<String>), CompileError> {
     // One lock per world, so that different documents compile in parallel;
     // the map itself is locked only to find or add a world.
-    static WORLDS: OnceLock<Mutex<HashMap<String, Arc<Mutex<Option<DocWorld>>>>>> = OnceLock::new();
+    type Slot = Arc<Mutex<Option<DocWorld>>>;
+    static WORLDS: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
     let key = format!("{key}\u{0}{main_path}\u{0}{:?}", templates.dir());
     let slot = {
         let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());

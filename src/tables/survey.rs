@@ -141,7 +141,9 @@ pub(crate) fn read_survey(
 
     // A one-column question's answer depends only on its cell: each
     // distinct cell is read once, with the warning to give where it occurs.
-    let mut read: Vec<HashMap<u32, (Option<Answer>, Option<String>)>> = vec![HashMap::new(); groups.len()];
+    // Per question: cell number → (answer, warning).
+    type Read = HashMap<u32, (Option<Answer>, Option<String>)>;
+    let mut read: Vec<Read> = vec![HashMap::new(); groups.len()];
     let mut responses = Vec::new();
     for row in rows() {
         let cell = |pos: Option<usize>| pos.and_then(|p| row.get(p)).unwrap_or(&Cell::Empty);
