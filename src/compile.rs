@@ -321,11 +321,17 @@ fn severity_name(diagnostic: &SourceDiagnostic) -> &'static str {
     }
 }
 
+/// A kept world, locked on its own.
+type Slot = Arc<Mutex<Option<DocWorld>>>;
+
+/// The worlds kept by [`compile_kept`], by document, main file and templates.
+static WORLDS: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
+
 /// Compiles a rendered document in the world kept for `key` (e.g. the output
 /// name), creating it the first time. Keeping worlds across builds in one
 /// process (as `watch` does) keeps Typst's caches warm.
 pub fn compile_kept(
-    key: &str,
+    name: &str,
     templates: &Templates,
     main_path: &str,
     rendered: Rendered,
@@ -333,9 +339,7 @@ pub fn compile_kept(
 ) -> Result<(PagedDocument, Vec<String>), CompileError> {
     // One lock per world, so that different documents compile in parallel;
     // the map itself is locked only to find or add a world.
-    type Slot = Arc<Mutex<Option<DocWorld>>>;
-    static WORLDS: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
-    let key = format!("{key}\u{0}{main_path}\u{0}{:?}", templates.dir());
+    let key = format!("{name}\u{0}{main_path}\u{0}{:?}", templates.dir());
     let slot = {
         let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
         worlds.entry(key).or_default().clone()
@@ -455,5 +459,42 @@ mod font_book_tests {
             "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
         );
         assert_eq!(fonts().book().families().count(), 5);
+    }
+}
+
+/// Starts recording Typst's timings when `WECOSS_TYPST_TIMINGS` names a file
+/// (a Chrome trace, written by [`write_timings`], to open in
+/// `chrome://tracing` or Perfetto): which template lines cost the time.
+pub fn record_timings() {
+    if std::env::var_os("WECOSS_TYPST_TIMINGS").is_some() {
+        typst_timing::enable();
+    }
+}
+
+/// Writes the timings recorded since [`record_timings`], if any, to the file
+/// `WECOSS_TYPST_TIMINGS` names, each span with its file and line.
+pub fn write_timings() {
+    let Some(path) = std::env::var_os("WECOSS_TYPST_TIMINGS") else { return };
+    match std::fs::File::create(&path) {
+        Ok(file) => {
+            let worlds: Vec<Slot> = match WORLDS.get() {
+                Some(map) => map.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect(),
+                None => Vec::new(),
+            };
+            let worlds: Vec<_> = worlds.iter().map(|w| w.lock().unwrap_or_else(|e| e.into_inner())).collect();
+            let written = typst_timing::export_json(std::io::BufWriter::new(file), |raw| {
+                let span = typst::syntax::Span::from_raw(raw);
+                let file = span.id().map(|id| id.vpath().get_without_slash().to_string()).unwrap_or_default();
+                let line = worlds.iter().flat_map(|w| w.as_ref()).find_map(|world| {
+                    let source = world.source(span.id()?).ok()?;
+                    source.lines().byte_to_line(world.range(span)?.start)
+                });
+                (file, line.map_or(0, |l| l as u32 + 1))
+            });
+            if let Err(err) = written {
+                eprintln!("warning: could not write Typst's timings: {err}");
+            }
+        }
+        Err(err) => eprintln!("warning: could not write Typst's timings to {}: {err}", std::path::Path::new(&path).display()),
     }
 }

@@ -142,3 +142,29 @@ fn a_local_report_templates_folder_is_used_when_present() {
     assert!(!text.contains("Thank You!"), "{text}");
     assert!(text.contains(FOOTER), "the theme still comes from the built-in copy:\n{text}");
 }
+
+#[test]
+fn typst_timings_name_the_template_lines_that_cost_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("timings.json");
+    let samples = samples();
+    let out = dir.path().join("out");
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+        .args(["-q", "report", "--inputs"])
+        .arg(&samples)
+        .arg("--out")
+        .arg(&out)
+        .env("WECOSS_TYPST_TIMINGS", &trace)
+        .output()
+        .unwrap();
+    assert_ok(&result);
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(&trace).unwrap()).unwrap();
+    // Every scope opened is closed, and the report's charts are named by
+    // file and line.
+    let count = |ph: &str| events.iter().filter(|e| e["ph"] == ph).count();
+    assert!(count("B") > 100 && count("B") == count("E"), "{} begins, {} ends", count("B"), count("E"));
+    let in_theme = events.iter().filter(|e| e["args"]["file"] == "theme.typ" && e["args"]["line"].as_u64() > Some(1)).count();
+    assert!(in_theme > 0, "spans in theme.typ with their lines");
+    assert!(events.iter().any(|e| e["name"] == "layout_grid"), "layout is timed");
+    assert!(out.join("annual-report-2025.pdf").is_file());
+}

@@ -213,7 +213,18 @@ pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> R
 /// exported in parallel (one thread each), then written in order. As when
 /// they are produced one after the other, the first document that fails
 /// stops the rest from being written, and warnings print in document order.
+///
+/// With `WECOSS_TYPST_TIMINGS=FILE` set, Typst's timings of the work are
+/// written to `FILE` as a Chrome trace (see [`compile::record_timings`]).
 pub fn produce_all(docs: &[Document<'_>], templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
+    compile::record_timings();
+    let result = produce_in_parallel(docs, templates, out);
+    compile::write_timings();
+    result
+}
+
+/// [`produce_all`], untimed.
+fn produce_in_parallel(docs: &[Document<'_>], templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
     if docs.len() < 2 || out.format == Format::Json {
         let mut written = Vec::new();
         for doc in docs {

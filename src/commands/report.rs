@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{Document, Error, content_file, load, produce};
+use super::{Document, Error, content_file, load, produce_all};
 use crate::args::{InputArgs, OutputArgs, ReportArgs, YearArgs};
 use crate::figures::FiguresError;
 use crate::figures::report::{self, ReportSettings, Year};
@@ -35,7 +35,7 @@ pub fn resolve_year(data: &Dataset, args: YearArgs) -> Result<Year, Error> {
 pub fn build_report(data: &Dataset, input: &InputArgs, output: &OutputArgs, year: Year, min_cell: u64) -> Result<Vec<PathBuf>, Error> {
     let templates = Templates::new(output.templates.clone());
     let doc = report_document(data, input, &templates, year, min_cell)?;
-    produce(&doc, &templates, output)
+    produce_all(std::slice::from_ref(&doc), &templates, output)
 }
 
 /// The report document for `year`: its figures, ready to render.
