@@ -440,28 +440,6 @@ pub fn export_png(doc: &PagedDocument, pixels_per_pt: f32) -> Result<Vec<Vec<u8>
 }
 
 
-#[cfg(test)]
-mod font_book_tests {
-    use super::*;
-
-    /// The committed book is what the embedded fonts say about themselves.
-    #[test]
-    fn font_book_matches_the_fonts() {
-        let computed: Vec<FontInfo> =
-            font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
-        if std::env::var_os("WECOSS_WRITE_FONT_BOOK").is_some() {
-            let json = serde_json::to_string(&computed).expect("serialize");
-            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
-        }
-        let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
-        assert!(
-            committed == computed,
-            "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
-        );
-        assert_eq!(fonts().book().families().count(), 5);
-    }
-}
-
 /// Starts recording Typst's timings when `WECOSS_TYPST_TIMINGS` names a file
 /// (a Chrome trace, written by [`write_timings`], to open in
 /// `chrome://tracing` or Perfetto): which template lines cost the time.
@@ -496,5 +474,27 @@ pub fn write_timings() {
             }
         }
         Err(err) => eprintln!("warning: could not write Typst's timings to {}: {err}", std::path::Path::new(&path).display()),
+    }
+}
+
+#[cfg(test)]
+mod font_book_tests {
+    use super::*;
+
+    /// The committed book is what the embedded fonts say about themselves.
+    #[test]
+    fn font_book_matches_the_fonts() {
+        let computed: Vec<FontInfo> =
+            font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
+        if std::env::var_os("WECOSS_WRITE_FONT_BOOK").is_some() {
+            let json = serde_json::to_string(&computed).expect("serialize");
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
+        }
+        let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
+        assert!(
+            committed == computed,
+            "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
+        );
+        assert_eq!(fonts().book().families().count(), 5);
     }
 }

@@ -163,8 +163,8 @@ pub fn mark_lines(text: &str, file: usize) -> String {
                         state = State::Tag("}}");
                         i += 2;
                         continue;
-                    } else if rest.starts_with("{%") {
-                        let word = rest[2..].trim_start_matches(['-', '+']).trim_start();
+                    } else if let Some(tag) = rest.strip_prefix("{%") {
+                        let word = tag.trim_start_matches(['-', '+']).trim_start();
                         raw_next = word.starts_with("raw")
                             && word[3..].starts_with(|c: char| c.is_whitespace() || c == '-' || c == '+' || c == '%');
                         state = State::Tag("%}");
@@ -413,7 +413,7 @@ pub fn thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -101,7 +101,7 @@ impl Templates {
         EMBEDDED
             .get_file(&key)
             .map(|f| f.contents().to_vec())
-            .ok_or_else(|| TemplateError::NotFound { path: key })
+            .ok_or(TemplateError::NotFound { path: key })
     }
 
     /// Reads a text file.

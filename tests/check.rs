@@ -93,7 +93,7 @@ fn exit_codes() {
 
 #[test]
 fn check_on_the_samples_recognizes_every_sheet() {
-    let out = run_in(&samples().parent().unwrap().to_path_buf(), &["check", "--inputs", "wecoss-2025"]);
+    let out = run_in(samples().parent().unwrap(), &["check", "--inputs", "wecoss-2025"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     let sheets: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();

@@ -91,11 +91,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
     let mut built: BTreeMap<PathBuf, Option<FileState>> = BTreeMap::new();
-    loop {
-        let first = match rx.recv() {
-            Ok(Message::Files(result)) => result,
-            Ok(Message::Stop) | Err(_) => break,
-        };
+    while let Ok(Message::Files(first)) = rx.recv() {
         let mut changed = BTreeMap::new();
         roots.collect(first, &mut changed);
         changed.retain(|path, _| built.get(path).is_none_or(|state| *state != file_state(path)));

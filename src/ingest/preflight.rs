@@ -368,9 +368,7 @@ mod tests {
             r#"<office:spreadsheet><table:table table:name="Log"><table:table-row>{cell}<table:table-cell table:number-columns-repeated="1020"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table></office:spreadsheet>"#
         );
         assert!(ods_content(ok.as_bytes()).is_ok());
-        let bomb = format!(
-            r#"<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#
-        );
+        let bomb = r#"<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#.to_string();
         match ods_content(bomb.as_bytes()) {
             Err(IngestError::HugeSheet { sheet, cells, .. }) => {
                 assert_eq!(sheet, "Bomb");
