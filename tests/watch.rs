@@ -1,7 +1,8 @@
 //! `watch`, driven as a child process in a temp folder: a dropped workbook
 //! builds the deck, a corrupt one is reported while watching goes on and the
 //! last good PDF stays, fixing it rebuilds, a template content edit changes
-//! the PDF text, and Ctrl-C exits cleanly. Every wait is bounded, and the
+//! the PDF text, and Ctrl-C exits cleanly. A rebuild reads only the files
+//! that changed. Every wait is bounded, and the
 //! child is always killed at the end.
 
 mod common;
@@ -150,7 +151,7 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
 
     let mut watch = Watch::start(
         dir.path(),
-        &["--inputs", "inputs", "--templates", "templates", "--out", "out", "--meeting", "2025-10-07"],
+        &["--verbose", "--inputs", "inputs", "--templates", "templates", "--out", "out", "--meeting", "2025-10-07"],
     );
 
     // The first build: no events table yet.
@@ -165,6 +166,14 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
     assert!(
         !watch.lines()[seen..after_drop].iter().any(|l| l.contains("build failed")),
         "a half-copied workbook was built:\n{}",
+        watch.text()
+    );
+    // Only the dropped workbook was read; the other seven were kept.
+    assert!(
+        watch.lines()[seen..after_drop]
+            .iter()
+            .any(|l| l.starts_with("err: read 8 files from `inputs`") && l.ends_with("(7 unchanged since the last build)")),
+        "the unchanged files are not read again:\n{}",
         watch.text()
     );
     seen = after_drop;

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
-use super::{Document, Error, deck, load, produce_all, report};
+use super::{Document, Error, deck, load_cached, produce_all, report};
 use crate::args::BuildArgs;
 use crate::figures::deck::latest_meeting;
-use crate::tables::Dataset;
+use crate::tables::{Dataset, ReadCache};
 use crate::templates::Templates;
 
 /// Which documents to build.
@@ -27,12 +27,13 @@ impl Documents {
 /// Runs `build`. A folder without meetings still gets its report, and one
 /// without dated rows still gets its decks.
 pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
-    run_documents(args, Documents::ALL)
+    run_documents(args, Documents::ALL, None)
 }
 
-/// Builds the chosen documents (`watch` rebuilds only those a change affects).
-pub fn run_documents(args: &BuildArgs, which: Documents) -> Result<Vec<PathBuf>, Error> {
-    let (data, _) = load(&args.input)?;
+/// Builds the chosen documents (`watch` rebuilds only those a change
+/// affects, and keeps the files read in `cache` from one build to the next).
+pub fn run_documents(args: &BuildArgs, which: Documents, cache: Option<&mut ReadCache>) -> Result<Vec<PathBuf>, Error> {
+    let (data, _) = load_cached(&args.input, cache)?;
     let templates = Templates::new(args.output.templates.clone());
     let docs = documents(&data, args, &templates, which)?;
     // The documents compile in parallel and are written in this order.

@@ -25,7 +25,7 @@ use crate::figures::FiguresError;
 use crate::output::{self, OutputError};
 use crate::progress::{self, Progress, Verbosity};
 use crate::render::{self, RenderError, Rendered};
-use crate::tables::{self, Dataset, ReadOptions};
+use crate::tables::{self, Dataset, ReadCache, ReadOptions};
 use crate::templates::{TemplateError, Templates};
 
 /// Everything that can stop a command, from any stage.
@@ -123,7 +123,12 @@ impl Error {
 /// Reads and types every input, printing diagnostics (warnings always,
 /// errors too); returns the data only if there were no errors.
 pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
-    let (data, diags) = read_inputs(input);
+    load_cached(input, None)
+}
+
+/// [`load`], taking unchanged files from `cache` (see [`ReadCache`]).
+pub fn load_cached(input: &InputArgs, cache: Option<&mut ReadCache>) -> Result<(Dataset, Diagnostics), Error> {
+    let (data, diags) = read_inputs_cached(input, cache);
     if !input.json {
         print_diagnostics(&diags, Severity::Warning);
     }
@@ -138,20 +143,27 @@ pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
 
 /// Reads and types every input, without printing.
 pub fn read_inputs(input: &InputArgs) -> (Dataset, Diagnostics) {
+    read_inputs_cached(input, None)
+}
+
+/// [`read_inputs`], taking unchanged files from `cache` (see [`ReadCache`]).
+pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) -> (Dataset, Diagnostics) {
     let started = Instant::now();
     let mut bar = None;
     // Each sheet is typed row by row as it is read; none is held whole.
     let options = ReadOptions { date_order: input.date_order };
-    let (data, diags) = tables::read_folder(&input.inputs, options, &mut |i, n, _| {
+    let (data, diags) = tables::read_folder_cached(&input.inputs, options, cache.as_deref_mut(), &mut |i, n, _| {
         bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", input.inputs.display()))).set(i as u64, n as u64)
     });
     drop(bar);
+    let reused = cache.map_or(0, |c| c.reused());
     progress::detail(format_args!(
-        "read {} file{} from `{}` in {:.2} s",
+        "read {} file{} from `{}` in {:.2} s{}",
         data.files.len(),
         if data.files.len() == 1 { "" } else { "s" },
         input.inputs.display(),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        if reused > 0 { format!(" ({reused} unchanged since the last build)") } else { String::new() }
     ));
     (data, diags)
 }

@@ -7,8 +7,10 @@
 //! prints one line: what was written and how long it took. A failed rebuild
 //! prints its located errors and watching goes on; since documents are written
 //! whole or not at all, the last good PDF stays. Typst's worlds and caches are
-//! kept between rebuilds (see [`crate::compile::compile_kept`]), so a rebuild
-//! is much faster than the first build. Ctrl-C stops cleanly.
+//! kept between rebuilds (see [`crate::compile::compile_kept`]), and so are
+//! the records of every input file that did not change (see
+//! [`ReadCache`]), so a rebuild is much faster than the first build. Ctrl-C
+//! stops cleanly.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use super::{Error, build};
 use crate::args::WatchArgs;
 use crate::ingest;
 use crate::progress;
+use crate::tables::ReadCache;
 use crate::templates::DEFAULT_DIR;
 
 /// How long file events are gathered before acting on them.
@@ -86,7 +89,9 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     if !progress::quiet() {
         eprintln!("watching {watched}; press Ctrl-C to stop");
     }
-    rebuild(args, "first build", build::Documents::ALL);
+    // Input files read, kept so that a rebuild reads only what changed.
+    let mut cache = ReadCache::new();
+    rebuild(args, "first build", build::Documents::ALL, &mut cache);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
@@ -104,7 +109,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         for path in changed.keys() {
             built.insert(path.clone(), file_state(path));
         }
-        rebuild(args, &describe(&changed), roots.affected(changed.keys()));
+        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut cache);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
@@ -121,9 +126,9 @@ fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
 
 /// Builds once and prints one line: the files written and the time taken, or
 /// that the build failed and the previous documents are kept.
-fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents) {
+fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut ReadCache) {
     let started = Instant::now();
-    let result = build::run_documents(&args.build, which);
+    let result = build::run_documents(&args.build, which, Some(cache));
     let secs = started.elapsed().as_secs_f64();
     match result {
         Ok(paths) if paths.is_empty() => println!("built nothing in {secs:.1} s ({reason})"),

@@ -9,7 +9,7 @@ pub mod kinds;
 pub mod records;
 mod stream;
 mod survey;
-pub use stream::{TableReader, read_folder};
+pub use stream::{ReadCache, TableReader, read_folder, read_folder_cached};
 pub use survey::capitalize;
 pub mod values;
 
@@ -26,7 +26,7 @@ use values::{DateOrder, TextDate};
 pub const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Options that change how values are read.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The order for numeric dates that no value in their column settles.
     pub date_order: Option<DateOrder>,
@@ -53,7 +53,7 @@ pub struct SheetReport {
 }
 
 /// Every record read from an inputs folder, merged across sheets and files.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Dataset {
     /// Community events.
     pub events: Vec<Event>,

@@ -13,7 +13,8 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::*;
 use crate::ingest::SheetSink;
@@ -210,6 +211,65 @@ impl SheetSink for TableReader {
 /// four) and merged in path order. `progress(i, n, path)` is called as the
 /// `i`-th of `n` files is done.
 pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(usize, usize, &Path)) -> (Dataset, Diagnostics) {
+    read_folder_cached(dir, options, None, progress)
+}
+
+/// Files already read, kept between builds (by `watch`): a file whose size
+/// and modification time are those it had when it was read, read with the
+/// same options, is not read again; its records and diagnostics are taken
+/// from here. Files that could not be read are not kept, so their errors
+/// are reported again.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    files: HashMap<PathBuf, CachedFile>,
+    /// How many files the last read took from the cache.
+    reused: usize,
+}
+
+impl ReadCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many files the last [`read_folder_cached`] took from the cache
+    /// instead of reading them.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+}
+
+/// One file as it was read, and the stamp it had then.
+#[derive(Debug)]
+struct CachedFile {
+    stamp: FileStamp,
+    options: ReadOptions,
+    read: FilePart,
+}
+
+/// What tells that a file changed: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl FileStamp {
+    /// The file's stamp, if it has one (`None` never matches).
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self { len: meta.len(), modified: meta.modified().ok()? })
+    }
+}
+
+/// [`read_folder`], taking unchanged files from `cache` (when given) and
+/// keeping the files read there for next time.
+pub fn read_folder_cached(
+    dir: &Path,
+    options: ReadOptions,
+    mut cache: Option<&mut ReadCache>,
+    progress: &mut dyn FnMut(usize, usize, &Path),
+) -> (Dataset, Diagnostics) {
     let mut ingest_diags = Diagnostics::new();
     let paths = match crate::ingest::find_files(dir) {
         Ok(paths) => paths,
@@ -219,35 +279,69 @@ pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(us
         }
     };
     let count = paths.len();
+    // Stamped before reading: a file changed while it is read is read again
+    // next time.
+    let stamps: Vec<Option<FileStamp>> = match cache {
+        Some(_) => paths.iter().map(|p| FileStamp::of(p)).collect(),
+        None => vec![None; count],
+    };
     let mut reads: Vec<Option<FileRead>> = (0..count).map(|_| None).collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(count);
-    if threads <= 1 {
+    let mut done = 0;
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.files.retain(|path, _| paths.contains(path));
         for (i, path) in paths.iter().enumerate() {
-            reads[i] = Some(read_file(path, options));
-            progress(i + 1, count, path);
+            let kept = cache.files.get(path).filter(|c| Some(c.stamp) == stamps[i] && c.options == options);
+            if let Some(kept) = kept {
+                reads[i] = Some(Ok(kept.read.clone()));
+                done += 1;
+                progress(done, count, path);
+            }
+        }
+        cache.reused = done;
+    }
+    let todo: Vec<usize> = (0..count).filter(|&i| reads[i].is_none()).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(todo.len());
+    if threads <= 1 {
+        for &i in &todo {
+            reads[i] = Some(read_file(&paths[i], options));
+            done += 1;
+            progress(done, count, &paths[i]);
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let (done_tx, done_rx) = std::sync::mpsc::channel();
         std::thread::scope(|scope| {
             for _ in 0..threads {
-                let (next, paths, done_tx) = (&next, &paths, done_tx.clone());
+                let (next, todo, paths, done_tx) = (&next, &todo, &paths, done_tx.clone());
                 scope.spawn(move || {
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        if done_tx.send((i, read_file(path, options))).is_err() {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = todo.get(k) else { break };
+                        if done_tx.send((i, read_file(&paths[i], options))).is_err() {
                             break;
                         }
                     }
                 });
             }
             drop(done_tx);
-            for (done, (i, read)) in done_rx.into_iter().enumerate() {
+            for (i, read) in done_rx {
                 reads[i] = Some(read);
-                progress(done + 1, count, &paths[i]);
+                done += 1;
+                progress(done, count, &paths[i]);
             }
         });
+    }
+    if let Some(cache) = cache {
+        for &i in &todo {
+            match (&reads[i], stamps[i]) {
+                (Some(Ok(read)), Some(stamp)) => {
+                    cache.files.insert(paths[i].clone(), CachedFile { stamp, options, read: read.clone() });
+                }
+                _ => {
+                    cache.files.remove(&paths[i]);
+                }
+            }
+        }
     }
     // As `read_tables` has them: the files' problems, then the sheets'.
     let mut data = Dataset::default();
@@ -267,9 +361,11 @@ pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(us
     (data, ingest_diags)
 }
 
-/// One file read: its records and their diagnostics, or why it could not be
-/// read (then nothing of it is kept).
-type FileRead = Result<(crate::ingest::SourceFile, Dataset, Diagnostics), crate::ingest::IngestError>;
+/// One file read: its records and their diagnostics.
+type FilePart = (crate::ingest::SourceFile, Dataset, Diagnostics);
+
+/// One file read, or why it could not be read (then nothing of it is kept).
+type FileRead = Result<FilePart, crate::ingest::IngestError>;
 
 fn read_file(path: &Path, options: ReadOptions) -> FileRead {
     let mut reader = TableReader::new(options);
