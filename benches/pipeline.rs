@@ -42,6 +42,11 @@ use wecoss_report::progress::{self, Verbosity};
 use wecoss_report::tables::ReadCache;
 use wecoss_report::templates::Templates;
 
+/// The allocator the binary uses (see `src/main.rs`), so that the stages
+/// measured here allocate as `wecoss-report` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The workbook changed before the measured rebuild (staff's usual edit).
 const CHANGED: &str = "events-2025.xlsx";
 

@@ -7,6 +7,11 @@ use wecoss_report::args::{Cli, Command};
 use wecoss_report::commands::{self, build, check, deck, init, report, watch};
 use wecoss_report::progress::{self, Verbosity};
 
+/// mimalloc: fewer page faults and less time in the allocator than the
+/// system's, for Typst's many small allocations across threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     progress::set(match (cli.quiet, cli.verbose) {
