@@ -45,7 +45,7 @@ use wecoss_report::templates::Templates;
 /// The allocator the binary uses (see `src/main.rs`), so that the stages
 /// measured here allocate as `wecoss-report` does.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: wecoss_report::alloc::Allocator = wecoss_report::alloc::Allocator;
 
 /// The workbook changed before the measured rebuild (staff's usual edit).
 const CHANGED: &str = "events-2025.xlsx";

@@ -13,6 +13,7 @@
 //! [`commands`] ties the stages together for each subcommand of the CLI
 //! described in [`args`].
 
+pub mod alloc;
 pub mod args;
 pub mod commands;
 pub mod compile;

@@ -7,10 +7,10 @@ use wecoss_report::args::{Cli, Command};
 use wecoss_report::commands::{self, build, check, deck, init, report, watch};
 use wecoss_report::progress::{self, Verbosity};
 
-/// mimalloc: fewer page faults and less time in the allocator than the
-/// system's, for Typst's many small allocations across threads.
+/// mimalloc for small blocks, the system allocator for large ones (see
+/// [`wecoss_report::alloc`]).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: wecoss_report::alloc::Allocator = wecoss_report::alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
