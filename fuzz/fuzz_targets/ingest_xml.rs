@@ -10,9 +10,9 @@
 use std::io::{Cursor, Read, Write};
 
 use libfuzzer_sys::fuzz_target;
-use wecoss_report::diag::Diagnostics;
-use wecoss_report::ingest::{self, Ingested};
-use wecoss_report::tables::{self, ReadOptions, values::DateOrder};
+
+#[path = "../common/mod.rs"]
+mod common;
 
 static XLSX: &[u8] = include_bytes!("../../samples/wecoss-2025/events-2025.xlsx");
 static ODS: &[u8] = include_bytes!("../../samples/wecoss-2025/partner-distribution.ods");
@@ -41,23 +41,5 @@ fuzz_target!(|data: &[u8]| {
         2 => ("ods", rezip(ODS, "content.xml", part)),
         _ => ("xlsx", rezip(XLSX, "xl/styles.xml", part)),
     };
-    let date_order = match (first >> 3) & 0x03 {
-        1 => Some(DateOrder::Dmy),
-        2 => Some(DateOrder::Mdy),
-        _ => None,
-    };
-    let mut ingested = Ingested::default();
-    match ingest::read_bytes(ext, file, "fuzz") {
-        Ok(sheets) => ingested.sheets = sheets,
-        Err(err) => {
-            let _ = err.to_string();
-            return;
-        }
-    }
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order }, &mut diags);
-    for d in diags.iter() {
-        let _ = d.to_string();
-    }
-    let _ = data.sheets.len();
+    common::read(ext, file, common::date_order(first));
 });
