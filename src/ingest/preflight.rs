@@ -180,8 +180,10 @@ pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     })
 }
 
-/// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): the box around
-/// its value records (BrtCellRk … BrtFmlaBool, types 2–10, as calamine reads
+/// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): its declared
+/// dimension (BrtWsDim, type 0x94: first and last row, first and last
+/// column), as the xlsx `<dimension>` is checked, and the box around its
+/// value records (BrtCellRk … BrtFmlaBool, types 2–10, as calamine reads
 /// them), each at the row of the last BrtRowHdr and the column in its first
 /// four bytes.
 pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestError> {
@@ -192,7 +194,7 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     };
     let mut extent = Extent::default();
     let mut row = 0u64;
-    let mut head = [0u8; 4];
+    let mut head = [0u8; 16];
     loop {
         let Some(b) = byte() else { return Ok(()) };
         let typ = if b & 0x80 != 0 {
@@ -211,9 +213,11 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
             b = next;
             len += u64::from(b & 0x7F) << (7 * i);
         }
-        // The first four bytes of the record, then skip the rest.
+        // The first four bytes of the record (sixteen of BrtWsDim), then
+        // skip the rest.
+        let want = if typ == 0x0094 { 16 } else { 4 };
         let mut got = 0;
-        while got < 4 && (got as u64) < len {
+        while got < want && (got as u64) < len {
             let Some(v) = byte() else { return Ok(()) };
             head[got] = v;
             got += 1;
@@ -223,8 +227,15 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
                 return Ok(());
             }
         }
-        let value = u64::from(u32::from_le_bytes(head));
+        let word = |i: usize| u64::from(u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]));
+        let value = word(0);
         match typ {
+            0x0094 if got == 16 => {
+                let mut declared = Extent::default();
+                declared.add(word(0), word(8));
+                declared.add(word(4), word(12));
+                declared.check(sheet)?;
+            }
             0x0000 if got == 4 => {
                 row = value;
                 if row > 0x0010_0000 {
@@ -412,6 +423,29 @@ mod tests {
         small.extend([0u8; 4]);
         small.extend([0x05, 16, 1]);
         assert!(xlsb_sheet(&small[..], "sheet1").is_ok());
+    }
+
+    #[test]
+    fn xlsb_declared_dimension_is_checked() {
+        // BrtWsDim (type 0x94, two-byte varint 0x94 0x01): rwFirst, rwLast,
+        // colFirst, colLast.
+        let dim = |r0: u32, r1: u32, c0: u32, c1: u32| {
+            let mut bin = vec![0x94, 0x01, 16];
+            for v in [r0, r1, c0, c1] {
+                bin.extend(v.to_le_bytes());
+            }
+            bin
+        };
+        match xlsb_sheet(&dim(0, 1_048_575, 0, 16_383)[..], "sheet1") {
+            Err(IngestError::HugeSheet { range, cells, .. }) => {
+                assert_eq!(range, "A1:XFD1048576");
+                assert_eq!(cells, 1_048_576 * 16_384);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(xlsb_sheet(&dim(0, 999, 0, 25)[..], "sheet1").is_ok());
+        // Last before first is the same box.
+        assert!(matches!(xlsb_sheet(&dim(1_048_575, 0, 16_383, 0)[..], "sheet1"), Err(IngestError::HugeSheet { .. })));
     }
 
     #[test]
