@@ -53,7 +53,7 @@ pub enum IngestError {
     #[error("the file inflates to {inflated} bytes from {compressed} (a zip bomb or a damaged file); it was not opened")]
     ZipBomb { inflated: u64, compressed: u64 },
     /// A sheet declares more cells than [`MAX_SHEET_CELLS`].
-    #[error("sheet `{sheet}` declares the range {range} ({cells} cells), more than the {limit}-cell limit")]
+    #[error("sheet `{sheet}` spans {range} ({} cells), more than the limit of {} cells", crate::render::thousands(*cells as i64), crate::render::thousands(*limit as i64))]
     HugeSheet { sheet: String, range: String, cells: u64, limit: u64 },
     /// The shared-string table claims more strings than its bytes could hold.
     #[error("the shared-string table claims {count} strings in {bytes} bytes; the file is damaged")]
@@ -745,6 +745,11 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
     if inflated > MAX_INFLATED_BYTES {
         return Err(IngestError::ZipBomb { inflated, compressed: bytes.len() as u64 });
     }
+    // A refused sheet is named by its tab, else by its part (`sheet2`).
+    let tabs = preflight::sheet_names(&mut archive);
+    let tab = |part: &str, ext: &str| {
+        tabs.get(part).cloned().unwrap_or_else(|| part.trim_start_matches("xl/worksheets/").trim_end_matches(ext).to_string())
+    };
     for (name, size) in names {
         let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
         let is_strings = name == "xl/sharedStrings.xml";
@@ -756,8 +761,7 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
             if let Some(range) = attr_after(&head, "<dimension", "ref") {
                 let cells = range_cells(&range);
                 if cells > MAX_SHEET_CELLS {
-                    let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".xml").to_string();
-                    return Err(IngestError::HugeSheet { sheet, range, cells, limit: MAX_SHEET_CELLS });
+                    return Err(IngestError::HugeSheet { sheet: tab(&name, ".xml"), range, cells, limit: MAX_SHEET_CELLS });
                 }
             }
         } else if let Some(count) = attr_after(&head, "<sst", "uniqueCount").and_then(|c| c.parse::<u64>().ok()) {
@@ -776,8 +780,7 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
             // extent is measured as it is read (see `stream_xlsx_sheet`).
             continue;
         } else if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
-            let sheet = name.trim_start_matches("xl/worksheets/").trim_end_matches(".bin").to_string();
-            preflight::xlsb_sheet(entry, &sheet)?;
+            preflight::xlsb_sheet(entry, &tab(&name, ".bin"))?;
         } else if name == "content.xml" {
             preflight::ods_content(entry)?;
         }

@@ -196,23 +196,7 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     let mut row = 0u64;
     let mut head = [0u8; 16];
     loop {
-        let Some(b) = byte() else { return Ok(()) };
-        let typ = if b & 0x80 != 0 {
-            let Some(b2) = byte() else { return Ok(()) };
-            u16::from(b & 0x7F) + (u16::from(b2 & 0x7F) << 7)
-        } else {
-            u16::from(b)
-        };
-        let Some(mut b) = byte() else { return Ok(()) };
-        let mut len = u64::from(b & 0x7F);
-        for i in 1..4 {
-            if b & 0x80 == 0 {
-                break;
-            }
-            let Some(next) = byte() else { return Ok(()) };
-            b = next;
-            len += u64::from(b & 0x7F) << (7 * i);
-        }
+        let Some((typ, len)) = record_header(&mut byte) else { return Ok(()) };
         // The first four bytes of the record (sixteen of BrtWsDim), then
         // skip the rest.
         let want = if typ == 0x0094 { 16 } else { 4 };
@@ -250,6 +234,110 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
             _ => {}
         }
     }
+}
+
+/// The type and length of the next BIFF12 record (each a little-endian
+/// varint: the type in one or two bytes, the length in up to four).
+fn record_header(byte: &mut impl FnMut() -> Option<u8>) -> Option<(u16, u64)> {
+    let b = byte()?;
+    let typ = if b & 0x80 != 0 { u16::from(b & 0x7F) + (u16::from(byte()? & 0x7F) << 7) } else { u16::from(b) };
+    let mut b = byte()?;
+    let mut len = u64::from(b & 0x7F);
+    for i in 1..4 {
+        if b & 0x80 == 0 {
+            break;
+        }
+        b = byte()?;
+        len += u64::from(b & 0x7F) << (7 * i);
+    }
+    Some((typ, len))
+}
+
+/// The longest workbook part (`workbook.xml`, `workbook.bin` or its rels)
+/// read for sheet names.
+const WORKBOOK_PART_LIMIT: u64 = 16 << 20;
+
+/// Each worksheet part's tab name (`xl/worksheets/sheet2.xml` → `Huge`),
+/// from the workbook part and its relationships, so that a refused sheet is
+/// named as staff see it. Parts it cannot name are left out.
+pub(super) fn sheet_names<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>) -> std::collections::HashMap<String, String> {
+    let mut part = |name: &str| -> Option<Vec<u8>> {
+        let entry = archive.by_name(name).ok()?;
+        let mut bytes = Vec::new();
+        entry.take(WORKBOOK_PART_LIMIT).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    // Relationship id → part path, from `xl/_rels/workbook.*.rels` (XML for
+    // both formats); targets are relative to `xl/` unless absolute.
+    let mut targets = std::collections::HashMap::new();
+    let (rels, workbook) = match part("xl/_rels/workbook.xml.rels") {
+        Some(rels) => (rels, part("xl/workbook.xml").map(Workbook::Xml)),
+        None => (part("xl/_rels/workbook.bin.rels").unwrap_or_default(), part("xl/workbook.bin").map(Workbook::Bin)),
+    };
+    let _ = scan_tags(rels.as_slice(), |tag| {
+        if tag_name(tag).0 == b"Relationship"
+            && let (Some(id), Some(target)) = (attr(tag, b"Id"), attr(tag, b"Target"))
+        {
+            let target = String::from_utf8_lossy(target);
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            targets.insert(id.to_vec(), path);
+        }
+        Ok(())
+    });
+    // Tab name and relationship id of each sheet, in the workbook part.
+    let mut sheets: Vec<(Vec<u8>, String)> = Vec::new();
+    match workbook {
+        Some(Workbook::Xml(xml)) => {
+            let _ = scan_tags(xml.as_slice(), |tag| {
+                if tag_name(tag).0 == b"sheet"
+                    && let (Some(name), Some(id)) = (attr(tag, b"name"), attr(tag, b"r:id"))
+                {
+                    sheets.push((id.to_vec(), unescape_xml(&String::from_utf8_lossy(name))));
+                }
+                Ok(())
+            });
+        }
+        Some(Workbook::Bin(bin)) => {
+            let mut bytes = bin.iter().copied();
+            let mut byte = || bytes.next();
+            while let Some((typ, len)) = record_header(&mut byte) {
+                let body: Vec<u8> = (0..len).map_while(|_| byte()).collect();
+                // BrtBundleSh: state and tab id (4 bytes each), then the
+                // relationship id and the name as length-prefixed UTF-16.
+                if typ == 0x009C
+                    && let Some((id, rest)) = wide_string(body.get(8..).unwrap_or_default())
+                    && let Some((name, _)) = wide_string(rest)
+                {
+                    sheets.push((id.into_bytes(), name));
+                }
+            }
+        }
+        None => {}
+    }
+    sheets.into_iter().filter_map(|(id, name)| Some((targets.get(&id)?.clone(), name))).collect()
+}
+
+/// A workbook part, as its format stores it.
+enum Workbook {
+    Xml(Vec<u8>),
+    Bin(Vec<u8>),
+}
+
+/// An XLWideString (a u32 count of UTF-16 units, then the units) at the
+/// start of `bytes`, and what follows it.
+fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
+    let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+    let units = bytes.get(4..4 + count.checked_mul(2)?)?;
+    let text: Vec<u16> = units.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    Some((String::from_utf16_lossy(&text), &bytes[4 + count * 2..]))
+}
+
+/// The five predefined XML entities, decoded.
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 /// Measures every table of an ods `content.xml`: from its first to its last
@@ -350,6 +438,32 @@ mod tests {
 
     fn sheet(xml: &str) -> Result<(), IngestError> {
         xlsx_sheet(xml.as_bytes(), "sheet1")
+    }
+
+    #[test]
+    fn sheets_are_named_by_their_tabs() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let parts = [
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns:r="r"><sheets><sheet name="Q&amp;A &lt;2025&gt;" sheetId="1" r:id="rId7"/><sheet name="Log" sheetId="2" r:id="rId8"/><sheet name="Lost" sheetId="3" r:id="rId9"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships><Relationship Id="rId7" Target="worksheets/sheet2.xml"/><Relationship Id="rId8" Target="/xl/worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+        ];
+        for (name, text) in parts {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let names = sheet_names(&mut zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap());
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names["xl/worksheets/sheet2.xml"], "Q&A <2025>");
+        assert_eq!(names["xl/worksheets/sheet1.xml"], "Log");
     }
 
     #[test]
