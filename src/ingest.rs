@@ -333,13 +333,11 @@ pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn She
         // An OLE container where a zip is expected: Office's encryption.
         return Err(IngestError::Password);
     }
-    if zipped {
-        preflight_zip(&bytes)?;
-    }
+    let formula_errors = if zipped { preflight_zip(&bytes)? } else { FormulaErrors::new() };
     // calamine trusts its input; a damaged file must not take the process
     // down. A panic of the sink's own is not the file's fault: it goes on.
     let mut guarded = Guarded { sink, panicked: false };
-    let result = quietly(|| read_workbook(ext, bytes, display, &mut guarded));
+    let result = quietly(|| read_workbook(ext, bytes, display, &formula_errors, &mut guarded));
     match result {
         Ok(inner) => inner,
         Err(payload) if guarded.panicked => {
@@ -409,7 +407,17 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "internal parser failure".to_string())
 }
 
-fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
+/// The formulas whose result is an error, by sheet name, that calamine does
+/// not read (see [`preflight::xlsb_sheet`]): (row, column, error text).
+type FormulaErrors = HashMap<String, Vec<(u32, u32, String)>>;
+
+fn read_workbook(
+    ext: &str,
+    bytes: Vec<u8>,
+    display: &str,
+    formula_errors: &FormulaErrors,
+    sink: &mut dyn SheetSink,
+) -> Result<(), IngestError> {
     use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
     let cursor = Cursor::new(bytes);
     let format = match ext {
@@ -441,6 +449,11 @@ fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetS
         }
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        if let Some(errors) = formula_errors.get(&name).filter(|e| !e.is_empty()) {
+            let rows = range.rows().enumerate().map(|(i, row)| (first_row + i as u32, row.iter().map(convert).collect()));
+            send_with_errors(display, &name, range.start().map(|s| s.1), rows, errors, sink);
+            continue;
+        }
         sink.start_sheet(display, Some(&name), first_col);
         for (i, row) in range.rows().enumerate() {
             let cells: Vec<Cell> = row.iter().map(convert).collect();
@@ -452,6 +465,41 @@ fn read_workbook(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetS
         sink.end_sheet();
     }
     Ok(())
+}
+
+/// Gives a sheet's rows (each starting at column `first_col`, `None` if the
+/// sheet had no cells) to `sink` with the error cells calamine left out put
+/// in their places: rows and columns are added where an error lies outside
+/// the cells read. The preflight keeps only errors inside Excel's grid, and
+/// the box around all of them and the other cells within its cell limit.
+fn send_with_errors(
+    display: &str,
+    name: &str,
+    first_col: Option<u32>,
+    rows: impl Iterator<Item = (u32, Vec<Cell>)>,
+    errors: &[(u32, u32, String)],
+    sink: &mut dyn SheetSink,
+) {
+    let start = errors.iter().map(|e| e.1).chain(first_col).min().unwrap_or(0);
+    let shift = first_col.map_or(0, |first| (first - start) as usize);
+    let mut sheet: std::collections::BTreeMap<u32, Vec<Cell>> = rows
+        .map(|(index, cells)| (index, std::iter::repeat_n(Cell::Empty, shift).chain(cells).collect()))
+        .collect();
+    for (row, col, text) in errors {
+        let cells = sheet.entry(*row).or_default();
+        let at = (col - start) as usize;
+        if cells.len() <= at {
+            cells.resize(at + 1, Cell::Empty);
+        }
+        cells[at] = Cell::Error(text.clone());
+    }
+    sink.start_sheet(display, Some(name), start);
+    for (index, cells) in sheet {
+        if !cells.iter().all(Cell::is_empty) {
+            sink.row(RawRow { index, cells });
+        }
+    }
+    sink.end_sheet();
 }
 
 /// Streams one xlsx worksheet to `sink` with calamine's cell reader: the
@@ -720,7 +768,7 @@ fn decode_csv(bytes: &[u8]) -> Result<String, IngestError> {
 /// Checks a zip-based spreadsheet before a parser sees it: the inflated sizes
 /// from the central directory, the compression ratio, each worksheet's
 /// declared dimension and the shared-string count.
-fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
+fn preflight_zip(bytes: &[u8]) -> Result<FormulaErrors, IngestError> {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
@@ -772,6 +820,7 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
         }
     }
     // The extent of every sheet's cells, whatever it declares (see `preflight`).
+    let mut formula_errors = FormulaErrors::new();
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index(i) else { continue };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
@@ -780,12 +829,14 @@ fn preflight_zip(bytes: &[u8]) -> Result<(), IngestError> {
             // extent is measured as it is read (see `stream_xlsx_sheet`).
             continue;
         } else if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
-            preflight::xlsb_sheet(entry, &tab(&name, ".bin"))?;
+            let sheet = tab(&name, ".bin");
+            let errors = preflight::xlsb_sheet(entry, &sheet)?;
+            formula_errors.insert(sheet, errors);
         } else if name == "content.xml" {
             preflight::ods_content(entry)?;
         }
     }
-    Ok(())
+    Ok(formula_errors)
 }
 
 fn read_head(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> String {

@@ -312,32 +312,63 @@ fn bad_xlsb_cells_are_located_errors() {
     assert_eq!(data.events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Summer BBQ"]);
 }
 
-/// What calamine 0.38 does with a formula whose cached value is an error
-/// (BrtFmlaError, how Excel stores `=1/0`): it skips the record, so the cell
-/// reads as empty and no error is reported, where the same cell in an xlsx
-/// is a located error. Not what we want: a limitation of calamine's xlsb
-/// cell reader (it reads BrtFmlaNum, BrtFmlaString and BrtFmlaBool, not
-/// BrtFmlaError). When this test fails, calamine reads the record: assert
-/// the located error instead, as `bad_xlsb_cells_are_located_errors` does.
+/// A formula whose result is an error (BrtFmlaError, how Excel stores
+/// `=1/0`) is a located error, as the same cell is in an xlsx. calamine 0.38
+/// skips these records; the preflight finds them and puts them back, also
+/// where one lies outside the cells calamine read (a column further right,
+/// a row further down, a column further left).
 #[test]
-fn xlsb_formula_errors_are_read_as_empty() {
+fn xlsb_formula_errors_are_located_errors() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
+    let formula_error = |code| XlsbCell::formula(XlsbCell::Error(code));
     xlsb::write_xlsb(
         inputs.join("events.xlsb"),
         &[(
             "Events",
             vec![
-                vec![t("Event Date"), t("Event Name"), t("Plans Distributed")],
-                vec![XlsbCell::date(2025, 6, 19), t("Summer BBQ"), XlsbCell::formula(XlsbCell::Error(err::DIV0))],
+                vec![XlsbCell::Empty, t("Event Date"), t("Event Name"), t("Plans Distributed"), t("Residents Reached")],
+                vec![XlsbCell::Empty, XlsbCell::date(2025, 6, 19), t("Summer BBQ"), formula_error(err::DIV0)],
+                vec![XlsbCell::Empty, XlsbCell::date(2025, 6, 20), t("Resource Fair"), XlsbCell::Rk(4.0), formula_error(err::REF)],
+                // Left of the table (no header above it): not read, as in an
+                // xlsx; putting it back shifts every row by a column.
+                vec![formula_error(err::NA), XlsbCell::date(2025, 6, 21), t("Block Party"), XlsbCell::Rk(5.0)],
+                // Below every cell calamine read: the row is added.
+                vec![XlsbCell::Empty, XlsbCell::Empty, XlsbCell::Empty, formula_error(err::VALUE)],
             ],
         )],
     )
     .unwrap();
     let (data, diags) = read(&inputs);
+    let errors = lines(&diags, Severity::Error, &inputs);
+    let count = "expected a whole number of 0 or more";
+    assert_eq!(
+        errors,
+        [
+            format!("events.xlsb › Events › D2: found the error value `#DIV/0!`, {count}"),
+            format!("events.xlsb › Events › E3: found the error value `#REF!`, {count}"),
+            "events.xlsb › Events › B5: found an empty cell, expected a date".to_string(),
+            "events.xlsb › Events › C5: found an empty cell, expected the event's name".to_string(),
+            format!("events.xlsb › Events › D5: found the error value `#VALUE!`, {count}"),
+        ],
+        "{}",
+        all(&diags)
+    );
+    assert_eq!(data.events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Block Party"]);
+}
+
+/// A sheet whose only cell is a formula error reads as a sheet with that
+/// one cell (no header: skipped with a warning), without a panic.
+#[test]
+fn a_sheet_of_one_formula_error_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let row = vec![XlsbCell::Empty, XlsbCell::Empty, XlsbCell::formula(XlsbCell::Error(err::DIV0))];
+    xlsb::write_xlsb(inputs.join("only.xlsb"), &[("Only", vec![vec![], row])]).unwrap();
+    let (_, diags) = read(&inputs);
     assert!(!diags.has_errors(), "{}", all(&diags));
-    assert_eq!(data.events.len(), 1);
-    assert_eq!(data.events[0].plans_distributed, None);
+    let warnings = lines(&diags, Severity::Warning, &inputs);
+    assert!(warnings.iter().any(|w| w.starts_with("only.xlsb › Only")), "{warnings:#?}");
 }
 
 /// `check` lists each xlsb sheet with the kind it was recognized as.

@@ -183,10 +183,14 @@ pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
 /// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): its declared
 /// dimension (BrtWsDim, type 0x94: first and last row, first and last
 /// column), as the xlsx `<dimension>` is checked, and the box around its
-/// value records (BrtCellRk … BrtFmlaBool, types 2–10, as calamine reads
-/// them), each at the row of the last BrtRowHdr and the column in its first
-/// four bytes.
-pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestError> {
+/// value records (BrtCellRk … BrtFmlaError, types 2–11), each at the row
+/// of the last BrtRowHdr and the column in its first four bytes.
+///
+/// Returns the formulas whose result is an error (BrtFmlaError, type 11:
+/// the error code is the ninth byte), as (row, column, error text): calamine
+/// 0.38 skips these records, so without them `=1/0` would read as an empty
+/// cell instead of the located error it is in an xlsx.
+pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u32, String)>, IngestError> {
     let mut reader = std::io::BufReader::new(reader);
     let mut byte = || -> Option<u8> {
         let mut b = [0u8; 1];
@@ -195,20 +199,25 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     let mut extent = Extent::default();
     let mut row = 0u64;
     let mut head = [0u8; 16];
+    let mut errors = Vec::new();
     loop {
-        let Some((typ, len)) = record_header(&mut byte) else { return Ok(()) };
-        // The first four bytes of the record (sixteen of BrtWsDim), then
-        // skip the rest.
-        let want = if typ == 0x0094 { 16 } else { 4 };
+        let Some((typ, len)) = record_header(&mut byte) else { return Ok(errors) };
+        // The first four bytes of the record (sixteen of BrtWsDim, nine of
+        // BrtFmlaError), then skip the rest.
+        let want = match typ {
+            0x0094 => 16,
+            0x000B => 9,
+            _ => 4,
+        };
         let mut got = 0;
         while got < want && (got as u64) < len {
-            let Some(v) = byte() else { return Ok(()) };
+            let Some(v) = byte() else { return Ok(errors) };
             head[got] = v;
             got += 1;
         }
         for _ in got as u64..len {
             if byte().is_none() {
-                return Ok(());
+                return Ok(errors);
             }
         }
         let word = |i: usize| u64::from(u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]));
@@ -223,17 +232,39 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
             0x0000 if got == 4 => {
                 row = value;
                 if row > 0x0010_0000 {
-                    return Ok(());
+                    return Ok(errors);
                 }
             }
-            0x0002..=0x000A if got == 4 => {
+            0x0002..=0x000B if got >= 4 => {
                 extent.add(row, value);
                 extent.check(sheet)?;
+                // Only inside Excel's grid (XFD1048576), as calamine reads.
+                if typ == 0x000B && got == 9 && row < 1 << 20 && value < 1 << 14 {
+                    errors.push((row as u32, value as u32, error_text(head[8])));
+                }
             }
-            0x0092 => return Ok(()),
+            0x0092 => return Ok(errors),
             _ => {}
         }
     }
+}
+
+/// An xlsb error code (BErr) as Excel shows it, as calamine names the same
+/// codes in value cells.
+fn error_text(code: u8) -> String {
+    use calamine::CellErrorType as E;
+    let error = match code {
+        0x00 => E::Null,
+        0x07 => E::Div0,
+        0x0F => E::Value,
+        0x17 => E::Ref,
+        0x1D => E::Name,
+        0x24 => E::Num,
+        0x2A => E::NA,
+        0x2B => E::GettingData,
+        other => return format!("error code {other:#04x}"),
+    };
+    error.to_string()
 }
 
 /// The type and length of the next BIFF12 record (each a little-endian
@@ -537,6 +568,32 @@ mod tests {
         small.extend([0u8; 4]);
         small.extend([0x05, 16, 1]);
         assert!(xlsb_sheet(&small[..], "sheet1").is_ok());
+    }
+
+    #[test]
+    fn xlsb_formula_errors_are_found_inside_the_grid_only() {
+        // BrtFmlaError (type 0x0B): column, style and flags (8 bytes), the
+        // error code, then the formula: at D3 (#DIV/0!), or at column
+        // 4000000000 (not a cell Excel can hold), on row 3.
+        let error_record = |col: u32, code: u8| {
+            let mut r = vec![0x0B, 15];
+            r.extend(col.to_le_bytes());
+            r.extend([0u8; 4]);
+            r.push(code);
+            r.extend([0u8; 6]);
+            r
+        };
+        let sheet = |records: &[Vec<u8>]| {
+            let mut bin = vec![0x00, 4, 2, 0, 0, 0];
+            records.iter().for_each(|r| bin.extend(r));
+            bin.extend([0x92, 0x01, 0]);
+            xlsb_sheet(&bin[..], "sheet1")
+        };
+        assert_eq!(sheet(&[error_record(3, 0x07)]).unwrap(), [(2, 3, "#DIV/0!".to_string())]);
+        // Alone, the far one passes the size check (a box of one cell) and
+        // is left out; beside D3 the box is too big.
+        assert_eq!(sheet(&[error_record(4_000_000_000, 0x2A)]).unwrap(), []);
+        assert!(matches!(sheet(&[error_record(3, 0x07), error_record(4_000_000_000, 0x2A)]), Err(IngestError::HugeSheet { .. })));
     }
 
     #[test]
