@@ -475,3 +475,19 @@ fn a_truncated_xlsb_is_one_located_error() {
     }
     assert_eq!(data.events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Summer BBQ"], "only the whole file");
 }
+
+/// `tests/fixtures/sample.xlsb` (the fuzz target `ingest_xml` mutates its
+/// parts) is what the writer makes of [`sample_sheets`]: regenerate it with
+/// `WECOSS_WRITE_FIXTURES=1 cargo test --test xlsb committed`.
+#[test]
+fn the_committed_xlsb_fixture_is_the_writers_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("sample.xlsb");
+    xlsb::write_xlsb(&made, &sample_sheets()).unwrap();
+    let made = std::fs::read(made).unwrap();
+    let committed = root().join("tests/fixtures/sample.xlsb");
+    if std::env::var_os("WECOSS_WRITE_FIXTURES").is_some() {
+        std::fs::write(&committed, &made).unwrap();
+    }
+    assert!(std::fs::read(&committed).unwrap() == made, "tests/fixtures/sample.xlsb is out of date; see this test's comment");
+}

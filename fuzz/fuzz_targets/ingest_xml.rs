@@ -2,9 +2,12 @@
 //! workbook, zipped back into a copy of a sample file, so mutations reach the
 //! XML parsers (and the preflight scanner) instead of failing the zip's CRC.
 //!
-//! First byte: low two bits pick the part (0 `xl/worksheets/sheet1.xml`,
-//! 1 `xl/sharedStrings.xml`, 2 the ods `content.xml`, 3 `xl/styles.xml`),
-//! bits 3–4 the `--date-order`.
+//! First byte: the low three bits pick the part (0 `xl/worksheets/sheet1.xml`,
+//! 1 `xl/sharedStrings.xml`, 2 the ods `content.xml`, 3 `xl/styles.xml`, and
+//! of an xlsb: 4 `xl/worksheets/sheet1.bin`, 5 `xl/sharedStrings.bin`,
+//! 6 `xl/workbook.bin`, 7 `xl/styles.bin`), bits 3–4 the `--date-order`.
+//! The xlsb parts are BIFF12 records rather than XML; they are here so that
+//! mutations reach calamine's xlsb reader and the preflight's record scan.
 #![no_main]
 
 use std::io::{Cursor, Read, Write};
@@ -16,6 +19,7 @@ mod common;
 
 static XLSX: &[u8] = include_bytes!("../../samples/wecoss-2025/events-2025.xlsx");
 static ODS: &[u8] = include_bytes!("../../samples/wecoss-2025/partner-distribution.ods");
+static XLSB: &[u8] = include_bytes!("../../tests/fixtures/sample.xlsb");
 
 /// `template` with the entry `part` replaced by `data` (stored, uncompressed).
 fn rezip(template: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
@@ -35,11 +39,15 @@ fn rezip(template: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, part)) = data.split_first() else { return };
-    let (ext, file) = match first & 0x03 {
+    let (ext, file) = match first & 0x07 {
         0 => ("xlsx", rezip(XLSX, "xl/worksheets/sheet1.xml", part)),
         1 => ("xlsx", rezip(XLSX, "xl/sharedStrings.xml", part)),
         2 => ("ods", rezip(ODS, "content.xml", part)),
-        _ => ("xlsx", rezip(XLSX, "xl/styles.xml", part)),
+        3 => ("xlsx", rezip(XLSX, "xl/styles.xml", part)),
+        4 => ("xlsb", rezip(XLSB, "xl/worksheets/sheet1.bin", part)),
+        5 => ("xlsb", rezip(XLSB, "xl/sharedStrings.bin", part)),
+        6 => ("xlsb", rezip(XLSB, "xl/workbook.bin", part)),
+        _ => ("xlsb", rezip(XLSB, "xl/styles.bin", part)),
     };
     common::read(ext, file, common::date_order(first));
 });
