@@ -6,7 +6,7 @@
 //!
 //! With no `DIR`, it measures `samples/wecoss-2025` and `target/large-500000`
 //! (generated first, with `examples/make-large.rs`, if missing). For each
-//! folder it runs, each in a fresh child process, `K` times (default 9 for
+//! folder it runs, each in a fresh child process, `K` times (default 21 for
 //! small folders, 3 for large ones), and prints the medians:
 //!
 //! - the stages of `build` one after another: ingest (read and type every
@@ -83,7 +83,7 @@ fn main() {
             .iter()
             .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
             .sum();
-        let k = runs.unwrap_or(if bytes > 4 << 20 { 3 } else { 9 });
+        let k = runs.unwrap_or(if bytes > 4 << 20 { 3 } else { 21 });
         measure(&dir, k);
     }
 }
