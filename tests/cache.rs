@@ -65,6 +65,17 @@ fn a_rebuild_reads_only_what_changed_and_gets_what_a_fresh_read_gets() {
     assert_eq!(changed, fresh(dir.path(), options));
     assert_ne!(changed, first, "the new answer is read");
 
+    // Same size, modification time set back: still read again (Unix: the
+    // status-change time moved).
+    let before = std::fs::metadata(&survey).unwrap().modified().unwrap();
+    let edited = std::fs::read_to_string(&survey).unwrap().replacen("Tecumseh", "Kingsvil", 1);
+    std::fs::write(&survey, edited.as_bytes()).unwrap();
+    std::fs::File::options().append(true).open(&survey).unwrap().set_modified(before).unwrap();
+    let restored = cached(dir.path(), options, &mut cache);
+    assert_eq!(restored, fresh(dir.path(), options));
+    assert!(restored.0.contains("Kingsvil") && restored != changed, "the edit is read");
+    assert_eq!(cache.reused(), 7);
+
     // A file removed is gone from the records.
     std::fs::remove_file(dir.path().join("focus-groups.xlsx")).unwrap();
     let removed = cached(dir.path(), options, &mut cache);

@@ -214,9 +214,10 @@ pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(us
     read_folder_cached(dir, options, None, progress)
 }
 
-/// Files already read, kept between builds (by `watch`): a file whose size
-/// and modification time are those it had when it was read, read with the
-/// same options, is not read again; its records and diagnostics are taken
+/// Files already read, kept between builds (by `watch`): a file whose stamp
+/// (size, modification time, and on Unix inode and status-change time) is
+/// the one it had when it was read, read with the same options, is not read
+/// again; its records and diagnostics are taken
 /// from here. Files that could not be read are not kept, so their errors
 /// are reported again.
 #[derive(Debug, Default)]
@@ -247,18 +248,33 @@ struct CachedFile {
     read: FilePart,
 }
 
-/// What tells that a file changed: its size and modification time.
+/// What tells that a file changed: its size and modification time and, on
+/// Unix, its inode and status-change time, which no copy can set back (a
+/// file restored with its old modification time is still read again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FileStamp {
     len: u64,
     modified: SystemTime,
+    #[cfg(unix)]
+    inode: (u64, u64),
+    #[cfg(unix)]
+    changed: (i64, i64),
 }
 
 impl FileStamp {
     /// The file's stamp, if it has one (`None` never matches).
     fn of(path: &Path) -> Option<Self> {
         let meta = std::fs::metadata(path).ok()?;
-        Some(Self { len: meta.len(), modified: meta.modified().ok()? })
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
     }
 }
 
