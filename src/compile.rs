@@ -113,7 +113,7 @@ pub enum PdfStandardChoice {
 /// (Libertinus Serif, New Computer Modern and its Math, DejaVu Sans Mono).
 ///
 /// Nothing is parsed up front. The book (each face's family, variant and
-/// coverage) is read from [`FONT_BOOK`], computed once from the same bytes
+/// coverage) is read from `src/fonts.json`, computed once from the same bytes
 /// and checked by a test; a face is parsed the first time Typst asks for it,
 /// so a document pays only for the faces it uses.
 pub fn fonts() -> &'static FontStore {
