@@ -8,13 +8,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wecoss_report::ingest;
 
 #[path = "../common/mod.rs"]
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, file)) = data.split_first() else { return };
-    let ext = ingest::EXTENSIONS[usize::from(first & 0x07) % ingest::EXTENSIONS.len()];
-    common::read(ext, file.to_vec(), common::date_order(first));
+    if let Some((ext, file, date_order)) = common::ingest_input(data) {
+        common::read(ext, file, date_order);
+    }
 });
