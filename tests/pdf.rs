@@ -146,3 +146,24 @@ fn a_data_error_keeps_the_previous_pdf() {
     write_csv(&inputs.join("events.csv"), &[&["Date", "Event", "Plans Distributed"], &["2025-07-01", "BBQ", "-5"]]);
     assert_failure_keeps_previous(&["--inputs", inputs.to_str().unwrap()], "events.csv");
 }
+
+/// Both sample documents set every character in the body font: no mark or
+/// symbol falls back to another face (`pdffonts`, poppler-utils).
+#[test]
+fn the_samples_use_only_the_body_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = samples();
+    assert_ok(&run(&["build", "--inputs", samples.to_str().unwrap(), "--out", dir.path().to_str().unwrap()]));
+    for name in [DECK, "annual-report-2025.pdf"] {
+        let out = Command::new("pdffonts").arg(dir.path().join(name)).output().expect("pdffonts is installed (poppler-utils)");
+        assert!(out.status.success(), "pdffonts failed on {name}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Two header lines, then one line per font: `ABCDEF+NotoSans-Bold …`.
+        let fonts: Vec<&str> = text.lines().skip(2).filter_map(|l| l.split_whitespace().next()).collect();
+        assert!(!fonts.is_empty(), "{name}: {text}");
+        for font in &fonts {
+            let face = font.split_once('+').map_or(*font, |(_, face)| face);
+            assert!(face.starts_with("NotoSans"), "{name} embeds {face}:\n{text}");
+        }
+    }
+}
