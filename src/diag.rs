@@ -57,6 +57,21 @@ impl Location {
     pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Self {
         Self { file: file.into(), sheet: Some(sheet.into()), cell: Some(cell_name(row, col)) }
     }
+
+    /// A whole sheet, or a whole file where it has none (a CSV).
+    pub fn in_sheet(file: &str, sheet: Option<&str>) -> Self {
+        Self { file: file.to_string(), sheet: sheet.map(str::to_string), cell: None }
+    }
+
+    /// This place narrowed to one cell, from zero-based row and column.
+    pub fn at_cell(self, row: u32, col: u32) -> Self {
+        Self { cell: Some(cell_name(row, col)), ..self }
+    }
+
+    /// This place narrowed to one row, by its one-based number.
+    pub fn at_row(self, row: u32) -> Self {
+        Self { cell: Some(format!("row {row}")), ..self }
+    }
 }
 
 impl fmt::Display for Location {

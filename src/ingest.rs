@@ -145,13 +145,12 @@ pub struct RawSheet {
 impl RawSheet {
     /// The location of the whole sheet.
     pub fn location(&self) -> Location {
-        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: None }
+        Location::in_sheet(&self.file, self.sheet.as_deref())
     }
 
     /// The location of one cell, from a row index and a position in the row.
     pub fn cell_location(&self, row: u32, pos: usize) -> Location {
-        let cell = crate::diag::cell_name(row, self.first_col + pos as u32);
-        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: Some(cell) }
+        self.location().at_cell(row, self.first_col + pos as u32)
     }
 
     /// The name used to break classification ties: the sheet name, and the

@@ -33,7 +33,7 @@ pub fn plans_per_event(data: &Dataset, diags: &mut Diagnostics) {
         let logged: u64 = rows.iter().map(|d| d.quantity).sum();
         if logged != stated {
             let s = &event.source;
-            let location = Location { file: s.file.to_string(), sheet: s.sheet.as_deref().map(str::to_string), cell: Some(format!("row {}", s.row)) };
+            let location = Location::in_sheet(&s.file, s.sheet.as_deref()).at_row(s.row);
             diags.warning(
                 location,
                 format!(

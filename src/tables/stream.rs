@@ -37,13 +37,12 @@ pub(crate) struct SheetMeta {
 impl SheetMeta {
     /// The location of the whole sheet.
     pub fn location(&self) -> Location {
-        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: None }
+        Location::in_sheet(&self.file, self.sheet.as_deref())
     }
 
     /// The location of one cell, from a row index and a position in the row.
     pub fn cell_location(&self, row: u32, pos: usize) -> Location {
-        let cell = crate::diag::cell_name(row, self.first_col + pos as u32);
-        Location { file: self.file.clone(), sheet: self.sheet.clone(), cell: Some(cell) }
+        self.location().at_cell(row, self.first_col + pos as u32)
     }
 }
 
@@ -490,7 +489,7 @@ impl TableState {
         let header = &self.header;
         let date_col = header.kind.columns().iter().position(|c| c.name == "date");
         if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &self.orders, date_col) {
-            self.row_diags.note(Location { cell: Some(format!("row {}", row.index + 1)), ..meta.location() }, "totals row skipped; it is not counted");
+            self.row_diags.note(meta.location().at_row(row.index + 1), "totals row skipped; it is not counted");
             return;
         }
         let mut reader = RowReader {
