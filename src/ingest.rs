@@ -448,7 +448,7 @@ fn read_workbook(
         }
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        if let Some(errors) = formula_errors.get(&name).filter(|e| !e.is_empty()) {
+        if let Some(errors) = formula_errors.get(&name) {
             let rows = range.rows().enumerate().map(|(i, row)| (first_row + i as u32, row.iter().map(convert).collect()));
             send_with_errors(display, &name, range.start().map(|s| s.1), rows, errors, sink);
             continue;
@@ -792,23 +792,22 @@ fn preflight_zip(bytes: &[u8]) -> Result<FormulaErrors, IngestError> {
     if inflated > MAX_INFLATED_BYTES {
         return Err(IngestError::ZipBomb { inflated, compressed: bytes.len() as u64 });
     }
-    // A refused sheet is named by its tab, else by its part (`sheet2`).
-    let tabs = preflight::sheet_names(&mut archive);
-    let tab = |part: &str, ext: &str| {
-        tabs.get(part).cloned().unwrap_or_else(|| part.trim_start_matches("xl/worksheets/").trim_end_matches(ext).to_string())
-    };
-    for (name, size) in names {
+    // Tab names, read from the workbook part when first needed.
+    let mut tabs = None;
+    for (name, size) in &names {
+        let size = *size;
         let is_sheet = name.starts_with("xl/worksheets/") && name.ends_with(".xml");
         let is_strings = name == "xl/sharedStrings.xml";
         if !is_sheet && !is_strings {
             continue;
         }
-        let head = read_head(&mut archive, &name, 4096);
+        let head = read_head(&mut archive, name, 4096);
         if is_sheet {
             if let Some(range) = attr_after(&head, "<dimension", "ref") {
                 let cells = range_cells(&range);
                 if cells > MAX_SHEET_CELLS {
-                    return Err(IngestError::HugeSheet { sheet: tab(&name, ".xml"), range, cells, limit: MAX_SHEET_CELLS });
+                    let sheet = tab_name(&mut archive, &mut tabs, name);
+                    return Err(IngestError::HugeSheet { sheet, range, cells, limit: MAX_SHEET_CELLS });
                 }
             }
         } else if let Some(count) = attr_after(&head, "<sst", "uniqueCount").and_then(|c| c.parse::<u64>().ok()) {
@@ -818,24 +817,40 @@ fn preflight_zip(bytes: &[u8]) -> Result<FormulaErrors, IngestError> {
             }
         }
     }
-    // The extent of every sheet's cells, whatever it declares (see `preflight`).
+    // The extent of every xlsb sheet's and ods table's cells, whatever they
+    // declare (see `preflight`), and the xlsb formula errors. An xlsx sheet is
+    // streamed, never allocated as a box: its extent is measured as it is
+    // read (see `stream_xlsx_sheet`).
     let mut formula_errors = FormulaErrors::new();
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index(i) else { continue };
-        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            // An xlsx sheet is streamed, never allocated as a box: its
-            // extent is measured as it is read (see `stream_xlsx_sheet`).
-            continue;
-        } else if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
-            let sheet = tab(&name, ".bin");
+    for (name, _) in &names {
+        if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
+            let sheet = tab_name(&mut archive, &mut tabs, name);
+            let Ok(entry) = archive.by_name(name) else { continue };
             let errors = preflight::xlsb_sheet(entry, &sheet)?;
-            formula_errors.insert(sheet, errors);
+            if !errors.is_empty() {
+                formula_errors.insert(sheet, errors);
+            }
         } else if name == "content.xml" {
+            let Ok(entry) = archive.by_name(name) else { continue };
             preflight::ods_content(entry)?;
         }
     }
     Ok(formula_errors)
+}
+
+/// The tab name of a worksheet part (`xl/worksheets/sheet2.xml` → `Huge`),
+/// else the part's own name (`sheet2`). The names are read from the
+/// workbook part the first time one is asked for.
+fn tab_name(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    tabs: &mut Option<HashMap<String, String>>,
+    part: &str,
+) -> String {
+    let tabs = tabs.get_or_insert_with(|| preflight::sheet_names(archive));
+    tabs.get(part).cloned().unwrap_or_else(|| {
+        let file = part.rsplit('/').next().unwrap_or(part);
+        file.rsplit_once('.').map_or(file, |(stem, _)| stem).to_string()
+    })
 }
 
 fn read_head(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> String {
