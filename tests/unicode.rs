@@ -154,9 +154,16 @@ fn survey_text_that_prints_is_checked_and_free_text_is_not() {
             &["2025/10/01 9:05:00 AM EST", "Leamington", "Poster 📌", "Thanks 🙏"],
             &["2025/10/01 9:10:00 AM EST", "Essex 🏠", "Friend", "Fine"],
             &["2025/10/01 9:15:00 AM EST", "Windsor", "Friend", "Good 👍"],
+            &["2025/10/01 9:20:00 AM EST", "Windsor", "Poster 📌", ""],
+            &["2025/10/01 9:25:00 AM EST", "Windsor", "Friend", ""],
+            &["2025/10/01 9:30:00 AM EST", "Windsor", "Poster 📌", ""],
+            &["2025/10/01 9:35:00 AM EST", "Windsor", "Friend", ""],
+            &["2025/10/01 9:40:00 AM EST", "Windsor", "Poster 📌", ""],
+            &["2025/10/01 9:45:00 AM EST", "Windsor", "Friend", ""],
         ],
     );
-    // The question (C1), its answer options (C2, C3) and a municipality (B4);
-    // the comments in column D are never printed, so they are not warned about.
-    assert_eq!(replaced_cells(&inputs), ["B4", "C1", "C2", "C3"]);
+    // The question (C1), its answer options (C2, C3, C6, C8, C10) and a
+    // municipality (B4); the comments in column D are never printed, so
+    // they are not warned about.
+    assert_eq!(replaced_cells(&inputs), ["B4", "C1", "C10", "C2", "C3", "C6", "C8"]);
 }

@@ -36,6 +36,10 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                 if s.columns_dropped > 0 {
                     let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, if s.columns_dropped == 1 { "" } else { "s" });
                 }
+                if !s.questions.is_empty() {
+                    let kinds: Vec<String> = s.questions.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
+                    let _ = write!(out, "; questions: {}", kinds.join(", "));
+                }
                 if !s.columns_ignored.is_empty() {
                     let cols: Vec<String> = s.columns_ignored.iter().map(|c| format!("`{c}`")).collect();
                     let _ = write!(out, "; ignored {}", cols.join(", "));

@@ -1,7 +1,7 @@
 //! Figures for the annual report (design.md §2, "Annual report", "Charts",
 //! "Privacy").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use super::{Period, cite, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
 use crate::render::thousands;
 use crate::tables::values::Status;
-use crate::tables::{Activity, Dataset, QuestionType, Survey};
+use crate::tables::{Activity, Dataset, QuestionType, Survey, normalize};
 
 /// Above this many events, the year's events table is summarised by month
 /// instead of printed row by row.
@@ -108,12 +108,13 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
 /// lowest January (38)." Suppressed bars are described as such.
 fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
     let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
-    let mut alt = format!("Bar chart: {title}.");
+    let stop = if title.ends_with(['.', '?', '!']) { "" } else { "." };
+    let mut alt = format!("Bar chart: {title}{stop}");
     if let (Some(hi), Some(lo)) = (
         shown.iter().max_by_key(|b| b.count.value),
         shown.iter().rev().min_by_key(|b| b.count.value),
     ) {
-        if bars.len() > 1 {
+        if shown.len() > 1 {
             alt.push_str(&format!(" Highest {} ({} {what}), lowest {} ({}).", hi.label, hi.count.shown, lo.label, lo.count.shown));
         } else {
             alt.push_str(&format!(" {} ({} {what}).", hi.label, hi.count.shown));
@@ -562,6 +563,38 @@ fn ranked_in_order(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u
     out
 }
 
+/// The label of respondents who left a breakdown's question blank.
+const NOT_ANSWERED: &str = "Not answered";
+
+/// The municipalities of Windsor-Essex, always named in a breakdown.
+const REGION_MUNICIPALITIES: [&str; 9] = ["Amherstburg", "Essex", "Kingsville", "Lakeshore", "LaSalle", "Leamington", "Pelee", "Tecumseh", "Windsor"];
+
+/// The municipalities a survey answer may be named as (normalized): the
+/// region's, and those in the staff's own tables.
+fn known_municipalities(data: &Dataset) -> BTreeSet<String> {
+    let staff = data
+        .events
+        .iter()
+        .map(|e| e.municipality.as_deref())
+        .chain(data.distribution.iter().map(|d| d.municipality.as_deref()))
+        .chain(data.focus_groups.iter().map(|f| f.municipality.as_deref()))
+        .chain(data.stakeholders.iter().map(|s| s.municipality.as_deref()))
+        .flatten();
+    REGION_MUNICIPALITIES.into_iter().chain(staff).map(normalize).collect()
+}
+
+/// A bar chart of what respondents answered, with the answers given by
+/// fewer than `min` pooled unnamed (see [`suppress::pool_rare`]) and the
+/// pooling said in its description.
+fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, show_total: bool, named: impl Fn(&str) -> bool) -> BarChart {
+    let (items, pooled) = suppress::pool_rare(items, min, named);
+    let mut chart = bar_chart(title, "respondents", items, Some(min), show_total);
+    if pooled > 0 {
+        chart.alt.push_str(&format!(" Answers given by fewer than {min} respondents are counted together as “{}”.", suppress::OTHER_ANSWERS));
+    }
+    chart
+}
+
 /// The consultation section: survey breakdowns and focus groups, with
 /// small counts of people suppressed.
 fn consultation(
@@ -572,13 +605,20 @@ fn consultation(
     label: &str,
 ) -> Consultation {
     let n = responses.len() as u64;
-    let breakdown = |title: &str, pick: &dyn Fn(&crate::tables::Response) -> Option<String>| {
-        let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| "Not answered".into()), 1)));
-        (n > 0).then(|| bar_chart(title, "respondents", items, Some(min), true))
+    // What respondents typed prints only as an answer many gave, or as a
+    // municipality the region or the staff's own tables know.
+    let known = known_municipalities(data);
+    let breakdown = |title: &str, pick: &dyn Fn(&crate::tables::Response) -> Option<String>, named: &dyn Fn(&str) -> bool| {
+        let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| NOT_ANSWERED.into()), 1)));
+        (n > 0).then(|| pooled_chart(title, items, min, true, |l| l == NOT_ANSWERED || named(l)))
     };
-    let by_municipality = breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.as_deref().map(str::to_string));
+    let by_municipality = breakdown(
+        &format!("Survey respondents by municipality, {label}"),
+        &|r| r.municipality.as_deref().map(str::to_string),
+        &|l| known.contains(&normalize(l)),
+    );
     let by_role = if responses.iter().any(|(_, r)| r.role.is_some()) {
-        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.as_deref().map(str::to_string))
+        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.as_deref().map(str::to_string), &|_| false)
     } else {
         None
     };
@@ -621,10 +661,13 @@ fn consultation(
                     let alt = format!("Stacked bar of {} answers to “{}”: {}.", thousands(answered as i64), q.text, described.join(", "));
                     likert.push(LikertChart { question: q.text.clone(), answered: thousands(answered as i64), segments, suppressed_share, alt });
                 }
-                QuestionType::SingleChoice | QuestionType::YesNo => {
+                QuestionType::YesNo => {
                     let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
-                    let chart = bar_chart(&q.text, "respondents", items, Some(min), true);
-                    if q.kind == QuestionType::YesNo { yes_no.push(chart) } else { single.push(chart) }
+                    yes_no.push(bar_chart(&q.text, "respondents", items, Some(min), true));
+                }
+                QuestionType::SingleChoice => {
+                    let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
+                    single.push(pooled_chart(&q.text, items, min, true, |_| false));
                 }
                 QuestionType::MultiSelect => {
                     let items = ranked(answers.iter().flat_map(|a| match a {
@@ -634,7 +677,7 @@ fn consultation(
                     }).map(|o| (o, 1)));
                     // Each option is its own count of people; no total of
                     // options is shown, so only primary suppression applies.
-                    multi.push(bar_chart(&q.text, "respondents", items, Some(min), false));
+                    multi.push(pooled_chart(&q.text, items, min, false, |_| false));
                 }
                 QuestionType::FreeText => {
                     free_text_questions += 1;

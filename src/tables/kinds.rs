@@ -191,23 +191,6 @@ static MEETINGS: &[Column] = &[
 /// Survey form-tool metadata columns (normalized), dropped on read.
 pub static SURVEY_METADATA: &[&str] = &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
 
-/// Normalized headers that identify a person, dropped on read. A header
-/// that is, or starts with, one of these (as whole words) is identifying.
-pub static IDENTIFYING: &[&str] = &[
-    "name",
-    "first name",
-    "last name",
-    "full name",
-    "email",
-    "e mail",
-    "email address",
-    "phone",
-    "ip address",
-    "id",
-    "respondent id",
-    "collector id",
-    "response id",
-];
 
 /// Normalizes a header for matching (design.md §1): lowercase; text in
 /// parentheses dropped; every run of other than letters and digits becomes
@@ -252,11 +235,6 @@ pub fn is_metadata(normalized: &str) -> bool {
     SURVEY_METADATA.contains(&normalized) || SURVEY_METADATA.contains(&unnumbered)
 }
 
-/// Whether a normalized survey header identifies a person.
-pub fn is_identifying(normalized: &str) -> bool {
-    IDENTIFYING.iter().any(|id| normalized == *id || normalized.starts_with(&format!("{id} ")))
-}
-
 /// Which column of `kind` a normalized header is, if any.
 pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
     kind.columns().iter().position(|col| {
@@ -288,14 +266,6 @@ mod tests {
         assert_eq!(match_column(Kind::Events, &normalize("Budget")), None);
     }
 
-    #[test]
-    fn identifying() {
-        assert!(is_identifying("email address"));
-        assert!(is_identifying("name"));
-        assert!(is_identifying("ip address"));
-        assert!(!is_identifying("where do you live"));
-        assert!(!is_identifying("identify your role"));
-    }
 
     #[test]
     fn metadata() {

@@ -6,12 +6,15 @@
 
 mod checks;
 pub mod kinds;
+pub mod privacy;
 pub mod records;
 mod stream;
 mod survey;
 pub use stream::{ReadCache, TableReader, read_folder, read_folder_cached};
 pub use survey::capitalize;
 pub mod values;
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -50,6 +53,9 @@ pub struct SheetReport {
     pub columns_ignored: Vec<String>,
     /// How many identifying or metadata columns were dropped (surveys).
     pub columns_dropped: usize,
+    /// How many questions of each type a survey has (never their answers).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub questions: BTreeMap<QuestionType, usize>,
 }
 
 /// Every record read from an inputs folder, merged across sheets and files.

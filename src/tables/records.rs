@@ -154,7 +154,7 @@ pub struct Stakeholder {
 }
 
 /// The type of a survey question, inferred from its answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionType {
     /// Agreement on a 3-, 4- or 5-point scale.
@@ -169,6 +169,20 @@ pub enum QuestionType {
     Number,
     /// Anything else: never printed, only counted.
     FreeText,
+}
+
+impl QuestionType {
+    /// The type as `check` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::Likert => "scale",
+            QuestionType::YesNo => "yes/no",
+            QuestionType::SingleChoice => "choice",
+            QuestionType::MultiSelect => "multi-select",
+            QuestionType::Number => "number",
+            QuestionType::FreeText => "written (counted only)",
+        }
+    }
 }
 
 /// One survey question.

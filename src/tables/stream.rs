@@ -115,6 +115,7 @@ impl TableReader {
                     rows_used: 0,
                     columns_ignored: Vec::new(),
                     columns_dropped: 0,
+                    questions: Default::default(),
                 });
                 return;
             }
@@ -127,6 +128,7 @@ impl TableReader {
             rows_used: 0,
             columns_ignored: header.unmatched.iter().map(|(_, h)| h.clone()).collect(),
             columns_dropped: 0,
+            questions: Default::default(),
         };
         let mut rows = raw.rows;
         if header.kind == Kind::Survey {

@@ -5,21 +5,32 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chrono::Datelike;
+
 use super::kinds::{self, normalize};
+use super::privacy::{self, Identifying};
 use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
 use super::stream::{DateScan, RowRef, SheetMeta, SurveyRows};
 use super::values;
 use super::{ColumnDates, Dataset, Header, ReadOptions, SheetReport, is_date_column};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Location};
 use crate::glyphs;
 use crate::ingest::Cell;
 
-/// The Likert scales recognized, each from most negative to most positive.
-pub const LIKERT_SCALES: [&[&str]; 4] = [
+/// The scales recognized (agreement, satisfaction, safety, frequency), each
+/// from most negative to most positive. Their options are the only answer
+/// labels printed whatever their counts (small counts as `<5`).
+pub const LIKERT_SCALES: [&[&str]; 10] = [
     &["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
     &["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+    &["strongly disagree", "somewhat disagree", "neither agree nor disagree", "somewhat agree", "strongly agree"],
     &["strongly disagree", "disagree", "agree", "strongly agree"],
     &["disagree", "neutral", "agree"],
+    &["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
+    &["very dissatisfied", "dissatisfied", "neither satisfied nor dissatisfied", "satisfied", "very satisfied"],
+    &["very unsafe", "unsafe", "neutral", "safe", "very safe"],
+    &["very unsafe", "unsafe", "neither safe nor unsafe", "safe", "very safe"],
+    &["never", "rarely", "sometimes", "often", "always"],
 ];
 
 /// The most distinct answers a single-choice question may have.
@@ -83,7 +94,11 @@ pub(crate) fn read_survey(
             continue;
         }
         let norm = normalize(&text);
-        if kinds::is_identifying(&norm) || kinds::is_metadata(&norm) || kinds::SUBMITTED.contains(&norm.as_str()) {
+        let asks_identity = privacy::identifying_header(&text);
+        if asks_identity {
+            diags.note(sheet.cell_location(head.index, pos), format!("column `{text}` was dropped: {}", Identifying::Header.describe()));
+        }
+        if asks_identity || kinds::is_metadata(&norm) || kinds::SUBMITTED.contains(&norm.as_str()) {
             dropped += 1;
             dropping_run = true;
             continue;
@@ -97,7 +112,6 @@ pub(crate) fn read_survey(
         };
         groups.push(QuestionColumns { text, columns: vec![(pos, label)] });
     }
-    report.columns_dropped = dropped;
     report.columns_ignored.clear();
 
     let rows = || (first_data..all.len()).map(|i| all.get(i));
@@ -108,18 +122,42 @@ pub(crate) fn read_survey(
     let municipality_pos = header.columns[1].or_else(|| take_question(&mut groups, &["municipality", "where do you live", "town do you live", "city do you live"]));
     let role_pos = header.columns[2].or_else(|| take_question(&mut groups, &["your role", "respondent type", "which best describes you"]));
 
+    // Deny by default: a column holding an identifying value in any row is
+    // dropped whatever its header says, and said so without the value.
+    let latest_year = submitted_pos.and_then(|pos| rows().filter_map(|r| orders[0].read(r.get(pos).unwrap_or(&Cell::Empty)).ok()).map(|d| d.year()).max());
+    let mut identifying = |pos: usize, text: &str, per_cell: &HashMap<u32, usize>, diags: &mut Diagnostics| {
+        // Cells are numbered as first met, so the first row's find is named.
+        let mut numbers: Vec<u32> = per_cell.keys().copied().collect();
+        numbers.sort_unstable();
+        let found = numbers.into_iter().find_map(|n| identifying_cell(all.cell(n), latest_year))?;
+        diags.warning(sheet.cell_location(head.index, pos), format!("column `{text}` was dropped and is not counted: {}", found.describe()));
+        dropped += 1;
+        Some(found)
+    };
+    let distinct = |pos: usize| {
+        let mut per_cell: HashMap<u32, usize> = HashMap::new();
+        for row in rows() {
+            *per_cell.entry(row.number(pos)).or_default() += 1;
+        }
+        per_cell
+    };
+    let header_text = |pos: usize| head.get(pos).map(Cell::display).unwrap_or_default();
+    let municipality_pos = municipality_pos.filter(|&pos| identifying(pos, &header_text(pos), &distinct(pos), diags).is_none());
+    let role_pos = role_pos.filter(|&pos| identifying(pos, &header_text(pos), &distinct(pos), diags).is_none());
+
     // Infer each question's type from its answers: each distinct answer
     // and how often it was given.
     let mut questions = Vec::new();
-    for group in &groups {
+    let mut kept = Vec::new();
+    for group in groups {
         let (kind, options_found) = if group.columns.len() > 1 || group.columns[0].1.is_some() {
             let labels = group.columns.iter().filter_map(|(_, l)| l.clone()).collect();
             (QuestionType::MultiSelect, labels)
         } else {
             let pos = group.columns[0].0;
-            let mut per_cell: HashMap<u32, usize> = HashMap::new();
-            for row in rows() {
-                *per_cell.entry(row.number(pos)).or_default() += 1;
+            let per_cell = distinct(pos);
+            if identifying(pos, &group.text, &per_cell, diags).is_some() {
+                continue;
             }
             let mut answers: BTreeMap<String, usize> = BTreeMap::new();
             for (number, count) in per_cell {
@@ -136,8 +174,12 @@ pub(crate) fn read_survey(
         // Answer options print as read; a cell whose characters cannot be
         // shown is warned about once, as its answer is read below.
         let options_found = options_found.into_iter().map(glyphs::shown).collect();
+        *report.questions.entry(kind).or_default() += 1;
         questions.push(Question { text: group.text.clone(), kind, options: options_found });
+        kept.push(group);
     }
+    let groups = kept;
+    report.columns_dropped = dropped;
 
     // A one-column question's answer depends only on its cell: each
     // distinct cell is read once, with the warning to give where it occurs.
@@ -155,7 +197,7 @@ pub(crate) fn read_survey(
                 if !orders[0].ambiguous {
                     diags.error(
                         sheet.cell_location(row.index, pos),
-                        format!("found {}, expected {expected}", values::found(submitted_cell)),
+                        format!("found {}, expected {expected}", found_kind(submitted_cell)),
                     );
                 }
                 continue;
@@ -166,7 +208,7 @@ pub(crate) fn read_survey(
             Cell::Text(t) if glyphs::replace(t).is_none() => Some(t.clone()),
             c => {
                 let text = Some(c.display()).filter(|s| !s.is_empty())?;
-                Some(texts.take(glyphs::checked(text, || sheet.cell_location(row.index, pos.unwrap_or(0)), diags)))
+                Some(texts.take(checked_answer(text, || sheet.cell_location(row.index, pos.unwrap_or(0)), diags)))
             }
         };
         let municipality = text_of(municipality_pos);
@@ -187,7 +229,8 @@ pub(crate) fn read_survey(
                         (Some(Answer::One(_) | Answer::Many(_)), Cell::Text(text)) => glyphs::replace(text),
                         _ => None,
                     };
-                    let warning = replaced.as_ref().filter(|r| !r.missing.is_empty()).map(|r| r.message());
+                    // Said without the characters: an answer never reaches a message.
+                    let warning = replaced.as_ref().filter(|r| !r.missing.is_empty()).map(|_| UNSHOWN_ANSWER.to_string());
                     let answer = answer.map(|a| shown_answer(a, replaced.is_some(), texts));
                     (answer, warning)
                 });
@@ -201,6 +244,52 @@ pub(crate) fn read_survey(
     }
     report.rows_used = responses.len();
     data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });
+}
+
+/// The warning for an answer with characters no font can show. It names
+/// no character: an answer never reaches a message.
+const UNSHOWN_ANSWER: &str = "an answer here has characters that cannot be shown; they print as □";
+
+/// [`glyphs::checked`] for an answer: the warning names no character.
+fn checked_answer(text: String, location: impl FnOnce() -> Location, diags: &mut Diagnostics) -> String {
+    match glyphs::replace(&text) {
+        None => text,
+        Some(r) => {
+            if !r.missing.is_empty() {
+                diags.warning(location(), UNSHOWN_ANSWER);
+            }
+            r.text
+        }
+    }
+}
+
+/// What kind of value a survey cell holds, for messages that must not
+/// quote it.
+fn found_kind(cell: &Cell) -> &'static str {
+    match cell {
+        Cell::Empty => "an empty cell",
+        Cell::Text(_) => "text",
+        Cell::Number(_) => "a number",
+        Cell::Bool(_) => "a true/false value",
+        Cell::DateTime(_) | Cell::Time(_) => "a date or time",
+        Cell::Error(_) => "an error value",
+    }
+}
+
+/// The identifying detail a survey cell holds, if any: a detector's find,
+/// or a date of birth (a date at least 12 years before the latest
+/// response).
+fn identifying_cell(cell: &Cell, latest_year: Option<i32>) -> Option<Identifying> {
+    let birth = |year: i32| latest_year.is_some_and(|latest| privacy::birth_year(year, latest));
+    match cell {
+        Cell::DateTime(dt) => birth(dt.year()).then_some(Identifying::BirthDate),
+        Cell::Text(text) => privacy::identifying_value(text).or_else(|| {
+            let date = values::parse_text_date(text)?.resolve(Some(values::DateOrder::Mdy))?;
+            birth(date.year()).then_some(Identifying::BirthDate)
+        }),
+        Cell::Number(_) => privacy::identifying_value(&cell.display()),
+        _ => None,
+    }
 }
 
 /// The day/month order of each date column of a survey (its `submitted`),
@@ -269,6 +358,7 @@ fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c
     }
     let text = c.display();
     Some(match q.kind {
+        QuestionType::FreeText if privacy::is_filler(&text) => return None,
         QuestionType::FreeText => Answer::Text,
         QuestionType::Number => match c {
             Cell::Number(n) => Answer::Number(*n),
@@ -310,9 +400,6 @@ fn split_options(text: &str) -> Vec<String> {
     text.split(sep).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
-/// Words in a question that mark it as open-ended whatever its answers.
-const OPEN_ENDED: [&str; 7] = ["comment", "anything else", "please specify", "please explain", "why", "describe", "suggestion"];
-
 /// Infers a question's type and options from its non-empty answers.
 ///
 /// Free text is the default: a question is only a choice when its answers
@@ -329,8 +416,7 @@ pub fn infer(question: &str, answers: &[String]) -> (QuestionType, Vec<String>) 
 
 /// [`infer`] from each distinct answer (in order) and how often it was given.
 fn infer_counted(question: &str, answers: &[(String, usize)]) -> (QuestionType, Vec<String>) {
-    let q = normalize(question);
-    if answers.is_empty() || OPEN_ENDED.iter().any(|w| q.contains(w)) {
+    if answers.is_empty() || privacy::open_ended_header(question) {
         return (QuestionType::FreeText, Vec::new());
     }
     let norms: BTreeSet<String> = answers.iter().map(|(a, _)| normalize(a)).collect();
@@ -348,22 +434,32 @@ fn infer_counted(question: &str, answers: &[(String, usize)]) -> (QuestionType, 
     }
     let recurring = |distinct: usize, total: usize| distinct * 2 <= total;
     let total: usize = answers.iter().map(|(_, n)| n).sum();
-    let short = answers.iter().all(|(a, _)| a.chars().count() <= 80);
+    if answers.iter().any(|(a, _)| a.chars().count() > 80) {
+        return (QuestionType::FreeText, Vec::new());
+    }
+    // A column is a choice only when some answer other than "No", "N/A" or
+    // "None" was given by many: a few written answers among such fillers
+    // are comments, however short.
+    let many = |n: usize| n >= privacy::MANY;
     let has_multi = answers.iter().any(|(a, _)| a.contains(';')) || answers.iter().any(|(a, _)| a.contains(", "));
-    if has_multi && short {
+    if has_multi {
         let mut pieces = 0;
-        let mut distinct: BTreeSet<String> = BTreeSet::new();
+        let mut options: BTreeMap<String, usize> = BTreeMap::new();
         for (a, n) in answers {
             let split = split_options(a);
             pieces += split.len() * n;
-            distinct.extend(split);
+            for o in split {
+                *options.entry(o).or_default() += n;
+            }
         }
-        if distinct.len() <= MAX_CHOICES * 2 && recurring(distinct.len(), pieces) {
-            return (QuestionType::MultiSelect, distinct.into_iter().collect());
+        let given_by_many = options.iter().any(|(o, &n)| many(n) && !privacy::is_filler(o));
+        if options.len() <= MAX_CHOICES * 2 && recurring(options.len(), pieces) && given_by_many {
+            return (QuestionType::MultiSelect, options.into_keys().collect());
         }
     }
     // `answers` holds each distinct answer once, in order.
-    if short && answers.len() <= MAX_CHOICES && recurring(answers.len(), total) {
+    let given_by_many = answers.iter().any(|(a, n)| many(*n) && !privacy::is_filler(a));
+    if answers.len() <= MAX_CHOICES && recurring(answers.len(), total) && given_by_many {
         return (QuestionType::SingleChoice, answers.iter().map(|(a, _)| a.clone()).collect());
     }
     (QuestionType::FreeText, Vec::new())
@@ -398,10 +494,37 @@ mod tests {
     fn other_types() {
         assert_eq!(infer("Used a plan?", &strings(&["Yes", "No", "yes"])).0, QuestionType::YesNo);
         assert_eq!(infer("Age", &strings(&["34", "51"])).0, QuestionType::Number);
-        let multi = strings(&["Housing; Stigma", "Stigma", "Housing; Youth", "Youth; Stigma"]);
+        let multi = strings(&["Housing; Stigma", "Stigma", "Housing; Youth", "Youth; Stigma"].repeat(2));
         assert_eq!(infer("Which issues", &multi).0, QuestionType::MultiSelect);
-        let single = strings(&["Windsor", "Essex", "Windsor", "Windsor", "Essex"]);
+        let single = strings(&["Windsor", "Essex", "Windsor", "Windsor", "Essex"].repeat(2));
         assert_eq!(infer("Town", &single).0, QuestionType::SingleChoice);
+        // No option given by five or more: nothing could be named.
+        let few = strings(&["Windsor", "Essex", "Windsor", "Windsor", "Essex"]);
+        assert_eq!(infer("Town", &few).0, QuestionType::FreeText);
+    }
+
+    #[test]
+    fn other_scales_are_recognised() {
+        let (kind, options) = infer("How satisfied were you?", &strings(&["Satisfied", "Very satisfied", "Dissatisfied"]));
+        assert_eq!(kind, QuestionType::Likert);
+        assert_eq!(options[0], "Very dissatisfied");
+        assert_eq!(infer("How often?", &strings(&["Never", "Sometimes", "Often", "often"])).0, QuestionType::Likert);
+        assert_eq!(infer("At night I feel", &strings(&["Unsafe", "Very safe", "Safe"])).0, QuestionType::Likert);
+    }
+
+    #[test]
+    fn a_few_comments_among_fillers_are_free_text() {
+        let mut answers = strings(&["No"; 12]);
+        answers.extend(strings(&["N/A"; 6]));
+        answers.extend(strings(&["None"; 5]));
+        answers.push("The van came late twice".into());
+        answers.push("Thanks".into());
+        assert_eq!(infer("Q7", &answers).0, QuestionType::FreeText);
+        // A choice among fillers stays a choice when an option was given by many.
+        let mut answers = strings(&["No"; 6]);
+        answers.extend(strings(&["Library"; 7]));
+        answers.push("Word of mouth".into());
+        assert_eq!(infer("Where did you hear of us?", &answers).0, QuestionType::SingleChoice);
     }
 
     #[test]
