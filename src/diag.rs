@@ -191,7 +191,7 @@ impl Diagnostics {
     /// already has one is dropped (the first, usually the more specific
     /// message, stays), so a value is never reported twice.
     pub fn one_error_per_cell(&mut self) {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::BTreeSet::new();
         self.0.retain(|d| d.severity != Severity::Error || d.location.cell.is_none() || seen.insert(d.location.clone()));
     }
 

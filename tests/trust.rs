@@ -389,8 +389,8 @@ fn settings_chosen_once_in_wecoss_toml_and_flags_override_them() {
     assert_eq!(out.status.code(), Some(1), "ambiguous without a setting");
 
     // `init` writes the settings file, every setting commented out.
-    assert_ok(&run_at(dir.path(), &["init", "--quiet", "."]));
-    let template = std::fs::read_to_string(dir.path().join("wecoss.toml")).unwrap();
+    assert_ok(&run_at(dir.path(), &["init", "--quiet", "work"]));
+    let template = std::fs::read_to_string(dir.path().join("work/wecoss.toml")).unwrap();
     assert!(template.contains("# date_order = \"dmy\""), "{template}");
     std::fs::write(dir.path().join("wecoss.toml"), template.replace("# date_order = \"dmy\"", "date_order = \"dmy\"")).unwrap();
     let dates = |extra: &[&str]| {
@@ -405,9 +405,9 @@ fn settings_chosen_once_in_wecoss_toml_and_flags_override_them() {
     assert!(dates(&["--date-order", "mdy"]), "and a flag wins");
     let out = run_at(dir.path(), &["build", "--quiet", "--format", "json", "--inputs", "inputs", "--year", "2025"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("\"2025-04-03\""), "day first from the setting");
+    assert!(stdout(&out).contains("\"plans_since\": \"2025-04-03\""), "day first from the setting");
     let out = run_at(dir.path(), &["build", "--quiet", "--format", "json", "--inputs", "inputs", "--year", "2025", "--date-order", "mdy"]);
-    assert!(stdout(&out).contains("\"2025-03-04\""), "month first from the flag");
+    assert!(stdout(&out).contains("\"plans_since\": \"2025-03-04\""), "month first from the flag");
 
     // A typo in the file is an error naming it, with a suggestion.
     std::fs::write(dir.path().join("wecoss.toml"), "date_ordr = \"dmy\"\nmin_cel = 3\n").unwrap();

@@ -34,16 +34,27 @@ fn place_name((file, sheet): &Place) -> String {
     }
 }
 
-/// Files with the bytes of a file before them are left out.
+/// Of places holding the same thing, the one taken as the original: the
+/// shortest name (a copy's name has something added: ` - Copy`, ` (2)`),
+/// then the first in reading order.
+fn original<'a>(places: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    places.enumerate().min_by_key(|(i, p)| (p.chars().count(), *i)).map(|(_, p)| p)
+}
+
+/// Files with the same bytes as another are left out, but one.
 fn drop_copied_files(data: &mut Dataset, diags: &mut Diagnostics) {
-    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut by_hash: HashMap<&str, Vec<&str>> = HashMap::new();
+    for f in &data.files {
+        by_hash.entry(f.sha256.as_str()).or_default().push(f.file.as_str());
+    }
     let mut copies: Vec<(String, String)> = Vec::new();
     for f in &data.files {
-        match first.get(f.sha256.as_str()) {
-            Some(original) => copies.push((f.file.clone(), original.to_string())),
-            None => {
-                first.insert(&f.sha256, &f.file);
-            }
+        let same = &by_hash[f.sha256.as_str()];
+        if same.len() > 1
+            && let Some(first) = original(same.iter().copied())
+            && first != f.file
+        {
+            copies.push((f.file.clone(), first.to_string()));
         }
     }
     if copies.is_empty() {
@@ -110,18 +121,23 @@ fn drop_copied_sheets(data: &mut Dataset, diags: &mut Diagnostics) {
         return;
     }
     let prints = fingerprints(data, &candidates);
-    let mut first: HashMap<(Kind, u64), Place> = HashMap::new();
-    let mut copies: HashMap<Place, Place> = HashMap::new();
+    let mut same: HashMap<(Kind, u64), Vec<String>> = HashMap::new();
+    for s in &data.sheets {
+        let place = (s.file.clone(), s.sheet.clone());
+        if let (Some(kind), Some(print)) = (s.kind, prints.get(&place)) {
+            same.entry((kind, *print)).or_default().push(place_name(&place));
+        }
+    }
+    let mut copies: HashMap<Place, String> = HashMap::new();
     for s in &data.sheets {
         let place = (s.file.clone(), s.sheet.clone());
         let (Some(kind), Some(print)) = (s.kind, prints.get(&place)) else { continue };
-        match first.get(&(kind, *print)) {
-            Some(original) => {
-                copies.insert(place, original.clone());
-            }
-            None => {
-                first.insert((kind, *print), place);
-            }
+        let all = &same[&(kind, *print)];
+        if all.len() > 1
+            && let Some(first) = original(all.iter().map(String::as_str))
+            && first != place_name(&place)
+        {
+            copies.insert(place, first.to_string());
         }
     }
     if copies.is_empty() {
@@ -135,13 +151,11 @@ fn drop_copied_sheets(data: &mut Dataset, diags: &mut Diagnostics) {
             diags.warning(
                 sheet.location(),
                 format!(
-                    "this sheet has the same {} rows as `{}`; they are counted once, from `{}` (delete one of the two)",
+                    "this sheet has the same {} rows as `{original}`; they are counted once, from `{original}` (delete one of the two)",
                     sheet.rows_used,
-                    place_name(original),
-                    place_name(original)
                 ),
             );
-            sheet.skipped = Some(Skipped::Copy { of: place_name(original) });
+            sheet.skipped = Some(Skipped::Copy { of: original.clone() });
             sheet.rows_used = 0;
         }
     }
