@@ -434,3 +434,55 @@ fn min_cell_comes_from_the_settings_file() {
     assert_eq!(min_cell(&[]), 10);
     assert_eq!(min_cell(&["--min-cell", "7"]), 7);
 }
+
+/// `watch` refuses the same way, and says how to go on.
+#[test]
+fn watch_keeps_the_documents_when_a_table_goes_and_says_how_to_confirm() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Safety Working Group", &["Plan the fair"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+        .args(["watch", "--inputs", "inputs", "--out", "out"])
+        .current_dir(dir.path())
+        .env("WECOSS_TODAY", "2025-09-01")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>, Box::new(child.stderr.take().unwrap())] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let mut seen = Vec::new();
+    let mut wait_for = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+                let found = line.contains(what);
+                seen.push(line);
+                if found {
+                    return;
+                }
+            }
+        }
+        panic!("no `{what}` from watch:\n{}", seen.join("\n"));
+    };
+    wait_for("built out/");
+    let before = documents(dir.path());
+    std::fs::rename(inputs.join("events.csv"), dir.path().join("events.csv")).unwrap();
+    wait_for("now it has none, so the documents in `out` were not replaced");
+    wait_for("to publish without events: run `wecoss-report build --allow-missing \"events\"` once");
+    wait_for("build failed");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(documents(dir.path()), before);
+}

@@ -62,6 +62,9 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                 }
                 let _ = writeln!(out, ")");
             }
+            (None, None) if diags.of(Severity::Error).any(|d| d.location == s.location()) => {
+                let _ = writeln!(out, "  {place}: not read, see the error below");
+            }
             (None, None) => {
                 let _ = writeln!(out, "  {place}: skipped");
             }

@@ -206,8 +206,9 @@ pub fn apply_last_build(data: &Dataset, diags: &mut Diagnostics, last: impl Fn(&
         diags.error(
             location,
             format!(
-                "not read: this sheet was read as `{}` in the last build of this folder, but now it {lack}; rename the header so the table is counted",
-                kind.name()
+                "not read: this sheet was read as `{}` in the last build of this folder, but now it {lack}{}",
+                kind.name(),
+                rename_hint(&lack)
             ),
         );
     }
@@ -341,10 +342,7 @@ fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
     if let Some((_, _, kind, why)) = meant {
         let lack = &lacks.iter().find(|(k, _)| *k == kind).expect("a kind meant lacks something").1;
         return Err(NotATable {
-            message: format!(
-                "not read: this sheet is meant as `{}` ({why}) but {lack}; rename the header so the table is counted",
-                kind.name()
-            ),
+            message: format!("not read: this sheet is meant as `{}` ({why}) but {lack}{}", kind.name(), rename_hint(lack)),
             meant: Some((kind, why)),
             lacks,
         });
@@ -357,6 +355,11 @@ fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
         None => format!("skipped: no row in its first {HEADER_SEARCH_ROWS} rows is a header of a known table kind"),
     };
     Err(NotATable { message, meant: None, lacks })
+}
+
+/// What to do about a missing column, unless a `did you mean` already says.
+fn rename_hint(lack: &str) -> &'static str {
+    if lack.ends_with('?') { "" } else { "; add that column, or fix its header, so the table is counted" }
 }
 
 /// The required columns of `kind` found in no header cell of the sheet's
