@@ -279,6 +279,26 @@ fn a_row_repeated_in_another_file_is_a_warning_naming_both_places() {
         "{text}"
     );
     assert_eq!(text.matches("this row repeats").count(), 1, "{text}");
+
+    // Many repeats: five named, the rest counted in one line; a file's own
+    // repeated rows are not compared with each other.
+    let rows: Vec<Vec<String>> = (1..=7).map(|d| vec![format!("2025-05-{d:02}"), "12".to_string(), "Windsor".to_string()]).collect();
+    let mut all: Vec<Vec<String>> = vec![vec!["Date".into(), "Quantity".into(), "Municipality".into()]];
+    all.extend(rows.iter().cloned());
+    all.push(rows[0].clone());
+    let refs: Vec<Vec<&str>> = all.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    write_csv(&inputs.join("partner.csv"), &slices);
+    let mut upper: Vec<Vec<String>> = all.clone();
+    for r in upper.iter_mut().skip(1) {
+        r[2] = "WINDSOR".into();
+    }
+    let refs: Vec<Vec<&str>> = upper.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    write_csv(&inputs.join("zz-partner-export.csv"), &slices);
+    let text = stdout(&run_at(dir.path(), &["check", "--inputs", "inputs"]));
+    assert_eq!(text.matches("repeats `inputs/partner.csv › row").count(), 5, "{text}");
+    assert!(text.contains("inputs/zz-partner-export.csv: 3 more rows repeat rows of `inputs/partner.csv` (same date, quantity and details)"), "{text}");
 }
 
 // 4. The deck's default meeting.

@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::{Dataset, Kind, Skipped, Source, normalize};
+use super::{Dataset, Kind, Skipped, Source};
 use crate::diag::{Diagnostics, Location, Severity};
 
 /// At most this many repeated rows are named one by one per pair of files;
@@ -206,58 +206,131 @@ fn fingerprints(data: &Dataset, places: &HashSet<Place>) -> HashMap<Place, u64> 
 /// Warns about a row of one file that repeats a row of another: an event
 /// with the same date, name and figures, a distribution row with the same
 /// date, quantity and details, a focus group with the same date, group and
-/// participants. Both places are named; both rows are still counted.
+/// participants (text compared ignoring case). Both places are named; both
+/// rows are still counted.
 fn repeated_rows(data: &Dataset, diags: &mut Diagnostics) {
-    let text = |t: Option<&str>| t.map(normalize).unwrap_or_default();
-    let events = data.events.iter().map(|e| {
-        let key = format!(
-            "{}|{}|{:?}|{:?}|{:?}|{:?}",
-            e.date,
-            normalize(&e.name),
-            e.residents_reached,
-            e.plans_distributed,
-            e.feedback_responses,
-            e.felt_more_confident
-        );
-        (key, &e.source)
-    });
-    repeats(events, "date, event and figures", diags);
-    let plans = data.distribution.iter().map(|d| {
-        let key = format!(
-            "{}|{}|{}|{}|{}|{}|{}",
-            d.date,
-            d.quantity,
-            text(d.plan.as_deref()),
-            text(d.municipality.as_deref()),
-            text(d.channel.as_deref()),
-            text(d.event.as_deref()),
-            text(d.organization.as_deref())
-        );
-        (key, &d.source)
-    });
-    repeats(plans, "date, quantity and details", diags);
-    let groups = data
-        .focus_groups
-        .iter()
-        .map(|f| (format!("{}|{}|{:?}", f.date, normalize(&f.group), f.participants), &f.source));
-    repeats(groups, "date, group and participants", diags);
+    repeats(&data.events, "date, event and figures", diags);
+    repeats(&data.distribution, "date, quantity and details", diags);
+    repeats(&data.focus_groups, "date, group and participants", diags);
 }
 
-/// Warns about each row whose key was seen in another file before it.
-fn repeats<'a>(rows: impl Iterator<Item = (String, &'a Source)>, same: &str, diags: &mut Diagnostics) {
-    let mut first: HashMap<String, &Source> = HashMap::new();
+/// A record compared across files.
+trait Repeatable {
+    fn source(&self) -> &Source;
+    /// Hashes what makes two records the same.
+    fn key(&self, h: &mut impl Hasher);
+    /// Whether two records are the same.
+    fn same(&self, other: &Self) -> bool;
+}
+
+/// Hashes text ignoring case, without allocating.
+fn hash_text(text: Option<&str>, h: &mut impl Hasher) {
+    if let Some(text) = text {
+        for c in text.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+    }
+    h.write_u8(0xff);
+}
+
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase)),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+impl Repeatable for super::Event {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn key(&self, h: &mut impl Hasher) {
+        self.date.hash(h);
+        hash_text(Some(&self.name), h);
+        (self.residents_reached, self.plans_distributed, self.feedback_responses, self.felt_more_confident).hash(h);
+    }
+    fn same(&self, o: &Self) -> bool {
+        self.date == o.date
+            && same_text(Some(&self.name), Some(&o.name))
+            && (self.residents_reached, self.plans_distributed, self.feedback_responses, self.felt_more_confident)
+                == (o.residents_reached, o.plans_distributed, o.feedback_responses, o.felt_more_confident)
+    }
+}
+
+impl Repeatable for super::Distribution {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn key(&self, h: &mut impl Hasher) {
+        (self.date, self.quantity).hash(h);
+        for t in [&self.plan, &self.municipality, &self.channel, &self.event, &self.organization] {
+            hash_text(t.as_deref(), h);
+        }
+    }
+    fn same(&self, o: &Self) -> bool {
+        (self.date, self.quantity) == (o.date, o.quantity)
+            && [(&self.plan, &o.plan), (&self.municipality, &o.municipality), (&self.channel, &o.channel), (&self.event, &o.event), (&self.organization, &o.organization)]
+                .iter()
+                .all(|(a, b)| same_text(a.as_deref(), b.as_deref()))
+    }
+}
+
+impl Repeatable for super::FocusGroup {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn key(&self, h: &mut impl Hasher) {
+        self.date.hash(h);
+        hash_text(Some(&self.group), h);
+        self.participants.hash(h);
+    }
+    fn same(&self, o: &Self) -> bool {
+        self.date == o.date && same_text(Some(&self.group), Some(&o.group)) && self.participants == o.participants
+    }
+}
+
+/// Warns about each record that repeats one of another file read before it.
+/// Records are sorted by a hash of their key (12 bytes each), so many rows
+/// cost little; equal hashes are compared in full.
+fn repeats<T: Repeatable>(records: &[T], same: &str, diags: &mut Diagnostics) {
+    let Some(first) = records.first() else { return };
+    if records.iter().all(|r| r.source().file == first.source().file) {
+        return; // one file: nothing to repeat across files
+    }
+    let mut keys: Vec<(u64, u32)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            r.key(&mut h);
+            (h.finish(), i as u32)
+        })
+        .collect();
+    keys.sort_unstable();
+    // (earlier, later) record positions, in reading order.
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // The first record of each file in the run (a file may repeat its
+        // own rows many times: those are not compared again).
+        let mut firsts: Vec<u32> = Vec::new();
+        for &(_, later) in run {
+            let l = &records[later as usize];
+            let file = &l.source().file;
+            if let Some(&earlier) = firsts.iter().find(|&&i| records[i as usize].source().file != *file && records[i as usize].same(l)) {
+                found.push((earlier, later));
+            }
+            if !firsts.iter().any(|&i| records[i as usize].source().file == *file) {
+                firsts.push(later);
+            }
+        }
+    }
+    found.sort_unstable_by_key(|&(_, later)| later);
     // Per (earlier file, later file): how many repeats.
     let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
     let mut order: Vec<(&str, &str)> = Vec::new();
-    for (key, source) in rows {
-        let Some(earlier) = first.get(&key).copied() else {
-            first.insert(key, source);
-            continue;
-        };
-        if earlier.file == source.file {
-            continue;
-        }
-        let pair = (earlier.file.as_str(), source.file.as_str());
+    for (earlier, later) in found {
+        let (earlier, later) = (records[earlier as usize].source(), records[later as usize].source());
+        let pair = (earlier.file.as_str(), later.file.as_str());
         let n = pairs.entry(pair).or_insert_with(|| {
             order.push(pair);
             0
@@ -266,7 +339,7 @@ fn repeats<'a>(rows: impl Iterator<Item = (String, &'a Source)>, same: &str, dia
         if *n <= REPEATS_NAMED {
             let at = |s: &Source| Location::in_sheet(&s.file, s.sheet.as_deref()).at_row(s.row);
             diags.warning(
-                at(source),
+                at(later),
                 format!("this row repeats `{}` (same {same}) and both are counted; if they are one record, delete one of them", at(earlier)),
             );
         }
