@@ -325,9 +325,10 @@ fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
         if near[k].is_some() && closest.is_none_or(|(r, m, _)| (required, matched) > (r, m)) {
             closest = Some((required, matched, kind));
         }
-        // Clearly meant as this kind: most of its header are this kind's
-        // columns, or its name says so and it has more than a stray match.
-        let columns_say = matched >= 4.min(kind.columns().len() - 1) && 2 * matched > nonempty;
+        // Clearly meant as this kind: its name says so and it has more than
+        // a stray match, or most of its headers (four at least) are this
+        // kind's columns.
+        let columns_say = matched >= 4 && 2 * matched > nonempty;
         let why = if let Some(whose) = named.filter(|_| matched >= 2 || !hints.is_empty()) {
             Some(format!("its {whose} name says so"))
         } else {
