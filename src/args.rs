@@ -2,11 +2,15 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::compile::PdfStandardChoice;
-use crate::tables::values::DateOrder;
+use crate::tables::Kind;
+use crate::tables::values::{DateOrder, TextDate};
+
+/// The smallest count of people printed as a number, unless `--min-cell`
+/// or the settings file says otherwise.
+pub const DEFAULT_MIN_CELL: u64 = 5;
 
 /// Turns WECOSS spreadsheets into meeting decks and the annual report.
 ///
@@ -39,8 +43,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then rebuild whenever a file in the inputs or templates changes.
     Watch(WatchArgs),
+    /// List the meetings in the inputs: date, group, time and location.
+    Meetings(MeetingsArgs),
     /// Create a working folder: `inputs/` with sample workbooks,
-    /// `report-templates/`, `out/` and a README.
+    /// `report-templates/`, `out/`, a README and the settings file
+    /// `wecoss.toml`.
     Init(InitArgs),
 }
 
@@ -51,9 +58,13 @@ pub struct InputArgs {
     #[arg(long, default_value = "inputs", value_name = "DIR")]
     pub inputs: PathBuf,
     /// How to read numeric dates such as 03/04/2025 when no value in their
-    /// column settles the order.
+    /// column settles the order (default: `date_order` in `wecoss.toml`).
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<DateOrder>,
+    /// Read hidden and very hidden sheets too (by default they are listed
+    /// by `check` and skipped).
+    #[arg(long)]
+    pub include_hidden: bool,
     /// Print diagnostics as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -76,6 +87,19 @@ pub struct OutputArgs {
     /// The PDF standard to conform to.
     #[arg(long, value_enum, default_value = "ua-1", value_name = "STANDARD")]
     pub pdf_standard: PdfStandardChoice,
+    /// Replace the documents even though this table (e.g. `events`) had
+    /// rows in the last build of the inputs folder and has none now.
+    /// Repeat it, or separate kinds with commas, for several.
+    #[arg(long, value_name = "KIND", value_parser = crate::tables::kind_named, value_delimiter = ',')]
+    pub allow_missing: Vec<Kind>,
+}
+
+/// Parses a date typed on the command line as the data's dates are read:
+/// `2025-10-16`, `16/10/2025`, `October 16, 2025`. A numeric date that
+/// reads either way is settled later, by the date order.
+pub fn parse_date(text: &str) -> Result<TextDate, String> {
+    crate::tables::values::parse_text_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write it as `2025-10-16`, `16/10/2025` or `October 16, 2025`"))
 }
 
 /// The output formats.
@@ -100,15 +124,18 @@ pub struct BuildArgs {
     /// Outputs.
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Build the decks for this meeting date instead of the most recent one.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub meeting: Option<NaiveDate>,
+    /// Build the decks for this meeting date (`2025-10-16`, `16/10/2025`,
+    /// `October 16, 2025`) instead of the next meeting on or after today
+    /// (or, when none is to come, the most recent one).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub meeting: Option<TextDate>,
     /// Which year's report.
     #[command(flatten)]
     pub year: YearArgs,
-    /// The smallest count of people printed as a number in the report.
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    pub min_cell: u64,
+    /// The smallest count of people printed as a number in the report
+    /// (default: `min_cell` in `wecoss.toml`, else 5).
+    #[arg(long, value_name = "N")]
+    pub min_cell: Option<u64>,
 }
 
 /// `deck`.
@@ -120,16 +147,17 @@ pub struct DeckArgs {
     /// Outputs.
     #[command(flatten)]
     pub output: OutputArgs,
-    /// The meeting date, as in the meetings table.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub meeting: NaiveDate,
+    /// The meeting date (`2025-10-16`, `16/10/2025`, `October 16, 2025`);
+    /// default: the next meeting on or after today, or else the most recent.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub meeting: Option<TextDate>,
     /// The working group, when several meet that day (default: one deck each).
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
     /// Start the reporting period on this date instead of the day after the
     /// group's previous meeting.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<NaiveDate>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<TextDate>,
 }
 
 /// `report`.
@@ -146,8 +174,9 @@ pub struct ReportArgs {
     pub year: YearArgs,
     /// Counts of people below this are printed as `<N` (and a second cell is
     /// suppressed where the first could be worked out from a total).
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    pub min_cell: u64,
+    /// Default: `min_cell` in `wecoss.toml`, else 5.
+    #[arg(long, value_name = "N")]
+    pub min_cell: Option<u64>,
 }
 
 /// A calendar or fiscal year.
@@ -165,6 +194,18 @@ pub struct YearArgs {
 /// `check`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The documents' folder, whose record of the last build tells which
+    /// sheets were read as tables then.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// `meetings`.
+#[derive(Debug, Clone, Args)]
+pub struct MeetingsArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,

@@ -182,6 +182,19 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    /// Keeps only the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
+    /// Keeps one error per cell: a later error located at a cell that
+    /// already has one is dropped (the first, usually the more specific
+    /// message, stays), so a value is never reported twice.
+    pub fn one_error_per_cell(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.0.retain(|d| d.severity != Severity::Error || d.location.cell.is_none() || seen.insert(d.location.clone()));
+    }
+
     /// Sorts errors by location so output is stable whatever the read order.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
@@ -207,7 +220,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 }
 
 /// Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

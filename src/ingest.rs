@@ -285,6 +285,14 @@ pub trait SheetSink {
     fn row(&mut self, row: RawRow);
     /// The current sheet is complete.
     fn end_sheet(&mut self);
+    /// Whether hidden and very hidden sheets are to be read. When not, each
+    /// is announced by [`Self::hidden_sheet`] instead.
+    fn read_hidden(&self) -> bool {
+        false
+    }
+    /// A hidden sheet (`very`: very hidden, which Excel's menus cannot show)
+    /// that was not read.
+    fn hidden_sheet(&mut self, _file: &str, _sheet: &str, _very: bool) {}
 }
 
 /// Collects whole sheets.
@@ -396,6 +404,14 @@ impl SheetSink for Guarded<'_> {
     fn end_sheet(&mut self) {
         self.call(|s| s.end_sheet());
     }
+
+    fn read_hidden(&self) -> bool {
+        self.sink.read_hidden()
+    }
+
+    fn hidden_sheet(&mut self, file: &str, sheet: &str, very: bool) {
+        self.call(|s| s.hidden_sheet(file, sheet, very));
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -437,7 +453,20 @@ fn read_workbook(
     };
     // The cell of each of the workbook's shared strings, made once.
     let mut shared = SharedCells::default();
+    // Hidden sheets, by name: `true` when very hidden.
+    let hidden: HashMap<String, bool> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::VeryHidden))
+        .collect();
     for name in book.sheet_names() {
+        if let Some(&very) = hidden.get(&name)
+            && !sink.read_hidden()
+        {
+            sink.hidden_sheet(display, &name, very);
+            continue;
+        }
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {
             // Row by row from the XML: the sheet is never held whole.
             stream_xlsx_sheet(xlsx, &name, display, &mut shared, sink).map_err(|e| match e {

@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod settings;
 pub mod tables;
 pub mod templates;
 pub mod text;

@@ -84,7 +84,7 @@ fn a_rebuild_reads_only_what_changed_and_gets_what_a_fresh_read_gets() {
     assert!(!removed.0.contains("focus-groups.xlsx"));
 
     // Other read options read every file again.
-    let day_first = ReadOptions { date_order: Some(DateOrder::Dmy) };
+    let day_first = ReadOptions { date_order: Some(DateOrder::Dmy), ..ReadOptions::default() };
     assert_eq!(cached(dir.path(), day_first, &mut cache), fresh(dir.path(), day_first));
     assert_eq!(cache.reused(), 0);
 }

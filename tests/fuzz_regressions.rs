@@ -40,7 +40,7 @@ fn read(ext: &str, file: Vec<u8>, date_order: Option<DateOrder>) {
         }
     };
     let mut diags = Diagnostics::new();
-    let data = tables::read_tables(Ingested { sheets, ..Default::default() }, ReadOptions { date_order }, &mut diags);
+    let data = tables::read_tables(Ingested { sheets, ..Default::default() }, ReadOptions { date_order, ..Default::default() }, &mut diags);
     for d in diags.iter() {
         assert!(!d.to_string().contains('\n'), "one problem per line: {d}");
     }

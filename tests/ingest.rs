@@ -18,7 +18,7 @@ use wecoss_report::tables::{self, Answer, Dataset, Kind, QuestionType, ReadOptio
 fn read(inputs: &Path, date_order: Option<DateOrder>) -> (Dataset, Diagnostics) {
     let ingested = ingest::read_folder(inputs);
     let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order }, &mut diags);
+    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
     (data, diags)
 }
 

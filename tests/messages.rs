@@ -66,7 +66,8 @@ fn mistyped_column() {
     let dir = tempfile::tempdir().unwrap();
     write_csv(&dir.path().join("inputs/events.csv"), &[&["Date", "Evnt Name", "Plans Distributed"], &["2025-07-01", "Summer BBQ", "3"]]);
     let result = run_in(dir.path(), &["check", "--inputs", "inputs"]);
-    assert_ok(&result);
+    // Its file name says `events`: an error, not a skipped sheet (a build would print 0 events).
+    assert_eq!(result.status.code(), Some(1));
     insta::assert_snapshot!("mistyped_column", stdout(&result));
 }
 

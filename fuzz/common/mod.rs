@@ -81,7 +81,7 @@ pub fn read(ext: &str, file: Vec<u8>, date_order: Option<DateOrder>) {
         }
     }
     let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order }, &mut diags);
+    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
     for d in diags.iter() {
         let _ = d.to_string();
     }

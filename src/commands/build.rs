@@ -1,12 +1,12 @@
-//! `build`: everything for the most recent data: the decks of the most
-//! recent meeting date (or `--meeting`) and the annual report of the most
-//! recent year (or `--year` / `--fiscal`).
+//! `build`: everything for the current data: the decks of the next meeting
+//! on or after today, or else the most recent one (or `--meeting`), and the
+//! annual report of the most recent year (or `--year` / `--fiscal`).
 
 use std::path::PathBuf;
 
-use super::{Document, Error, deck, load_cached, produce_all, report};
-use crate::args::BuildArgs;
-use crate::figures::deck::latest_meeting;
+use super::{Document, Error, deck, load_cached, produce_all, record_build, report, resolve_date, today};
+use crate::args::{BuildArgs, DEFAULT_MIN_CELL};
+use crate::figures::deck::default_meeting;
 use crate::tables::{Dataset, ReadCache};
 use crate::templates::Templates;
 
@@ -33,18 +33,23 @@ pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
 /// Builds the chosen documents (`watch` rebuilds only those a change
 /// affects, and keeps the files read in `cache` from one build to the next).
 pub fn run_documents(args: &BuildArgs, which: Documents, cache: Option<&mut ReadCache>) -> Result<Vec<PathBuf>, Error> {
-    let (data, _) = load_cached(&args.input, cache)?;
+    let (data, _) = load_cached(&args.input, &args.output, cache)?;
     let templates = Templates::new(args.output.templates.clone());
     let docs = documents(&data, args, &templates, which)?;
     // The documents compile in parallel and are written in this order.
-    produce_all(&docs, &templates, &args.output)
+    let written = produce_all(&docs, &templates, &args.output)?;
+    record_build(&data, &args.input, &args.output, &written);
+    Ok(written)
 }
 
 /// The documents `build` makes from `data`, figures computed, ready to
 /// render: the decks first, then the report.
 pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which: Documents) -> Result<Vec<Document<'static>>, Error> {
     let mut docs = Vec::new();
-    let meeting = args.meeting.or_else(|| latest_meeting(data));
+    let meeting = match resolve_date("--meeting", args.meeting, args.input.date_order)? {
+        Some(date) => Some(date),
+        None => default_meeting(data, today()),
+    };
     if !which.decks {
         // Not asked for.
     } else if let Some(date) = meeting {
@@ -56,7 +61,7 @@ pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which:
         return Ok(docs);
     }
     match report::resolve_year(data, args.year) {
-        Ok(year) => docs.push(report::report_document(data, &args.input, templates, year, args.min_cell)?),
+        Ok(year) => docs.push(report::report_document(data, &args.input, templates, year, args.min_cell.unwrap_or(DEFAULT_MIN_CELL))?),
         Err(err) if meeting.is_some() => warn(format_args!("{err}; no report was built")),
         Err(err) => return Err(err),
     }

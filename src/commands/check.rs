@@ -4,14 +4,15 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use super::{Error, print_json, read_inputs};
+use super::{Error, last_build, print_json, read_inputs_against};
 use crate::args::CheckArgs;
 use crate::diag::{Diagnostics, Severity};
-use crate::tables::Dataset;
+use crate::tables::{Dataset, Skipped};
 
 /// Runs `check`; returns whether the inputs are free of errors.
 pub fn run(args: &CheckArgs) -> Result<bool, Error> {
-    let (data, diags) = read_inputs(&args.input);
+    let last = last_build::read(&args.out, &args.input.inputs);
+    let (data, diags) = read_inputs_against(&args.input, last.as_ref(), None);
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
@@ -30,8 +31,17 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
             Some(sheet) => format!("{} › {}", s.file, sheet),
             None => s.file.clone(),
         };
-        match s.kind {
-            Some(kind) => {
+        match (&s.skipped, s.kind) {
+            (Some(Skipped::Hidden), _) => {
+                let _ = writeln!(out, "  {place}: hidden, skipped (`--include-hidden` reads it)");
+            }
+            (Some(Skipped::VeryHidden), _) => {
+                let _ = writeln!(out, "  {place}: very hidden, skipped (`--include-hidden` reads it)");
+            }
+            (Some(Skipped::Copy { of }), _) => {
+                let _ = writeln!(out, "  {place}: skipped, a copy of `{of}` (counted there)");
+            }
+            (None, Some(kind)) => {
                 let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, if s.rows_used == 1 { "" } else { "s" });
                 if s.columns_dropped > 0 {
                     let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, if s.columns_dropped == 1 { "" } else { "s" });
@@ -40,13 +50,26 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                     let kinds: Vec<String> = s.questions.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
                     let _ = write!(out, "; questions: {}", kinds.join(", "));
                 }
-                if !s.columns_ignored.is_empty() {
+                if !s.columns_unrecognised.is_empty() {
+                    let cols: Vec<String> = s
+                        .columns_unrecognised
+                        .iter()
+                        .map(|c| match c.nearest {
+                            Some(name) => format!("`{}` (nearest accepted name: `{name}`)", c.header),
+                            None => format!("`{}`", c.header),
+                        })
+                        .collect();
+                    let _ = write!(out, "; ignored {}", cols.join(", "));
+                } else if !s.columns_ignored.is_empty() {
                     let cols: Vec<String> = s.columns_ignored.iter().map(|c| format!("`{c}`")).collect();
                     let _ = write!(out, "; ignored {}", cols.join(", "));
                 }
                 let _ = writeln!(out, ")");
             }
-            None => {
+            (None, None) if diags.of(Severity::Error).any(|d| d.location == s.location()) => {
+                let _ = writeln!(out, "  {place}: not read, see the error below");
+            }
+            (None, None) => {
                 let _ = writeln!(out, "  {place}: skipped");
             }
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{Document, Error, content_file, load, produce_all, slug};
+use super::{Document, Error, content_file, load, produce_all, record_build, resolve_date, slug, today};
 use crate::args::{DeckArgs, InputArgs, OutputArgs};
 use crate::figures::deck::{self, DeckSettings};
 use crate::tables::Dataset;
@@ -16,8 +16,17 @@ pub const TEMPLATE: &str = "meeting-deck";
 
 /// Runs `deck`.
 pub fn run(args: &DeckArgs) -> Result<Vec<PathBuf>, Error> {
-    let (data, _) = load(&args.input)?;
-    build_decks(&data, &args.input, &args.output, args.meeting, args.group.as_deref(), args.since)
+    let order = args.input.date_order;
+    let meeting = resolve_date("--meeting", args.meeting, order)?;
+    let since = resolve_date("--since", args.since, order)?;
+    let (data, _) = load(&args.input, &args.output)?;
+    let date = match meeting.or_else(|| deck::default_meeting(&data, today())) {
+        Some(date) => date,
+        None => return Err(crate::figures::FiguresError::NoMeetings.into()),
+    };
+    let written = build_decks(&data, &args.input, &args.output, date, args.group.as_deref(), since)?;
+    record_build(&data, &args.input, &args.output, &written);
+    Ok(written)
 }
 
 /// Builds the decks of every group meeting on `date` (or of `group` only).

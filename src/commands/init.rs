@@ -1,5 +1,6 @@
 //! `init`: a working folder for staff: `inputs/` with the sample workbooks,
-//! `report-templates/` copied out of the binary, `out/`, and `README.txt`.
+//! `report-templates/` copied out of the binary, `out/`, `README.txt` and
+//! the settings file `wecoss.toml`.
 //! Existing files are never overwritten.
 
 use std::path::{Path, PathBuf};
@@ -46,10 +47,12 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut created = templates::copy_out(&SAMPLES, &inputs).map_err(err(&inputs))?;
     let tpl = dir.join(DEFAULT_DIR);
     created.extend(templates::copy_out(&EMBEDDED, &tpl).map_err(err(&tpl))?);
-    let readme = dir.join("README.txt");
-    if !readme.exists() {
-        std::fs::write(&readme, README).map_err(err(&readme))?;
-        created.push(readme);
+    for (name, text) in [("README.txt", README), (crate::settings::FILE, crate::settings::TEMPLATE)] {
+        let path = dir.join(name);
+        if !path.exists() {
+            std::fs::write(&path, text).map_err(err(&path))?;
+            created.push(path);
+        }
     }
     Ok(created)
 }

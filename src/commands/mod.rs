@@ -6,6 +6,8 @@ pub mod build;
 pub mod check;
 pub mod deck;
 pub mod init;
+pub mod last_build;
+pub mod meetings;
 pub mod watch;
 pub mod report;
 
@@ -26,6 +28,7 @@ use crate::output::{self, OutputError};
 use crate::progress::{self, Progress, Verbosity};
 use crate::render::{self, RenderError, Rendered};
 use crate::tables::{self, Dataset, ReadCache, ReadOptions};
+use crate::tables::values::{DateOrder, TextDate};
 use crate::templates::{TemplateError, Templates};
 
 /// Everything that can stop a command, from any stage.
@@ -71,6 +74,38 @@ pub enum Error {
     /// JSON could not be written to stdout.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[from] std::io::Error),
+    /// The settings file is malformed.
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
+    /// A value on the command line cannot be used.
+    #[error("{0}")]
+    Usage(String),
+    /// Tables that had rows in the last build have none now: the documents
+    /// were not replaced.
+    #[error("{}", missing_message(kinds, inputs, out))]
+    MissingTables {
+        /// The kinds gone, with their rows in the last build.
+        kinds: Vec<last_build::Gone>,
+        /// The inputs folder, as typed.
+        inputs: String,
+        /// The output folder, as typed.
+        out: String,
+    },
+}
+
+/// Why the documents were not replaced, and how to go on.
+fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> String {
+    let each: Vec<String> = kinds
+        .iter()
+        .map(|g| format!("`{}` ({} row{})", g.kind.name(), g.rows, if g.rows == 1 { "" } else { "s" }))
+        .collect();
+    let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
+    let flag = names.iter().map(|n| if n.contains(' ') { format!("\"{n}\"") } else { n.to_string() }).collect::<Vec<_>>().join(",");
+    format!(
+        "the last build of `{inputs}` counted rows of {} and now {} none, so the documents in `{out}` were not replaced (a renamed header or a moved file would print zeros); run `wecoss-report check` to see how each sheet was read, and if the table was removed on purpose, build again with `--allow-missing {flag}`",
+        each.join(", "),
+        if kinds.len() == 1 { "it has" } else { "they have" },
+    )
 }
 
 impl Error {
@@ -106,7 +141,9 @@ impl Error {
             }
             other => {
                 let kind = match other {
-                    Error::Data { .. } => "data",
+                    Error::Data { .. } | Error::MissingTables { .. } => "data",
+                    Error::Settings(_) => "settings",
+                    Error::Usage(_) => "usage",
                     Error::Figures(_) => "figures",
                     Error::Template(_) => "template",
                     Error::Compile(_) => "export",
@@ -120,15 +157,28 @@ impl Error {
     }
 }
 
-/// Reads and types every input, printing diagnostics (warnings always,
-/// errors too); returns the data only if there were no errors.
-pub fn load(input: &InputArgs) -> Result<(Dataset, Diagnostics), Error> {
-    load_cached(input, None)
+impl Error {
+    /// The exit code: 2 for a usage or settings error, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) | Error::Settings(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Reads and types every input for documents to be written to `out`,
+/// printing diagnostics (warnings always, errors too); returns the data
+/// only if there were no errors and no table that the last build of the
+/// folder counted is gone (see [`last_build`]).
+pub fn load(input: &InputArgs, out: &OutputArgs) -> Result<(Dataset, Diagnostics), Error> {
+    load_cached(input, out, None)
 }
 
 /// [`load`], taking unchanged files from `cache` (see [`ReadCache`]).
-pub fn load_cached(input: &InputArgs, cache: Option<&mut ReadCache>) -> Result<(Dataset, Diagnostics), Error> {
-    let (data, diags) = read_inputs_cached(input, cache);
+pub fn load_cached(input: &InputArgs, out: &OutputArgs, cache: Option<&mut ReadCache>) -> Result<(Dataset, Diagnostics), Error> {
+    let last = last_build::read(&out.out, &input.inputs);
+    let (data, diags) = read_inputs_against(input, last.as_ref(), cache);
     if !input.json {
         print_diagnostics(&diags, Severity::Warning);
     }
@@ -138,7 +188,56 @@ pub fn load_cached(input: &InputArgs, cache: Option<&mut ReadCache>) -> Result<(
         }
         return Err(Error::Data { count: diags.of(Severity::Error).count() });
     }
+    // Nothing is replaced for JSON: it goes to stdout.
+    if let Some(last) = last.filter(|_| out.format != Format::Json) {
+        let gone = last.gone(&last_build::LastBuild::of(&data, &input.inputs), &out.allow_missing);
+        if !gone.is_empty() {
+            return Err(Error::MissingTables {
+                kinds: gone,
+                inputs: input.inputs.display().to_string(),
+                out: out.out.display().to_string(),
+            });
+        }
+    }
     Ok((data, diags))
+}
+
+/// Records what `data` held as the last build of `input`'s folder into
+/// `out`, once documents were written there (a failure is a warning: the
+/// documents are written).
+pub fn record_build(data: &Dataset, input: &InputArgs, out: &OutputArgs, written: &[PathBuf]) {
+    if written.is_empty() {
+        return;
+    }
+    let build = last_build::LastBuild::of(data, &input.inputs);
+    if let Err(err) = last_build::write(&out.out, &input.inputs, build)
+        && !progress::quiet()
+    {
+        eprintln!("warning: {err}; the next build cannot compare its tables with this one");
+    }
+}
+
+/// A date given on the command line, settled with the date order (from
+/// `--date-order` or the settings) when it reads either way.
+pub fn resolve_date(flag: &str, date: Option<TextDate>, order: Option<DateOrder>) -> Result<Option<NaiveDate>, Error> {
+    let Some(date) = date else { return Ok(None) };
+    date.resolve(order).map(|dt| Some(dt.date())).ok_or_else(|| {
+        let TextDate::Numeric { a, b, year, .. } = date else {
+            return Error::Usage(format!("`{flag}` is not a date"));
+        };
+        Error::Usage(format!(
+            "`{flag} {a:02}/{b:02}/{year}` reads as a day then a month or a month then a day; write it as `{year}-MM-DD`, or give `--date-order dmy` (or `mdy`, or set `date_order` in `wecoss.toml`)"
+        ))
+    })
+}
+
+/// Today: the clock's local date, or `WECOSS_TODAY` (`YYYY-MM-DD`) when
+/// set, so that tests can fix it.
+pub fn today() -> NaiveDate {
+    std::env::var("WECOSS_TODAY")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Reads and types every input, without printing.
@@ -146,12 +245,27 @@ pub fn read_inputs(input: &InputArgs) -> (Dataset, Diagnostics) {
     read_inputs_cached(input, None)
 }
 
+/// [`read_inputs_cached`], then compared with the last build of the folder:
+/// a sheet read as a table then and skipped now is an error (see
+/// [`tables::apply_last_build`]).
+pub fn read_inputs_against(
+    input: &InputArgs,
+    last: Option<&last_build::LastBuild>,
+    cache: Option<&mut ReadCache>,
+) -> (Dataset, Diagnostics) {
+    let (data, mut diags) = read_inputs_cached(input, cache);
+    if let Some(last) = last {
+        tables::apply_last_build(&data, &mut diags, |sheet| last.kind_of(&input.inputs, sheet));
+    }
+    (data, diags)
+}
+
 /// [`read_inputs`], taking unchanged files from `cache` (see [`ReadCache`]).
 pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) -> (Dataset, Diagnostics) {
     let started = Instant::now();
     let mut bar = None;
     // Each sheet is typed row by row as it is read; none is held whole.
-    let options = ReadOptions { date_order: input.date_order };
+    let options = ReadOptions { date_order: input.date_order, include_hidden: input.include_hidden };
     let (data, diags) = tables::read_folder_cached(&input.inputs, options, cache.as_deref_mut(), &mut |i, n, _| {
         bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", input.inputs.display()))).set(i as u64, n as u64)
     });

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{Document, Error, content_file, load, produce_all};
-use crate::args::{InputArgs, OutputArgs, ReportArgs, YearArgs};
+use super::{Document, Error, content_file, load, produce_all, record_build};
+use crate::args::{DEFAULT_MIN_CELL, InputArgs, OutputArgs, ReportArgs, YearArgs};
 use crate::figures::FiguresError;
 use crate::figures::report::{self, ReportSettings, Year};
 use crate::tables::Dataset;
@@ -16,9 +16,11 @@ pub const TEMPLATE: &str = "annual-report";
 
 /// Runs `report`.
 pub fn run(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
-    let (data, _) = load(&args.input)?;
+    let (data, _) = load(&args.input, &args.output)?;
     let year = resolve_year(&data, args.year)?;
-    build_report(&data, &args.input, &args.output, year, args.min_cell)
+    let written = build_report(&data, &args.input, &args.output, year, args.min_cell.unwrap_or(DEFAULT_MIN_CELL))?;
+    record_build(&data, &args.input, &args.output, &written);
+    Ok(written)
 }
 
 /// The year asked for, or the most recent year with data.

@@ -142,6 +142,15 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
                 let _ = super::print_json(&err.to_json());
             }
             eprintln!("error: {err}");
+            if let Error::MissingTables { kinds, .. } = &err {
+                // The confirmation: the flag, once; the next build records the table as gone.
+                let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
+                eprintln!(
+                    "to publish without {}: run `wecoss-report build --allow-missing \"{}\"` once in another window (watching then goes on as usual), or restart watch with that option",
+                    names.join(" and "),
+                    names.join(",")
+                );
+            }
             println!("build failed in {secs:.1} s ({reason}); the previous documents are kept; still watching");
         }
     }

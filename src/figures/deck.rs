@@ -243,6 +243,13 @@ pub fn latest_meeting(data: &Dataset) -> Option<NaiveDate> {
     data.meetings.iter().map(|m| m.date).max()
 }
 
+/// The meeting a deck is for when none is named: the next one on or after
+/// `today`, or else (none is to come) the most recent one.
+pub fn default_meeting(data: &Dataset, today: NaiveDate) -> Option<NaiveDate> {
+    let dates = || data.meetings.iter().map(|m| m.date);
+    dates().filter(|d| *d >= today).min().or_else(|| dates().max())
+}
+
 /// Computes the deck figures for `meeting`. `since` overrides the period's
 /// start. Data gaps become warnings in `diags`.
 pub fn compute(

@@ -5,6 +5,7 @@
 //! as a located error (design.md §1).
 
 mod checks;
+mod copies;
 pub mod kinds;
 pub mod privacy;
 pub mod records;
@@ -15,6 +16,7 @@ pub use survey::capitalize;
 pub mod values;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -33,6 +35,9 @@ pub const HEADER_SEARCH_ROWS: usize = 10;
 pub struct ReadOptions {
     /// The order for numeric dates that no value in their column settles.
     pub date_order: Option<DateOrder>,
+    /// Whether hidden and very hidden sheets are read (by default they are
+    /// listed and skipped).
+    pub include_hidden: bool,
 }
 
 /// What happened to one sheet, for `check` and "about the data".
@@ -56,6 +61,73 @@ pub struct SheetReport {
     /// How many questions of each type a survey has (never their answers).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub questions: BTreeMap<QuestionType, usize>,
+    /// The ignored headers with the accepted column name nearest to each,
+    /// so a renamed column (`Plans Given Out`) can be named back.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns_unrecognised: Vec<Unrecognised>,
+    /// Why the sheet's rows were not counted, other than its header: it is
+    /// hidden, or a copy of another sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<Skipped>,
+    /// For a sheet not read as a table: what it lacks to be each kind it
+    /// comes close to (see [`NotATable::lacks`]).
+    #[serde(skip)]
+    pub(crate) lacks: Vec<(Kind, String)>,
+}
+
+impl SheetReport {
+    /// A sheet with nothing read from it yet.
+    pub(crate) fn new(file: &str, sheet: Option<&str>) -> Self {
+        Self {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            kind: None,
+            header_row: None,
+            rows_used: 0,
+            columns_ignored: Vec::new(),
+            columns_dropped: 0,
+            questions: BTreeMap::new(),
+            columns_unrecognised: Vec::new(),
+            skipped: None,
+            lacks: Vec::new(),
+        }
+    }
+
+    /// The sheet's location.
+    pub fn location(&self) -> Location {
+        Location::in_sheet(&self.file, self.sheet.as_deref())
+    }
+}
+
+/// An ignored header of a recognised table, and the accepted column name
+/// nearest to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unrecognised {
+    /// The header as typed.
+    pub header: String,
+    /// Its cell, e.g. `C1`.
+    pub cell: String,
+    /// The nearest accepted name (a column's name or one of its aliases),
+    /// if any is close.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nearest: Option<&'static str>,
+}
+
+/// Why a sheet's rows were not counted, though it may have a header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "reason")]
+pub enum Skipped {
+    /// A hidden sheet (read with `--include-hidden`).
+    Hidden,
+    /// A very hidden sheet, which Excel's menus cannot show (read with
+    /// `--include-hidden`).
+    VeryHidden,
+    /// The same rows as another sheet, or the same bytes as another file,
+    /// read before it: counted once, there.
+    Copy {
+        /// The other sheet (or file), as displayed.
+        of: String,
+    },
 }
 
 /// Every record read from an inputs folder, merged across sheets and files.
@@ -105,6 +177,49 @@ pub fn read_tables(ingested: Ingested, options: ReadOptions, diags: &mut Diagnos
     data
 }
 
+/// Parses a table kind's name as typed on the command line (`events`,
+/// `focus groups`, `focus-groups`, `meeting`), with a `did you mean` for a
+/// near miss.
+pub fn kind_named(text: &str) -> Result<Kind, String> {
+    let wanted = normalize(text);
+    if let Some(kind) = Kind::ALL.into_iter().find(|k| k.name() == wanted || k.name().trim_end_matches('s') == wanted) {
+        return Ok(kind);
+    }
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    let hint = crate::diag::did_you_mean(&wanted, names.iter().copied()).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+    let all: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    Err(format!("`{text}` is not a table kind; {hint}the kinds are {}", all.join(", ")))
+}
+
+/// Turns a sheet skipped for want of a header into an error when the last
+/// build read it as a table: `last(sheet)` is the kind it was read as then.
+/// (A header typo must not quietly drop a table that was counted before.)
+pub fn apply_last_build(data: &Dataset, diags: &mut Diagnostics, last: impl Fn(&SheetReport) -> Option<Kind>) {
+    for sheet in data.sheets.iter().filter(|s| s.kind.is_none() && s.skipped.is_none()) {
+        let Some(kind) = last(sheet) else { continue };
+        let location = sheet.location();
+        if diags.of(crate::diag::Severity::Error).any(|d| d.location == location) {
+            continue; // already an error: meant as a table by its name or columns
+        }
+        let lack = match sheet.lacks.iter().find(|(k, _)| *k == kind) {
+            Some((_, lack)) => lack.clone(),
+            None => {
+                let required: Vec<String> = kind.columns().iter().filter(|c| c.required).map(|c| format!("`{}`", c.name)).collect();
+                format!("has none of its columns {} in its first {HEADER_SEARCH_ROWS} rows", required.join(" and "))
+            }
+        };
+        diags.retain(|d| !(d.location == location && d.severity == crate::diag::Severity::Warning && d.message.starts_with("skipped: ")));
+        diags.error(
+            location,
+            format!(
+                "not read: this sheet was read as `{}` in the last build of this folder, but now it {lack}{}",
+                kind.name(),
+                rename_hint(&lack)
+            ),
+        );
+    }
+}
+
 /// The header row and column mapping found for a sheet.
 pub(crate) struct Header {
     /// Position in `sheet.rows` of the header row.
@@ -117,14 +232,31 @@ pub(crate) struct Header {
     pub unmatched: Vec<(usize, String)>,
 }
 
+/// Why a sheet was not read as a table.
+#[derive(Debug, Clone)]
+pub(crate) struct NotATable {
+    /// Why, as the warning (or error) says it.
+    pub message: String,
+    /// The kind the sheet is clearly meant as, and why that is thought: then
+    /// the sheet is an error, not a skipped sheet (a header typo must not
+    /// quietly drop a table).
+    pub meant: Option<(Kind, String)>,
+    /// For each kind the sheet comes close to (a column matched, or a header
+    /// close to a required one), what it lacks: for the check against the
+    /// last build ([`apply_last_build`]).
+    pub lacks: Vec<(Kind, String)>,
+}
+
 /// Finds the header row and kind of a sheet, or explains why none fits.
-fn detect(sheet: &RawSheet) -> Result<Header, String> {
-    // Best near-miss, for the warning: (required matched, matched, kind).
-    let mut closest: Option<(usize, usize, Kind)> = None;
+fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
+    // Per kind, its best near miss: (required matched, matched, non-empty
+    // cells of that row).
+    let mut near: [Option<(usize, usize, usize)>; Kind::ALL.len()] = [None; Kind::ALL.len()];
     for (pos, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let headers: Vec<String> = row.cells.iter().map(|c| normalize(&c.display())).collect();
+        let nonempty = headers.iter().filter(|h| !h.is_empty()).count();
         let mut candidates = Vec::new();
-        for kind in Kind::ALL {
+        for (k, kind) in Kind::ALL.into_iter().enumerate() {
             let mut columns = vec![None; kind.columns().len()];
             for (i, h) in headers.iter().enumerate() {
                 if let Some(col) = kinds::match_column(kind, h) {
@@ -141,8 +273,8 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
             let matched = columns.iter().filter(|m| m.is_some()).count();
             if required == all_required {
                 candidates.push((matched, kind, columns));
-            } else if matched > 0 && closest.is_none_or(|(r, m, _)| (required, matched) > (r, m)) {
-                closest = Some((required, matched, kind));
+            } else if matched > 0 && near[k].is_none_or(|(r, m, _)| (required, matched) > (r, m)) {
+                near[k] = Some((required, matched, nonempty));
             }
         }
         if candidates.is_empty() {
@@ -158,12 +290,16 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
                 .collect();
             if hinted.len() != 1 {
                 let kinds: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.1.name())).collect();
-                return Err(format!(
-                    "skipped: its header (row {}) fits {} equally; put the kind in the sheet name, e.g. `{}`",
-                    row.index + 1,
-                    kinds.join(" and "),
-                    candidates[0].1.name()
-                ));
+                return Err(NotATable {
+                    message: format!(
+                        "skipped: its header (row {}) fits {} equally; put the kind in the sheet name, e.g. `{}`",
+                        row.index + 1,
+                        kinds.join(" and "),
+                        candidates[0].1.name()
+                    ),
+                    meant: None,
+                    lacks: Vec::new(),
+                });
             }
             let kind = hinted[0].1;
             candidates.retain(|c| c.1 == kind);
@@ -177,38 +313,158 @@ fn detect(sheet: &RawSheet) -> Result<Header, String> {
             .collect();
         return Ok(Header { pos, kind, columns, unmatched });
     }
-    Err(match closest {
+    // No header: for each kind it comes close to, what is missing.
+    let mut lacks = Vec::new();
+    let mut meant: Option<(usize, usize, Kind, String)> = None;
+    let mut closest: Option<(usize, usize, Kind)> = None;
+    for (k, kind) in Kind::ALL.into_iter().enumerate() {
+        let named = name_says(sheet, kind);
+        if near[k].is_none() && named.is_none() {
+            continue;
+        }
+        let (missing, hints) = missing_columns(sheet, kind);
+        let (required, matched, nonempty) = near[k].unwrap_or((0, 0, 0));
+        if near[k].is_none() && hints.is_empty() {
+            continue;
+        }
+        lacks.push((kind, format!("has no column {} in its first {HEADER_SEARCH_ROWS} rows{hints}", missing.join(" or "))));
+        if near[k].is_some() && closest.is_none_or(|(r, m, _)| (required, matched) > (r, m)) {
+            closest = Some((required, matched, kind));
+        }
+        // Clearly meant as this kind: its name says so and it has more than
+        // a stray match, or most of its headers (four at least) are this
+        // kind's columns.
+        let columns_say = matched >= 4 && 2 * matched > nonempty;
+        let why = if let Some(whose) = named.filter(|_| matched >= 2 || !hints.is_empty()) {
+            Some(format!("its {whose} name says so"))
+        } else {
+            columns_say.then(|| format!("{matched} of its {nonempty} headers are `{}` columns", kind.name()))
+        };
+        if let Some(why) = why
+            && meant.as_ref().is_none_or(|(r, m, _, _)| (required, matched) > (*r, *m))
+        {
+            meant = Some((required, matched, kind, why));
+        }
+    }
+    if let Some((_, _, kind, why)) = meant {
+        let lack = &lacks.iter().find(|(k, _)| *k == kind).expect("a kind meant lacks something").1;
+        return Err(NotATable {
+            message: format!("not read: this sheet is meant as `{}` ({why}) but {lack}{}", kind.name(), rename_hint(lack)),
+            meant: Some((kind, why)),
+            lacks,
+        });
+    }
+    let message = match closest {
         Some((_, _, kind)) => {
-            let mut hints = String::new();
-            let missing: Vec<String> = kind
-                .columns()
-                .iter()
-                .filter(|c| c.required)
-                .filter(|c| {
-                    !sheet.rows.iter().take(HEADER_SEARCH_ROWS).any(|row| {
-                        row.cells.iter().any(|cell| kinds::match_column(kind, &normalize(&cell.display()))
-                            == kind.columns().iter().position(|x| std::ptr::eq(x, *c)))
-                    })
-                })
-                .map(|c| {
-                    if let Some((header, name)) = near_miss_header(sheet, kind, c) {
-                        hints.push_str(&format!("; the header `{header}` is close: did you mean `{name}`?"));
-                    }
-                    if c.aliases.is_empty() {
-                        format!("`{}`", c.name)
-                    } else {
-                        format!("`{}` (or {})", c.name, c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
-                    }
-                })
-                .collect();
-            format!(
-                "skipped: it looks like `{}` but has no column {} in its first {HEADER_SEARCH_ROWS} rows{hints}",
-                kind.name(),
-                missing.join(" or ")
-            )
+            let lack = &lacks.iter().find(|(k, _)| *k == kind).expect("the closest kind lacks something").1;
+            format!("skipped: it looks like `{}` but {lack}", kind.name())
         }
         None => format!("skipped: no row in its first {HEADER_SEARCH_ROWS} rows is a header of a known table kind"),
-    })
+    };
+    Err(NotATable { message, meant: None, lacks })
+}
+
+/// What to do about a missing column, unless a `did you mean` already says.
+fn rename_hint(lack: &str) -> &'static str {
+    if lack.ends_with('?') { "" } else { "; add that column, or fix its header, so the table is counted" }
+}
+
+/// The required columns of `kind` found in no header cell of the sheet's
+/// first rows, each as `` `name` (or `alias`, …) ``, and the `did you mean`
+/// hints of header cells close to one of them.
+fn missing_columns(sheet: &RawSheet, kind: Kind) -> (Vec<String>, String) {
+    let mut hints = String::new();
+    let missing = kind
+        .columns()
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            c.required
+                && !sheet.rows.iter().take(HEADER_SEARCH_ROWS).any(|row| {
+                    row.cells.iter().any(|cell| kinds::match_column(kind, &normalize(&cell.display())) == Some(*i))
+                })
+        })
+        .map(|(_, c)| {
+            if let Some((header, name)) = near_miss_header(sheet, kind, c) {
+                hints.push_str(&format!("; the header `{header}` is close: did you mean `{name}`?"));
+            }
+            if c.aliases.is_empty() {
+                format!("`{}`", c.name)
+            } else {
+                format!("`{}` (or {})", c.name, c.aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))
+            }
+        })
+        .collect();
+    (missing, hints)
+}
+
+/// Whether the sheet's name says it is `kind` (`Events`, `Meetings 2025`):
+/// `Some("sheet")` or, for a CSV or a sheet with a default name such as
+/// `Sheet1`, `Some("file")` when the file name says so.
+fn name_says(sheet: &RawSheet, kind: Kind) -> Option<&'static str> {
+    let says = |name: &str| {
+        let name = format!(" {}", normalize(name));
+        kind.name_hints().iter().any(|h| name.contains(&format!(" {h}")))
+    };
+    let default_name = |name: &str| {
+        let n = normalize(name);
+        let word = n.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        matches!(word, "sheet" | "feuil" | "tabelle" | "hoja" | "foglio" | "blad" | "table")
+    };
+    match sheet.sheet.as_deref() {
+        Some(name) if says(name) => Some("sheet"),
+        Some(name) if !default_name(name) => None,
+        _ => {
+            let file = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            says(file).then_some("file")
+        }
+    }
+}
+
+/// The ignored headers of a table other than a survey (whose other columns
+/// are questions), each with the nearest accepted name of a column the
+/// sheet does not have yet; `cell` locates a position in the header row.
+fn unrecognised(header: &Header, cell: impl Fn(usize) -> Location) -> Vec<Unrecognised> {
+    if header.kind == Kind::Survey {
+        return Vec::new();
+    }
+    header
+        .unmatched
+        .iter()
+        .map(|(pos, text)| Unrecognised {
+            header: text.clone(),
+            cell: cell(*pos).cell.unwrap_or_default(),
+            nearest: nearest_name(header, text),
+        })
+        .collect()
+}
+
+/// The accepted name (a column's name or alias) nearest to `text`, among
+/// the columns `header` has not matched: within half the longer one's
+/// length in edits, or sharing a word of four letters or more with it.
+fn nearest_name(header: &Header, text: &str) -> Option<&'static str> {
+    let word = normalize(text);
+    let length = word.chars().count();
+    if length == 0 || length > 60 {
+        return None;
+    }
+    let words: Vec<&str> = word.split(' ').filter(|w| w.len() >= 4).collect();
+    let mut best: Option<(usize, &'static str)> = None;
+    for (column, found) in header.kind.columns().iter().zip(&header.columns) {
+        if found.is_some() {
+            continue;
+        }
+        for name in std::iter::once(column.name).chain(column.aliases.iter().copied()) {
+            let accepted = normalize(name);
+            let distance = crate::diag::edit_distance(&word, &accepted);
+            let shares = accepted.split(' ').any(|w| words.contains(&w));
+            let close = distance <= length.max(accepted.chars().count()) / 2 || shares;
+            if close && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, name));
+            }
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
 /// A header cell in the first rows of `sheet` that matches no column of

@@ -80,7 +80,9 @@ impl TableReader {
 
     /// The records and the diagnostics, with the checks across tables.
     pub fn finish(self) -> (Dataset, Diagnostics) {
-        let (data, mut diags) = self.into_parts();
+        let (mut data, mut diags) = self.into_parts();
+        diags.one_error_per_cell();
+        copies::count_once(&mut data, &mut diags);
         checks::plans_per_event(&data, &mut diags);
         (data, diags)
     }
@@ -105,31 +107,23 @@ impl TableReader {
         let raw = RawSheet { file: meta.file.clone(), sheet: meta.sheet.clone(), first_col: meta.first_col, rows };
         let header = match detect(&raw) {
             Ok(h) => h,
-            Err(why) => {
-                self.diags.warning(meta.location(), why);
-                self.data.sheets.push(SheetReport {
-                    file: meta.file.clone(),
-                    sheet: meta.sheet.clone(),
-                    kind: None,
-                    header_row: None,
-                    rows_used: 0,
-                    columns_ignored: Vec::new(),
-                    columns_dropped: 0,
-                    questions: Default::default(),
-                });
+            Err(not) => {
+                match not.meant {
+                    Some(_) => self.diags.error(meta.location(), not.message),
+                    None => self.diags.warning(meta.location(), not.message),
+                }
+                let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
+                report.lacks = not.lacks;
+                self.data.sheets.push(report);
                 return;
             }
         };
-        let report = SheetReport {
-            file: meta.file.clone(),
-            sheet: meta.sheet.clone(),
-            kind: Some(header.kind),
-            header_row: Some(raw.rows[header.pos].index + 1),
-            rows_used: 0,
-            columns_ignored: header.unmatched.iter().map(|(_, h)| h.clone()).collect(),
-            columns_dropped: 0,
-            questions: Default::default(),
-        };
+        let head_index = raw.rows[header.pos].index;
+        let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
+        report.kind = Some(header.kind);
+        report.header_row = Some(head_index + 1);
+        report.columns_ignored = header.unmatched.iter().map(|(_, h)| h.clone()).collect();
+        report.columns_unrecognised = unrecognised(&header, |pos| meta.cell_location(head_index, pos));
         let mut rows = raw.rows;
         if header.kind == Kind::Survey {
             let mut survey = SurveyState { rows: SurveyRows::default(), header, report };
@@ -175,6 +169,16 @@ impl SheetSink for TableReader {
             Phase::Table(table) => table.row(row, &state.meta, &mut self.data, &mut self.texts),
             Phase::Survey(survey) => survey.rows.push(row),
         }
+    }
+
+    fn read_hidden(&self) -> bool {
+        self.options.include_hidden
+    }
+
+    fn hidden_sheet(&mut self, file: &str, sheet: &str, very: bool) {
+        let mut report = SheetReport::new(file, Some(sheet));
+        report.skipped = Some(if very { Skipped::VeryHidden } else { Skipped::Hidden });
+        self.data.sheets.push(report);
     }
 
     fn end_sheet(&mut self) {
@@ -373,6 +377,8 @@ pub fn read_folder_cached(
             Err(err) => ingest_diags.error(Location::file(path.display().to_string()), err.to_string()),
         }
     }
+    table_diags.one_error_per_cell();
+    copies::count_once(&mut data, &mut table_diags);
     checks::plans_per_event(&data, &mut table_diags);
     ingest_diags.extend(table_diags);
     (data, ingest_diags)

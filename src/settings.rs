@@ -1,0 +1,122 @@
+//! Settings staff choose once: `wecoss.toml` in the working folder (the
+//! folder the command runs in, where `init` writes it, beside `inputs/`).
+//! Every command reads it; a flag given on the command line overrides it.
+//! An unknown key is an error with a `did you mean`, so a typo is never
+//! silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use crate::args::Command;
+use crate::tables::values::DateOrder;
+
+/// The settings file's name, in the working folder.
+pub const FILE: &str = "wecoss.toml";
+
+/// The file `init` writes: every setting, explained, with its default.
+pub const TEMPLATE: &str = include_str!("commands/init-settings.toml");
+
+/// The settings read from the file; `None` where it says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// How to read numeric dates that no value in their column settles.
+    pub date_order: Option<DateOrder>,
+    /// The smallest count of people printed as a number.
+    pub min_cell: Option<u64>,
+}
+
+/// The settings file is malformed: every problem found, in one pass.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", problems.iter().map(|p| format!("{}: {p}", file.display())).collect::<Vec<_>>().join("\n"))]
+pub struct SettingsError {
+    /// The file.
+    pub file: PathBuf,
+    /// What is wrong, one problem each.
+    pub problems: Vec<String>,
+}
+
+/// The keys understood, for `did you mean`.
+const KEYS: [&str; 2] = ["date_order", "min_cell"];
+
+impl Settings {
+    /// Reads `wecoss.toml` in `dir`; no file is no settings.
+    pub fn load(dir: &Path) -> Result<Settings, SettingsError> {
+        let file = dir.join(FILE);
+        match std::fs::read_to_string(&file) {
+            Ok(text) => Settings::parse(&text).map_err(|problems| SettingsError { file, problems }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(SettingsError { file, problems: vec![format!("cannot read the file: {e}")] }),
+        }
+    }
+
+    /// Parses the file's text; returns every problem on failure.
+    pub fn parse(text: &str) -> Result<Settings, Vec<String>> {
+        let table: toml::Table = toml::from_str(text).map_err(|e| vec![e.to_string().trim().replace('\n', " ")])?;
+        let mut settings = Settings::default();
+        let mut problems = Vec::new();
+        for (key, value) in &table {
+            match key.as_str() {
+                "date_order" => match value.as_str().map(str::to_ascii_lowercase).as_deref() {
+                    Some("dmy") => settings.date_order = Some(DateOrder::Dmy),
+                    Some("mdy") => settings.date_order = Some(DateOrder::Mdy),
+                    _ => problems.push(format!("`date_order` is {value}, expected \"dmy\" (day first) or \"mdy\" (month first)")),
+                },
+                "min_cell" => match value.as_integer() {
+                    Some(n) if n >= 1 => settings.min_cell = Some(n as u64),
+                    _ => problems.push(format!("`min_cell` is {value}, expected a whole number of 1 or more, such as 5")),
+                },
+                "language" => problems.push("`language` is not a setting yet: the documents are in English only".to_string()),
+                other => {
+                    let hint = crate::diag::did_you_mean(other, KEYS).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
+                    let known: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
+                    problems.push(format!("`{other}` is not a setting{hint} (the settings are {})", known.join(" and ")));
+                }
+            }
+        }
+        if problems.is_empty() { Ok(settings) } else { Err(problems) }
+    }
+
+    /// Fills what `command`'s flags left unset from these settings: a flag
+    /// always wins.
+    pub fn apply(&self, command: &mut Command) {
+        let input = match command {
+            Command::Build(a) => Some((&mut a.input, Some(&mut a.min_cell))),
+            Command::Deck(a) => Some((&mut a.input, None)),
+            Command::Report(a) => Some((&mut a.input, Some(&mut a.min_cell))),
+            Command::Check(a) => Some((&mut a.input, None)),
+            Command::Watch(a) => Some((&mut a.build.input, Some(&mut a.build.min_cell))),
+            Command::Meetings(a) => Some((&mut a.input, None)),
+            Command::Init(_) => None,
+        };
+        if let Some((input, min_cell)) = input {
+            input.date_order = input.date_order.or(self.date_order);
+            if let Some(min_cell) = min_cell {
+                *min_cell = min_cell.or(self.min_cell);
+            }
+        }
+    }
+}
+
+/// Whether `command` reads the settings file (all but `init`).
+pub fn read_by(command: &Command) -> bool {
+    !matches!(command, Command::Init(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_valid_and_sets_nothing() {
+        assert_eq!(Settings::parse(TEMPLATE), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn values_and_typos() {
+        let s = Settings::parse("date_order = \"dmy\"\nmin_cell = 10\n").unwrap();
+        assert_eq!(s, Settings { date_order: Some(DateOrder::Dmy), min_cell: Some(10) });
+        let problems = Settings::parse("date_ordr = \"dmy\"\nmin_cell = 0\n").unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`date_ordr` is not a setting; did you mean `date_order`?"), "{problems:?}");
+        assert!(problems[1].contains("`min_cell` is 0"), "{problems:?}");
+    }
+}
