@@ -27,7 +27,7 @@ pub struct TimelineRow {
     pub project: String,
     /// The activity.
     pub activity: String,
-    /// The activity shortened for the chart's label column.
+    /// The activity as printed beside its bar: in full, wrapped.
     pub label: String,
     /// Its status.
     pub status: Status,
@@ -70,9 +70,6 @@ pub struct Timeline {
     /// The chart's description for screen readers.
     pub alt: String,
 }
-
-/// The most characters of an activity shown beside its bar.
-pub const LABEL_CHARS: usize = 64;
 
 /// Shortens text to at most `max` characters, at a word boundary, with `…`.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -125,7 +122,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
             TimelineRow {
                 project: a.project.clone().unwrap_or_default(),
                 activity: a.activity.clone(),
-                label: shorten(&a.activity, LABEL_CHARS),
+                label: a.activity.clone(),
                 status: a.status,
                 status_label: a.status.label(),
                 start: a.start,
