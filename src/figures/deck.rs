@@ -233,7 +233,7 @@ pub fn compute(
         .unwrap_or(meeting.date)
         .min(meeting.date);
     let period = Period { start, end: meeting.date };
-    let here = Location::sheet(meeting.source.file.as_str(), meeting.source.sheet.as_deref().unwrap_or_default());
+    let here = Location::in_sheet(meeting.source.file.as_str(), meeting.source.sheet.as_deref());
 
     // Events attended in the period.
     let mut events: Vec<_> = data.events.iter().filter(|e| period.contains(e.date)).collect();

@@ -16,7 +16,7 @@ pub const PREVIOUS: &str = "2025-06-18";
 /// The year of the stress report.
 pub const YEAR: i32 = 2025;
 /// A 110-character group name that `meeting-deck/content.toml` does not name.
-pub const GROUP: &str = "Community Wellbeing, Housing Stability, Overdose Prevention and Neighbourhood Safety Planning Working Group West";
+pub const GROUP: &str = "Community Wellbeing, Housing Stability, Overdose Prevention and Neighbourhood Safety Planning West Working Group";
 /// The pillar its activities carry: the group's name without "Working Group".
 pub const PILLAR: &str = "Community Wellbeing, Housing Stability, Overdose Prevention and Neighbourhood Safety Planning West";
 
