@@ -124,6 +124,27 @@ fn assert_no_lone_lines(pdf: &Path, margin_top: f64, margin_bottom: f64) {
     }
 }
 
+/// Asserts that on every slide the content stays above the footer: a word that reaches into
+/// the bottom margin (`margin` points) must lie wholly in it, on the footer's one line.
+fn assert_above_footer(pdf: &Path, margin: f64) {
+    let name = pdf.file_name().unwrap().to_string_lossy();
+    for (n, page) in pages(pdf).iter().enumerate() {
+        let bottom = page.height - margin;
+        let low: Vec<&Word> = page.words.iter().filter(|w| w.y1 > bottom + 1.0).collect();
+        for w in &low {
+            assert!(w.y0 >= bottom, "{name} slide {}: `{}` runs into the footer", n + 1, w.text);
+        }
+        if let Some(first) = low.first() {
+            assert!(
+                low.iter().all(|w| (w.y0 - first.y0).abs() < 1.0),
+                "{name} slide {}: more than the footer line lies below the content: {:?}",
+                n + 1,
+                low.iter().map(|w| &w.text).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
 /// PDF text with whitespace, zero-width spaces and typographic quotes squeezed out, so that a
 /// name wrapped or broken anywhere still matches.
 fn squeezed_text(pdf: &Path) -> String {
@@ -211,6 +232,7 @@ fn stress_year_loses_and_overprints_nothing() {
     assert!(!pdf_text(&deck).contains('…'), "nothing is cut short with `…`");
 
     let deck_pages = assert_no_overprint(&deck);
+    assert_above_footer(&deck, 46.0);
     let report_pages = assert_no_overprint(&report);
     assert_no_lone_lines(&report, 60.0, 50.0);
     eprintln!("stress deck: {deck_pages} pages, stress report: {report_pages} pages");
@@ -221,6 +243,7 @@ fn samples_lose_and_overprint_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (deck, report) = build(&samples(), &dir.path().join("out"), "2025-10-07", "2025");
     assert_no_overprint(&deck);
+    assert_above_footer(&deck, 46.0);
     assert_no_overprint(&report);
     assert_no_lone_lines(&report, 60.0, 50.0);
     let text = squeezed_text(&report);
