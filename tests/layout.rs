@@ -167,19 +167,6 @@ fn build(inputs: &Path, out: &Path, meeting: &str, year: &str) -> (PathBuf, Path
     (out.join(format!("meeting-deck-{meeting}.pdf")), out.join(format!("annual-report-{year}.pdf")))
 }
 
-/// Formats like the documents: `1,234`.
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn stress_year_loses_and_overprints_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,7 +194,7 @@ fn stress_year_loses_and_overprints_nothing() {
     }
     let shown = 19;
     let rest: u64 = ranked[shown..].iter().map(|t| t.1).sum();
-    let others = format!("{} others {}", ranked.len() - shown, thousands(rest));
+    let others = format!("{} others {}", ranked.len() - shown, wecoss_report::render::thousands(rest as i64));
     let raw = pdf_text(&report);
     assert!(raw.contains(&others), "no `{others}` bar in:\n{raw}");
     assert!(
