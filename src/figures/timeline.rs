@@ -14,6 +14,8 @@ pub struct MonthTick {
     pub label: String,
     /// The year, on the first tick and on each January.
     pub year: Option<i32>,
+    /// The month's year, on every tick (for a chart trimmed to fewer months).
+    pub in_year: i32,
     /// Where the month starts, 0 to 1.
     pub at: f64,
     /// The month's width, 0 to 1.
@@ -102,7 +104,13 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
     while m < end {
         let next = m.checked_add_months(Months::new(1))?;
         let year = (m == start || m.month() == 1).then_some(m.year());
-        months.push(MonthTick { label: m.format("%b").to_string(), year, at: frac(m), width: frac(next) - frac(m) });
+        months.push(MonthTick {
+            label: m.format("%b").to_string(),
+            year,
+            in_year: m.year(),
+            at: frac(m),
+            width: frac(next) - frac(m),
+        });
         m = next;
     }
 
