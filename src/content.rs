@@ -44,7 +44,7 @@ pub enum ContentError {
 }
 
 /// Every mistake found in one content file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problems {
     /// The file as shown to a person (see [`Templates::display`]).
     pub file: String,
@@ -75,6 +75,8 @@ impl fmt::Display for Problems {
         Ok(())
     }
 }
+
+impl std::error::Error for Problems {}
 
 /// Reads the content file `path` (e.g. `meeting-deck/content.toml`), checks
 /// it against its built-in copy, and returns it as JSON for the template,
@@ -330,7 +332,7 @@ fn found(value: &DeValue<'_>) -> &'static str {
         DeValue::Boolean(_) => "`true` or `false`",
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a section",
+        DeValue::Table(_) => "a table",
     }
 }
 
