@@ -304,17 +304,17 @@ impl Shape {
 
     /// Whether `value` has this shape at its top level.
     fn fits(&self, value: &DeValue<'_>) -> bool {
-        match (self, value) {
-            (Shape::Any, _) => true,
-            (Shape::Text, DeValue::String(_)) => true,
-            (Shape::Integer, DeValue::Integer(_)) => true,
-            (Shape::Number, DeValue::Integer(_) | DeValue::Float(_)) => true,
-            (Shape::Bool, DeValue::Boolean(_)) => true,
-            (Shape::Datetime, DeValue::Datetime(_)) => true,
-            (Shape::List(_), DeValue::Array(_)) => true,
-            (Shape::Table(_) | Shape::Map(_), DeValue::Table(_)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, value),
+            (Shape::Any, _)
+                | (Shape::Text, DeValue::String(_))
+                | (Shape::Integer, DeValue::Integer(_))
+                | (Shape::Number, DeValue::Integer(_) | DeValue::Float(_))
+                | (Shape::Bool, DeValue::Boolean(_))
+                | (Shape::Datetime, DeValue::Datetime(_))
+                | (Shape::List(_), DeValue::Array(_))
+                | (Shape::Table(_) | Shape::Map(_), DeValue::Table(_))
+        )
     }
 }
 

@@ -174,7 +174,10 @@ impl Roots {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching: {e}");
+                    let line = format!("warning: watching: {e}");
+                    if progress::show_warning(&line) {
+                        eprintln!("{line}");
+                    }
                 }
                 return;
             }
