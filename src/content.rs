@@ -113,9 +113,10 @@ fn template_words(templates: &Templates, path: &str) -> Option<String> {
 /// Whether `text` has `word` as a whole word (not inside a longer name).
 fn uses_word(text: &str, word: &str) -> bool {
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(at, _)| {
+    let whole = |at: usize| {
         !text[..at].chars().next_back().is_some_and(is_name) && !text[at + word.len()..].chars().next().is_some_and(is_name)
-    })
+    };
+    !word.is_empty() && text.match_indices(word).any(|(at, _)| whole(at))
 }
 
 /// Parses and checks `text` against the `builtin` schema; returns the table
