@@ -15,7 +15,8 @@ pub fn run(args: &CheckArgs) -> Result<bool, Error> {
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
-        print!("{}", summary(&data, &diags));
+        // File and sheet names with control characters are escaped.
+        print!("{}", crate::diag::shown_lines(&summary(&data, &diags)));
     }
     Ok(!diags.has_errors())
 }
