@@ -138,7 +138,6 @@ fn a_cell_over_32_kib_is_located_in_a_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
-    let long = "y".repeat(40 * 1024);
     // Shared strings (Excel) and inline strings (constant-memory writers).
     for (name, constant) in [("shared.xlsx", false), ("inline.xlsx", true)] {
         let mut book = rust_xlsxwriter::Workbook::new();
@@ -149,8 +148,22 @@ fn a_cell_over_32_kib_is_located_in_a_workbook() {
         sheet.write_string(0, 2, "Notes").unwrap();
         sheet.write_string(1, 0, "2025-07-01").unwrap();
         sheet.write_string(1, 1, "Summer BBQ").unwrap();
-        sheet.write_string(1, 2, &long).unwrap();
-        book.save(inputs.join(name)).unwrap();
+        sheet.write_string(1, 2, "LONG-TEXT").unwrap();
+        // Longer than Excel allows, as another tool may write it.
+        let plain = dir.path().join(name);
+        book.save(&plain).unwrap();
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+        let mut writer = zip::ZipWriter::new(std::fs::File::create(inputs.join(name)).unwrap());
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let entry = file.name().unwrap().to_string();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+            let text = String::from_utf8(data).unwrap().replace("LONG-TEXT", &"y".repeat(40 * 1024));
+            writer.start_file(entry, zip::write::SimpleFileOptions::default()).unwrap();
+            writer.write_all(text.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap();
     }
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
     let text = stdout(&out);

@@ -27,10 +27,7 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "sheets:");
     for s in &data.sheets {
-        let place = match &s.sheet {
-            Some(sheet) => format!("{} › {}", s.file, sheet),
-            None => s.file.clone(),
-        };
+        let place = crate::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
         match s.kind {
             Some(kind) => {
                 let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, if s.rows_used == 1 { "" } else { "s" });
