@@ -142,9 +142,14 @@ fn a_csv_copied_in_chunks_is_built_once_whole() {
     // than the debounce window between them, as a slow copy does.
     let text = events_csv(60, "Chunked");
     let mut file = std::fs::File::create(inputs.join("events-chunked.csv")).unwrap();
-    let piece = text.len() / 6 + 7;
-    for chunk in text.as_bytes().chunks(piece) {
-        assert!(!chunk.ends_with(b"\n") || chunk.as_ptr_range().end == text.as_bytes().as_ptr_range().end);
+    let line_starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+    let mut cuts: Vec<usize> = (1..6).map(|k| line_starts[k * 10] + 12).collect();
+    cuts.push(text.len());
+    let mut from = 0;
+    for to in cuts {
+        let chunk = &text.as_bytes()[from..to];
+        from = to;
+        assert!(to == text.len() || !chunk.ends_with(b"\n"), "each piece but the last ends inside a line");
         file.write_all(chunk).unwrap();
         file.flush().unwrap();
         std::thread::sleep(Duration::from_millis(600));
