@@ -329,7 +329,7 @@ fn an_output_folder_without_write_permission_is_said_in_words() {
 #[test]
 fn watch_without_an_inputs_folder_says_how_to_make_one() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_in(dir.path(), &["watch"]);
+    let out = run_limited(dir.path(), &["watch"], Duration::from_secs(30));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("there is no inputs folder `inputs` here; run `wecoss-report init` to make one"), "{err}");
