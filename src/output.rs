@@ -51,9 +51,9 @@ pub enum OutputError {
 }
 
 /// An OS error in words, lowercase and without the error number:
-/// "no space left on device", "permission denied".
+/// "the disk is full", "permission denied" (never a temporary file's path).
 pub fn io_words(err: &io::Error) -> String {
-    let text = match err.kind() {
+    match err.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         io::ErrorKind::StorageFull => "the disk is full".to_string(),
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
@@ -63,12 +63,12 @@ pub fn io_words(err: &io::Error) -> String {
         io::ErrorKind::IsADirectory => "a folder has that name".to_string(),
         _ => {
             let text = err.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let text = text.split(" at path ").next().unwrap_or(text).to_string();
             let mut chars = text.chars();
             chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or(text)
         }
-    };
-    text
+    }
 }
 
 /// "cannot write to `out/`: permission denied" (the folder refused), or
