@@ -626,17 +626,17 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             continue;
         }
         let (r, c) = cell.get_position();
-        extent.add(r.into(), c.into());
-        extent.check(name).map_err(SheetError::Refused)?;
+        // The box grows only with a cell outside it: checked then.
+        if !extent.contains(r.into(), c.into()) {
+            extent.add(r.into(), c.into());
+            extent.check(name).map_err(SheetError::Refused)?;
+        }
         if r != row.index {
             flush(&mut row, sink);
             row.index = r;
         }
         let c = c as usize;
-        if row.cells.len() <= c {
-            row.cells.resize(c + 1, Cell::Empty);
-        }
-        row.cells[c] = match value {
+        let value = match value {
             calamine::DataRef::SharedString(s) => {
                 if s.len() > MAX_CELL_BYTES {
                     return Err(SheetError::Refused(long_cell(name, r, c)));
@@ -654,6 +654,15 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             }
             other => convert_ref(other),
         };
+        // Cells come left to right: most often the next one.
+        match row.cells.len().cmp(&c) {
+            std::cmp::Ordering::Equal => row.cells.push(value),
+            std::cmp::Ordering::Less => {
+                row.cells.resize(c, Cell::Empty);
+                row.cells.push(value);
+            }
+            std::cmp::Ordering::Greater => row.cells[c] = value,
+        }
     }
     flush(&mut row, sink);
     sink.end_sheet();
