@@ -4,8 +4,9 @@
 //! cargo bench --bench pipeline -- [DIR ...] [--runs K]
 //! ```
 //!
-//! With no `DIR`, it measures `samples/wecoss-2025` and `target/large-500000`
-//! (generated first, with `examples/make-large.rs`, if missing). For each
+//! With no `DIR`, it measures `samples/wecoss-2025`, `target/large-500000`
+//! and `target/large-500000-inline` (the same rows with inline strings), each
+//! generated first, with `examples/make-large.rs`, if missing. For each
 //! folder it runs, each in a fresh child process, `K` times (default 21 for
 //! small folders, 3 for large ones), and prints the medians:
 //!
@@ -69,12 +70,16 @@ fn main() {
     }
     if dirs.is_empty() {
         dirs.push(PathBuf::from(make_large::SAMPLES));
-        let large = make_large::default_dir(LARGE_ROWS);
-        if !large.join("distribution-large.xlsx").exists() || !large.join("survey-large.xlsx").exists() {
-            eprintln!("generating {} ({LARGE_ROWS} rows)…", large.display());
-            make_large::generate(LARGE_ROWS, &large).expect("generate the large inputs");
+        // The large folder twice: text as shared strings (as Excel saves),
+        // and as inline strings (as constant-memory writers save).
+        for strings in [make_large::Strings::Shared, make_large::Strings::Inline] {
+            let large = make_large::default_dir_with(LARGE_ROWS, strings);
+            if !large.join("distribution-large.xlsx").exists() || !large.join("survey-large.xlsx").exists() {
+                eprintln!("generating {} ({LARGE_ROWS} rows, {strings:?} strings)…", large.display());
+                make_large::generate_with(LARGE_ROWS, &large, strings).expect("generate the large inputs");
+            }
+            dirs.push(large);
         }
-        dirs.push(large);
     }
     println!("machine: {} cores; {}", cores(), load());
     for dir in dirs {

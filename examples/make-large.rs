@@ -1,7 +1,7 @@
 //! Generates a large inputs folder for the benchmark (`benches/pipeline.rs`).
 //!
 //! ```text
-//! cargo run --release --example make-large -- N [DIR]
+//! cargo run --release --example make-large -- N [DIR] [--inline]
 //! ```
 //!
 //! Writes into `DIR` (default `target/large-N`):
@@ -18,6 +18,12 @@
 //! the same bytes. The sheets are written in rust_xlsxwriter's low-memory mode
 //! (its `constant_memory` feature): rows go to disk as they are written and
 //! strings are shared, as Excel saves them.
+//!
+//! With `--inline`, the same rows are written with *inline* strings
+//! (`<c t="inlineStr"><is><t>…</t></is></c>`), as openpyxl and xlsxwriter in
+//! constant-memory mode, and many exports, save them (rust_xlsxwriter's
+//! constant-memory mode); the default folder is then
+//! `target/large-N-inline`.
 
 use std::error::Error;
 use std::fs;
@@ -142,16 +148,33 @@ fn workbook(title: &str) -> Result<Workbook> {
     Ok(wb)
 }
 
+/// How a workbook stores its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strings {
+    /// A shared-string table, as Excel saves.
+    Shared,
+    /// Inline strings in each cell, as constant-memory writers save.
+    Inline,
+}
+
+/// A worksheet that writes rows as they come, with strings as `strings`.
+fn sheet(wb: &mut Workbook, strings: Strings) -> Result<&mut rust_xlsxwriter::Worksheet> {
+    Ok(match strings {
+        Strings::Shared => wb.add_worksheet_with_low_memory()?,
+        Strings::Inline => wb.add_worksheet_with_constant_memory()?,
+    })
+}
+
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
     Ok(ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?)
 }
 
 /// Writes `n` distribution rows.
-fn write_distribution(path: &Path, n: usize) -> Result<()> {
+fn write_distribution(path: &Path, n: usize, strings: Strings) -> Result<()> {
     let mut wb = workbook("Safety plan distribution, 2016–2025 (benchmark)")?;
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let ws = wb.add_worksheet_with_low_memory()?;
+    let ws = sheet(&mut wb, strings)?;
     ws.set_name("Distribution")?;
     let cols = ["Date Distributed", "Safety Plan", "Qty", "Municipality", "Distributed Via", "Partner Agency"];
     for (c, name) in cols.iter().enumerate() {
@@ -172,11 +195,11 @@ fn write_distribution(path: &Path, n: usize) -> Result<()> {
 }
 
 /// Writes `n` survey responses.
-fn write_survey(path: &Path, n: usize) -> Result<()> {
+fn write_survey(path: &Path, n: usize, strings: Strings) -> Result<()> {
     let mut wb = workbook("Community survey, 2016–2025 (benchmark)")?;
     let bold = Format::new().set_bold();
     let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    let ws = wb.add_worksheet_with_low_memory()?;
+    let ws = sheet(&mut wb, strings)?;
     ws.set_name("Survey")?;
     let mut head = vec!["Timestamp", "Where do you live?", "I am a..."];
     head.extend(STATEMENTS.iter().map(|s| s.0));
@@ -210,9 +233,14 @@ fn write_survey(path: &Path, n: usize) -> Result<()> {
 /// Writes the whole folder: N distribution rows, N/5 survey responses and
 /// the sample workbooks.
 pub fn generate(n: usize, dir: &Path) -> Result<()> {
+    generate_with(n, dir, Strings::Shared)
+}
+
+/// [`generate`], with the large workbooks' text stored as `strings`.
+pub fn generate_with(n: usize, dir: &Path, strings: Strings) -> Result<()> {
     fs::create_dir_all(dir)?;
-    write_distribution(&dir.join("distribution-large.xlsx"), n)?;
-    write_survey(&dir.join("survey-large.xlsx"), n / 5)?;
+    write_distribution(&dir.join("distribution-large.xlsx"), n, strings)?;
+    write_survey(&dir.join("survey-large.xlsx"), n / 5, strings)?;
     for entry in fs::read_dir(SAMPLES)? {
         let entry = entry?;
         if entry.file_type()?.is_file() {
@@ -224,19 +252,35 @@ pub fn generate(n: usize, dir: &Path) -> Result<()> {
 
 /// The default folder for `n` rows: `target/large-N`.
 pub fn default_dir(n: usize) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target")).join(format!("large-{n}"))
+    default_dir_with(n, Strings::Shared)
+}
+
+/// The default folder for `n` rows with `strings`: `target/large-N`, or
+/// `target/large-N-inline`.
+pub fn default_dir_with(n: usize, strings: Strings) -> PathBuf {
+    let suffix = if strings == Strings::Inline { "-inline" } else { "" };
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target")).join(format!("large-{n}{suffix}"))
 }
 
 #[allow(dead_code)]
 fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let strings = if args.iter().any(|a| a == "--inline") { Strings::Inline } else { Strings::Shared };
+    let mut args = args.into_iter().filter(|a| a != "--inline");
     let n: usize = match args.next() {
         Some(n) => n.replace(['_', ','], "").parse().map_err(|_| format!("N must be a number of rows, not `{n}`"))?,
-        None => return Err("usage: make-large N [DIR]".into()),
+        None => return Err("usage: make-large N [DIR] [--inline]".into()),
     };
-    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| default_dir(n));
+    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| default_dir_with(n, strings));
     let started = std::time::Instant::now();
-    generate(n, &dir)?;
-    println!("wrote {} distribution rows and {} survey responses to {} in {:.1} s", n, n / 5, dir.display(), started.elapsed().as_secs_f64());
+    generate_with(n, &dir, strings)?;
+    println!(
+        "wrote {} distribution rows and {} survey responses ({} strings) to {} in {:.1} s",
+        n,
+        n / 5,
+        if strings == Strings::Inline { "inline" } else { "shared" },
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

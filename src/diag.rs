@@ -3,6 +3,7 @@
 //! Reading never stops at the first problem. Each stage pushes what it finds
 //! into a [`Diagnostics`] list, and the CLI prints them all in one place.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -76,9 +77,9 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        f.write_str(&shown(&self.file))?;
         if let Some(sheet) = &self.sheet {
-            write!(f, " › {sheet}")?;
+            write!(f, " › {}", shown(sheet))?;
         }
         if let Some(cell) = &self.cell {
             write!(f, " › {cell}")?;
@@ -117,7 +118,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.severity, self.location, self.message)
+        write!(f, "{}: {}: {}", self.severity, self.location, shown(&self.message))
     }
 }
 
@@ -204,6 +205,54 @@ impl Diagnostics {
     }
 }
 
+/// Text for a terminal, with control characters escaped as `ls -b` shows
+/// them (`\n`, `\t`, `\033`), so that a file or sheet
+/// name cannot move the cursor, set the window title or split a line.
+/// Text without control characters is returned as it is.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    escape_controls(text, false)
+}
+
+/// A message of several lines for a terminal: [`shown`], keeping its line
+/// breaks (names in it are escaped where they are put in).
+pub fn shown_lines(text: &str) -> Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+fn escape_controls(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !(keep_lines && c == '\n');
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_lines => out.push(c),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{b}' => out.push_str("\\v"),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path for a terminal: as [`Path::display`], with control characters
+/// escaped (see [`shown`]).
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown(&path.display().to_string()).into_owned()
+}
+
 /// Finds the closest of `candidates` to `word`, for a "did you mean" hint.
 ///
 /// Returns `None` unless the best candidate is within a third of the word's
@@ -257,6 +306,16 @@ mod tests {
     fn location_display() {
         let loc = Location::cell("inputs/events.xlsx", "Events", 13, 2);
         assert_eq!(loc.to_string(), "inputs/events.xlsx › Events › C14");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("\u{1b}]0;PWNED\u{7}\u{1b}[31mred.csv"), "\\033]0;PWNED\\a\\033[31mred.csv");
+        assert_eq!(shown("two\nlines.csv"), "two\\nlines.csv");
+        assert_eq!(shown("x\u{9b}.csv"), "x\\302\\233.csv");
+        assert!(matches!(shown("Événements 2025.xlsx"), Cow::Borrowed(_)));
+        let loc = Location::in_sheet("inputs/a\nb.csv", None);
+        assert_eq!(loc.to_string(), "inputs/a\\nb.csv");
     }
 
     #[test]

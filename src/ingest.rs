@@ -34,6 +34,12 @@ pub const RATIO_CHECK_BYTES: u64 = 16 * 1024 * 1024;
 /// The most cells a sheet may declare (rows × columns of its dimension).
 pub const MAX_SHEET_CELLS: u64 = 50_000_000;
 
+/// The longest cell read, in bytes of text (Excel's own limit is 32,767
+/// characters). A longer cell is a located error and the file is not read.
+pub const MAX_CELL_BYTES: usize = 32 * 1024;
+/// The most columns a row may span (Excel's own limit, column `XFD`).
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// The spreadsheet formats read.
 pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 
@@ -41,8 +47,20 @@ pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file could not be read from disk.
-    #[error("cannot read the file: {0}")]
+    #[error("cannot read the file: {}", crate::output::io_words(.0))]
     Io(#[from] std::io::Error),
+    /// Not a regular file: a named pipe, a device, a socket.
+    #[error("`{name}` is {what}, not a file; only spreadsheet files are read")]
+    NotAFile { name: String, what: &'static str },
+    /// A zip-based workbook without its end (empty, or cut off by a copy).
+    #[error("`{name}` is not a complete {format} file (empty or cut off); if it is still being copied, wait for the copy to finish")]
+    Incomplete { name: String, format: &'static str },
+    /// One cell holds more than [`MAX_CELL_BYTES`].
+    #[error("this cell holds more than {} bytes of text, the most one cell may hold; the file was not read", crate::render::thousands(MAX_CELL_BYTES as i64))]
+    LongCell { sheet: Option<String>, row: u32, col: u32 },
+    /// A row spans more than [`MAX_COLUMNS`] columns.
+    #[error("this row has more than {} columns, the most a sheet can have; the file was not read", crate::render::thousands(MAX_COLUMNS as i64))]
+    WideRow { sheet: Option<String>, row: u32 },
     /// The file is bigger than [`MAX_FILE_BYTES`].
     #[error("the file is {size} bytes, more than the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
@@ -67,6 +85,23 @@ pub enum IngestError {
     /// A CSV was neither UTF-8 nor plausibly Windows-1252.
     #[error("the CSV is not UTF-8 text; save it from Excel as \"CSV UTF-8\"")]
     Encoding,
+}
+
+impl IngestError {
+    /// Where the error is: the file, or the cell or row at fault in it.
+    pub fn location(&self, file: &str) -> Location {
+        match self {
+            IngestError::LongCell { sheet, row, col, .. } => Location::in_sheet(file, sheet.as_deref()).at_cell(*row, *col),
+            IngestError::WideRow { sheet, row } => Location::in_sheet(file, sheet.as_deref()).at_row(row + 1),
+            _ => Location::file(file),
+        }
+    }
+}
+
+/// A file's name, for messages.
+fn file_name(path: &str) -> String {
+    let name = Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+    crate::diag::shown(&name).into_owned()
 }
 
 /// One cell value as read, before any typing.
@@ -249,7 +284,7 @@ pub fn read_folder_with(dir: &Path, progress: &mut dyn FnMut(usize, usize, &Path
                 out.files.push(source);
                 out.sheets.extend(sheets);
             }
-            Err(err) => out.diagnostics.error(Location::file(&display), err.to_string()),
+            Err(err) => out.diagnostics.error(err.location(&display), err.to_string()),
         }
     }
     out
@@ -314,12 +349,31 @@ impl SheetSink for Collect {
 }
 
 /// [`read_file`], giving the sheets to `sink` row by row.
+///
+/// Only a regular file is opened (a named pipe would never end, a device
+/// such as `/dev/zero` never ends either), and only after its size is
+/// checked; no more than [`MAX_FILE_BYTES`] are read whatever it claims.
 pub fn stream_file(path: &Path, display: &str, sink: &mut dyn SheetSink) -> Result<SourceFile, IngestError> {
-    let size = fs::metadata(path)?.len();
+    let not_a_file = |meta: &fs::Metadata| IngestError::NotAFile { name: file_name(display), what: kind_of(meta) };
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { size, limit: MAX_FILE_BYTES });
     }
-    let bytes = fs::read(path)?;
+    let file = fs::File::open(path)?;
+    // The file opened may not be the one looked at (replaced meanwhile).
+    let opened = file.metadata()?;
+    if !opened.is_file() {
+        return Err(not_a_file(&opened));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
     let source = SourceFile {
         file: display.to_string(),
         bytes: bytes.len() as u64,
@@ -328,6 +382,28 @@ pub fn stream_file(path: &Path, display: &str, sink: &mut dyn SheetSink) -> Resu
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     stream_bytes(&ext, bytes, display, sink)?;
     Ok(source)
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a regular file"
 }
 
 /// [`read_bytes`], giving the sheets to `sink` row by row.
@@ -340,7 +416,7 @@ pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn She
         // An OLE container where a zip is expected: Office's encryption.
         return Err(IngestError::Password);
     }
-    let formula_errors = if zipped { preflight_zip(&bytes)? } else { FormulaErrors::new() };
+    let formula_errors = if zipped { preflight_zip(&bytes, ext, display)? } else { FormulaErrors::new() };
     // calamine trusts its input; a damaged file must not take the process
     // down. A panic of the sink's own is not the file's fault: it goes on.
     let mut guarded = Guarded { sink, panicked: false };
@@ -460,6 +536,7 @@ fn read_workbook(
         .filter(|s| s.visible != calamine::SheetVisible::Visible)
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::VeryHidden))
         .collect();
+    let mut inline = Interner::default();
     for name in book.sheet_names() {
         if let Some(&very) = hidden.get(&name)
             && !sink.read_hidden()
@@ -469,7 +546,7 @@ fn read_workbook(
         }
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {
             // Row by row from the XML: the sheet is never held whole.
-            stream_xlsx_sheet(xlsx, &name, display, &mut shared, sink).map_err(|e| match e {
+            stream_xlsx_sheet(xlsx, &name, display, &mut shared, &mut inline, sink).map_err(|e| match e {
                 SheetError::Calamine(e) => corrupt(e.into()),
                 SheetError::Refused(e) => e,
             })?;
@@ -477,6 +554,9 @@ fn read_workbook(
         }
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        if let Some((r, c, _)) = range.cells().find(|(_, _, d)| matches!(d, Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) if s.len() > MAX_CELL_BYTES)) {
+            return Err(long_cell(&name, first_row + r as u32, first_col as usize + c));
+        }
         if let Some(errors) = formula_errors.get(&name) {
             let rows = range.rows().enumerate().map(|(i, row)| (first_row + i as u32, row.iter().map(convert).collect()));
             send_with_errors(display, &name, range.start().map(|s| s.1), rows, errors, sink);
@@ -546,6 +626,7 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
     display: &str,
     shared: &mut SharedCells,
+    inline: &mut Interner,
     sink: &mut dyn SheetSink,
 ) -> Result<(), SheetError> {
     let mut cells = match xlsx.worksheet_cells_reader(name) {
@@ -574,26 +655,52 @@ fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             continue;
         }
         let (r, c) = cell.get_position();
-        extent.add(r.into(), c.into());
-        extent.check(name).map_err(SheetError::Refused)?;
+        // The box grows only with a cell outside it: checked then.
+        if !extent.contains(r.into(), c.into()) {
+            extent.add(r.into(), c.into());
+            extent.check(name).map_err(SheetError::Refused)?;
+        }
         if r != row.index {
             flush(&mut row, sink);
             row.index = r;
         }
         let c = c as usize;
-        if row.cells.len() <= c {
-            row.cells.resize(c + 1, Cell::Empty);
-        }
-        row.cells[c] = match value {
+        let value = match value {
             calamine::DataRef::SharedString(s) => {
+                if s.len() > MAX_CELL_BYTES {
+                    return Err(SheetError::Refused(long_cell(name, r, c)));
+                }
                 shared.entry((s.as_ptr() as usize, s.len())).or_insert_with(|| text_cell(s)).clone()
+            }
+            // An inline string (as openpyxl, xlsxwriter's constant-memory
+            // mode and many exports write text): each distinct one is
+            // cleaned once and shared, as a shared string is.
+            calamine::DataRef::String(s) => {
+                if s.len() > MAX_CELL_BYTES {
+                    return Err(SheetError::Refused(long_cell(name, r, c)));
+                }
+                inline.cell(s)
             }
             other => convert_ref(other),
         };
+        // Cells come left to right: most often the next one.
+        match row.cells.len().cmp(&c) {
+            std::cmp::Ordering::Equal => row.cells.push(value),
+            std::cmp::Ordering::Less => {
+                row.cells.resize(c, Cell::Empty);
+                row.cells.push(value);
+            }
+            std::cmp::Ordering::Greater => row.cells[c] = value,
+        }
     }
     flush(&mut row, sink);
     sink.end_sheet();
     Ok(())
+}
+
+/// A cell longer than [`MAX_CELL_BYTES`] in sheet `name`.
+fn long_cell(name: &str, row: u32, col: usize) -> IngestError {
+    IngestError::LongCell { sheet: Some(name.to_string()), row, col: col as u32 }
 }
 
 /// The cells made from a workbook's shared strings, by the strings'
@@ -751,54 +858,115 @@ fn parse_iso_duration(s: &str) -> Option<NaiveTime> {
 
 /// Reads a CSV file: UTF-8 (a byte-order mark is dropped) or, failing that,
 /// Windows-1252 as Excel's plain "CSV" save writes it.
+///
+/// Field by field into a buffer of fixed size, so that neither a huge cell
+/// nor a huge row is ever held: a cell longer than [`MAX_CELL_BYTES`] or a
+/// row wider than [`MAX_COLUMNS`] stops the file with a located error.
 fn read_csv(bytes: &[u8], display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
+    use csv_core::ReadFieldResult;
     let text = decode_csv(bytes)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    sink.start_sheet(display, None, 0);
+    let input = text.as_bytes();
+    let mut reader = csv_core::Reader::new();
+    let mut field = vec![0u8; MAX_CELL_BYTES];
+    let mut len = 0;
+    let mut at = 0;
     // Each distinct value is cleaned once and shared, as an xlsx's shared strings are.
-    let mut seen: HashMap<String, Cell> = HashMap::new();
-    let mut cell = |field: &str| match seen.get(field) {
-        Some(c) => c.clone(),
-        None => {
-            let c = text_cell(field);
-            if seen.len() < 1 << 16 {
-                seen.insert(field.to_string(), c.clone());
+    let mut interner = Interner::default();
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut record = 0u32;
+    sink.start_sheet(display, None, 0);
+    loop {
+        // The input is whole: once it is used up, the empty rest ends it.
+        let (result, used, written) = reader.read_field(&input[at..], &mut field[len..]);
+        at += used;
+        len += written;
+        match result {
+            ReadFieldResult::InputEmpty => {}
+            ReadFieldResult::OutputFull => {
+                return Err(IngestError::LongCell { sheet: None, row: record, col: cells.len() as u32 });
             }
-            c
+            ReadFieldResult::Field { record_end } => {
+                if cells.len() == MAX_COLUMNS {
+                    return Err(IngestError::WideRow { sheet: None, row: record });
+                }
+                cells.push(interner.cell(&String::from_utf8_lossy(&field[..len])));
+                len = 0;
+                if record_end {
+                    while cells.last().is_some_and(Cell::is_empty) {
+                        cells.pop();
+                    }
+                    if !cells.is_empty() {
+                        let width = cells.len();
+                        sink.row(RawRow { index: record, cells: std::mem::replace(&mut cells, Vec::with_capacity(width)) });
+                    }
+                    record += 1;
+                }
+            }
+            ReadFieldResult::End => break,
         }
-    };
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| IngestError::Corrupt { format: "CSV", detail: e.to_string() })?;
-        let cells: Vec<Cell> = record.iter().map(&mut cell).collect();
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        let index = record.position().map(|p| p.record() as u32).unwrap_or(i as u32);
-        sink.row(RawRow { index, cells });
     }
     sink.end_sheet();
     Ok(())
 }
 
-fn decode_csv(bytes: &[u8]) -> Result<String, IngestError> {
+/// Cells made from text, each distinct short text cleaned once and shared
+/// (up to a bound: a file of all-different values keeps no more than
+/// [`Interner::MAX`]).
+#[derive(Default)]
+struct Interner {
+    cells: HashMap<Box<str>, Cell, foldhash::fast::RandomState>,
+}
+
+impl Interner {
+    /// The most texts kept.
+    const MAX: usize = 1 << 16;
+    /// Longer texts are not kept: they are seldom repeated.
+    const LONGEST: usize = 256;
+
+    fn cell(&mut self, text: &str) -> Cell {
+        if text.len() > Self::LONGEST {
+            return text_cell(text);
+        }
+        if let Some(cell) = self.cells.get(text) {
+            return cell.clone();
+        }
+        let cell = text_cell(text);
+        if self.cells.len() < Self::MAX {
+            self.cells.insert(text.into(), cell.clone());
+        }
+        cell
+    }
+}
+
+fn decode_csv(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, IngestError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
+        return Ok(std::borrow::Cow::Borrowed(s));
     }
     if bytes.contains(&0) {
         // UTF-16 or binary: not a CSV we can read.
         return Err(IngestError::Encoding);
     }
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    Ok(text.into_owned())
+    Ok(text)
 }
 
 /// Checks a zip-based spreadsheet before a parser sees it: the inflated sizes
 /// from the central directory, the compression ratio, each worksheet's
 /// declared dimension and the shared-string count.
-fn preflight_zip(bytes: &[u8]) -> Result<FormulaErrors, IngestError> {
+fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<FormulaErrors, IngestError> {
     let mut archive = match zip::ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,
+        // Empty, or a zip's start without its end (its central directory):
+        // cut off, as by a copy still going or one that failed.
+        Err(e) if bytes.is_empty() || (bytes.starts_with(b"PK\x03\x04") && e.to_string().contains("Could not find EOCD")) => {
+            let format = match ext {
+                "ods" => "OpenDocument spreadsheet",
+                "xlsb" => "Excel binary",
+                _ => "Excel",
+            };
+            return Err(IngestError::Incomplete { name: file_name(display), format });
+        }
         Err(e) => {
             return Err(IngestError::Corrupt { format: "spreadsheet (zip)", detail: e.to_string() });
         }

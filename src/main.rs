@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                 // Data errors were already printed as JSON by `load`.
                 let _ = commands::print_json(&err.to_json());
             }
-            eprintln!("error: {err}");
+            eprintln!("error: {}", wecoss_report::diag::shown_lines(&err.to_string()));
             ExitCode::from(err.exit_code())
         }
     }

@@ -1,45 +1,219 @@
 //! Stage 6: writing results whole or not at all.
 //!
-//! Every output goes to a temporary file in the destination folder and is
-//! then renamed over the target, so a failed or killed build never leaves a
-//! half-written file and never damages the previous one.
+//! Every output goes to a temporary file in the destination folder; only
+//! when every document of a build is written there are they renamed over
+//! their targets, so a failed or killed build never leaves a half-written
+//! file, never damages the previous one, and never replaces one document of
+//! a set but not the other. The folder is locked while a build writes into
+//! it: a second build into the same folder waits (and says so), and the
+//! temporary files a killed build left behind are removed.
 
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use crate::diag::shown_path;
+
+/// The prefix and suffix of the temporary files written in an output folder.
+const TEMP_PREFIX: &str = ".wecoss-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// The folder could not be created or the file written.
-    #[error("cannot write `{}`: {source}", path.display())]
+    #[error("cannot write `{}`: {}", shown_path(path), io_words(source))]
     Write {
         /// The file that was being written.
         path: PathBuf,
         /// Why.
         source: io::Error,
     },
+    /// The output folder is a file.
+    #[error("`{}` is a file, not a folder; move it away or choose another folder with `--out`", shown_path(dir))]
+    NotAFolder {
+        /// The output folder.
+        dir: PathBuf,
+    },
+    /// Some documents could not be written; none of them replaced the
+    /// previous ones (or, if the failure came while renaming, those named).
+    #[error("{}; not written: {} (the previous versions are kept)", failure(dir, path, source), names(not_written))]
+    NotWritten {
+        /// The folder written to.
+        dir: PathBuf,
+        /// The file whose write failed.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+        /// Every file that was not written.
+        not_written: Vec<PathBuf>,
+    },
+}
+
+/// An OS error in words, lowercase and without the error number:
+/// "the disk is full", "permission denied" (never a temporary file's path).
+pub fn io_words(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        io::ErrorKind::NotADirectory => "a part of the path is a file, not a folder".to_string(),
+        io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
+        io::ErrorKind::IsADirectory => "a folder has that name".to_string(),
+        _ => {
+            let text = err.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let text = text.split(" at path ").next().unwrap_or(text).to_string();
+            let mut chars = text.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or(text)
+        }
+    }
+}
+
+/// "cannot write to `out/`: permission denied" (the folder refused), or
+/// "cannot write `out/report.pdf`: the disk is full".
+fn failure(dir: &Path, path: &Path, source: &io::Error) -> String {
+    if matches!(source.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem) {
+        format!("cannot write to `{}/`: {}", shown_path(dir), io_words(source))
+    } else {
+        format!("cannot write `{}`: {}", shown_path(path), io_words(source))
+    }
+}
+
+fn names(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| format!("`{}`", shown_path(p))).collect::<Vec<_>>().join(", ")
 }
 
 /// Writes `bytes` to `path` atomically (temp file in the same folder, then
 /// rename), creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let err = |source| OutputError::Write { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
+    write_all(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes every file whole or not at all: each to a temporary file in its
+/// folder first, then, once all are written, each renamed over its target.
+/// The folders are created if needed and locked while they are written
+/// (see [`lock_folder`]). When something fails, the error names every file
+/// that was not written; the previous versions of those stay.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    write_all_with(files, &mut |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_all`], writing each temporary file's bytes with `write` (a
+/// failing writer stands in for a full disk in tests).
+fn write_all_with(files: &[(PathBuf, Vec<u8>)], write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>) -> Result<(), OutputError> {
+    let all: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let fail = |dir: &Path, path: &Path, source: io::Error, not_written: &[PathBuf]| OutputError::NotWritten {
+        dir: dir.to_path_buf(),
+        path: path.to_path_buf(),
+        source,
+        not_written: not_written.to_vec(),
+    };
+    // Each folder once, in order: created, locked, cleared of stale temps.
+    let mut locks: Vec<(PathBuf, File)> = Vec::new();
+    for (path, _) in files {
+        let dir = folder_of(path);
+        if locks.iter().any(|(d, _)| *d == dir) {
+            continue;
+        }
+        if dir.exists() && !dir.is_dir() {
+            return Err(OutputError::NotAFolder { dir });
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => OutputError::NotAFolder { dir: dir.clone() },
+            _ => fail(&dir, path, e, &all),
+        })?;
+        let lock = lock_folder(&dir).map_err(|e| fail(&dir, path, e, &all))?;
+        remove_stale_temps(&dir);
+        locks.push((dir, lock));
+    }
+    // A folder where a document goes would fail its rename: found first.
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
+        let source = io::Error::new(io::ErrorKind::IsADirectory, "a folder has that name");
+        return Err(fail(&folder_of(path), path, source, &all));
+    }
+    // Every file to a temporary first.
+    let mut temps = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = folder_of(path);
+        let written = (|| {
+            let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(&dir)?;
+            write(tmp.as_file_mut(), bytes)?;
+            // Temp files are private (0600); a document is for sharing.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            }
+            tmp.as_file().sync_all()?;
+            Ok::<_, io::Error>(tmp)
+        })();
+        match written {
+            Ok(tmp) => temps.push(tmp),
+            // The temporaries written so far are removed as they drop.
+            Err(e) => return Err(fail(&dir, path, e, &all)),
+        }
+    }
+    // Then every rename.
+    for (i, (tmp, (path, _))) in temps.into_iter().zip(files).enumerate() {
+        if let Err(e) = tmp.persist(path) {
+            return Err(fail(&folder_of(path), path, e.error, &all[i..]));
+        }
+    }
+    drop(locks);
+    Ok(())
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(err)?;
-    let mut tmp = tempfile::Builder::new().prefix(".wecoss-").suffix(".tmp").tempfile_in(&dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    // Temp files are private (0600); a document is for sharing.
+    }
+}
+
+/// Locks an output folder for this process until the returned file is
+/// dropped. If another build holds it, says so on stderr and waits.
+pub fn lock_folder(dir: &Path) -> io::Result<File> {
+    let file = lock_file(dir)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            if !crate::progress::quiet() {
+                eprintln!("waiting for another build that is writing to `{}/` to finish", shown_path(dir));
+            }
+            file.lock()?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(file)
+}
+
+/// What is locked: the folder itself where the system allows it (no file is
+/// added to it), else a hidden lock file in it.
+fn lock_file(dir: &Path) -> io::Result<File> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(err)?;
+        File::open(dir)
     }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    #[cfg(not(unix))]
+    {
+        File::options().create(true).truncate(false).write(true).open(dir.join(".wecoss-report.lock"))
+    }
+}
+
+/// Removes the temporary files a killed build left in `dir`. Called with
+/// the folder locked, so no other build is writing one.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The path of page `n` (one-based) of `total` in a PNG export, numbered so
@@ -68,6 +242,70 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
         }
+    }
+
+    #[test]
+    fn a_failed_write_replaces_nothing_and_names_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("deck.pdf");
+        let report = dir.path().join("report.pdf");
+        std::fs::write(&deck, b"old deck").unwrap();
+        std::fs::write(&report, b"old report").unwrap();
+        let files = vec![(deck.clone(), b"new deck".to_vec()), (report.clone(), b"new report".to_vec())];
+        // The disk fills up while the second document is written.
+        let mut calls = 0;
+        let err = write_all_with(&files, &mut |file, bytes| {
+            calls += 1;
+            if calls == 2 {
+                file.write_all(&bytes[..3])?;
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            file.write_all(bytes)
+        })
+        .unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("the disk is full"), "{message}");
+        assert!(message.contains("deck.pdf") && message.contains("report.pdf"), "every file not written is named: {message}");
+        assert!(!message.contains("os error"), "{message}");
+        assert_eq!(std::fs::read(&deck).unwrap(), b"old deck", "the first document was not replaced alone");
+        assert_eq!(std::fs::read(&report).unwrap(), b"old report");
+        let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+    }
+
+    #[test]
+    fn stale_temps_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".wecoss-Ab12Cd.tmp");
+        std::fs::write(&stale, b"half a PDF from a killed build").unwrap();
+        std::fs::write(dir.path().join("notes.tmp"), b"not ours").unwrap();
+        write_atomic(&dir.path().join("deck.pdf"), b"deck").unwrap();
+        assert!(!stale.exists(), "the killed build's temporary file is gone");
+        assert!(dir.path().join("notes.tmp").exists(), "files not ours are kept");
+    }
+
+    #[test]
+    fn an_output_folder_that_is_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::write(&out, b"").unwrap();
+        let err = write_atomic(&out.join("deck.pdf"), b"deck").unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("is a file, not a folder"), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+
+    #[test]
+    fn permission_denied_in_words() {
+        let err = OutputError::NotWritten {
+            dir: "out".into(),
+            path: "out/.wecoss-x1y2.tmp".into(),
+            source: io::Error::from_raw_os_error(13),
+            not_written: vec!["out/deck.pdf".into()],
+        };
+        let message = err.to_string();
+        assert!(message.starts_with("cannot write to `out/`: permission denied"), "{message}");
+        assert!(!message.contains(".tmp") && !message.contains("os error"), "{message}");
     }
 
     #[test]

@@ -73,8 +73,8 @@ fn each_broken_file_is_one_located_error() {
     let text = stdout(&result);
     assert!(stderr(&result).is_empty(), "no panic output: {}", stderr(&result));
     let expect = [
-        ("corrupt.xlsx", "not a readable"),
-        ("truncated.xlsx", "not a readable"),
+        ("corrupt.xlsx", "`corrupt.xlsx` is not a complete Excel file (empty or cut off)"),
+        ("truncated.xlsx", "`truncated.xlsx` is not a complete Excel file (empty or cut off)"),
         ("plain-text.xlsx", "not a readable"),
         ("password-protected.xlsx", "password-protected"),
         ("zip-bomb.xlsx", "zip bomb"),

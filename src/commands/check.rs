@@ -16,7 +16,8 @@ pub fn run(args: &CheckArgs) -> Result<bool, Error> {
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
-        print!("{}", summary(&data, &diags));
+        // File and sheet names with control characters are escaped.
+        print!("{}", crate::diag::shown_lines(&summary(&data, &diags)));
     }
     Ok(!diags.has_errors())
 }
@@ -27,10 +28,7 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "sheets:");
     for s in &data.sheets {
-        let place = match &s.sheet {
-            Some(sheet) => format!("{} › {}", s.file, sheet),
-            None => s.file.clone(),
-        };
+        let place = crate::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
         match (&s.skipped, s.kind) {
             (Some(Skipped::Hidden), _) => {
                 let _ = writeln!(out, "  {place}: hidden, skipped (`--include-hidden` reads it)");

@@ -74,6 +74,12 @@ pub enum Error {
         /// Why.
         detail: String,
     },
+    /// `watch` was started where there is no inputs folder.
+    #[error("there is no inputs folder `{}` here; run `wecoss-report init` to make one (with the templates), or name yours with `--inputs`", crate::diag::shown_path(dir))]
+    NoInputs {
+        /// The folder looked for.
+        dir: PathBuf,
+    },
     /// JSON could not be written to stdout.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[from] std::io::Error),
@@ -112,6 +118,16 @@ fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> Strin
 }
 
 impl Error {
+    /// The process's exit code for this error: 2 for a usage mistake (a
+    /// missing inputs folder, a bad option or settings file), 1 for
+    /// anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::NoInputs { .. } | Error::Usage(_) | Error::Settings(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// The error as machine-readable diagnostics, for `--json`: the same
     /// shape as `check --json` (`severity`, `location`, `message`), with the
     /// template file and line in `location` for template and Typst errors.
@@ -165,16 +181,6 @@ impl Error {
             }
         };
         json!({ "diagnostics": diagnostics, "errors": diagnostics.len() })
-    }
-}
-
-impl Error {
-    /// The exit code: 2 for a usage or settings error, else 1.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Usage(_) | Error::Settings(_) => 2,
-            _ => 1,
-        }
     }
 }
 
@@ -278,7 +284,7 @@ pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) 
     // Each sheet is typed row by row as it is read; none is held whole.
     let options = ReadOptions { date_order: input.date_order, include_hidden: input.include_hidden };
     let (data, diags) = tables::read_folder_cached(&input.inputs, options, cache.as_deref_mut(), &mut |i, n, _| {
-        bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", input.inputs.display()))).set(i as u64, n as u64)
+        bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{}`", crate::diag::shown_path(&input.inputs)))).set(i as u64, n as u64)
     });
     drop(bar);
     let reused = cache.map_or(0, |c| c.reused());
@@ -286,7 +292,7 @@ pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) 
         "read {} file{} from `{}` in {:.2} s{}",
         data.files.len(),
         if data.files.len() == 1 { "" } else { "s" },
-        input.inputs.display(),
+        crate::diag::shown_path(&input.inputs),
         started.elapsed().as_secs_f64(),
         if reused > 0 { format!(" ({reused} unchanged since the last build)") } else { String::new() }
     ));
@@ -387,12 +393,25 @@ fn produce_in_parallel(docs: &[Document<'_>], templates: &Templates, out: &Outpu
         handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
     drop(spinner);
-    let mut written = Vec::new();
-    for (doc, (warnings, files)) in docs.iter().zip(made) {
+    // The files of every document up to the first that failed, written
+    // together: all or none of them replace the previous ones.
+    let mut files = Vec::new();
+    let mut failed = None;
+    for (doc, (warnings, made)) in docs.iter().zip(made) {
         print_warnings(doc, &warnings);
-        written.extend(write_files(&files?)?);
+        match made {
+            Ok(made) => files.extend(made),
+            Err(err) => {
+                failed = Some(err);
+                break;
+            }
+        }
     }
-    Ok(written)
+    let written = write_files(&files)?;
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(written),
+    }
 }
 
 /// Files made in memory, to be written: paths and bytes.
@@ -461,14 +480,14 @@ pub fn export_document(doc: &Document<'_>, document: &PagedDocument, out: &Outpu
     }
 }
 
-/// Stage 6: writes the files, each atomically, in order.
+/// Stage 6: writes the files whole or not at all, together: each to a
+/// temporary file first, then all renamed (see [`output::write_all`]).
 pub fn write_files(files: &Files) -> Result<Vec<PathBuf>, Error> {
-    let mut written = Vec::new();
-    for (path, bytes) in files {
-        output::write_atomic(path, bytes)?;
-        written.push(path.clone());
+    if files.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(written)
+    output::write_all(files)?;
+    Ok(files.iter().map(|(path, _)| path.clone()).collect())
 }
 
 fn print_warnings(doc: &Document<'_>, warnings: &[String]) {
@@ -513,7 +532,7 @@ pub fn content_file(templates: &Templates, path: &str) -> Result<serde_json::Val
 /// Prints the paths written, one per line, on stdout.
 pub fn report_written(paths: &[PathBuf]) {
     for p in paths {
-        println!("{}", p.display());
+        println!("{}", crate::diag::shown_path(p));
     }
 }
 

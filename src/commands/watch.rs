@@ -2,8 +2,13 @@
 //! templates is added, changed or removed.
 //!
 //! File events come from `notify`, debounced. A file still being copied in is
-//! waited for: its size must stay the same over two polls, and a workbook
-//! (a zip: `.xlsx`, `.xlsm`, `.xlsb`, `.ods`) must open as a zip. Each rebuild
+//! waited for: its size and modification time must stay the same over the
+//! debounce window, a workbook (a zip: `.xlsx`, `.xlsm`, `.xlsb`, `.ods`)
+//! must open as a zip, and a CSV must end with a line ending. Watching never
+//! goes deaf: when the inputs folder (or the templates folder) is replaced,
+//! or a folder in it is created, moved or removed, the watch is set up again,
+//! and every second what is in the inputs is compared with what the last
+//! build read, so a change that no event told of is built too. Each rebuild
 //! prints one line: what was written and how long it took. A failed rebuild
 //! prints its located errors and watching goes on; since documents are written
 //! whole or not at all, the last good PDF stays. Typst's worlds and caches are
@@ -22,6 +27,7 @@ use notify::{EventKind, RecursiveMode};
 
 use super::{Error, build};
 use crate::args::WatchArgs;
+use crate::diag::{shown, shown_lines, shown_path};
 use crate::ingest;
 use crate::progress;
 use crate::tables::ReadCache;
@@ -34,8 +40,13 @@ const POLL: Duration = Duration::from_millis(250);
 /// How long a workbook whose size no longer changes may stay unreadable as a
 /// zip before it is treated as broken (and reported by the build).
 const ZIP_GRACE: Duration = Duration::from_secs(3);
+/// How long a CSV whose size no longer changes may lack its final line
+/// ending before it is taken as complete (some tools write none).
+const CSV_GRACE: Duration = Duration::from_secs(5);
 /// The longest wait for a file to finish copying.
 const COPY_LIMIT: Duration = Duration::from_secs(60);
+/// How often the inputs are compared with what the last build read.
+const RESCAN: Duration = Duration::from_secs(1);
 
 /// What the watch loop hears about.
 enum Message {
@@ -52,8 +63,8 @@ struct Stopped;
 pub fn run(args: &WatchArgs) -> Result<(), Error> {
     let build = &args.build;
     let inputs = &build.input.inputs;
-    if !inputs.exists() {
-        std::fs::create_dir_all(inputs).map_err(|e| watch_error(inputs, e))?;
+    if !inputs.is_dir() {
+        return Err(Error::NoInputs { dir: inputs.clone() });
     }
     let templates_dir = build.output.templates.clone().or_else(|| {
         let local = PathBuf::from(DEFAULT_DIR);
@@ -81,10 +92,13 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     if let (Some(dir), Some(abs)) = (&templates_dir, &roots.templates) {
         debouncer.watch(abs, RecursiveMode::Recursive).map_err(|e| watch_error(dir, e))?;
     }
+    // Which folder each watch is on, to tell when one was replaced.
+    let mut armed: Vec<(PathBuf, Option<FolderId>)> =
+        roots.watched().map(|dir| (dir.to_path_buf(), folder_id(dir))).collect();
 
     let watched = match &templates_dir {
-        Some(dir) => format!("`{}` and `{}`", inputs.display(), dir.display()),
-        None => format!("`{}` (templates: built in)", inputs.display()),
+        Some(dir) => format!("`{}` and `{}`", shown_path(inputs), shown_path(dir)),
+        None => format!("`{}` (templates: built in)", shown_path(inputs)),
     };
     if !progress::quiet() {
         eprintln!("watching {watched}; press Ctrl-C to stop");
@@ -93,24 +107,80 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     progress::warn_once();
     // Input files read, kept so that a rebuild reads only what changed.
     let mut cache = ReadCache::new();
+    // The spreadsheets in the inputs as the last build read them.
+    let mut read = snapshot(&roots.inputs);
     rebuild(args, "first build", build::Documents::ALL, &mut cache);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
     let mut built: BTreeMap<PathBuf, Option<FileState>> = BTreeMap::new();
-    while let Ok(Message::Files(first)) = rx.recv() {
+    let mut gone_told = false;
+    loop {
         let mut changed = BTreeMap::new();
-        roots.collect(first, &mut changed);
-        changed.retain(|path, _| built.get(path).is_none_or(|state| *state != file_state(path)));
+        let mut folders_changed = match rx.recv_timeout(RESCAN) {
+            Ok(Message::Files(first)) => roots.collect(first, &mut changed),
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => false,
+        };
+        // A watched folder replaced (or a folder in it created, moved or
+        // removed): watch it afresh.
+        for (dir, id) in &mut armed {
+            let now = folder_id(dir);
+            if now.is_some() && (folders_changed || now != *id) {
+                let _ = debouncer.unwatch(dir.as_path());
+                if debouncer.watch(dir.as_path(), RecursiveMode::Recursive).is_ok() {
+                    *id = now;
+                }
+            } else if now.is_none() {
+                *id = None;
+            }
+        }
+        if !roots.inputs.is_dir() {
+            // Moved away or being replaced: wait for it to come back.
+            if !gone_told && !progress::quiet() {
+                eprintln!("`{}` is gone; waiting for it to come back", shown_path(inputs));
+            }
+            gone_told = true;
+            continue;
+        }
+        gone_told = false;
+        // What is in the inputs now, against what the last build read: a
+        // change no event told of is built too.
+        let now = snapshot(&roots.inputs);
+        for path in read.keys().chain(now.keys()) {
+            if read.get(path) != now.get(path) {
+                changed.entry(path.clone()).or_insert_with(Instant::now);
+            }
+        }
+        // Only what changed since the last build: a spreadsheet in the
+        // inputs against what that build read, anything else (a template
+        // file, a removed folder) against its state then.
+        changed.retain(|path, _| {
+            let state = file_state(path);
+            if path.starts_with(&roots.inputs) && ingest::is_spreadsheet(path) {
+                read.get(path) != state.as_ref()
+            } else {
+                built.get(path).is_none_or(|built| *built != state)
+            }
+        });
         if changed.is_empty() {
             continue;
         }
-        if wait_until_complete(&roots, &rx, &mut changed).is_err() {
+        if wait_until_complete(&roots, &rx, &mut changed, &mut folders_changed).is_err() {
             break;
+        }
+        if folders_changed {
+            // Folders changed while waiting: watched afresh before building.
+            for (dir, id) in &mut armed {
+                *id = folder_id(dir);
+                let _ = debouncer.unwatch(dir.as_path());
+                let _ = debouncer.watch(dir.as_path(), RecursiveMode::Recursive);
+            }
         }
         for path in changed.keys() {
             built.insert(path.clone(), file_state(path));
         }
+        read = snapshot(&roots.inputs);
         rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut cache);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
@@ -123,7 +193,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
 }
 
 fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
-    Error::Watch { path: path.display().to_string(), detail: err.to_string() }
+    Error::Watch { path: shown_path(path), detail: err.to_string() }
 }
 
 /// Builds once and prints one line: the files written and the time taken, or
@@ -135,7 +205,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
     match result {
         Ok(paths) if paths.is_empty() => println!("built nothing in {secs:.1} s ({reason})"),
         Ok(paths) => {
-            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let list: Vec<String> = paths.iter().map(|p| shown_path(p)).collect();
             let verb = if reason == "first build" { "built" } else { "rebuilt" };
             println!("{verb} {} in {secs:.1} s ({reason})", list.join(", "));
         }
@@ -143,7 +213,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
             if args.build.input.json && !matches!(err, Error::Data { .. }) {
                 let _ = super::print_json(&err.to_json());
             }
-            eprintln!("error: {err}");
+            eprintln!("error: {}", shown_lines(&err.to_string()));
             if let Error::MissingTables { kinds, .. } = &err {
                 // The confirmation: the flag, once; the next build records the table as gone.
                 let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
@@ -178,29 +248,52 @@ impl Roots {
     /// Adds the paths of relevant events to `changed`: spreadsheets in the
     /// inputs, any file in the templates; never hidden, lock, temporary or
     /// backup files, nor anything in the output folder.
-    fn collect(&self, result: notify_debouncer_full::DebounceEventResult, changed: &mut BTreeMap<PathBuf, Instant>) {
+    ///
+    /// Returns whether a watched folder, or a folder in one, may have been
+    /// created, moved or removed (then the watches are set up again), or
+    /// the events could not all be told (then too).
+    fn collect(&self, result: notify_debouncer_full::DebounceEventResult, changed: &mut BTreeMap<PathBuf, Instant>) -> bool {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    let line = format!("warning: watching: {e}");
+                    let line = format!("warning: watching: {}", shown(&e.to_string()));
                     if progress::show_warning(&line) {
                         eprintln!("{line}");
                     }
                 }
-                return;
+                return true;
             }
         };
+        let mut folders = false;
         for event in events {
             if matches!(event.kind, EventKind::Access(_)) {
                 continue;
             }
+            if event.need_rescan() {
+                folders = true;
+            }
             for path in &event.paths {
+                let structural = matches!(event.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
+                if structural && !ingest::is_spreadsheet(path) && (path.is_dir() || path.extension().is_none() || self.is_root(path)) {
+                    folders = true;
+                }
                 if self.relevant(path, matches!(event.kind, EventKind::Remove(_))) {
                     changed.entry(path.clone()).or_insert_with(Instant::now);
                 }
             }
         }
+        folders
+    }
+
+    /// The folders watched.
+    fn watched(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(self.inputs.as_path()).chain(self.templates.as_deref())
+    }
+
+    /// Whether `path` is one of the watched folders.
+    fn is_root(&self, path: &Path) -> bool {
+        self.watched().any(|dir| dir == path)
     }
 
     /// The documents a set of changed files affects: a file in one
@@ -243,32 +336,72 @@ fn absolute(path: &Path) -> PathBuf {
     path.canonicalize().or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// A file's size and modification time.
-type FileState = (u64, Option<SystemTime>);
+/// A file's size and modification time and, on Unix, its inode and
+/// status-change time (a file moved out and back, or a folder replaced by
+/// a copy, is not the file that was read, even with the same size and
+/// time).
+type FileState = (u64, Option<SystemTime>, (u64, i64, i64));
 
 /// The state of a file, or `None` if it is gone.
 fn file_state(path: &Path) -> Option<FileState> {
-    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let identity = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let identity = (0, 0, 0);
+    Some((meta.len(), meta.modified().ok(), identity))
+}
+
+/// The spreadsheets under `dir` and their states (none if it cannot be read).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, FileState> {
+    let files = ingest::find_files(dir).unwrap_or_default();
+    files.into_iter().filter_map(|path| file_state(&path).map(|state| (path, state))).collect()
+}
+
+/// Which folder is at a path (device and inode on Unix), to tell when a
+/// watched folder was replaced by another of the same name.
+type FolderId = (u64, u64);
+
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    let meta = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
 }
 
 /// Waits until every changed file is complete: its size and modification
-/// time the same over two polls, and a workbook readable as a zip (a
-/// workbook that stays unreadable is left for the build to report). Events
-/// arriving meanwhile join the wait. Ctrl-C ends it.
-fn wait_until_complete(roots: &Roots, rx: &Receiver<Message>, changed: &mut BTreeMap<PathBuf, Instant>) -> Result<(), Stopped> {
+/// time the same over two polls (the debounce window), a workbook readable
+/// as a zip (a workbook that stays unreadable is left for the build to
+/// report), and a CSV ending with a line ending (one that still has none
+/// after [`CSV_GRACE`] is taken as it is). Events arriving meanwhile join the
+/// wait; `folders_changed` is set if they tell of folders created, moved
+/// or removed. Ctrl-C ends it.
+fn wait_until_complete(
+    roots: &Roots,
+    rx: &Receiver<Message>,
+    changed: &mut BTreeMap<PathBuf, Instant>,
+    folders_changed: &mut bool,
+) -> Result<(), Stopped> {
     let started = Instant::now();
     let mut last: BTreeMap<PathBuf, FileState> = BTreeMap::new();
     let mut stable_since: BTreeMap<PathBuf, Instant> = BTreeMap::new();
     loop {
         let mut pending = Vec::new();
         for path in changed.keys() {
-            let Ok(meta) = std::fs::metadata(path) else {
-                continue; // removed: nothing to wait for
-            };
-            if !meta.is_file() {
-                continue;
+            if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                continue; // removed, or not a file: nothing to wait for
             }
-            let now = (meta.len(), meta.modified().ok());
+            let Some(now) = file_state(path) else { continue };
             let same = last.insert(path.clone(), now) == Some(now);
             if !same {
                 stable_since.remove(path);
@@ -279,19 +412,36 @@ fn wait_until_complete(roots: &Roots, rx: &Receiver<Message>, changed: &mut BTre
             if is_zip_format(path) && !zip_opens(path) && since.elapsed() < ZIP_GRACE {
                 pending.push(path.clone());
             }
+            if is_csv(path) && !ends_a_line(path) && since.elapsed() < CSV_GRACE {
+                pending.push(path.clone());
+            }
         }
         if pending.is_empty() || started.elapsed() > COPY_LIMIT {
             return Ok(());
         }
         if started.elapsed() > Duration::from_secs(1) && progress::verbose() {
-            eprintln!("waiting for {} to finish copying", pending.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+            eprintln!("waiting for {} to finish copying", pending.iter().map(|p| shown_path(p)).collect::<Vec<_>>().join(", "));
         }
         match rx.recv_timeout(POLL) {
-            Ok(Message::Files(result)) => roots.collect(result, changed),
+            Ok(Message::Files(result)) => *folders_changed |= roots.collect(result, changed),
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Err(Stopped),
             Err(RecvTimeoutError::Timeout) => {}
         }
     }
+}
+
+/// Whether the file is a CSV file.
+fn is_csv(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// Whether the file ends with a line ending (a CSV cut off mid-copy most
+/// often ends inside a line).
+fn ends_a_line(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else { return true };
+    let mut last = [0u8];
+    file.seek(SeekFrom::End(-1)).and_then(|_| file.read_exact(&mut last)).is_ok_and(|_| matches!(last[0], b'\n' | b'\r'))
 }
 
 /// Whether the file is a zip-based workbook.
@@ -315,7 +465,7 @@ fn describe(changed: &BTreeMap<PathBuf, Instant>) -> String {
         let names: Vec<String> = changed
             .keys()
             .filter(|p| p.exists() == exists)
-            .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()))
+            .map(|p| shown(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())).into_owned())
             .collect();
         if names.is_empty() {
             continue;

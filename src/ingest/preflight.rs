@@ -103,6 +103,12 @@ impl Extent {
         grow(&mut self.cols, col);
     }
 
+    /// Whether the box already holds (row, col): then adding it changes
+    /// nothing.
+    pub(super) fn contains(&self, row: u64, col: u64) -> bool {
+        matches!((self.rows, self.cols), (Some((r0, r1)), Some((c0, c1))) if (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
+    }
+
     fn cells(&self) -> u64 {
         match (self.rows, self.cols) {
             (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1).saturating_mul(c1 - c0 + 1),

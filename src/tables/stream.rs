@@ -118,6 +118,19 @@ impl TableReader {
                 return;
             }
         };
+        if header.unmatched.len() > MAX_OTHER_COLUMNS {
+            self.diags.error(
+                meta.location().at_row(raw.rows[header.pos].index + 1),
+                format!(
+                    "this {} table has {} columns besides its own, more than the limit of {} (for a survey, {} questions); the sheet was not read",
+                    header.kind.name(),
+                    crate::render::thousands(header.unmatched.len() as i64),
+                    crate::render::thousands(MAX_OTHER_COLUMNS as i64),
+                    crate::render::thousands(MAX_OTHER_COLUMNS as i64),
+                ),
+            );
+            return;
+        }
         let head_index = raw.rows[header.pos].index;
         let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
         report.kind = Some(header.kind);
@@ -126,7 +139,10 @@ impl TableReader {
         report.columns_unrecognised = unrecognised(&header, |pos| meta.cell_location(head_index, pos));
         let mut rows = raw.rows;
         if header.kind == Kind::Survey {
-            let mut survey = SurveyState { rows: SurveyRows::default(), header, report };
+            // A cell right of every header (and of SurveyMonkey's second
+            // header row) answers no question: it is not kept.
+            let width = rows[header.pos..].iter().take(2).map(|r| r.cells.len()).max().unwrap_or(0);
+            let mut survey = SurveyState { rows: SurveyRows { width, ..SurveyRows::default() }, header, report };
             for row in rows {
                 survey.rows.push(row);
             }
@@ -192,7 +208,7 @@ impl SheetSink for TableReader {
             }
             Phase::Survey(survey) => {
                 let SurveyState { mut rows, header, mut report } = *survey;
-                rows.numbers = HashMap::new();
+                rows.numbers = CellNumbers::default();
                 survey::read_survey(
                     &state.meta,
                     &rows,
@@ -374,7 +390,7 @@ pub fn read_folder_cached(
                 merge(&mut data, part);
                 table_diags.extend(diags);
             }
-            Err(err) => ingest_diags.error(Location::file(path.display().to_string()), err.to_string()),
+            Err(err) => ingest_diags.error(err.location(&path.display().to_string()), err.to_string()),
         }
     }
     table_diags.one_error_per_cell();
@@ -418,6 +434,10 @@ fn merge(data: &mut Dataset, part: Dataset) {
     append(&mut data.meetings, part.meetings);
     append(&mut data.sheets, part.sheets);
 }
+
+/// The most columns a table may have besides its kind's own (a survey's
+/// questions, or columns ignored): more is a located error.
+pub const MAX_OTHER_COLUMNS: usize = 1_000;
 
 /// A table other than a survey, past its header.
 struct TableState {
@@ -467,6 +487,9 @@ impl TableState {
             self.read(&row, meta, data, texts);
             return;
         }
+        // A waiting row keeps only the cells under the header.
+        let mut row = row;
+        row.cells.truncate(self.head.cells.len());
         self.pending.push(row);
         if !self.open() {
             for row in std::mem::take(&mut self.pending) {
@@ -607,13 +630,18 @@ struct SurveyState {
     report: SheetReport,
 }
 
+/// The number of each distinct cell of a survey.
+type CellNumbers = HashMap<CellKey, u32, foldhash::fast::RandomState>;
+
 /// A survey's rows, kept compactly until the sheet ends: each distinct
 /// cell is stored once and a row is a list of cell numbers.
 #[derive(Default)]
 pub(crate) struct SurveyRows {
     /// The distinct cells; number 0 is the empty cell.
     cells: Vec<Cell>,
-    numbers: HashMap<CellKey, u32>,
+    numbers: CellNumbers,
+    /// How many cells of a row are kept (those under a header).
+    width: usize,
     /// The cell numbers of every row, one row after another.
     flat: Vec<u32>,
     /// Where each row ends in `flat`.
@@ -628,7 +656,7 @@ impl SurveyRows {
             self.cells.push(Cell::Empty);
             self.numbers.insert(CellKey(Cell::Empty), 0);
         }
-        for cell in row.cells {
+        for cell in row.cells.into_iter().take(self.width) {
             let next = self.cells.len() as u32;
             let key = CellKey(cell);
             let number = match self.numbers.get(&key) {
