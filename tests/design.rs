@@ -96,19 +96,19 @@ fn every_pillar_has_its_section_and_an_empty_one_says_so() {
     assert_in_order(
         body,
         &[
-            "Pillar 1 of 4",
+            "PILLAR 1 OF 4",
             "Prevention and Education",
             "School Talks",
-            "Pillar 2 of 4",
+            "PILLAR 2 OF 4",
             "Harm Reduction",
             "Kit Outreach",
-            "Pillar 3 of 4",
+            "PILLAR 3 OF 4",
             "Treatment and Recovery",
             "No activities were recorded for this pillar in 2025.",
-            "Pillar 4 of 4",
+            "PILLAR 4 OF 4",
             "Enforcement and Justice",
             "Block Safety",
-            "Across the pillars",
+            "ACROSS THE PILLARS",
             "Strategy-wide",
             "Plan Renewal",
         ],
@@ -365,11 +365,15 @@ fn a_groups_first_meeting_is_said_in_words_with_the_year() {
     write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-09-30", "Harm Reduction"]]);
     write_csv(&inputs.join("events.csv"), &[&["Date", "Event", "Plans Distributed"], &["2025-07-12", "Park day", "14"]]);
     write_csv(&inputs.join("distribution.csv"), &[&["Date", "Quantity"], &["2025-05-03", "30"], &["2025-07-12", "14"]]);
+    write_csv(
+        &inputs.join("activities.csv"),
+        &[&["Project", "Pillar", "Activity", "Status"], &["Kit Outreach", "Harm Reduction", "Stock kits at two pharmacies", "In progress"]],
+    );
     let result = run(&["deck", "--meeting", "2025-09-30", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
     assert_ok(&result);
     let text = pdf_text(&dir.path().join("out/meeting-deck-2025-09-30.pdf"));
     assert!(!text.contains("in addition to the 0"), "{text}");
-    assert!(text.contains("44 safety plans distributed since records began in May 2025, the group's first meeting."), "{text}");
+    assert!(text.contains("44 safety plans distributed since records began in May 2025, the group\u{2019}s first meeting."), "{text}");
 
     // A later meeting counts what came before, with its year.
     write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-06-01", "Harm Reduction"], &["2025-09-30", "Harm Reduction"]]);
