@@ -382,3 +382,23 @@ fn a_groups_first_meeting_is_said_in_words_with_the_year() {
     let text = pdf_text(&dir.path().join("out/meeting-deck-2025-09-30.pdf"));
     assert!(text.contains("14 safety plans distributed, in addition to the 30 distributed prior to June 2, 2025."), "{text}");
 }
+
+#[test]
+fn a_cover_image_in_the_templates_fills_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = two_year_inputs(dir.path(), true);
+    let out = dir.path().join("out");
+    // Without an image: the year in large type over the pillars.
+    let plain = report_pdf(&inputs, &out, &[]);
+    assert!(page_text(&plain, 1).contains("Treatment and Recovery"), "{}", page_text(&plain, 1));
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("cover.png")).unwrap();
+    let pdf = report_pdf(&inputs, &out, &["--templates", templates.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.windows(6).any(|w| w == b"/Image"), "the cover image is embedded");
+    assert!(!page_text(&pdf, 1).contains("Treatment and Recovery"), "the image replaces the pillar list");
+    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--templates", templates.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert_eq!(v["cover_image"], "/cover.png");
+}
