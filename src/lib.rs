@@ -17,6 +17,7 @@ pub mod alloc;
 pub mod args;
 pub mod commands;
 pub mod compile;
+pub mod content;
 pub mod diag;
 pub mod figures;
 pub mod glyphs;

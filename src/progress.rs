@@ -1,8 +1,10 @@
 //! Progress and noise: spinners on stderr only when stderr is a terminal,
 //! and the global `--quiet` / `--verbose` level.
 
+use std::collections::HashSet;
 use std::fmt::Display;
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
@@ -50,6 +52,53 @@ pub fn detail(message: impl Display) {
     if verbose() {
         eprintln!("{message}");
     }
+}
+
+/// Warnings already shown, when each is to be said once (see [`warn_once`]).
+static SEEN: Mutex<Option<SeenWarnings>> = Mutex::new(None);
+
+/// The warnings shown so far in a `watch` session, and how many repeats of
+/// them were held back since last asked.
+#[derive(Debug, Default)]
+struct SeenWarnings {
+    shown: HashSet<String>,
+    hidden: usize,
+}
+
+/// The most distinct warnings remembered; past it, the set starts afresh.
+const SEEN_LIMIT: usize = 10_000;
+
+/// From now on, each warning (or note) is printed once for the whole process:
+/// `watch` rebuilds again and again, and a warning that still applies is not
+/// repeated on every rebuild.
+pub fn warn_once() {
+    if let Ok(mut seen) = SEEN.lock() {
+        seen.get_or_insert_with(SeenWarnings::default);
+    }
+}
+
+/// Whether a warning or note, as printed (`line`), is to be printed now: never
+/// with `--quiet`; once only after [`warn_once`].
+pub fn show_warning(line: &str) -> bool {
+    if quiet() {
+        return false;
+    }
+    let Ok(mut guard) = SEEN.lock() else { return true };
+    let Some(seen) = guard.as_mut() else { return true };
+    if seen.shown.len() >= SEEN_LIMIT {
+        seen.shown.clear();
+    }
+    if seen.shown.insert(line.to_string()) {
+        true
+    } else {
+        seen.hidden += 1;
+        false
+    }
+}
+
+/// How many repeated warnings were held back since the last call.
+pub fn take_hidden_warnings() -> usize {
+    SEEN.lock().ok().and_then(|mut s| s.as_mut().map(|s| std::mem::take(&mut s.hidden))).unwrap_or(0)
 }
 
 /// A spinner or progress bar on stderr, drawn only when stderr is a terminal

@@ -389,7 +389,9 @@ fn typst_data(value: Value) -> Result<Value, minijinja::Error> {
 }
 
 /// `{{ text|rich }}`: escapes everything, but a balanced `**bold**` becomes
-/// strong text. For staff-written content files.
+/// bold text labelled `<bold>` (as the theme's `bold`; not `strong`, whose
+/// tag inside a line makes PDF checkers read the line out of order). For
+/// staff-written content files.
 fn rich(value: String) -> Value {
     let parts: Vec<&str> = value.split("**").collect();
     let mut out = String::new();
@@ -397,13 +399,13 @@ fn rich(value: String) -> Value {
     for (i, part) in parts.iter().enumerate() {
         let strong = balanced && i % 2 == 1 && !part.is_empty();
         if strong {
-            out.push_str("#strong[");
+            out.push_str("#text(weight: \"bold\")[");
         } else if i > 0 && !balanced {
             out.push_str("\\*\\*");
         }
         out.push_str(&escape_markup(part));
         if strong {
-            out.push(']');
+            out.push_str("]<bold>");
         }
     }
     Value::from_safe_string(out)
@@ -502,7 +504,7 @@ mod tests {
 
     #[test]
     fn rich_text() {
-        assert_eq!(rich("a **b** c".into()).to_string(), "a #strong[b] c");
+        assert_eq!(rich("a **b** c".into()).to_string(), "a #text(weight: \"bold\")[b]<bold> c");
         assert_eq!(rich("a ** b".into()).to_string(), "a \\*\\* b");
     }
 

@@ -68,9 +68,10 @@ pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which:
     Ok(docs)
 }
 
-/// Prints a warning unless `--quiet`.
+/// Prints a warning unless `--quiet` (or, in `watch`, already printed).
 fn warn(message: std::fmt::Arguments<'_>) {
-    if !crate::progress::quiet() {
-        eprintln!("warning: {message}");
+    let line = format!("warning: {message}");
+    if crate::progress::show_warning(&line) {
+        eprintln!("{line}");
     }
 }

@@ -46,7 +46,10 @@ pub enum Error {
     /// A template file could not be read.
     #[error(transparent)]
     Template(#[from] TemplateError),
-    /// A content file is malformed.
+    /// A content file has mistakes (syntax, unknown keys, wrong types).
+    #[error(transparent)]
+    ContentFile(#[from] crate::content::Problems),
+    /// A content file's values do not fit the document's settings.
     #[error("{file}: {detail}")]
     Content {
         /// The content file.
@@ -136,6 +139,14 @@ impl Error {
                 let message = detail.lines().next().unwrap_or_default();
                 vec![json!({ "severity": "error", "kind": "template", "location": { "file": file, "line": line }, "message": message, "detail": detail })]
             }
+            Error::ContentFile(problems) => problems
+                .problems
+                .iter()
+                .map(|p| {
+                    let message = p.message.lines().next().unwrap_or_default();
+                    json!({ "severity": "error", "kind": "content", "location": { "file": problems.file, "line": p.line }, "message": message })
+                })
+                .collect(),
             Error::Content { file, detail } => {
                 vec![json!({ "severity": "error", "kind": "content", "location": { "file": file }, "message": detail })]
             }
@@ -283,7 +294,9 @@ pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) 
 }
 
 /// Prints diagnostics of at least `min` severity to stderr, warnings first,
-/// one per line. `--quiet` leaves only errors; `--verbose` adds notes.
+/// one per line. `--quiet` leaves only errors; `--verbose` adds notes. In
+/// `watch`, a warning or note already printed is not printed again (see
+/// [`progress::warn_once`]); errors always are.
 pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
     let min = match progress::level() {
         Verbosity::Quiet => Severity::Error,
@@ -296,7 +309,10 @@ pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
             continue;
         }
         for d in diags.of(severity) {
-            let _ = writeln!(err, "{d}");
+            let line = d.to_string();
+            if severity == Severity::Error || progress::show_warning(&line) {
+                let _ = writeln!(err, "{line}");
+            }
         }
     }
 }
@@ -465,8 +481,11 @@ pub fn write_files(files: &Files) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn print_warnings(doc: &Document<'_>, warnings: &[String]) {
-    for w in warnings.iter().filter(|_| !progress::quiet()) {
-        eprintln!("warning: {}: {w}", doc.name);
+    for w in warnings {
+        let line = format!("warning: {}: {w}", doc.name);
+        if progress::show_warning(&line) {
+            eprintln!("{line}");
+        }
     }
 }
 
@@ -497,12 +516,13 @@ pub fn cover_image(templates: &Templates) -> Option<String> {
     ["cover.jpg", "cover.jpeg", "cover.png"].into_iter().find(|name| templates.read(name).is_ok()).map(|name| format!("/{name}"))
 }
 
-/// Reads a TOML content file from the templates as JSON for the template.
+/// Reads a content file from the templates as JSON for the template,
+/// checked against its built-in copy (see [`crate::content`]).
 pub fn content_file(templates: &Templates, path: &str) -> Result<serde_json::Value, Error> {
-    let text = templates.read_string(path)?;
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| Error::Content { file: templates.display(path), detail: e.to_string().trim().to_string() })?;
-    serde_json::to_value(table).map_err(|e| Error::Content { file: templates.display(path), detail: e.to_string() })
+    crate::content::load(templates, path).map_err(|e| match e {
+        crate::content::ContentError::Read(e) => Error::Template(e),
+        crate::content::ContentError::Invalid(problems) => Error::ContentFile(problems),
+    })
 }
 
 /// Prints the paths written, one per line, on stdout.

@@ -89,6 +89,8 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     if !progress::quiet() {
         eprintln!("watching {watched}; press Ctrl-C to stop");
     }
+    // Each warning is said once in a session, not on every rebuild.
+    progress::warn_once();
     // Input files read, kept so that a rebuild reads only what changed.
     let mut cache = ReadCache::new();
     rebuild(args, "first build", build::Documents::ALL, &mut cache);
@@ -154,6 +156,11 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
             println!("build failed in {secs:.1} s ({reason}); the previous documents are kept; still watching");
         }
     }
+    let repeats = progress::take_hidden_warnings();
+    if repeats > 0 {
+        let s = if repeats == 1 { "" } else { "s" };
+        eprintln!("({repeats} warning{s} shown before still appl{}; not repeated)", if repeats == 1 { "ies" } else { "y" });
+    }
 }
 
 /// The folders watched, as absolute paths, to tell events apart.
@@ -176,7 +183,10 @@ impl Roots {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching: {e}");
+                    let line = format!("warning: watching: {e}");
+                    if progress::show_warning(&line) {
+                        eprintln!("{line}");
+                    }
                 }
                 return;
             }

@@ -116,40 +116,6 @@ pub struct ProjectSteps {
     pub completed: Vec<String>,
     /// Planned and in progress.
     pub next: Vec<String>,
-    /// The two lists split into slides that fit: page `i` shows
-    /// `pages[i].0` completed and `pages[i].1` next steps.
-    pub pages: Vec<(Vec<String>, Vec<String>)>,
-}
-
-/// How many lines of steps fit in one column of the steps slide.
-const STEP_LINES_PER_SLIDE: usize = 12;
-/// About how many characters fit on one line of a steps column.
-const STEP_CHARS_PER_LINE: usize = 32;
-
-/// Splits items into pages of at most `lines` lines, estimating each item's
-/// lines from its length; an item is never split.
-fn paginate(items: &[String], lines: usize, chars_per_line: usize) -> Vec<Vec<String>> {
-    let mut pages: Vec<Vec<String>> = Vec::new();
-    let mut used = lines;
-    for item in items {
-        let need = item.chars().count().div_ceil(chars_per_line).max(1);
-        if used + need > lines && !pages.last().is_some_and(Vec::is_empty) {
-            pages.push(Vec::new());
-            used = 0;
-        }
-        used += need;
-        pages.last_mut().expect("a page was pushed").push(item.clone());
-    }
-    pages
-}
-
-/// Pairs the pages of two columns side by side (at least one page).
-fn side_by_side(left: &[String], right: &[String]) -> Vec<(Vec<String>, Vec<String>)> {
-    let l = paginate(left, STEP_LINES_PER_SLIDE, STEP_CHARS_PER_LINE);
-    let r = paginate(right, STEP_LINES_PER_SLIDE, STEP_CHARS_PER_LINE);
-    (0..l.len().max(r.len()).max(1))
-        .map(|i| (l.get(i).cloned().unwrap_or_default(), r.get(i).cloned().unwrap_or_default()))
-        .collect()
 }
 
 /// An action item for this meeting.
@@ -189,6 +155,8 @@ pub struct DeckFigures {
     pub confidence: Option<Confidence>,
     /// The featured projects' steps.
     pub projects: Vec<ProjectSteps>,
+    /// How they were chosen.
+    pub projects_chosen_by: ProjectChoice,
     /// This meeting's action items.
     pub action_items: Vec<ActionItemView>,
     /// The workplan timeline; `None` when no activity has a date.
@@ -275,7 +243,7 @@ pub fn compute(
         .unwrap_or(meeting.date)
         .min(meeting.date);
     let period = Period { start, end: meeting.date };
-    let here = Location::sheet(meeting.source.file.as_str(), meeting.source.sheet.as_deref().unwrap_or_default());
+    let here = Location::in_sheet(meeting.source.file.as_str(), meeting.source.sheet.as_deref());
 
     // Events attended in the period.
     let mut events: Vec<_> = data.events.iter().filter(|e| period.contains(e.date)).collect();
@@ -314,32 +282,39 @@ pub fn compute(
         );
     }
 
-    // Featured projects: from the content file, else the group's own pillar.
-    let configured: Vec<String> = settings
-        .groups
-        .iter()
-        .filter(|g| same_name(&g.name, &meeting.group))
-        .flat_map(|g| g.projects.clone())
-        .collect();
-    let project_names: Vec<String> = if configured.is_empty() {
-        let mut names: Vec<String> = data
-            .activities
-            .iter()
-            .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group)))
-            .filter_map(|a| a.project.clone())
-            .collect();
-        names.dedup();
-        names.sort();
-        names.dedup();
-        names
-    } else {
-        configured
-    };
-    let projects: Vec<ProjectSteps> = project_names
-        .iter()
-        .map(|name| project_steps(data, name, period))
-        .collect();
-    if projects.iter().all(|p| p.completed.is_empty() && p.next.is_empty()) {
+    // Featured projects: from the content file, else the projects whose
+    // pillar (working group) column names the group, else every project with
+    // activities due or done in the period. Never silently none.
+    let (projects, chosen_by) = featured_projects(data, &meeting.group, settings, period);
+    match chosen_by {
+        ProjectChoice::Content => {}
+        ProjectChoice::Pillar => diags.warning(
+            here.clone(),
+            format!(
+                "`{}` is not named in the deck's `content.toml`; its deck features the projects whose `pillar` matches the group: {}",
+                meeting.group,
+                names_list(&projects)
+            ),
+        ),
+        ProjectChoice::Period => diags.warning(
+            here.clone(),
+            format!(
+                "`{}` is not named in the deck's `content.toml` and no activity's `pillar` matches it; its deck features every project with activities due or done from {} to {}: {}",
+                meeting.group,
+                period.start,
+                period.end,
+                names_list(&projects)
+            ),
+        ),
+        ProjectChoice::None => diags.warning(
+            here.clone(),
+            format!(
+                "`{}` is not named in the deck's `content.toml`, no activity's `pillar` matches it and no activity is due or done from {} to {}; its deck says it has no project update",
+                meeting.group, period.start, period.end
+            ),
+        ),
+    }
+    if !projects.is_empty() && projects.iter().all(|p| p.completed.is_empty() && p.next.is_empty()) {
         diags.warning(here.clone(), format!("no activities found for the projects featured for `{}`", meeting.group));
     }
 
@@ -394,18 +369,78 @@ pub fn compute(
         plans,
         confidence,
         projects,
+        projects_chosen_by: chosen_by,
         action_items,
         timeline,
         focus_groups,
     }
 }
 
+/// How a deck's featured projects were chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectChoice {
+    /// Named for the group in the deck's `content.toml`.
+    Content,
+    /// Their activities' pillar (working group) column matches the group.
+    Pillar,
+    /// Every project with activities due or done in the period.
+    Period,
+    /// Nothing to feature.
+    None,
+}
+
+/// The projects a group's deck features, and how they were chosen.
+pub fn featured_projects(data: &Dataset, group: &str, settings: &DeckSettings, period: Period) -> (Vec<ProjectSteps>, ProjectChoice) {
+    let configured: Vec<String> =
+        settings.groups.iter().filter(|g| same_name(&g.name, group)).flat_map(|g| g.projects.clone()).collect();
+    let unique = |names: Vec<String>| {
+        let mut out: Vec<String> = Vec::new();
+        for n in names {
+            if !out.iter().any(|o| same_name(o, &n)) {
+                out.push(n);
+            }
+        }
+        out.sort();
+        out
+    };
+    let (names, how) = if !configured.is_empty() {
+        (configured, ProjectChoice::Content)
+    } else {
+        let by_pillar = unique(
+            data.activities
+                .iter()
+                .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, group)))
+                .filter_map(|a| a.project.clone())
+                .collect(),
+        );
+        if !by_pillar.is_empty() {
+            (by_pillar, ProjectChoice::Pillar)
+        } else {
+            let in_period = unique(
+                data.activities
+                    .iter()
+                    .filter(|a| a.due.or(a.start).is_some_and(|d| period.contains(d)))
+                    .filter_map(|a| a.project.clone())
+                    .collect(),
+            );
+            let how = if in_period.is_empty() { ProjectChoice::None } else { ProjectChoice::Period };
+            (in_period, how)
+        }
+    };
+    (names.iter().map(|name| project_steps(data, name, period)).collect(), how)
+}
+
+fn names_list(projects: &[ProjectSteps]) -> String {
+    projects.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+}
+
 /// Whether a pillar or group name refers to a working group: `Enforcement
 /// and Justice` matches `Enforcement and Justice Working Group`.
 fn pillar_matches(pillar: &str, group: &str) -> bool {
     let strip = |s: &str| {
-        let n = crate::tables::normalize(s).replace('&', "and");
-        n.trim_end_matches(" working group").trim_end_matches(" pillar").to_string()
+        let n = crate::tables::normalize(&s.replace('&', " and "));
+        n.trim_end_matches(" working group").trim_end_matches(" pillar").trim_end_matches(" group").to_string()
     };
     !strip(pillar).is_empty() && strip(pillar) == strip(group)
 }
@@ -428,7 +463,6 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
     ProjectSteps {
         name: rows.first().and_then(|a| a.project.clone()).unwrap_or_else(|| name.to_string()),
         pillar: rows.first().and_then(|a| a.pillar.clone()),
-        pages: side_by_side(&completed, &next),
         completed,
         next,
     }
@@ -439,16 +473,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_paginate_by_length() {
-        let short: Vec<String> = (0..6).map(|i| format!("Step {i}")).collect();
-        assert_eq!(paginate(&short, 12, 32).len(), 1);
-        let long: Vec<String> = (0..4).map(|_| "x".repeat(200)).collect();
-        let pages = paginate(&long, 12, 32);
-        assert_eq!(pages.len(), 4, "each 7-line item fills most of a slide");
-        assert!(paginate(&[], 12, 32).is_empty());
-        let pairs = side_by_side(&short, &long);
-        assert_eq!(pairs.len(), 4);
-        assert_eq!(pairs[0].0.len(), 6);
-        assert!(pairs[1].0.is_empty());
+    fn pillars_match_their_working_groups() {
+        assert!(pillar_matches("Enforcement and Justice", "Enforcement and Justice Working Group"));
+        assert!(pillar_matches("Enforcement & Justice", "Enforcement and Justice Working Group"));
+        assert!(pillar_matches("enforcement and justice working group", "Enforcement and Justice Working Group"));
+        assert!(!pillar_matches("Harm Reduction", "Enforcement and Justice Working Group"));
     }
 }

@@ -86,10 +86,42 @@ pub struct BarChart {
     pub total: String,
     /// The description for screen readers, from the data.
     pub alt: String,
+    /// A caption printed under the chart: empty, or what was folded into
+    /// the "N others" bar.
+    pub note: String,
 }
 
-/// Builds a bar chart. `people` turns on suppression with `min`.
+/// The most bars a chart draws. A chart with more categories shows the
+/// `MAX_BARS - 1` largest and one bar "N others" carrying the rest's total.
+pub const MAX_BARS: usize = 20;
+
+/// Folds all but the `max - 1` largest items into one last item, "N
+/// others", that carries their total. The kept items stay in their order.
+/// Returns the items and, when folded, how many went into "others".
+pub fn top_and_others(items: Vec<(String, u64)>, max: usize) -> (Vec<(String, u64)>, Option<usize>) {
+    if items.len() <= max.max(2) {
+        return (items, None);
+    }
+    let keep = max.max(2) - 1;
+    let mut by_size: Vec<usize> = (0..items.len()).collect();
+    by_size.sort_by(|&a, &b| items[b].1.cmp(&items[a].1).then(a.cmp(&b)));
+    let mut kept = vec![false; items.len()];
+    for &i in &by_size[..keep] {
+        kept[i] = true;
+    }
+    let folded = items.len() - keep;
+    let rest: u64 = items.iter().zip(&kept).filter(|(_, k)| !**k).map(|(i, _)| i.1).sum();
+    let mut out: Vec<(String, u64)> = items.into_iter().zip(&kept).filter(|(_, k)| **k).map(|(i, _)| i).collect();
+    out.push((format!("{folded} others"), rest));
+    (out, Some(folded))
+}
+
+/// Builds a bar chart. `people` turns on suppression with `min`. Above
+/// [`MAX_BARS`] categories, the smallest are folded into one "N others" bar,
+/// and the caption and alt text say so.
 fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<u64>, show_total: bool) -> BarChart {
+    let categories = items.len();
+    let (items, folded) = top_and_others(items, MAX_BARS);
     let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
     let total: u64 = values.iter().sum();
     let counts = match people {
@@ -106,8 +138,22 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
             count,
         })
         .collect();
-    let alt = chart_alt(title, what, &bars);
-    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt }
+    // The extremes are named among the categories, not the "others" bar.
+    let mut alt = chart_alt(title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
+    let mut note = String::new();
+    if let (Some(folded), Some(others)) = (folded, bars.last()) {
+        note = format!(
+            "The {} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
+            bars.len() - 1,
+            thousands(categories as i64),
+            others.label,
+            thousands(folded as i64),
+            others.count.shown,
+        );
+        alt.push(' ');
+        alt.push_str(&note);
+    }
+    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note }
 }
 
 /// "Bar chart of plans distributed by month in 2025; highest July (412),
@@ -900,6 +946,20 @@ mod tests {
         assert_eq!(y.label, "2025–26");
         assert_eq!(y.period.start, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap());
         assert_eq!(y.period.end, NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+    }
+
+    #[test]
+    fn many_bars_fold_into_others() {
+        let items: Vec<(String, u64)> = (0..30).map(|i| (format!("Town {i}"), 100 - i as u64)).collect();
+        let (kept, folded) = top_and_others(items.clone(), 20);
+        assert_eq!(folded, Some(11));
+        assert_eq!(kept.len(), 20);
+        assert_eq!(kept[18].0, "Town 18");
+        assert_eq!(kept[19], ("11 others".to_string(), (19..30).map(|i| 100 - i).sum()));
+        assert_eq!(top_and_others(items[..20].to_vec(), 20).1, None);
+        let chart = bar_chart("Plans by town", "plans", items, None, true);
+        assert!(chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."), "{}", chart.alt);
+        assert_eq!(chart.total, "2,565");
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct MonthTick {
     pub label: String,
     /// The year, on the first tick and on each January.
     pub year: Option<i32>,
+    /// The month's year, on every tick (for a chart trimmed to fewer months).
+    pub in_year: i32,
     /// Where the month starts, 0 to 1.
     pub at: f64,
     /// The month's width, 0 to 1.
@@ -27,7 +29,7 @@ pub struct TimelineRow {
     pub project: String,
     /// The activity.
     pub activity: String,
-    /// The activity shortened for the chart's label column.
+    /// The activity as printed beside its bar: in full, wrapped.
     pub label: String,
     /// Its status.
     pub status: Status,
@@ -71,9 +73,6 @@ pub struct Timeline {
     pub alt: String,
 }
 
-/// The most characters of an activity shown beside its bar.
-pub const LABEL_CHARS: usize = 64;
-
 /// Shortens text to at most `max` characters, at a word boundary, with `…`.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -105,7 +104,13 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
     while m < end {
         let next = m.checked_add_months(Months::new(1))?;
         let year = (m == start || m.month() == 1).then_some(m.year());
-        months.push(MonthTick { label: m.format("%b").to_string(), year, at: frac(m), width: frac(next) - frac(m) });
+        months.push(MonthTick {
+            label: m.format("%b").to_string(),
+            year,
+            in_year: m.year(),
+            at: frac(m),
+            width: frac(next) - frac(m),
+        });
         m = next;
     }
 
@@ -125,7 +130,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
             TimelineRow {
                 project: a.project.clone().unwrap_or_default(),
                 activity: a.activity.clone(),
-                label: shorten(&a.activity, LABEL_CHARS),
+                label: a.activity.clone(),
                 status: a.status,
                 status_label: a.status.label(),
                 start: a.start,

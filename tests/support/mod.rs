@@ -2,3 +2,4 @@
 pub mod ods;
 pub mod fixtures;
 pub mod xlsb;
+pub mod stress;

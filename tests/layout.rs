@@ -1,0 +1,275 @@
+//! Layout never loses or overprints data (issue 13): the stress year and the samples are built,
+//! and the PDFs are checked for every municipality, event, activity and action item (or an
+//! explicit "N others" bar with the right total), for words outside their page, for words
+//! printed over words, and for pages holding a lone line.
+
+mod common;
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use support::stress;
+
+/// One word box from `pdftotext -bbox`.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// One page: its size and its words.
+#[derive(Debug, Clone)]
+struct Page {
+    width: f64,
+    height: f64,
+    words: Vec<Word>,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+    tag[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// The word boxes of every page of `pdf`.
+fn pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext is installed");
+    assert!(out.status.success(), "pdftotext -bbox failed on {}", pdf.display());
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let mut pages = Vec::new();
+    for chunk in xml.split("<page ").skip(1) {
+        let head = chunk.split('>').next().unwrap();
+        let mut page = Page { width: attr(head, "width"), height: attr(head, "height"), words: Vec::new() };
+        for w in chunk.split("<word ").skip(1) {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let text = unescape(rest.split("</word>").next().unwrap());
+            let y0 = attr(tag, "yMin");
+            let y1 = attr(tag, "yMax");
+            page.words.push(Word { text, x0: attr(tag, "xMin"), y0, x1: attr(tag, "xMax"), y1 });
+        }
+        pages.push(page);
+    }
+    pages
+}
+
+/// Asserts no word lies outside its page and no two words overprint, comparing the middle half
+/// of each box's height (so tight lines of big type do not count).
+fn assert_no_overprint(pdf: &Path) -> usize {
+    let pages = pages(pdf);
+    let name = pdf.file_name().unwrap().to_string_lossy();
+    for (n, page) in pages.iter().enumerate() {
+        let n = n + 1;
+        let words: Vec<&Word> = page.words.iter().filter(|w| !w.text.trim_matches(['\u{200b}', ' ']).is_empty()).collect();
+        for w in &words {
+            assert!(
+                w.x0 >= -0.5 && w.y0 >= -0.5 && w.x1 <= page.width + 0.5 && w.y1 <= page.height + 0.5,
+                "{name} page {n}: `{}` lies outside the page ({:.1},{:.1})–({:.1},{:.1})",
+                w.text,
+                w.x0,
+                w.y0,
+                w.x1,
+                w.y1
+            );
+        }
+        for (i, a) in words.iter().enumerate() {
+            let (ay0, ay1) = middle_half(a);
+            for b in &words[i + 1..] {
+                let (by0, by1) = middle_half(b);
+                let x = a.x1.min(b.x1) - a.x0.max(b.x0);
+                let y = ay1.min(by1) - ay0.max(by0);
+                assert!(
+                    !(x > 0.5 && y > 0.0),
+                    "{name} page {n}: `{}` and `{}` overprint at ({:.1},{:.1}) and ({:.1},{:.1})",
+                    a.text,
+                    b.text,
+                    a.x0,
+                    a.y0,
+                    b.x0,
+                    b.y0
+                );
+            }
+        }
+    }
+    pages.len()
+}
+
+fn middle_half(w: &Word) -> (f64, f64) {
+    let h = w.y1 - w.y0;
+    (w.y0 + h / 4.0, w.y1 - h / 4.0)
+}
+
+/// Asserts that every page after the first holds at least two lines of text besides its running
+/// header and page number: no page has only a heading or one line.
+fn assert_no_lone_lines(pdf: &Path, margin_top: f64, margin_bottom: f64) {
+    let name = pdf.file_name().unwrap().to_string_lossy();
+    for (n, page) in pages(pdf).iter().enumerate().skip(1) {
+        let mut lines: Vec<i64> = page
+            .words
+            .iter()
+            .filter(|w| w.y0 > margin_top && w.y1 < page.height - margin_bottom)
+            .map(|w| ((w.y0 + w.y1) / 2.0 / 4.0).round() as i64)
+            .collect();
+        lines.sort();
+        lines.dedup();
+        assert!(lines.len() >= 2, "{name} page {}: only {} line(s) of text", n + 1, lines.len());
+    }
+}
+
+/// Asserts that on every slide the content stays above the footer: a word that reaches into
+/// the bottom margin (`margin` points) must lie wholly in it, on the footer's one line.
+fn assert_above_footer(pdf: &Path, margin: f64) {
+    let name = pdf.file_name().unwrap().to_string_lossy();
+    for (n, page) in pages(pdf).iter().enumerate() {
+        let bottom = page.height - margin;
+        let low: Vec<&Word> = page.words.iter().filter(|w| w.y1 > bottom + 1.0).collect();
+        for w in &low {
+            assert!(w.y0 >= bottom, "{name} slide {}: `{}` runs into the footer", n + 1, w.text);
+        }
+        if let Some(first) = low.first() {
+            assert!(
+                low.iter().all(|w| (w.y0 - first.y0).abs() < 1.0),
+                "{name} slide {}: more than the footer line lies below the content: {:?}",
+                n + 1,
+                low.iter().map(|w| &w.text).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+/// PDF text with whitespace, zero-width spaces and typographic quotes squeezed out, so that a
+/// name wrapped or broken anywhere still matches.
+fn squeezed_text(pdf: &Path) -> String {
+    squeeze(&pdf_text(pdf))
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{ad}').map(|c| if c == '’' { '\'' } else { c }).collect()
+}
+
+fn assert_shows(text: &str, what: &str, needle: &str) {
+    assert!(text.contains(&squeeze(needle)), "{what} `{needle}` is missing from the PDF text");
+}
+
+fn build(inputs: &Path, out: &Path, meeting: &str, year: &str) -> (PathBuf, PathBuf) {
+    let result = run(&[
+        "build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--meeting", meeting, "--year", year,
+    ]);
+    assert_ok(&result);
+    (out.join(format!("meeting-deck-{meeting}.pdf")), out.join(format!("annual-report-{year}.pdf")))
+}
+
+#[test]
+fn stress_year_loses_and_overprints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let s = stress::write(&inputs);
+    let (deck, report) = build(&inputs, &dir.path().join("out"), stress::MEETING, &stress::YEAR.to_string());
+
+    // The report: every event in its table, every activity under its project.
+    let text = squeezed_text(&report);
+    for (_, event, _) in &s.events {
+        assert_shows(&text, "event", event);
+    }
+    for a in &s.activities {
+        assert_shows(&text, "activity", &a[2]);
+    }
+    for statement in &s.statements {
+        assert_shows(&text, "survey statement", statement);
+    }
+    // Every municipality is named (the events table names each), and the chart of plans by
+    // municipality shows the largest and folds the rest into one bar with their total.
+    let mut ranked = s.municipalities.clone();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (town, _) in &ranked {
+        assert_shows(&text, "municipality", town);
+    }
+    let shown = 19;
+    let rest: u64 = ranked[shown..].iter().map(|t| t.1).sum();
+    let others = format!("{} others {}", ranked.len() - shown, wecoss_report::render::thousands(rest as i64));
+    let raw = pdf_text(&report);
+    assert!(raw.contains(&others), "no `{others}` bar in:\n{raw}");
+    assert!(
+        raw.contains(&format!("The {shown} largest of {} are shown", ranked.len())),
+        "the chart's caption says it folded the smallest municipalities"
+    );
+
+    // The deck: the group is not in content.toml, so its pillar's projects are featured; every
+    // action item and every activity (on the timeline) is shown; the events are counted.
+    let text = squeezed_text(&deck);
+    for item in &s.action_items {
+        assert_shows(&text, "action item", item);
+    }
+    for a in &s.activities {
+        assert_shows(&text, "activity", &a[2]);
+    }
+    for project in s.activities.iter().filter(|a| a[1] == stress::PILLAR).map(|a| &a[0]) {
+        assert_shows(&text, "featured project", &format!("2025 Project Update: {project}"));
+    }
+    let in_period = s.events.iter().filter(|e| e.0.as_str() > stress::PREVIOUS && e.0.as_str() <= stress::MEETING).count();
+    assert_shows(&text, "event count", &format!("Attended {in_period} community events"));
+    assert!(!pdf_text(&deck).contains('…'), "nothing is cut short with `…`");
+
+    let deck_pages = assert_no_overprint(&deck);
+    assert_above_footer(&deck, 46.0);
+    let report_pages = assert_no_overprint(&report);
+    assert_no_lone_lines(&report, 60.0, 50.0);
+    eprintln!("stress deck: {deck_pages} pages, stress report: {report_pages} pages");
+}
+
+#[test]
+fn samples_lose_and_overprint_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (deck, report) = build(&samples(), &dir.path().join("out"), "2025-10-07", "2025");
+    assert_no_overprint(&deck);
+    assert_above_footer(&deck, 46.0);
+    assert_no_overprint(&report);
+    assert_no_lone_lines(&report, 60.0, 50.0);
+    let text = squeezed_text(&report);
+    let json = run(&["report", "--year", "2025", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
+    assert_ok(&json);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    for e in v["safety"]["events"].as_array().unwrap() {
+        assert_shows(&text, "event", e["event"].as_str().unwrap());
+    }
+    for b in v["safety"]["by_municipality"]["bars"].as_array().unwrap() {
+        assert_shows(&text, "municipality", b["label"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn a_group_not_in_the_content_file_keeps_its_slides() {
+    // No pillar matches the group: the deck features every project with activities due in the
+    // period, and the action items are there.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Harm Reduction", &["Plan the naloxone training"]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group"], &["2025-06-18", "Renamed Coordinating Circle"], &["2025-10-07", "Renamed Coordinating Circle"]],
+    );
+    write_csv(
+        &inputs.join("activities.csv"),
+        &[
+            &["Project", "Pillar", "Activity", "Status", "Start", "Due"],
+            &["Naloxone Outreach", "Harm Reduction", "Train front-desk staff", "Completed", "2025-07-01", "2025-08-01"],
+            &["Old Project", "Harm Reduction", "Something from last year", "Completed", "2024-01-01", "2024-02-01"],
+        ],
+    );
+    write_csv(&inputs.join("actions.csv"), &[&["Action Item", "Meeting"], &["Bring two colleagues to the training", "2025-10-07"]]);
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let err = stderr(&result);
+    assert!(err.contains("features every project with activities due or done"), "{err}");
+    let text = pdf_text(&out.join("meeting-deck-2025-10-07.pdf"));
+    assert_in_order(&text, &["Project Update: Naloxone Outreach", "Train front-desk staff", "Bring two colleagues to the training"]);
+    assert!(!text.contains("Project Update: Old Project"), "a project with nothing due in the period is not featured: {text}");
+}
