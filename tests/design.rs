@@ -402,3 +402,25 @@ fn a_cover_image_in_the_templates_fills_the_cover() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(v["cover_image"], "/cover.png");
 }
+
+#[test]
+fn plans_by_month_show_last_year_beside_this_year_on_one_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = report_json(&two_year_inputs(dir.path(), true));
+    let this = &v["safety"]["by_month"]["bars"];
+    let last = &v["safety"]["previous_by_month"]["bars"];
+    assert_eq!(last.as_array().unwrap().len(), 12);
+    let month = |y: &str, m: usize| DISTRIBUTION.iter().filter(|d| d.0.starts_with(&format!("{y}-{m:02}"))).map(|d| d.1).sum::<u64>();
+    let max = (1..=12).flat_map(|m| [month("2024", m), month("2025", m)]).max().unwrap() as f64;
+    for m in 1..=12 {
+        for (bars, y) in [(this, "2025"), (last, "2024")] {
+            let bar = &bars[m - 1];
+            assert_eq!(bar["value"], month(y, m), "{y}-{m:02}: {bar}");
+            let length = bar["length"].as_f64().unwrap();
+            assert!((length - month(y, m) as f64 / max).abs() < 1e-9, "{y}-{m:02} drawn at {length} of the common scale");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let v = report_json(&two_year_inputs(dir.path(), false));
+    assert!(v["safety"]["previous_by_month"].is_null());
+}

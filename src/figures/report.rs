@@ -326,6 +326,9 @@ pub struct Safety {
     pub has_data: bool,
     /// Plans by month.
     pub by_month: BarChart,
+    /// Plans by month in the previous year, on the same scale as
+    /// `by_month`, when the distribution log holds that year.
+    pub previous_by_month: Option<BarChart>,
     /// Plans by municipality.
     pub by_municipality: BarChart,
     /// Plans by plan.
@@ -520,15 +523,20 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let previous = previous_year(data, &year, &dated);
 
     // Neighbourhood safety planning.
-    let mut months: Vec<(String, u64)> = Vec::new();
-    let mut m = p.start;
-    while m <= p.end {
-        let total = dist.iter().filter(|d| d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
-        months.push((m.format("%B").to_string(), total));
-        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
-    }
     let label = &year.label;
-    let by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", months, None, true);
+    let mut by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", plans_by_month(data, p), None, true);
+    // Last year's months beside this year's, on the same scale, when the
+    // distribution log holds last year.
+    let previous_by_month = previous.as_ref().filter(|prev| prev.changes.contains_key("plans_year")).and_then(|prev| {
+        let start = p.start.with_year(p.start.year() - 1)?;
+        let end = p.end.with_year(p.end.year() - 1)?;
+        let mut chart = bar_chart(&format!("Plans distributed by month, {}", prev.label), "plans", plans_by_month(data, Period { start, end }), None, true);
+        let max = by_month.bars.iter().chain(&chart.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
+        for bar in by_month.bars.iter_mut().chain(chart.bars.iter_mut()) {
+            bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+        }
+        Some(chart)
+    });
     let by_municipality = bar_chart(
         &format!("Plans distributed by municipality, {label}"),
         "plans",
@@ -556,6 +564,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let safety = Safety {
         has_data: !events.is_empty() || !dist.is_empty(),
         by_month,
+        previous_by_month,
         by_municipality,
         by_plan,
         events: event_rows,
@@ -749,6 +758,18 @@ fn partners(data: &Dataset) -> Vec<PartnerSector> {
             PartnerSector { sector, organizations }
         })
         .collect()
+}
+
+/// Plans distributed in each month of `p`, named by month.
+fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+    let mut months: Vec<(String, u64)> = Vec::new();
+    let mut m = p.start;
+    while m <= p.end {
+        let total = data.distribution.iter().filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
+        months.push((m.format("%B").to_string(), total));
+        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
+    }
+    months
 }
 
 /// Sums values by label and ranks them, largest first (ties by label).
@@ -960,6 +981,18 @@ mod tests {
         let chart = bar_chart("Plans by town", "plans", items, None, true);
         assert!(chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."), "{}", chart.alt);
         assert_eq!(chart.total, "2,565");
+    }
+
+    #[test]
+    fn changes_are_signed_whole_percents_or_points() {
+        let up = Change::of(827, 612, false);
+        assert_eq!((up.direction, up.change.as_str()), ("up", "+35%"));
+        let down = Change::of(827, 910, false);
+        assert_eq!((down.direction, down.change.as_str()), ("down", "−9%"));
+        assert_eq!(Change::of(5, 0, false).change, "", "no percent of nothing");
+        assert_eq!(Change::of(7, 7, false).direction, "same");
+        assert_eq!(Change::of(96, 90, true).change, "+6 points");
+        assert_eq!(Change::of(89, 90, true).change, "−1 point");
     }
 
     #[test]
