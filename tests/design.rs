@@ -424,3 +424,26 @@ fn plans_by_month_show_last_year_beside_this_year_on_one_scale() {
     let v = report_json(&two_year_inputs(dir.path(), false));
     assert!(v["safety"]["previous_by_month"].is_null());
 }
+
+#[test]
+fn a_content_file_from_before_cross_cutting_still_keeps_strategy_wide_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = two_year_inputs(dir.path(), true);
+    let built_in = std::fs::read_to_string(root().join("report-templates/annual-report/content.toml")).unwrap();
+    let old: String = built_in
+        .lines()
+        .filter(|l| !l.starts_with("cross_cutting"))
+        .map(|l| if l.starts_with("pillars = ") { l.replace("\"Enforcement and Justice\"]", "\"Enforcement and Justice\", \"Strategy-wide\"]") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(old.contains("\"Strategy-wide\"]"));
+    let templates = dir.path().join("templates/annual-report");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("content.toml"), old).unwrap();
+    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--format", "json"]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    assert_eq!(v["pillars"].as_array().unwrap().len(), 4, "{}", v["pillars"]);
+    assert_eq!(v["cross_cutting"][0]["name"], "Strategy-wide");
+    assert_eq!(v["kpis"]["pillars"], 3);
+}

@@ -52,8 +52,9 @@ pub struct ReportSettings {
     pub pillars: Vec<String>,
     /// Names in the activities' pillar column that are work across the
     /// pillars (such as `Strategy-wide`): shown after the pillars, never
-    /// counted as a pillar.
-    #[serde(default)]
+    /// counted as a pillar. A content file from before this setting gets
+    /// `Strategy-wide`.
+    #[serde(default = "default_cross_cutting")]
     pub cross_cutting: Vec<String>,
     /// The project that owns the neighbourhood safety planning section.
     #[serde(default)]
@@ -61,6 +62,10 @@ pub struct ReportSettings {
     /// The project that owns the community consultation section.
     #[serde(default)]
     pub consultation_project: Option<String>,
+}
+
+fn default_cross_cutting() -> Vec<String> {
+    vec!["Strategy-wide".to_string()]
 }
 
 /// One bar of a bar chart.
