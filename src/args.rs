@@ -84,6 +84,10 @@ pub struct OutputArgs {
     /// figures the template received as JSON (printed on stdout).
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: Format,
+    /// Mark every page of the documents DRAFT (a watermark that is not part
+    /// of the document's text for screen readers).
+    #[arg(long)]
+    pub draft: bool,
     /// The PDF standard to conform to.
     #[arg(long, value_enum, default_value = "ua-1", value_name = "STANDARD")]
     pub pdf_standard: PdfStandardChoice,

@@ -39,7 +39,7 @@ pub fn render(templates: &Templates, name: &str, context: &impl Serialize) -> Re
 
 /// The filters templates may use (ours, then minijinja's), for "did you mean".
 const KNOWN_FILTERS: &[&str] = &[
-    "thousands", "percent", "day_words", "date_words", "long_date", "time_words", "typst_str", "typst_date", "rich",
+    "thousands", "percent", "day_words", "date_words", "long_date", "month_year", "time_words", "typst_str", "typst_date", "rich",
     "typst_data", "abs", "attr", "batch", "bool", "capitalize", "chain", "count", "default", "dictsort", "escape",
     "first", "float", "format", "groupby", "indent", "int", "items", "join", "last", "length", "lines", "list",
     "lower", "map", "max", "min", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select",
@@ -305,6 +305,7 @@ fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::syn
     env.add_filter("day_words", day_words);
     env.add_filter("date_words", date_words);
     env.add_filter("long_date", long_date);
+    env.add_filter("month_year", month_year);
     env.add_filter("time_words", time_words);
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_date", typst_date);
@@ -460,6 +461,12 @@ fn date_words(value: String) -> Result<String, minijinja::Error> {
 fn long_date(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(d.format("%B %-d, %Y").to_string())
+}
+
+/// `{{ "2024-02-08"|month_year }}` → `February 2024`.
+fn month_year(value: String) -> Result<String, minijinja::Error> {
+    let d = parse_date(&value)?;
+    Ok(d.format("%B %Y").to_string())
 }
 
 /// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`

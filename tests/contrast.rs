@@ -17,7 +17,7 @@ const TEXT: &[(&str, &[&str])] = &[
     ("planned", &["paper", "tint"]),
     ("marker", &["paper", "tint"]),
     // Title slide and cover; a status label that fits only inside its bar.
-    ("on-primary", &["primary", "primary-dark", "completed", "in-progress", "planned"]),
+    ("on-primary", &["primary", "primary-dark", "completed", "in-progress", "planned", "pillar-1", "pillar-2", "pillar-3", "pillar-4", "muted"]),
 ];
 
 /// Chart marks and the backgrounds they are drawn on.
@@ -143,4 +143,67 @@ fn likert_labels_reach_wcag_aa_on_their_segments() {
         tones += 1;
     }
     assert!(tones >= 3, "likert-tones parsed: {tones}");
+}
+
+/// Colour-vision deficiency simulation matrices of Machado, Oliveira and
+/// Fernandes (2009), severity 1.0, applied to linear RGB.
+const SIMULATIONS: &[(&str, [[f64; 3]; 3])] = &[
+    ("normal vision", [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+    ("protanopia", [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]),
+    ("deuteranopia", [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]),
+];
+
+/// `#rrggbb` as linear-light RGB.
+fn linear_rgb(hex: &str) -> [f64; 3] {
+    let hex = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+        if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    [channel(0), channel(2), channel(4)]
+}
+
+/// The relative luminance of `hex` as seen with the simulation `m`.
+fn simulated_luminance(hex: &str, m: &[[f64; 3]; 3]) -> f64 {
+    let c = linear_rgb(hex);
+    let seen: Vec<f64> = m.iter().map(|row| (row[0] * c[0] + row[1] * c[1] + row[2] * c[2]).clamp(0.0, 1.0)).collect();
+    0.2126 * seen[0] + 0.7152 * seen[1] + 0.0722 * seen[2]
+}
+
+/// The smallest contrast between two status colours, under every vision.
+const STATUS_APART: f64 = 1.4;
+
+/// Done, under way and planned differ in lightness, not only in hue: done
+/// darkest, planned lightest, every pair at least 1.4:1 apart, with normal
+/// vision and as simulated for protanopia and deuteranopia.
+#[test]
+fn status_colours_differ_in_lightness_under_colour_blindness() {
+    let c = colors(&theme());
+    let statuses = ["completed", "in-progress", "planned"];
+    let hex: Vec<&String> = statuses.iter().map(|s| c.get(*s).unwrap_or_else(|| panic!("theme colour `{s}` is missing"))).collect();
+    // The check itself: a red and a green that differ to most eyes look
+    // alike to a deuteranope.
+    let red = simulated_luminance("#cc0000", &SIMULATIONS[2].1);
+    let green = simulated_luminance("#008800", &SIMULATIONS[2].1);
+    assert!((red + 0.05).max(green + 0.05) / (red + 0.05).min(green + 0.05) < 1.05, "deuteranopia simulation");
+
+    let mut failures = Vec::new();
+    for (vision, m) in SIMULATIONS {
+        let lum: Vec<f64> = hex.iter().map(|h| simulated_luminance(h, m)).collect();
+        if !(lum[0] < lum[1] && lum[1] < lum[2]) {
+            failures.push(format!("{vision}: lightness not ordered done < under way < planned: {lum:.3?}"));
+        }
+        for i in 0..3 {
+            for j in i + 1..3 {
+                let r = (lum[i].max(lum[j]) + 0.05) / (lum[i].min(lum[j]) + 0.05);
+                if r < STATUS_APART {
+                    failures.push(format!(
+                        "{vision}: `{}` {} and `{}` {} are {r:.2}:1 apart, need {STATUS_APART}:1",
+                        statuses[i], hex[i], statuses[j], hex[j]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "status colours too alike:\n{}", failures.join("\n"));
 }

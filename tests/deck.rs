@@ -32,7 +32,7 @@ fn sample_deck_carries_the_seed_figures() {
             "10:00 a.m. – 12:00 p.m.",
             "2025 Project Update: Strengthening Community Safety and Wellbeing",
             "Attended 14 community events from June 19th to September 22nd",
-            "257 safety plans distributed, in addition to the 1,420 distributed prior to June 19th.",
+            "257 safety plans distributed, in addition to the 1,420 distributed prior to June 19, 2025.",
             "96% indicated they felt more confident",
         ],
     );

@@ -101,7 +101,7 @@ fn kpis_equal_an_independent_count_of_the_sample_rows() {
         (fmt(residents), "residents reached at events".to_string()),
         (fmt(plans_year), "safety plans distributed in 2025".to_string()),
         (fmt(plans_total), "safety plans distributed since".to_string()),
-        (format!("{percent}%"), "of residents reviewed felt more confident".to_string()),
+        (format!("{percent}%"), "of residents who reviewed a plan felt more confident".to_string()),
         (fmt(google_rows + monkey_rows), "survey responses".to_string()),
         (fmt(focus), "focus groups held".to_string()),
         (fmt(engaged), "stakeholder organizations engaged".to_string()),

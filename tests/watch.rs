@@ -175,7 +175,7 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
     });
     seen = after_drop;
     let text = wait_for_pdf(&pdf, "the events", |t| t.contains("Attended 14 community events"));
-    assert!(text.contains("257 safety plans distributed, in addition to the 1,420 distributed prior to June 19th."), "{text}");
+    assert!(text.contains("257 safety plans distributed, in addition to the 1,420 distributed prior to June 19, 2025."), "{text}");
     let good = std::fs::read(&pdf).unwrap();
 
     // Drop a corrupt workbook: reported with its name, watching goes on, the PDF stays.

@@ -422,6 +422,15 @@ pub type Files = Vec<(PathBuf, Vec<u8>)>;
 fn make(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> (Vec<String>, Result<Files, Error>) {
     let mut warnings = Vec::new();
     let result = (|| {
+        let draft;
+        let doc = if out.draft {
+            let mut context = doc.context.clone();
+            context["draft"] = serde_json::Value::Bool(true);
+            draft = Document { template: doc.template, name: doc.name.clone(), context, date: doc.date };
+            &draft
+        } else {
+            doc
+        };
         let rendered = render_document(doc, templates, &mut warnings)?;
         if out.format == Format::Typ {
             let path = out.out.join(&doc.name).with_extension("typ");
@@ -518,6 +527,12 @@ pub fn timestamp(date: NaiveDate) -> Datetime {
         dt.second() as u8,
     )
     .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"))
+}
+
+/// The cover image in the templates folder (`cover.jpg`, `cover.jpeg` or
+/// `cover.png`), as a path Typst can read, if there is one.
+pub fn cover_image(templates: &Templates) -> Option<String> {
+    ["cover.jpg", "cover.jpeg", "cover.png"].into_iter().find(|name| templates.read(name).is_ok()).map(|name| format!("/{name}"))
 }
 
 /// Reads a content file from the templates as JSON for the template,

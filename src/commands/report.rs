@@ -47,13 +47,35 @@ pub fn report_document(data: &Dataset, input: &InputArgs, templates: &Templates,
     let settings: ReportSettings = serde_json::from_value(content.clone())
         .map_err(|e| Error::Content { file: templates.display(&content_path), detail: e.to_string() })?;
     let mut diags = crate::diag::Diagnostics::new();
-    let figures = report::compute(data, year.clone(), min_cell, &settings, &mut diags);
+    let mut figures = report::compute(data, year.clone(), min_cell, &settings, &mut diags);
+    // "About the data" names files as found in the inputs folder, never by
+    // the path of the machine that built it.
+    for source in &mut figures.sources {
+        source.file = relative_to(&source.file, &input.inputs);
+    }
     if !input.json {
         super::print_diagnostics(&diags, crate::diag::Severity::Warning);
     }
     let mut context = serde_json::to_value(&figures).map_err(std::io::Error::other)?;
     context["content"] = content;
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
+    context["cover_image"] = json!(super::cover_image(templates));
     let name = format!("{TEMPLATE}-{}", year.label.replace('–', "-"));
     Ok(Document { template: TEMPLATE, name, context, date: year.period.end })
+}
+
+/// `file` relative to the inputs folder `inputs` (with `/` separators), or
+/// its file name when it is not inside it.
+fn relative_to(file: &str, inputs: &std::path::Path) -> String {
+    let path = std::path::Path::new(file);
+    let join = |r: &std::path::Path| r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+    if let Ok(r) = path.strip_prefix(inputs) {
+        return join(r);
+    }
+    if let (Ok(p), Ok(i)) = (path.canonicalize(), inputs.canonicalize())
+        && let Ok(r) = p.strip_prefix(&i)
+    {
+        return join(r);
+    }
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
 }

@@ -89,6 +89,9 @@ pub struct PlanFigures {
     pub rows_in_period: Vec<String>,
     /// How many rows were summed for `before`.
     pub rows_before: usize,
+    /// The first distribution record up to the meeting: "since records
+    /// began in …" when nothing was distributed before the period.
+    pub first: Option<NaiveDate>,
 }
 
 /// The share who felt more confident after a review of the plans.
@@ -261,6 +264,7 @@ pub fn compute(
         before: before.iter().map(|d| d.quantity).sum(),
         rows_in_period: in_period.iter().map(|d| cite(&d.source)).collect(),
         rows_before: before.len(),
+        first: data.distribution.iter().map(|d| d.date).filter(|d| *d <= period.end).min(),
     };
 
     // % who felt more confident, over events with both numbers.

@@ -46,15 +46,26 @@ impl Year {
 /// The parts of the report's content file that choose data.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReportSettings {
-    /// The pillars in the order the report presents them.
+    /// The pillars in the order the report presents them. Each always has
+    /// its section, an empty one saying so.
     #[serde(default)]
     pub pillars: Vec<String>,
+    /// Names in the activities' pillar column that are work across the
+    /// pillars (such as `Strategy-wide`): shown after the pillars, never
+    /// counted as a pillar. A content file from before this setting gets
+    /// `Strategy-wide`.
+    #[serde(default = "default_cross_cutting")]
+    pub cross_cutting: Vec<String>,
     /// The project that owns the neighbourhood safety planning section.
     #[serde(default)]
     pub safety_planning_project: Option<String>,
     /// The project that owns the community consultation section.
     #[serde(default)]
     pub consultation_project: Option<String>,
+}
+
+fn default_cross_cutting() -> Vec<String> {
+    vec!["Strategy-wide".to_string()]
 }
 
 /// One bar of a bar chart.
@@ -253,6 +264,64 @@ pub struct Kpis {
     pub projects: u64,
     /// Pillars in the workplan.
     pub pillars: u64,
+    /// Cross-cutting (strategy-wide) projects, not counted in `projects`.
+    pub cross_cutting_projects: u64,
+}
+
+/// One headline figure of the previous year, beside this year's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Last year's figure.
+    pub previous: u64,
+    /// `up`, `down` or `same`.
+    pub direction: &'static str,
+    /// The change in whole percent of last year's figure, signed (`+35%`,
+    /// `−12%`); for a percentage figure, in points (`+6 points`). Empty
+    /// when last year's figure is 0.
+    pub change: String,
+}
+
+impl Change {
+    /// `previous` → `current`; `points` when the figures are percentages.
+    fn of(current: u64, previous: u64, points: bool) -> Self {
+        let direction = match current.cmp(&previous) {
+            std::cmp::Ordering::Greater => "up",
+            std::cmp::Ordering::Less => "down",
+            std::cmp::Ordering::Equal => "same",
+        };
+        let sign = |d: i128| if d > 0 { "+" } else if d < 0 { "−" } else { "" };
+        let diff = current as i128 - previous as i128;
+        let change = if points {
+            format!("{}{} point{}", sign(diff), diff.abs(), if diff.abs() == 1 { "" } else { "s" })
+        } else if previous == 0 {
+            String::new()
+        } else {
+            // Rounded half away from zero, in whole percent.
+            let pct = (diff.abs() * 200 + previous as i128) / (previous as i128 * 2);
+            format!("{}{}%", sign(diff), pct)
+        };
+        Self { previous, direction, change }
+    }
+}
+
+/// The previous year (or fiscal year), when the inputs hold it: its label
+/// and, for each headline figure whose table has rows dated in it, the
+/// change. Undated figures (stakeholders, projects) have none.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousYear {
+    /// `2024`, or `2024–25`.
+    pub label: String,
+    /// Changes by headline figure name (as in [`Kpis`]).
+    pub changes: BTreeMap<String, Change>,
+}
+
+/// One sector of the partners page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerSector {
+    /// The sector, or `Other partners` when none was recorded.
+    pub sector: String,
+    /// The organizations, alphabetical.
+    pub organizations: Vec<String>,
 }
 
 /// The neighbourhood safety planning section.
@@ -262,6 +331,9 @@ pub struct Safety {
     pub has_data: bool,
     /// Plans by month.
     pub by_month: BarChart,
+    /// Plans by month in the previous year, on the same scale as
+    /// `by_month`, when the distribution log holds that year.
+    pub previous_by_month: Option<BarChart>,
     /// Plans by municipality.
     pub by_municipality: BarChart,
     /// Plans by plan.
@@ -323,7 +395,9 @@ pub struct ProjectBlock {
 pub struct PillarBlock {
     /// The pillar.
     pub name: String,
-    /// Its projects.
+    /// Its position among the pillars, from 1 (0 for cross-cutting work).
+    pub number: usize,
+    /// Its projects (none for a pillar with no activities recorded).
     pub projects: Vec<ProjectBlock>,
 }
 
@@ -362,8 +436,15 @@ pub struct ReportFigures {
     pub safety: Safety,
     /// Community consultation.
     pub consultation: Consultation,
-    /// Pillars with their projects.
+    /// Pillars with their projects, every pillar of the content file
+    /// included, in its order.
     pub pillars: Vec<PillarBlock>,
+    /// Cross-cutting work (e.g. strategy-wide), after the pillars.
+    pub cross_cutting: Vec<PillarBlock>,
+    /// The previous year's headline figures, when the inputs hold that year.
+    pub previous: Option<PreviousYear>,
+    /// Organizations recorded as having taken part, by sector.
+    pub partners: Vec<PartnerSector>,
     /// Activities by status.
     pub status: BarChart,
     /// The workplan timeline.
@@ -406,7 +487,6 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     };
     let dist: Vec<_> = data.distribution.iter().filter(|d| p.contains(d.date)).collect();
     provenance.insert("events".into(), events.iter().map(|e| cite(&e.source)).collect());
-    let with_feedback: Vec<(u64, u64)> = events.iter().filter_map(|e| Some((e.felt_more_confident?, e.feedback_responses?))).collect();
     let responses_in_year: Vec<_> = data
         .surveys
         .iter()
@@ -418,38 +498,50 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         f.sort_by_key(|f| f.date);
         f
     };
-    let mut projects: Vec<String> = data.activities.iter().filter_map(|a| a.project.clone()).collect();
-    projects.sort();
-    projects.dedup();
-    let mut pillar_names: Vec<String> = data.activities.iter().filter_map(|a| a.pillar.clone()).collect();
-    pillar_names.sort();
-    pillar_names.dedup();
+    let is_cross = |pillar: &str| settings.cross_cutting.iter().any(|c| same_name(c, pillar));
+    let in_pillars = |a: &&Activity| !a.pillar.as_deref().is_some_and(is_cross);
+    let distinct = |items: Vec<String>| {
+        let mut items = items;
+        items.sort();
+        items.dedup();
+        items.len() as u64
+    };
+    let dated = dated_figures(data, p);
 
     let kpis = Kpis {
-        events: events.len() as u64,
-        residents_reached: events.iter().filter_map(|e| e.residents_reached).sum(),
-        plans_year: dist.iter().map(|d| d.quantity).sum(),
-        plans_total: data.distribution.iter().filter(|d| d.date <= p.end).map(|d| d.quantity).sum(),
+        events: dated.events,
+        residents_reached: dated.residents_reached,
+        plans_year: dated.plans_year,
+        plans_total: dated.plans_total,
         plans_since: data.distribution.iter().map(|d| d.date).min(),
-        confident_percent: whole_percent(with_feedback.iter().map(|c| c.0).sum(), with_feedback.iter().map(|c| c.1).sum()),
-        survey_responses: responses_in_year.len() as u64,
-        focus_groups: focus.len() as u64,
+        confident_percent: dated.confident_percent,
+        survey_responses: dated.survey_responses,
+        focus_groups: dated.focus_groups,
         stakeholders_engaged: data.stakeholders.iter().filter(|s| s.participated == Some(true)).count() as u64,
         stakeholders_contacted: data.stakeholders.iter().filter(|s| s.contacted == Some(true)).count() as u64,
-        projects: projects.len() as u64,
-        pillars: pillar_names.len() as u64,
+        projects: distinct(data.activities.iter().filter(in_pillars).filter_map(|a| a.project.clone()).collect()),
+        pillars: distinct(data.activities.iter().filter(in_pillars).filter_map(|a| a.pillar.as_deref().map(normalize)).collect()),
+        cross_cutting_projects: distinct(
+            data.activities.iter().filter(|a| !in_pillars(a)).map(|a| a.project.clone().unwrap_or_else(|| "Other activities".into())).collect(),
+        ),
     };
+    let previous = previous_year(data, &year, &dated);
 
     // Neighbourhood safety planning.
-    let mut months: Vec<(String, u64)> = Vec::new();
-    let mut m = p.start;
-    while m <= p.end {
-        let total = dist.iter().filter(|d| d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
-        months.push((m.format("%B").to_string(), total));
-        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
-    }
     let label = &year.label;
-    let by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", months, None, true);
+    let mut by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", plans_by_month(data, p), None, true);
+    // Last year's months beside this year's, on the same scale, when the
+    // distribution log holds last year.
+    let previous_by_month = previous.as_ref().filter(|prev| prev.changes.contains_key("plans_year")).and_then(|prev| {
+        let start = p.start.with_year(p.start.year() - 1)?;
+        let end = p.end.with_year(p.end.year() - 1)?;
+        let mut chart = bar_chart(&format!("Plans distributed by month, {}", prev.label), "plans", plans_by_month(data, Period { start, end }), None, true);
+        let max = by_month.bars.iter().chain(&chart.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
+        for bar in by_month.bars.iter_mut().chain(chart.bars.iter_mut()) {
+            bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+        }
+        Some(chart)
+    });
     let by_municipality = bar_chart(
         &format!("Plans distributed by municipality, {label}"),
         "plans",
@@ -477,6 +569,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let safety = Safety {
         has_data: !events.is_empty() || !dist.is_empty(),
         by_month,
+        previous_by_month,
         by_municipality,
         by_plan,
         events: event_rows,
@@ -492,47 +585,52 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         );
     }
 
-    // Pillars with their projects.
-    let mut order: Vec<String> = settings.pillars.clone();
-    for p in &pillar_names {
-        if !order.iter().any(|o| same_name(o, p)) {
-            order.push(p.clone());
+    // Pillars with their projects: every pillar of the content file, then
+    // any other pillar in the activities; cross-cutting work apart.
+    let mut order: Vec<String> = settings.pillars.iter().filter(|p| !is_cross(p)).cloned().collect();
+    let mut cross: Vec<String> = settings.cross_cutting.clone();
+    for a in &data.activities {
+        let Some(p) = a.pillar.as_deref() else { continue };
+        let list = if is_cross(p) { &mut cross } else { &mut order };
+        if !list.iter().any(|o| same_name(o, p)) {
+            list.push(p.to_string());
         }
     }
     let owns = |project: &str, setting: &Option<String>| setting.as_deref().is_some_and(|s| same_name(s, project));
-    let pillars: Vec<PillarBlock> = order
-        .iter()
-        .filter_map(|pillar| {
-            let acts: Vec<&Activity> = data.activities.iter().filter(|a| a.pillar.as_deref().is_some_and(|p| same_name(p, pillar))).collect();
-            let mut names: Vec<String> = Vec::new();
-            for a in &acts {
-                let n = a.project.clone().unwrap_or_else(|| "Other activities".into());
-                if !names.contains(&n) {
-                    names.push(n);
-                }
+    let block = |pillar: &String, number: usize| {
+        let acts: Vec<&Activity> = data.activities.iter().filter(|a| a.pillar.as_deref().is_some_and(|p| same_name(p, pillar))).collect();
+        let mut names: Vec<String> = Vec::new();
+        for a in &acts {
+            let n = a.project.clone().unwrap_or_else(|| "Other activities".into());
+            if !names.contains(&n) {
+                names.push(n);
             }
-            let projects: Vec<ProjectBlock> = names
-                .iter()
-                .map(|name| {
-                    let of = |s: Status| {
-                        acts.iter()
-                            .filter(|a| a.status == s && a.project.as_deref().unwrap_or("Other activities") == name)
-                            .map(|a| a.activity.clone())
-                            .collect()
-                    };
-                    ProjectBlock {
-                        name: name.clone(),
-                        completed: of(Status::Completed),
-                        in_progress: of(Status::InProgress),
-                        planned: of(Status::Planned),
-                        has_safety: owns(name, &settings.safety_planning_project),
-                        has_consultation: owns(name, &settings.consultation_project),
-                    }
-                })
-                .collect();
-            (!projects.is_empty()).then(|| PillarBlock { name: acts.first().and_then(|a| a.pillar.clone()).unwrap_or_else(|| pillar.clone()), projects })
-        })
-        .collect();
+        }
+        let projects: Vec<ProjectBlock> = names
+            .iter()
+            .map(|name| {
+                let of = |s: Status| {
+                    acts.iter()
+                        .filter(|a| a.status == s && a.project.as_deref().unwrap_or("Other activities") == name)
+                        .map(|a| a.activity.clone())
+                        .collect()
+                };
+                ProjectBlock {
+                    name: name.clone(),
+                    completed: of(Status::Completed),
+                    in_progress: of(Status::InProgress),
+                    planned: of(Status::Planned),
+                    has_safety: owns(name, &settings.safety_planning_project),
+                    has_consultation: owns(name, &settings.consultation_project),
+                }
+            })
+            .collect();
+        // The content file's spelling names the section.
+        PillarBlock { name: pillar.clone(), number, projects }
+    };
+    let pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
+    let cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
+    let partners = partners(data);
 
     let status_counts: Vec<(String, u64)> = [Status::Completed, Status::InProgress, Status::Planned]
         .iter()
@@ -570,6 +668,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         safety,
         consultation,
         pillars,
+        cross_cutting,
+        previous,
+        partners,
         status,
         timeline,
         ahead,
@@ -584,6 +685,96 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         min_cell: min,
         provenance,
     }
+}
+
+/// The headline figures that are counted from dated rows, for one period.
+#[derive(Debug, Clone, Default)]
+struct DatedFigures {
+    events: u64,
+    residents_reached: u64,
+    plans_year: u64,
+    plans_total: u64,
+    confident_percent: Option<u64>,
+    survey_responses: u64,
+    focus_groups: u64,
+}
+
+/// Counts [`DatedFigures`] over `p`.
+fn dated_figures(data: &Dataset, p: Period) -> DatedFigures {
+    let events: Vec<_> = data.events.iter().filter(|e| p.contains(e.date)).collect();
+    let with_feedback: Vec<(u64, u64)> = events.iter().filter_map(|e| Some((e.felt_more_confident?, e.feedback_responses?))).collect();
+    DatedFigures {
+        events: events.len() as u64,
+        residents_reached: events.iter().filter_map(|e| e.residents_reached).sum(),
+        plans_year: data.distribution.iter().filter(|d| p.contains(d.date)).map(|d| d.quantity).sum(),
+        plans_total: data.distribution.iter().filter(|d| d.date <= p.end).map(|d| d.quantity).sum(),
+        confident_percent: whole_percent(with_feedback.iter().map(|c| c.0).sum(), with_feedback.iter().map(|c| c.1).sum()),
+        survey_responses: data.surveys.iter().flat_map(|s| &s.responses).filter(|r| p.contains(r.submitted.date())).count() as u64,
+        focus_groups: data.focus_groups.iter().filter(|f| p.contains(f.date)).count() as u64,
+    }
+}
+
+/// The year (or fiscal year) before `year`, with the change of each
+/// headline figure whose table has rows dated in it; `None` when no table
+/// has.
+fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures) -> Option<PreviousYear> {
+    let start = year.period.start.year() - 1;
+    let prev = if year.fiscal { Year::fiscal(start)? } else { Year::calendar(start)? };
+    let p = prev.period;
+    let then = dated_figures(data, p);
+    let has_events = data.events.iter().any(|e| p.contains(e.date));
+    let has_plans = data.distribution.iter().any(|d| p.contains(d.date));
+    let has_survey = data.surveys.iter().flat_map(|s| &s.responses).any(|r| p.contains(r.submitted.date()));
+    let has_focus = data.focus_groups.iter().any(|f| p.contains(f.date));
+    let mut changes = BTreeMap::new();
+    let mut add = |name: &str, held: bool, current: u64, previous: u64| {
+        if held {
+            changes.insert(name.to_string(), Change::of(current, previous, false));
+        }
+    };
+    add("events", has_events, now.events, then.events);
+    add("residents_reached", has_events, now.residents_reached, then.residents_reached);
+    add("plans_year", has_plans, now.plans_year, then.plans_year);
+    add("plans_total", has_plans, now.plans_total, then.plans_total);
+    add("survey_responses", has_survey, now.survey_responses, then.survey_responses);
+    add("focus_groups", has_focus, now.focus_groups, then.focus_groups);
+    if let (Some(current), Some(previous)) = (now.confident_percent, then.confident_percent) {
+        changes.insert("confident_percent".to_string(), Change::of(current, previous, true));
+    }
+    (!changes.is_empty()).then_some(PreviousYear { label: prev.label, changes })
+}
+
+/// Organizations recorded as having taken part, grouped by sector (sectors
+/// alphabetical, unrecorded last), each named once.
+fn partners(data: &Dataset) -> Vec<PartnerSector> {
+    const OTHER: &str = "Other partners";
+    let mut by_sector: BTreeMap<String, (String, BTreeMap<String, String>)> = BTreeMap::new();
+    for s in data.stakeholders.iter().filter(|s| s.participated == Some(true)) {
+        let sector = s.sector.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(OTHER);
+        let key = if sector == OTHER { "\u{10ffff}".to_string() } else { normalize(sector) };
+        let entry = by_sector.entry(key).or_insert_with(|| (sector.to_string(), BTreeMap::new()));
+        entry.1.entry(normalize(&s.organization)).or_insert_with(|| s.organization.clone());
+    }
+    by_sector
+        .into_values()
+        .map(|(sector, orgs)| {
+            let mut organizations: Vec<String> = orgs.into_values().collect();
+            organizations.sort_by_key(|o| o.to_lowercase());
+            PartnerSector { sector, organizations }
+        })
+        .collect()
+}
+
+/// Plans distributed in each month of `p`, named by month.
+fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+    let mut months: Vec<(String, u64)> = Vec::new();
+    let mut m = p.start;
+    while m <= p.end {
+        let total = data.distribution.iter().filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
+        months.push((m.format("%B").to_string(), total));
+        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
+    }
+    months
 }
 
 /// Sums values by label and ranks them, largest first (ties by label).
@@ -795,6 +986,18 @@ mod tests {
         let chart = bar_chart("Plans by town", "plans", items, None, true);
         assert!(chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."), "{}", chart.alt);
         assert_eq!(chart.total, "2,565");
+    }
+
+    #[test]
+    fn changes_are_signed_whole_percents_or_points() {
+        let up = Change::of(827, 612, false);
+        assert_eq!((up.direction, up.change.as_str()), ("up", "+35%"));
+        let down = Change::of(827, 910, false);
+        assert_eq!((down.direction, down.change.as_str()), ("down", "−9%"));
+        assert_eq!(Change::of(5, 0, false).change, "", "no percent of nothing");
+        assert_eq!(Change::of(7, 7, false).direction, "same");
+        assert_eq!(Change::of(96, 90, true).change, "+6 points");
+        assert_eq!(Change::of(89, 90, true).change, "−1 point");
     }
 
     #[test]
