@@ -165,7 +165,7 @@ fn headline_tiles_give_last_years_figure_and_the_change() {
     let text = pdf_text(&report_pdf(&inputs, &dir.path().join("out"), &[]));
     let direction = |now: u64, before: u64| if now > before { "up" } else { "down" };
     for tile in [
-        format!("{} safety plans distributed in 2025 {} from {} in 2024 ({})", fmt(plans_2025), direction(plans_2025, plans_2024), fmt(plans_2024), change(plans_2025, plans_2024)),
+        format!("{} safety plans distributed in 2025 {} from {} in 2024 ({})", commas(plans_2025), direction(plans_2025, plans_2024), commas(plans_2024), change(plans_2025, plans_2024)),
         format!("{} community events attended {} from {} in 2024 ({})", ev25.len(), direction(ev25.len() as u64, ev24.len() as u64), ev24.len(), change(ev25.len() as u64, ev24.len() as u64)),
         format!("{} residents reached at events {} from {} in 2024 ({})", reached(&ev25), direction(reached(&ev25), reached(&ev24)), reached(&ev24), change(reached(&ev25), reached(&ev24))),
     ] {
@@ -185,18 +185,6 @@ fn without_last_year_no_comparison_is_made() {
     let text = pdf_text(&report_pdf(&inputs, &dir.path().join("out"), &[]));
     assert!(!text.contains("in 2024"), "{text}");
     assert!(!text.contains("up from") && !text.contains("down from"), "{text}");
-}
-
-fn fmt(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[test]

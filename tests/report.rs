@@ -42,18 +42,6 @@ fn dated_rows(file: &str, sheet: &str, date_col: usize) -> Vec<(NaiveDate, Vec<D
     range.rows().filter_map(|r| Some((date_of(r.get(date_col)?)?, r.to_vec()))).collect()
 }
 
-fn fmt(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn kpis_equal_an_independent_count_of_the_sample_rows() {
     let out = tempfile::tempdir().unwrap();
@@ -97,14 +85,14 @@ fn kpis_equal_an_independent_count_of_the_sample_rows() {
 
     let percent = (confident * 200 + reviews) / (reviews * 2);
     for (value, label) in [
-        (fmt(events.len() as u64), "community events attended".to_string()),
-        (fmt(residents), "residents reached at events".to_string()),
-        (fmt(plans_year), "safety plans distributed in 2025".to_string()),
-        (fmt(plans_total), "safety plans distributed since".to_string()),
+        (commas(events.len() as u64), "community events attended".to_string()),
+        (commas(residents), "residents reached at events".to_string()),
+        (commas(plans_year), "safety plans distributed in 2025".to_string()),
+        (commas(plans_total), "safety plans distributed since".to_string()),
         (format!("{percent}%"), "of residents who reviewed a plan felt more confident".to_string()),
-        (fmt(google_rows + monkey_rows), "survey responses".to_string()),
-        (fmt(focus), "focus groups held".to_string()),
-        (fmt(engaged), "stakeholder organizations engaged".to_string()),
+        (commas(google_rows + monkey_rows), "survey responses".to_string()),
+        (commas(focus), "focus groups held".to_string()),
+        (commas(engaged), "stakeholder organizations engaged".to_string()),
     ] {
         let tile = format!("{value} {label}");
         assert!(text.contains(&tile), "KPI tile `{tile}` not in the report:\n{text}");

@@ -6,11 +6,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
 use common::*;
 
@@ -212,79 +209,6 @@ fn init_readme_stands_alone() {
 
 // ------------------------------------------------------------------ watch
 
-/// The longest any single wait may take.
-const LIMIT: Duration = Duration::from_secs(60);
-
-/// A running `watch`: its output lines as they arrive, tagged `out:` or
-/// `err:`. Dropping it kills the process.
-struct Watch {
-    child: Child,
-    lines: Arc<Mutex<Vec<String>>>,
-}
-
-impl Watch {
-    fn start(dir: &Path, args: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
-            .arg("watch")
-            .args(args)
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        pump(child.stdout.take().unwrap(), "out", lines.clone());
-        pump(child.stderr.take().unwrap(), "err", lines.clone());
-        Self { child, lines }
-    }
-
-    fn lines(&self) -> Vec<String> {
-        self.lines.lock().unwrap().clone()
-    }
-
-    /// Waits for a line after the first `from` that satisfies `pred`;
-    /// returns the number of lines up to and including it.
-    fn wait_for(&mut self, from: usize, what: &str, pred: impl Fn(&str) -> bool) -> usize {
-        let deadline = Instant::now() + LIMIT;
-        loop {
-            let lines = self.lines();
-            if let Some(i) = lines.iter().skip(from).position(|l| pred(l)) {
-                return from + i + 1;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("watch exited ({status}) while waiting for {what}:\n{}", lines.join("\n"));
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{}", lines.join("\n"));
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Lets stderr catch up with stdout (they are read on two threads).
-    fn settle(&self) {
-        std::thread::sleep(Duration::from_millis(300));
-    }
-
-    fn text(&self) -> String {
-        self.lines().join("\n")
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn pump(stream: impl Read + Send + 'static, tag: &'static str, lines: Arc<Mutex<Vec<String>>>) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            lines.lock().unwrap().push(format!("{tag}: {line}"));
-        }
-    });
-}
 
 fn is_build_line(line: &str) -> bool {
     line.starts_with("out: built ") || line.starts_with("out: rebuilt ") || line.starts_with("out: build failed")

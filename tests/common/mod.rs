@@ -3,6 +3,10 @@
 
 #![allow(dead_code)]
 
+mod watch;
+#[allow(unused_imports)]
+pub use watch::{LIMIT, Watch};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -116,4 +120,18 @@ pub fn minimal_inputs(dir: &Path, group: &str, activities: &[&str]) -> PathBuf {
     let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
     write_csv(&inputs.join("activities.csv"), &slices);
     inputs
+}
+
+/// A count with commas between thousands (`1,420`), written here apart from
+/// the program's own formatting so the tests count independently.
+pub fn commas(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
