@@ -211,6 +211,12 @@ fn stress_year_loses_and_overprints_nothing() {
     for a in &s.activities {
         assert_shows(&text, "activity", &a[2]);
     }
+    // The very long steps are shown in full on the steps slides as well as on the timeline:
+    // nothing is cut short, and they stay above the footer (checked below for every slide).
+    for step in &s.long_steps {
+        let times = text.matches(&squeeze(step)).count();
+        assert!(times >= 2, "the long step `{}…` shows {times} time(s) in full in the deck, not on both its steps slide and the timeline", &step[..40]);
+    }
     for project in s.activities.iter().filter(|a| a[1] == stress::PILLAR).map(|a| &a[0]) {
         assert_shows(&text, "featured project", &format!("2025 Project Update: {project}"));
     }
