@@ -197,12 +197,12 @@ fn assert_page_flow(pdf: &Path, top: f64, bottom: f64) {
     let mut placed: Vec<(u8, String, usize, usize, usize)> = Vec::new();
     'heading: for (level, title) in &heads {
         let want = squeeze(title);
-        for p in at.0..lines.len() {
+        for (p, page) in lines.iter().enumerate().skip(at.0) {
             let from = if p == at.0 { at.1 } else { 0 };
-            for i in from..lines[p].len() {
+            for i in from..page.len() {
                 let mut joined = String::new();
-                for j in i..(i + 4).min(lines[p].len()) {
-                    joined.push_str(&lines[p][j].1);
+                for (j, line) in page.iter().enumerate().take(i + 4).skip(i) {
+                    joined.push_str(&line.1);
                     if joined == want {
                         placed.push((*level, title.clone(), p, i, j));
                         at = (p, j + 1);
