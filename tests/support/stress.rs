@@ -197,6 +197,10 @@ pub fn write(dir: &Path) -> Stress {
         items.push(vec![text.clone(), MEETING.into(), "Members".into()]);
         s.action_items.push(text);
     }
+    // One action item far taller than a slide at full size (~1,300 characters).
+    let long_item = (0..40).map(|i| format!("ask partner {i} to confirm")).collect::<Vec<_>>().join(", then ");
+    items.push(vec![long_item.clone(), MEETING.into(), "Members".into()]);
+    s.action_items.push(long_item);
     csv_file(&dir.join("action-items.csv"), &items);
 
     // Focus groups: 40 sessions, 28 themes.
