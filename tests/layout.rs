@@ -165,21 +165,20 @@ fn body_lines(page: &Page, top: f64, bottom: f64) -> Vec<(f64, String)> {
         .collect()
 }
 
-/// The section named in a page's running header: the words right of the widest gap on the
-/// header line (the short title is left of it).
+/// The section named in a page's running header: its words other than the short title, which
+/// is the run of words from the leftmost up to the widest gap on that word's line (a long
+/// section name wraps on the right, over one line or more).
 fn header_section(page: &Page, top: f64) -> Option<String> {
-    let mut ws: Vec<&Word> = page.words.iter().filter(|w| w.y1 < top).collect();
-    if ws.len() < 2 {
-        return None;
-    }
-    ws.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
-    let first_line: Vec<&Word> = ws.iter().copied().filter(|w| (w.y0 - ws[0].y0).abs() < 2.0).collect();
-    let gap = (1..first_line.len()).max_by(|&i, &j| {
-        (first_line[i].x0 - first_line[i - 1].x1).total_cmp(&(first_line[j].x0 - first_line[j - 1].x1))
-    })?;
-    let left_end = first_line[gap - 1].x1;
-    let section: Vec<&str> = ws.iter().filter(|w| w.x0 > left_end + 1.0 || (w.y0 - ws[0].y0).abs() >= 2.0).map(|w| w.text.as_str()).collect();
-    Some(squeeze(&section.join(" ")))
+    let ws: Vec<&Word> = page.words.iter().filter(|w| w.y1 < top).collect();
+    let leftmost = ws.iter().min_by(|a, b| a.x0.total_cmp(&b.x0))?;
+    let mut line: Vec<&Word> = ws.iter().copied().filter(|w| (w.y0 - leftmost.y0).abs() < 2.0).collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let gap = (1..line.len()).max_by(|&i, &j| (line[i].x0 - line[i - 1].x1).total_cmp(&(line[j].x0 - line[j - 1].x1)))?;
+    let title_end = line[gap - 1].x1;
+    let mut section: Vec<&Word> =
+        ws.iter().copied().filter(|w| !((w.y0 - leftmost.y0).abs() < 2.0 && w.x1 <= title_end + 0.5)).collect();
+    section.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    Some(squeeze(&section.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
 }
 
 /// Asserts the report's page flow: no heading is the last text of its page, and each page's
