@@ -124,6 +124,123 @@ fn assert_no_lone_lines(pdf: &Path, margin_top: f64, margin_bottom: f64) {
     }
 }
 
+/// The headings of a tagged PDF, in reading order, with their levels: from the structure tree
+/// (`pdfinfo -struct-text`).
+fn headings(pdf: &Path) -> Vec<(u8, String)> {
+    let out = Command::new("pdfinfo").arg("-struct-text").arg(pdf).output().expect("pdfinfo is installed");
+    assert!(out.status.success(), "pdfinfo -struct-text failed on {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        let Some(rest) = t.strip_prefix('H') else { continue };
+        let Some((level, rest)) = rest.split_once(" \"") else { continue };
+        let Ok(level) = level.parse::<u8>() else { continue };
+        if let Some(title) = rest.strip_suffix("\" (block)") {
+            found.push((level, title.to_string()));
+        }
+    }
+    found
+}
+
+/// The body lines of a page (between `top` and `bottom` points from its edges), top to
+/// bottom: each line's middle and its text squeezed (see [`squeeze`]).
+fn body_lines(page: &Page, top: f64, bottom: f64) -> Vec<(f64, String)> {
+    let mut words: Vec<&Word> = page.words.iter().filter(|w| w.y0 > top && w.y1 < page.height - bottom).collect();
+    words.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
+    let mut lines: Vec<(f64, Vec<&Word>)> = Vec::new();
+    for w in words {
+        let mid = (w.y0 + w.y1) / 2.0;
+        match lines.last_mut() {
+            Some((m, ws)) if (mid - *m).abs() < 3.0 => ws.push(w),
+            _ => lines.push((mid, vec![w])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(m, mut ws)| {
+            ws.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            (m, squeeze(&ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+        })
+        .collect()
+}
+
+/// The section named in a page's running header: its words other than the short title, which
+/// is the run of words from the leftmost up to the widest gap on that word's line (a long
+/// section name wraps on the right, over one line or more).
+fn header_section(page: &Page, top: f64) -> Option<String> {
+    let ws: Vec<&Word> = page.words.iter().filter(|w| w.y1 < top).collect();
+    let leftmost = ws.iter().min_by(|a, b| a.x0.total_cmp(&b.x0))?;
+    let mut line: Vec<&Word> = ws.iter().copied().filter(|w| (w.y0 - leftmost.y0).abs() < 2.0).collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let gap = (1..line.len()).max_by(|&i, &j| (line[i].x0 - line[i - 1].x1).total_cmp(&(line[j].x0 - line[j - 1].x1)))?;
+    let title_end = line[gap - 1].x1;
+    let mut section: Vec<&Word> =
+        ws.iter().copied().filter(|w| !((w.y0 - leftmost.y0).abs() < 2.0 && w.x1 <= title_end + 0.5)).collect();
+    section.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    Some(squeeze(&section.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+}
+
+/// Asserts the report's page flow: no heading is the last text of its page, and each page's
+/// running header names the section its content belongs to (the section in progress at the
+/// top of the page, or the one whose heading opens the page). Headings come from the PDF's
+/// structure tree, in order, and are found on the pages by their text.
+fn assert_page_flow(pdf: &Path, top: f64, bottom: f64) {
+    let name = pdf.file_name().unwrap().to_string_lossy();
+    let pages = pages(pdf);
+    let heads = headings(pdf);
+    assert!(heads.iter().any(|h| h.0 == 1), "{name}: no level-1 heading in the structure tree");
+    // Where each heading is: page, first and last line.
+    let lines: Vec<Vec<(f64, String)>> = pages.iter().map(|p| body_lines(p, top, bottom)).collect();
+    let mut at = (0usize, 0usize);
+    let mut placed: Vec<(u8, String, usize, usize, usize)> = Vec::new();
+    'heading: for (level, title) in &heads {
+        let want = squeeze(title);
+        for (p, page) in lines.iter().enumerate().skip(at.0) {
+            let from = if p == at.0 { at.1 } else { 0 };
+            for i in from..page.len() {
+                let mut joined = String::new();
+                for (j, line) in page.iter().enumerate().take(i + 4).skip(i) {
+                    joined.push_str(&line.1);
+                    if joined == want {
+                        placed.push((*level, title.clone(), p, i, j));
+                        at = (p, j + 1);
+                        continue 'heading;
+                    }
+                    if !want.starts_with(&joined) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    assert!(placed.len() * 10 >= heads.len() * 9, "{name}: only {} of {} headings found on the pages", placed.len(), heads.len());
+    for (_, title, p, _, last) in &placed {
+        assert!(last + 1 < lines[*p].len(), "{name} page {}: the heading `{title}` is the last thing on the page", p + 1);
+    }
+    let opener = |l: &str| {
+        let l = l.to_uppercase();
+        l == "ACROSSTHEPILLARS" || (l.starts_with("PILLAR") && l.contains("OF") && l.chars().any(|c| c.is_ascii_digit()) && l.len() < 16)
+    };
+    let mut current: Option<&str> = None;
+    let mut checked = 0;
+    for (p, page) in pages.iter().enumerate() {
+        let on_page: Vec<_> = placed.iter().filter(|h| h.2 == p && h.0 == 1).collect();
+        let opens = on_page.first().filter(|h| lines[p][..h.3].iter().all(|l| opener(&l.1)));
+        let expected = opens.map(|h| h.1.as_str()).or(current);
+        if let (Some(section), Some(expected)) = (header_section(page, top), expected) {
+            assert_eq!(section, squeeze(expected), "{name} page {}: the running header names the wrong section", p + 1);
+            checked += 1;
+        }
+        if let Some(h) = on_page.last() {
+            current = Some(h.1.as_str());
+        }
+    }
+    // Every page but the covers and the contents has a running header that was checked.
+    assert!(checked + 4 >= pages.len(), "{name}: only {checked} of {} running headers checked", pages.len());
+    eprintln!("{name}: {} of {} headings found, {checked} of {} running headers checked", placed.len(), heads.len(), pages.len());
+}
+
 /// Asserts that on every slide the content stays above the footer: a word that reaches into
 /// the bottom margin (`margin` points) must lie wholly in it, on the footer's one line.
 fn assert_above_footer(pdf: &Path, margin: f64) {
@@ -211,6 +328,12 @@ fn stress_year_loses_and_overprints_nothing() {
     for a in &s.activities {
         assert_shows(&text, "activity", &a[2]);
     }
+    // The very long steps are shown in full on the steps slides as well as on the timeline:
+    // nothing is cut short, and they stay above the footer (checked below for every slide).
+    for step in &s.long_steps {
+        let times = text.matches(&squeeze(step)).count();
+        assert!(times >= 2, "the long step `{}…` shows {times} time(s) in full in the deck, not on both its steps slide and the timeline", &step[..40]);
+    }
     for project in s.activities.iter().filter(|a| a[1] == stress::PILLAR).map(|a| &a[0]) {
         assert_shows(&text, "featured project", &format!("2025 Project Update: {project}"));
     }
@@ -222,6 +345,7 @@ fn stress_year_loses_and_overprints_nothing() {
     assert_above_footer(&deck, 46.0);
     let report_pages = assert_no_overprint(&report);
     assert_no_lone_lines(&report, 60.0, 50.0);
+    assert_page_flow(&report, 60.0, 50.0);
     eprintln!("stress deck: {deck_pages} pages, stress report: {report_pages} pages");
 }
 
@@ -233,6 +357,7 @@ fn samples_lose_and_overprint_nothing() {
     assert_above_footer(&deck, 46.0);
     assert_no_overprint(&report);
     assert_no_lone_lines(&report, 60.0, 50.0);
+    assert_page_flow(&report, 60.0, 50.0);
     let text = squeezed_text(&report);
     let json = run(&["report", "--year", "2025", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&json);

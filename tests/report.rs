@@ -231,6 +231,52 @@ fn hundreds_of_events_print_in_a_table_that_breaks_across_pages() {
     assert!(headers >= 3, "table header repeated on each page ({headers} times)");
 }
 
+/// Adds `n` focus-group sessions in 2025 to `inputs`, spread over the months, each with
+/// enough participants to print.
+fn many_focus_groups(inputs: &std::path::Path, n: usize) {
+    let mut rows: Vec<Vec<String>> = vec![vec!["Session Date".into(), "Focus Group".into(), "Municipality".into(), "Participants".into()]];
+    for i in 0..n {
+        let day = NaiveDate::from_ymd_opt(2025, (i % 12) as u32 + 1, (i % 27) as u32 + 1).unwrap();
+        rows.push(vec![day.to_string(), format!("Listening circle {i}"), "Kingsville".into(), "9".into()]);
+    }
+    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    write_csv(&inputs.join("focus-groups.csv"), &slices);
+}
+
+#[test]
+fn focus_groups_above_the_threshold_are_summarised_by_month() {
+    let n = wecoss_report::figures::report::MAX_FOCUS_GROUP_ROWS + 31;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = many_events(dir.path(), 12);
+    many_focus_groups(&inputs, n);
+    let text = build_report(&inputs, &dir.path().join("out"), &["--year", "2025"]);
+    assert!(text.contains(&format!("The year had {n} focus groups, too many to list; here they are by month.")), "{text}");
+    assert!(!text.contains("Listening circle"), "the row-per-session table is not printed: {text}");
+    // The months' bars add up to every session, and each month is named.
+    let json = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
+    assert_ok(&json);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let c = &v["consultation"];
+    assert_eq!(c["focus_group_count"], n);
+    assert!(c["focus_groups"].as_array().unwrap().is_empty());
+    let bars = c["focus_groups_by_month"]["bars"].as_array().unwrap();
+    assert_eq!(bars.len(), 12);
+    let total: u64 = bars.iter().map(|b| b["value"].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, n);
+    for b in bars {
+        assert!(collapse(&text).contains(b["label"].as_str().unwrap()), "month `{}` is in the chart", b["label"]);
+    }
+
+    // At the threshold, every session is listed.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = many_events(dir.path(), 12);
+    many_focus_groups(&inputs, n - 31);
+    let text = build_report(&inputs, &dir.path().join("out"), &["--year", "2025"]);
+    assert!(!text.contains("too many to list"), "{text}");
+    assert!(text.contains("Listening circle 0") && text.contains(&format!("Listening circle {}", n - 32)), "every session is listed");
+}
+
 #[test]
 fn thousands_of_events_are_summarised_by_month() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,11 +9,6 @@ use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
 use crate::tables::{Activity, Dataset, Meeting};
 
-/// The most characters of a step shown in the two-column steps slide; longer
-/// text is cut at a word with `…` so a pasted essay cannot push the other
-/// steps off the slide. (Action items flow onto extra slides instead.)
-pub const MAX_ITEM_CHARS: usize = 220;
-
 /// The parts of the deck's content file that choose data: which projects a
 /// group's deck features, and which projects the timeline shows.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -112,7 +107,8 @@ pub struct ProjectSteps {
     pub name: String,
     /// Its pillar.
     pub pillar: Option<String>,
-    /// Completed in the period (or undated).
+    /// Completed in the period (or undated), in full: the steps slides
+    /// wrap them, shrink a very long one, or split it across slides.
     pub completed: Vec<String>,
     /// Planned and in progress.
     pub next: Vec<String>,
@@ -453,12 +449,12 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
     let completed: Vec<String> = rows
         .iter()
         .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
-        .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
+        .map(|a| a.activity.clone())
         .collect();
     let next: Vec<String> = rows
         .iter()
         .filter(|a| a.status != Status::Completed)
-        .map(|a| timeline::shorten(&a.activity, MAX_ITEM_CHARS))
+        .map(|a| a.activity.clone())
         .collect();
     ProjectSteps {
         name: rows.first().and_then(|a| a.project.clone()).unwrap_or_else(|| name.to_string()),

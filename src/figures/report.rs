@@ -18,6 +18,10 @@ use crate::tables::{Activity, Dataset, QuestionType, Survey, normalize};
 /// instead of printed row by row.
 pub const MAX_EVENT_ROWS: usize = 400;
 
+/// Above this many focus-group sessions, the year's focus-group table is
+/// summarised by month instead of printed row by row, and says so.
+pub const MAX_FOCUS_GROUP_ROWS: usize = 100;
+
 /// The report's year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Year {
@@ -367,8 +371,13 @@ pub struct Consultation {
     pub free_text_questions: u64,
     /// Free-text answers, counted only.
     pub free_text_answers: u64,
-    /// Focus-group sessions in the year.
+    /// Focus-group sessions in the year, when few enough to print.
     pub focus_groups: Vec<FocusRow>,
+    /// Sessions by month, when there are too many to print
+    /// ([`MAX_FOCUS_GROUP_ROWS`]).
+    pub focus_groups_by_month: Option<BarChart>,
+    /// How many sessions the year has.
+    pub focus_group_count: usize,
     /// Themes ranked by how many sessions raised them.
     pub themes: Option<BarChart>,
 }
@@ -577,7 +586,14 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         event_count: events.len(),
     };
 
-    let consultation = consultation(data, &responses_in_year, &focus, min, label);
+    let mut consultation = consultation(data, &responses_in_year, &focus, min, label);
+    consultation.focus_group_count = focus.len();
+    if focus.len() > MAX_FOCUS_GROUP_ROWS {
+        // Sessions, not people, are counted: no small-count suppression.
+        let by_month = ranked_in_order(focus.iter().map(|f| (f.date.format("%B %Y").to_string(), 1)));
+        consultation.focus_groups_by_month = Some(bar_chart(&format!("Focus groups held by month, {label}"), "sessions", by_month, None, true));
+        consultation.focus_groups.clear();
+    }
     if kpis.survey_responses == 0 && !data.surveys.is_empty() {
         diags.warning(
             Location::file(data.surveys[0].file.clone()),
@@ -958,6 +974,8 @@ fn consultation(
         free_text_questions,
         free_text_answers,
         focus_groups,
+        focus_groups_by_month: None,
+        focus_group_count: 0,
         themes,
     }
 }

@@ -29,6 +29,8 @@ pub struct Stress {
     pub events: Vec<(String, String, String)>,
     /// Every activity: project, pillar, name, status, start, due.
     pub activities: Vec<[String; 6]>,
+    /// Steps of about 600 characters (with and without spaces) that the deck must show in full.
+    pub long_steps: Vec<String>,
     /// The action items of the stress meeting.
     pub action_items: Vec<String>,
     /// Survey statements (Likert questions).
@@ -165,6 +167,23 @@ pub fn write(dir: &Path) -> Stress {
         acts.push(vec![a[0].clone(), a[1].clone(), a[2].clone(), a[3].clone(), a[4].clone(), a[5].clone(), "Coordinator".into()]);
         s.activities.push(a);
     }
+    // Two very long steps of the group's first project, one due in the period (completed) and
+    // one to come: ~600 characters with spaces, and ~600 with none.
+    let long_spaced = (0..8)
+        .map(|i| format!("consult the {} tenants' association and its outreach volunteers,", PARTS[i % PARTS.len()]))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let long_spaced = format!("Before the plan is renewed, {long_spaced} and write up every answer for the steering committee");
+    let long_word: String = (0..90).map(|i| PARTS[i % PARTS.len()]).collect::<Vec<_>>().concat();
+    for (name, status, start, due) in [
+        (long_spaced, "Completed", "2025-07-02", "2025-08-20"),
+        (long_word[..600.min(long_word.len())].to_string(), "Planned", "2025-10-20", "2025-12-12"),
+    ] {
+        let a = [projects[0].to_string(), pillars[0].to_string(), name, status.to_string(), start.to_string(), due.to_string()];
+        acts.push(vec![a[0].clone(), a[1].clone(), a[2].clone(), a[3].clone(), a[4].clone(), a[5].clone(), "Coordinator".into()]);
+        s.long_steps.push(a[2].clone());
+        s.activities.push(a);
+    }
     csv_file(&dir.join("activities.csv"), &acts);
 
     // Action items for the meeting: nine, some long.
@@ -178,6 +197,10 @@ pub fn write(dir: &Path) -> Stress {
         items.push(vec![text.clone(), MEETING.into(), "Members".into()]);
         s.action_items.push(text);
     }
+    // One action item far taller than a slide at full size (~1,300 characters).
+    let long_item = (0..40).map(|i| format!("ask partner {i} to confirm")).collect::<Vec<_>>().join(", then ");
+    items.push(vec![long_item.clone(), MEETING.into(), "Members".into()]);
+    s.action_items.push(long_item);
     csv_file(&dir.join("action-items.csv"), &items);
 
     // Focus groups: 40 sessions, 28 themes.
