@@ -53,6 +53,53 @@ fn json_figures_match_the_seed() {
     assert_eq!(v["meeting"]["start"], "10:00:00");
 }
 
+/// The text of each page of a PDF (pdftotext pages, whitespace collapsed).
+fn page_texts(pdf: &std::path::Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).split('\u{c}').map(collapse).collect()
+}
+
+/// The accomplishments slide leads with the four headline numbers as
+/// callouts (number, then its words), read from the deck's own figures,
+/// and keeps the sentences below them.
+#[test]
+fn accomplishments_slide_leads_with_four_callouts() {
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
+    let fmt = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let events = v["events"]["count"].as_u64().unwrap();
+    let in_period = v["plans"]["in_period"].as_u64().unwrap();
+    let before = v["plans"]["before"].as_u64().unwrap();
+    let percent = v["confidence"]["percent"].as_u64().unwrap();
+    assert!(before > 0, "the sample has plans before the period");
+
+    let out = tempfile::tempdir().unwrap();
+    let pages = page_texts(&build_sample_deck(out.path()));
+    let slide = pages.iter().find(|p| p.starts_with("ACCOMPLISHMENTS TO DATE")).expect("an accomplishments slide");
+    assert_in_order(
+        slide,
+        &[
+            &format!("{} community events attended", fmt(events)),
+            &format!("{} safety plans distributed since June 19, 2025", fmt(in_period)),
+            &format!("{} distributed before June 19, 2025", fmt(before)),
+            &format!("{percent}% of residents who reviewed a plan felt more confident"),
+            &format!("Attended {} community events", fmt(events)),
+            &format!("{percent}% indicated they felt more confident"),
+        ],
+    );
+}
+
 /// Builds the sample deck in a new process with `SOURCE_DATE_EPOCH` set.
 fn build_sample_deck_at(out: &std::path::Path, epoch: &str) -> Vec<u8> {
     let result = std::process::Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
