@@ -94,6 +94,10 @@ pub struct BarChart {
     /// A caption printed under the chart: empty, or what was folded into
     /// the "N others" bar.
     pub note: String,
+    /// For a multi-select question, the respondents who answered it, as
+    /// printed: each bar's percent is of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<String>,
 }
 
 /// The most bars a chart draws. A chart with more categories shows the
@@ -158,7 +162,7 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
         alt.push(' ');
         alt.push_str(&note);
     }
-    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note }
+    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note, respondents: None }
 }
 
 /// "Bar chart of plans distributed by month in 2025; highest July (412),
@@ -953,6 +957,35 @@ fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, show_total: bo
     chart
 }
 
+/// Gives a multi-select chart's bars their percent of the `answered`
+/// respondents (who could choose several, so they add up to more than
+/// 100%). Suppressed bars keep `<5` with no percent; the pooled "Other
+/// answers" (and an "N others" bar) counts choices, not people, so it has
+/// none either.
+fn of_respondents(chart: &mut BarChart, answered: u64) {
+    // The "N others" bar of a folded chart also counts choices.
+    let folded = if chart.note.is_empty() { usize::MAX } else { chart.bars.len().saturating_sub(1) };
+    for (i, b) in chart.bars.iter_mut().enumerate() {
+        let pooled = b.label == suppress::OTHER_ANSWERS || i == folded;
+        match b.count.value {
+            Some(v) if !b.count.suppressed && !pooled => {
+                let p = whole_percent(v, answered);
+                b.count.percent = p.map(|p| format!("{p}%")).unwrap_or_default();
+                b.count.share = if answered > 0 { v as f64 / answered as f64 } else { 0.0 };
+            }
+            _ => {
+                b.count.percent = String::new();
+            }
+        }
+    }
+    let n = thousands(answered as i64);
+    chart.alt.push_str(&format!(
+        " {n} respondent{} answered; each could choose several options, so the percentages of respondents add up to more than 100%.",
+        if answered == 1 { "" } else { "s" }
+    ));
+    chart.respondents = Some(n);
+}
+
 /// The consultation section: survey breakdowns and focus groups, with
 /// small counts of people suppressed.
 fn consultation(
@@ -1021,7 +1054,9 @@ fn consultation(
                     }).map(|o| (o, 1)));
                     // Each option is its own count of people; no total of
                     // options is shown, so only primary suppression applies.
-                    multi.push(pooled_chart(&q.text, items, min, false, |_| false));
+                    let mut chart = pooled_chart(&q.text, items, min, false, |_| false);
+                    of_respondents(&mut chart, answered);
+                    multi.push(chart);
                 }
                 QuestionType::FreeText => {
                     free_text_questions += 1;
