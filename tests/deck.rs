@@ -100,6 +100,39 @@ fn accomplishments_slide_leads_with_four_callouts() {
     );
 }
 
+/// Every content slide's title (30 pt, at the left margin) starts at the
+/// same height, whether a kicker ("Accomplishments to date", the
+/// "Continued" artifact) stands above it or not. Read from the words'
+/// boxes (`pdftotext -bbox`).
+#[test]
+fn titles_sit_at_one_fixed_place_on_every_slide() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = build_sample_deck(out.path());
+    let html = std::process::Command::new("pdftotext").arg("-bbox").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&html.stdout).into_owned();
+    let attr = |word: &str, name: &str| -> f64 {
+        let at = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        word[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    // The top of each page's first title-sized word at the left margin.
+    let mut tops: Vec<(usize, f64)> = Vec::new();
+    for (n, page) in html.split("<page ").skip(1).enumerate() {
+        let title = page.split("<word ").skip(1).find(|w| {
+            let h = attr(w, "yMax") - attr(w, "yMin");
+            (attr(w, "xMin") - 56.0).abs() < 0.5 && (38.0..44.0).contains(&h)
+        });
+        if let Some(w) = title {
+            tops.push((n + 1, attr(w, "yMin")));
+        }
+    }
+    assert!(tops.len() >= 8, "titles found on slides {tops:?}");
+    let first = tops[0].1;
+    assert!(tops.iter().all(|(_, y)| (y - first).abs() < 0.5), "title tops by slide: {tops:?}");
+    let pages = page_texts(&pdf);
+    let kicked = tops.iter().filter(|(n, _)| pages[n - 1].starts_with("ACCOMPLISHMENTS") || pages[n - 1].starts_with("CONTINUED")).count();
+    assert!(kicked >= 2 && kicked < tops.len(), "slides with and without a kicker: {tops:?}");
+}
+
 /// Builds the sample deck in a new process with `SOURCE_DATE_EPOCH` set.
 fn build_sample_deck_at(out: &std::path::Path, epoch: &str) -> Vec<u8> {
     let result = std::process::Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
