@@ -288,7 +288,9 @@ fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u6
         });
     }
     let mut na = suppress::people(&[not_answered], not_answered, min, false).remove(0);
-    na.share = if na.suppressed { 0.0 } else { not_answered as f64 / answered.max(1) as f64 };
+    // Drawn on the same scale as the answers (a share of those who
+    // answered); when nobody answered there is no scale, only the legend.
+    na.share = if na.suppressed || answered == 0 { 0.0 } else { not_answered as f64 / answered as f64 };
     na.percent = String::new();
     described.push(format!("{} {}", NOT_ANSWERED.to_lowercase(), na.shown));
     segments.push(Segment { label: NOT_ANSWERED.to_string(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
