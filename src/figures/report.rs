@@ -191,8 +191,8 @@ fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
 /// One segment of a diverging Likert bar.
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
-    /// The option, `fewer than 5` for the pooled small counts, or `Not
-    /// answered`.
+    /// The option, `fewer than 5` (the privacy threshold) for the pooled
+    /// small counts, or `Not answered`.
     pub label: String,
     /// Its count. For the pooled segment, `shown` is `<5` and `share` the
     /// pooled options' combined share.
@@ -237,9 +237,6 @@ pub struct LikertChart {
     pub alt: String,
 }
 
-/// The label of the pooled segment of a Likert chart.
-pub const FEWER_THAN: &str = "fewer than 5";
-
 /// A Likert chart of `values` (one per option of `options`, in scale
 /// order), out of `answered`, with `not_answered` respondents who left the
 /// question blank.
@@ -278,9 +275,9 @@ fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u6
     let mut described: Vec<String> =
         segments.iter().filter(|s| !s.count.suppressed).map(|s| format!("{} {} ({})", s.label, s.count.shown, s.count.percent)).collect();
     if !holds.is_empty() {
-        described.push(format!("{} {FEWER_THAN} each", holds.join(" and ")));
+        described.push(format!("{} fewer than {min} each", holds.join(" and ")));
         segments.push(Segment {
-            label: FEWER_THAN.to_string(),
+            label: format!("fewer than {min}"),
             count: Count { value: None, shown: format!("<{min}"), percent: String::new(), share: suppressed_share, suppressed: true },
             tone: 0.5,
             kind: "pooled",
