@@ -133,3 +133,28 @@ fn multi_select_gives_each_option_as_a_percent_of_respondents() {
     assert_eq!((other["shown"].as_str(), other["percent"].as_str()), (Some("<5"), Some("")));
     assert!(chart["alt"].as_str().unwrap().contains(&format!("{answered} respondents answered")));
 }
+
+/// Planned work is drawn as outlined bars: the sample report's PDF strokes
+/// with the theme's planned colour (read from `theme.typ`), where filled
+/// bars would only fill with it.
+#[test]
+fn planned_bars_are_outlined() {
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let at = theme.find("planned: rgb(\"#").expect("a planned colour") + "planned: rgb(\"#".len();
+    let hex = &theme[at..at + 6];
+    let rgb: Vec<f64> = (0..3).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap() as f64 / 255.0).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_ok(&run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap()]));
+    let pdf = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|x| x == "pdf")).unwrap();
+    let Ok(q) = std::process::Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&pdf).arg("-").output() else {
+        eprintln!("qpdf is not installed; skipped");
+        return;
+    };
+    let text = String::from_utf8_lossy(&q.stdout);
+    // Colour operators: three numbers then `SCN`/`RG` (stroke) or `scn`/`rg` (fill).
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_planned = |w: &[&str]| w.iter().zip(&rgb).all(|(s, c)| s.parse::<f64>().is_ok_and(|v| (v - c).abs() < 0.002));
+    let strokes = words.windows(4).filter(|w| matches!(w[3], "SCN" | "RG") && is_planned(&w[..3])).count();
+    assert!(strokes > 0, "no stroke in the planned colour #{hex}");
+}
