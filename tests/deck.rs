@@ -53,6 +53,86 @@ fn json_figures_match_the_seed() {
     assert_eq!(v["meeting"]["start"], "10:00:00");
 }
 
+/// The text of each page of a PDF (pdftotext pages, whitespace collapsed).
+fn page_texts(pdf: &std::path::Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).split('\u{c}').map(collapse).collect()
+}
+
+/// The accomplishments slide leads with the four headline numbers as
+/// callouts (number, then its words), read from the deck's own figures,
+/// and keeps the sentences below them.
+#[test]
+fn accomplishments_slide_leads_with_four_callouts() {
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
+    let fmt = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let events = v["events"]["count"].as_u64().unwrap();
+    let in_period = v["plans"]["in_period"].as_u64().unwrap();
+    let before = v["plans"]["before"].as_u64().unwrap();
+    let percent = v["confidence"]["percent"].as_u64().unwrap();
+    assert!(before > 0, "the sample has plans before the period");
+
+    let out = tempfile::tempdir().unwrap();
+    let pages = page_texts(&build_sample_deck(out.path()));
+    let slide = pages.iter().find(|p| p.starts_with("ACCOMPLISHMENTS TO DATE")).expect("an accomplishments slide");
+    assert_in_order(
+        slide,
+        &[
+            &format!("{} community events attended", fmt(events)),
+            &format!("{} safety plans distributed since June 19, 2025", fmt(in_period)),
+            &format!("{} distributed before June 19, 2025", fmt(before)),
+            &format!("{percent}% of residents who reviewed a plan felt more confident"),
+            &format!("Attended {} community events", fmt(events)),
+            &format!("{percent}% indicated they felt more confident"),
+        ],
+    );
+}
+
+/// Every content slide's title (30 pt, at the left margin) starts at the
+/// same height, whether a kicker ("Accomplishments to date", the
+/// "Continued" artifact) stands above it or not. Read from the words'
+/// boxes (`pdftotext -bbox`).
+#[test]
+fn titles_sit_at_one_fixed_place_on_every_slide() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = build_sample_deck(out.path());
+    let html = std::process::Command::new("pdftotext").arg("-bbox").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&html.stdout).into_owned();
+    let attr = |word: &str, name: &str| -> f64 {
+        let at = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        word[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    // The top of each page's first title-sized word at the left margin.
+    let mut tops: Vec<(usize, f64)> = Vec::new();
+    for (n, page) in html.split("<page ").skip(1).enumerate() {
+        let title = page.split("<word ").skip(1).find(|w| {
+            let h = attr(w, "yMax") - attr(w, "yMin");
+            (attr(w, "xMin") - 56.0).abs() < 0.5 && (38.0..44.0).contains(&h)
+        });
+        if let Some(w) = title {
+            tops.push((n + 1, attr(w, "yMin")));
+        }
+    }
+    assert!(tops.len() >= 8, "titles found on slides {tops:?}");
+    let first = tops[0].1;
+    assert!(tops.iter().all(|(_, y)| (y - first).abs() < 0.5), "title tops by slide: {tops:?}");
+    let pages = page_texts(&pdf);
+    let kicked = tops.iter().filter(|(n, _)| pages[n - 1].starts_with("ACCOMPLISHMENTS") || pages[n - 1].starts_with("CONTINUED")).count();
+    assert!(kicked >= 2 && kicked < tops.len(), "slides with and without a kicker: {tops:?}");
+}
+
 /// Builds the sample deck in a new process with `SOURCE_DATE_EPOCH` set.
 fn build_sample_deck_at(out: &std::path::Path, epoch: &str) -> Vec<u8> {
     let result = std::process::Command::new(env!("CARGO_BIN_EXE_wecoss-report"))

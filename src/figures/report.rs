@@ -98,6 +98,10 @@ pub struct BarChart {
     /// A caption printed under the chart: empty, or what was folded into
     /// the "N others" bar.
     pub note: String,
+    /// For a multi-select question, the respondents who answered it, as
+    /// printed: each bar's percent is of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<String>,
 }
 
 /// The most bars a chart draws. A chart with more categories shows the
@@ -162,7 +166,7 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
         alt.push(' ');
         alt.push_str(&note);
     }
-    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note }
+    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note, respondents: None }
 }
 
 /// "Bar chart of plans distributed by month in 2025; highest July (412),
@@ -188,31 +192,151 @@ fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
     alt
 }
 
-/// One segment of a stacked Likert bar.
+/// One segment of a diverging Likert bar.
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
-    /// The option.
+    /// The option, `fewer than 5` (the privacy threshold) for the pooled
+    /// small counts, or `Not answered`.
     pub label: String,
-    /// Its count.
+    /// Its count. For the pooled segment, `shown` is `<5` and `share` the
+    /// pooled options' combined share.
     #[serde(flatten)]
     pub count: Count,
     /// Its position on the scale, 0 (most negative) to 1.
     pub tone: f64,
+    /// `negative`, `neutral` or `positive` for a scale option; `pooled` for
+    /// the suppressed options together; `not-answered`.
+    pub kind: &'static str,
+    /// For the pooled segment, the options it holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<String>,
 }
 
-/// A Likert question as a stacked bar.
+/// A Likert question as a bar diverging from the neutral answer. Shares
+/// are of the respondents who answered; the pooled small counts and "Not
+/// answered" are drawn apart, after the scale, in grey.
 #[derive(Debug, Clone, Serialize)]
 pub struct LikertChart {
     /// The question.
     pub question: String,
     /// Respondents who answered it.
     pub answered: String,
-    /// The segments, in scale order.
+    /// The segments: the scale's options in order (negative, neutral,
+    /// positive), then the pooled `fewer than 5` segment when any option is
+    /// suppressed, then `Not answered`.
     pub segments: Vec<Segment>,
-    /// The combined share of suppressed segments, drawn as one grey piece.
+    /// The share drawn left of the centre line: the shown negative options
+    /// and half the neutral one.
+    pub left: f64,
+    /// The largest `left` of the section's charts, so that their centre
+    /// lines align and statements compare.
+    pub left_extent: f64,
+    /// The largest share right of the centre of the section's charts.
+    pub right_extent: f64,
+    /// The largest pooled plus not-answered share of the section's charts.
+    pub side_extent: f64,
+    /// The combined share of suppressed segments.
     pub suppressed_share: f64,
     /// The description for screen readers.
     pub alt: String,
+}
+
+/// A Likert chart of `values` (one per option of `options`, in scale
+/// order), out of `answered`, with `not_answered` respondents who left the
+/// question blank.
+fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u64, not_answered: u64, min: u64) -> LikertChart {
+    let counts = suppress::people(values, answered, min, true);
+    let n = options.len();
+    let steps = (n.max(2) - 1) as f64;
+    // The neutral option is the middle one of an odd scale; an even scale
+    // has none and its centre falls between the two middle options.
+    let kind_of = |i: usize| {
+        if n % 2 == 1 && i == n / 2 {
+            "neutral"
+        } else if 2 * i + 1 < n {
+            "negative"
+        } else {
+            "positive"
+        }
+    };
+    let suppressed_share = values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
+    let mut segments: Vec<Segment> = options
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (o, count))| Segment { label: o.clone(), count, tone: i as f64 / steps, kind: kind_of(i), holds: Vec::new() })
+        .collect();
+    let left: f64 = segments
+        .iter()
+        .filter(|s| !s.count.suppressed)
+        .map(|s| match s.kind {
+            "negative" => s.count.share,
+            "neutral" => s.count.share / 2.0,
+            _ => 0.0,
+        })
+        .sum();
+    let holds: Vec<String> = segments.iter().filter(|s| s.count.suppressed).map(|s| s.label.clone()).collect();
+    let mut described: Vec<String> =
+        segments.iter().filter(|s| !s.count.suppressed).map(|s| format!("{} {} ({})", s.label, s.count.shown, s.count.percent)).collect();
+    if !holds.is_empty() {
+        described.push(format!("{} fewer than {min} each", holds.join(" and ")));
+        segments.push(Segment {
+            label: format!("fewer than {min}"),
+            count: Count { value: None, shown: format!("<{min}"), percent: String::new(), share: suppressed_share, suppressed: true },
+            tone: 0.5,
+            kind: "pooled",
+            holds,
+        });
+    }
+    let mut na = suppress::people(&[not_answered], not_answered, min, false).remove(0);
+    // Drawn on the same scale as the answers (a share of those who
+    // answered); when nobody answered there is no scale, only the legend.
+    na.share = if na.suppressed || answered == 0 { 0.0 } else { not_answered as f64 / answered as f64 };
+    na.percent = String::new();
+    described.push(format!("{} {}", NOT_ANSWERED.to_lowercase(), na.shown));
+    segments.push(Segment { label: NOT_ANSWERED.to_string(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
+    let alt = format!(
+        "Bar diverging from the neutral answer, of {} answers to “{}”: {}.",
+        thousands(answered as i64),
+        question,
+        described.join(", ")
+    );
+    LikertChart {
+        question: question.to_string(),
+        answered: thousands(answered as i64),
+        segments,
+        left,
+        left_extent: 0.0,
+        right_extent: 0.0,
+        side_extent: 0.0,
+        suppressed_share,
+        alt,
+    }
+}
+
+/// Gives every chart the section's common extents, so their centre lines
+/// align.
+fn align_likert(charts: &mut [LikertChart]) {
+    let right = |c: &LikertChart| {
+        c.segments
+            .iter()
+            .filter(|s| !s.count.suppressed)
+            .map(|s| match s.kind {
+                "positive" => s.count.share,
+                "neutral" => s.count.share / 2.0,
+                _ => 0.0,
+            })
+            .sum::<f64>()
+    };
+    let side = |c: &LikertChart| c.segments.iter().filter(|s| matches!(s.kind, "pooled" | "not-answered")).map(|s| s.count.share).sum::<f64>();
+    let l = charts.iter().map(|c| c.left).fold(0.0, f64::max);
+    let r = charts.iter().map(right).fold(0.0, f64::max);
+    let sd = charts.iter().map(side).fold(0.0, f64::max);
+    for c in charts {
+        c.left_extent = l;
+        c.right_extent = r;
+        c.side_extent = sd;
+    }
 }
 
 /// Events table row.
@@ -848,6 +972,35 @@ fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, show_total: bo
     chart
 }
 
+/// Gives a multi-select chart's bars their percent of the `answered`
+/// respondents (who could choose several, so they add up to more than
+/// 100%). Suppressed bars keep `<5` with no percent; the pooled "Other
+/// answers" (and an "N others" bar) counts choices, not people, so it has
+/// none either.
+fn of_respondents(chart: &mut BarChart, answered: u64) {
+    // The "N others" bar of a folded chart also counts choices.
+    let folded = if chart.note.is_empty() { usize::MAX } else { chart.bars.len().saturating_sub(1) };
+    for (i, b) in chart.bars.iter_mut().enumerate() {
+        let pooled = b.label == suppress::OTHER_ANSWERS || i == folded;
+        match b.count.value {
+            Some(v) if !b.count.suppressed && !pooled => {
+                let p = whole_percent(v, answered);
+                b.count.percent = p.map(|p| format!("{p}%")).unwrap_or_default();
+                b.count.share = if answered > 0 { v as f64 / answered as f64 } else { 0.0 };
+            }
+            _ => {
+                b.count.percent = String::new();
+            }
+        }
+    }
+    let n = thousands(answered as i64);
+    chart.alt.push_str(&format!(
+        " {n} respondent{} answered; each could choose several options, so the percentages of respondents add up to more than 100%.",
+        if answered == 1 { "" } else { "s" }
+    ));
+    chart.respondents = Some(n);
+}
+
 /// The consultation section: survey breakdowns and focus groups, with
 /// small counts of people suppressed.
 fn consultation(
@@ -897,22 +1050,8 @@ fn consultation(
             match q.kind {
                 QuestionType::Likert => {
                     let values: Vec<u64> = q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
-                    let counts = suppress::people(&values, answered, min, true);
-                    let steps = (q.options.len().max(2) - 1) as f64;
-                    let suppressed_share = values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
-                    let segments: Vec<Segment> = q
-                        .options
-                        .iter()
-                        .zip(counts)
-                        .enumerate()
-                        .map(|(i, (o, count))| Segment { label: o.clone(), count, tone: i as f64 / steps })
-                        .collect();
-                    let described: Vec<String> = segments
-                        .iter()
-                        .map(|s| if s.count.suppressed { format!("{} {}", s.label, s.count.shown) } else { format!("{} {} ({})", s.label, s.count.shown, s.count.percent) })
-                        .collect();
-                    let alt = format!("Stacked bar of {} answers to “{}”: {}.", thousands(answered as i64), q.text, described.join(", "));
-                    likert.push(LikertChart { question: q.text.clone(), answered: thousands(answered as i64), segments, suppressed_share, alt });
+                    let not_answered = rows.len() as u64 - answered;
+                    likert.push(likert_chart(&q.text, &q.options, &values, answered, not_answered, min));
                 }
                 QuestionType::YesNo => {
                     let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
@@ -930,7 +1069,9 @@ fn consultation(
                     }).map(|o| (o, 1)));
                     // Each option is its own count of people; no total of
                     // options is shown, so only primary suppression applies.
-                    multi.push(pooled_chart(&q.text, items, min, false, |_| false));
+                    let mut chart = pooled_chart(&q.text, items, min, false, |_| false);
+                    of_respondents(&mut chart, answered);
+                    multi.push(chart);
                 }
                 QuestionType::FreeText => {
                     free_text_questions += 1;
@@ -941,6 +1082,7 @@ fn consultation(
         }
     }
 
+    align_likert(&mut likert);
     let focus_groups = focus
         .iter()
         .map(|f| FocusRow {
