@@ -274,3 +274,21 @@ fn watch_quiet_hides_warnings_but_not_errors() {
     let text = watch.text();
     assert!(!text.contains("warning"), "no warning with --quiet:\n{text}");
 }
+
+#[test]
+fn build_names_the_mistakes_of_both_content_files_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write_content(dir.path(), "meeting-deck", &builtin_content("meeting-deck").replacen("purpose =", "purpse =", 1));
+    write_content(dir.path(), "annual-report", &builtin_content("annual-report").replacen("\nsigned = ", "\nsinged = ", 1));
+    let result = run_with_templates(dir.path(), &["build", "--meeting", "2025-10-07"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(err.contains("meeting-deck/content.toml") && err.contains("`purpse`"), "{err}");
+    assert!(err.contains("annual-report/content.toml") && err.contains("`singed`"), "{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+
+    let result = run_with_templates(dir.path(), &["build", "--meeting", "2025-10-07", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let files: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["location"]["file"].as_str().unwrap()).collect();
+    assert!(files.iter().any(|f| f.ends_with("meeting-deck/content.toml")) && files.iter().any(|f| f.ends_with("annual-report/content.toml")), "{json:#}");
+}

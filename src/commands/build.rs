@@ -46,6 +46,9 @@ pub fn run_documents(args: &BuildArgs, which: Documents, cache: Option<&mut Read
 /// render: the decks first, then the report.
 pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which: Documents) -> Result<Vec<Document<'static>>, Error> {
     let mut docs = Vec::new();
+    if which.decks && which.report {
+        super::check_content_files(templates, &[&format!("{}/content.toml", deck::TEMPLATE), &format!("{}/content.toml", report::TEMPLATE)])?;
+    }
     let meeting = match resolve_date("--meeting", args.meeting, args.input.date_order)? {
         Some(date) => Some(date),
         None => default_meeting(data, today()),

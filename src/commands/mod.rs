@@ -49,6 +49,9 @@ pub enum Error {
     /// A content file has mistakes (syntax, unknown keys, wrong types).
     #[error(transparent)]
     ContentFile(#[from] crate::content::Problems),
+    /// Several content files have mistakes: each is named, in one run.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
+    ContentFiles(Vec<crate::content::Problems>),
     /// A content file's values do not fit the document's settings.
     #[error("{file}: {detail}")]
     Content {
@@ -155,14 +158,8 @@ impl Error {
                 let message = detail.lines().next().unwrap_or_default();
                 vec![json!({ "severity": "error", "kind": "template", "location": { "file": file, "line": line }, "message": message, "detail": detail })]
             }
-            Error::ContentFile(problems) => problems
-                .problems
-                .iter()
-                .map(|p| {
-                    let message = p.message.lines().next().unwrap_or_default();
-                    json!({ "severity": "error", "kind": "content", "location": { "file": problems.file, "line": p.line }, "message": message })
-                })
-                .collect(),
+            Error::ContentFile(problems) => content_json(std::slice::from_ref(problems)),
+            Error::ContentFiles(files) => content_json(files),
             Error::Content { file, detail } => {
                 vec![json!({ "severity": "error", "kind": "content", "location": { "file": file }, "message": detail })]
             }
@@ -533,6 +530,38 @@ pub fn timestamp(date: NaiveDate) -> Datetime {
 /// `cover.png`), as a path Typst can read, if there is one.
 pub fn cover_image(templates: &Templates) -> Option<String> {
     ["cover.jpg", "cover.jpeg", "cover.png"].into_iter().find(|name| templates.read(name).is_ok()).map(|name| format!("/{name}"))
+}
+
+/// The mistakes of content files as `--json` diagnostics.
+fn content_json(files: &[crate::content::Problems]) -> Vec<serde_json::Value> {
+    use serde_json::json;
+    files
+        .iter()
+        .flat_map(|problems| {
+            problems.problems.iter().map(|p| {
+                let message = p.message.lines().next().unwrap_or_default();
+                json!({ "severity": "error", "kind": "content", "location": { "file": problems.file, "line": p.line }, "message": message })
+            })
+        })
+        .collect()
+}
+
+/// Checks every named content file before any document is made, so one run
+/// names the mistakes of all of them.
+pub fn check_content_files(templates: &Templates, paths: &[&str]) -> Result<(), Error> {
+    let mut files: Vec<crate::content::Problems> = Vec::new();
+    for path in paths {
+        match content_file(templates, path) {
+            Ok(_) => {}
+            Err(Error::ContentFile(problems)) => files.push(problems),
+            Err(other) => return Err(other),
+        }
+    }
+    match files.len() {
+        0 => Ok(()),
+        1 => Err(Error::ContentFile(files.remove(0))),
+        _ => Err(Error::ContentFiles(files)),
+    }
 }
 
 /// Reads a content file from the templates as JSON for the template,
