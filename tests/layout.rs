@@ -398,3 +398,51 @@ fn a_group_not_in_the_content_file_keeps_its_slides() {
     assert_in_order(&text, &["Project Update: Naloxone Outreach", "Train front-desk staff", "Bring two colleagues to the training"]);
     assert!(!text.contains("Project Update: Old Project"), "a project with nothing due in the period is not featured: {text}");
 }
+
+#[test]
+fn an_action_item_longer_than_several_slides_is_continued_not_cut_or_overflowing() {
+    // Two items each taller than two slides even at the smallest size: one
+    // of words, one a single run-together word. They continue on the next
+    // slides, whole, and nothing passes the footer.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Harm Reduction", &["Plan the naloxone training"]);
+    let words: String = (1..=400).map(|i| format!("partner{i} confirms the outreach shift ")).collect();
+    let words = words.trim().to_string();
+    let run_together: String = (1..=300).map(|i| format!("Shift{i}")).collect();
+    write_csv(
+        &inputs.join("actions.csv"),
+        &[&["Action Item", "Meeting"], &["Bring two colleagues to the training", "2025-10-07"], &[&words, "2025-10-07"], &[&run_together, "2025-10-07"]],
+    );
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let deck = out.join("meeting-deck-2025-10-07.pdf");
+    let text = squeezed_text(&deck);
+    assert_shows(&text, "action item", "Bring two colleagues to the training");
+    for item in [words.as_str(), run_together.as_str()] {
+        assert_continued(&text, item);
+    }
+    assert_above_footer(&deck, 46.0);
+    assert_no_overprint(&deck);
+}
+
+/// Asserts that `item` appears whole in `text` (both squeezed), in order,
+/// interrupted only where it continues on a new slide (the slide's title,
+/// "Continued", footer and number: under 200 characters).
+fn assert_continued(text: &str, item: &str) {
+    let item = squeeze(item);
+    let start: String = item.chars().take(20).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let byte = text.find(&start).unwrap_or_else(|| panic!("the item's start `{start}` is missing"));
+    let mut at = text[..byte].chars().count();
+    let mut breaks = 0;
+    for (i, c) in item.chars().enumerate() {
+        let found = chars[at..].iter().position(|x| *x == c).unwrap_or_else(|| panic!("the item is cut after {i} characters"));
+        if found > 0 {
+            assert!(found < 200, "the item is interrupted by {found} characters after {i} of its characters");
+            breaks += 1;
+        }
+        at += found + 1;
+    }
+    assert!(breaks > 0, "the item was expected to continue on another slide");
+}
