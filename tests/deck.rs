@@ -67,17 +67,7 @@ fn accomplishments_slide_leads_with_four_callouts() {
     let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
-    let fmt = |n: u64| {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let fmt = commas;
     let events = v["events"]["count"].as_u64().unwrap();
     let in_period = v["plans"]["in_period"].as_u64().unwrap();
     let before = v["plans"]["before"].as_u64().unwrap();
