@@ -77,6 +77,15 @@ pub fn warn_once() {
     }
 }
 
+/// Prints `warning: MESSAGE` on stderr unless [`show_warning`] says not to
+/// (`--quiet`, or in `watch` already said).
+pub fn warn(message: impl std::fmt::Display) {
+    let line = format!("warning: {message}");
+    if show_warning(&line) {
+        eprintln!("{line}");
+    }
+}
+
 /// Whether a warning or note, as printed (`line`), is to be printed now: never
 /// with `--quiet`; once only after [`warn_once`].
 pub fn show_warning(line: &str) -> bool {

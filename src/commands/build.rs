@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::{Document, Error, deck, load_cached, produce_all, record_build, report, resolve_date, today};
 use crate::args::{BuildArgs, DEFAULT_MIN_CELL};
 use crate::figures::deck::default_meeting;
+use crate::progress::warn;
 use crate::tables::{Dataset, ReadCache};
 use crate::templates::Templates;
 
@@ -69,12 +70,4 @@ pub fn documents(data: &Dataset, args: &BuildArgs, templates: &Templates, which:
         Err(err) => return Err(err),
     }
     Ok(docs)
-}
-
-/// Prints a warning unless `--quiet` (or, in `watch`, already printed).
-fn warn(message: std::fmt::Arguments<'_>) {
-    let line = format!("warning: {message}");
-    if crate::progress::show_warning(&line) {
-        eprintln!("{line}");
-    }
 }

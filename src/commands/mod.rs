@@ -498,10 +498,7 @@ pub fn write_files(files: &Files) -> Result<Vec<PathBuf>, Error> {
 
 fn print_warnings(doc: &Document<'_>, warnings: &[String]) {
     for w in warnings {
-        let line = format!("warning: {}: {w}", doc.name);
-        if progress::show_warning(&line) {
-            eprintln!("{line}");
-        }
+        progress::warn(format_args!("{}: {w}", doc.name));
     }
 }
 

@@ -257,10 +257,7 @@ impl Roots {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    let line = format!("warning: watching: {}", shown(&e.to_string()));
-                    if progress::show_warning(&line) {
-                        eprintln!("{line}");
-                    }
+                    progress::warn(format_args!("watching: {}", shown(&e.to_string())));
                 }
                 return true;
             }
