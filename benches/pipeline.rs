@@ -132,7 +132,7 @@ fn measure(dir: &Path, k: usize) {
         largest = twice[3].2;
     }
     println!();
-    println!("## {} ({} cells, {} runs, medians)", dir.display(), wecoss_report::render::thousands(cells as i64), k);
+    println!("## {} ({} cells, {} runs, medians)", dir.display(), wecoss_report::words::thousands(cells as i64), k);
     println!();
     println!("| stage | wall | peak RSS |");
     println!("|---|---:|---:|");

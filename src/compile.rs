@@ -1,7 +1,7 @@
 //! Stage 5: the `typst` crate compiles the rendered source in-process.
 //!
 //! [`DocWorld`] is a thin [`World`] over typst-kit's [`FileStore`] and
-//! [`FontStore`]: the main source comes from memory, every other file from
+//! [`FontStore`](typst_kit::fonts::FontStore): the main source comes from memory, every other file from
 //! the templates folder only (see [`Templates`]), packages are refused, the
 //! fonts are embedded in the binary, and `today()` is fixed.
 
@@ -11,15 +11,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Dict, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
-use typst_kit::fonts::{FontSource, FontStore};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::fonts::fonts;
 use crate::render::{LineMap, Rendered};
 use crate::templates::Templates;
 
@@ -107,60 +107,6 @@ pub enum PdfStandardChoice {
     A2a,
     /// No standard (still tagged).
     None,
-}
-
-/// The fonts, shared by every compilation: Noto Sans, then Typst's own
-/// (Libertinus Serif, New Computer Modern and its Math, DejaVu Sans Mono).
-///
-/// Nothing is parsed up front. The book (each face's family, variant and
-/// coverage) is read from `src/fonts.json`, computed once from the same bytes
-/// and checked by a test; a face is parsed the first time Typst asks for it,
-/// so a document pays only for the faces it uses.
-pub fn fonts() -> &'static FontStore {
-    static FONTS: OnceLock<FontStore> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut store = FontStore::new();
-        let faces = font_faces();
-        match serde_json::from_str::<Vec<FontInfo>>(FONT_BOOK) {
-            Ok(infos) if infos.len() == faces.len() => {
-                for (face, info) in faces.into_iter().zip(infos) {
-                    store.push((face, info));
-                }
-            }
-            // The fonts changed without the book (see the test): read them.
-            _ => {
-                for face in faces {
-                    if let Some(info) = FontInfo::new(face.data, face.index) {
-                        store.push((face, info));
-                    }
-                }
-            }
-        }
-        store
-    })
-}
-
-/// The book of the embedded fonts, in [`font_faces`] order, as JSON:
-/// regenerate with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`.
-const FONT_BOOK: &str = include_str!("fonts.json");
-
-/// One embedded font face, parsed on first use.
-struct LazyFace {
-    data: &'static [u8],
-    index: u32,
-}
-
-impl FontSource for LazyFace {
-    fn load(&self) -> Option<Font> {
-        Font::new(Bytes::new(self.data), self.index)
-    }
-}
-
-/// Every embedded font face, in book order.
-fn font_faces() -> Vec<LazyFace> {
-    let noto = [notosans::REGULAR_TTF, notosans::BOLD_TTF, notosans::ITALIC_TTF, notosans::BOLD_ITALIC_TTF];
-    // Each is a single face (not a collection); the test checks the book.
-    noto.into_iter().chain(typst_assets::fonts()).map(|data| LazyFace { data, index: 0 }).collect()
 }
 
 /// Serves files to Typst: the main source from memory, the rest from the
@@ -474,27 +420,5 @@ pub fn write_timings() {
             }
         }
         Err(err) => eprintln!("warning: could not write Typst's timings to {}: {err}", std::path::Path::new(&path).display()),
-    }
-}
-
-#[cfg(test)]
-mod font_book_tests {
-    use super::*;
-
-    /// The committed book is what the embedded fonts say about themselves.
-    #[test]
-    fn font_book_matches_the_fonts() {
-        let computed: Vec<FontInfo> =
-            font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
-        if std::env::var_os("WECOSS_WRITE_FONT_BOOK").is_some() {
-            let json = serde_json::to_string(&computed).expect("serialize");
-            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
-        }
-        let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
-        assert!(
-            committed == computed,
-            "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
-        );
-        assert_eq!(fonts().book().families().count(), 5);
     }
 }

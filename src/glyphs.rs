@@ -13,7 +13,7 @@
 //! are kept: Typst draws nothing for them.
 //!
 //! "Covered" means what Typst's own font fallback sees: some font in
-//! [`crate::compile::fonts`] maps the character in its `cmap`.
+//! [`crate::fonts::fonts`] maps the character in its `cmap`.
 
 use std::sync::OnceLock;
 
@@ -49,7 +49,7 @@ fn is_regional_indicator(c: char) -> bool {
 fn covered() -> &'static [(u32, u32)] {
     static COVERED: OnceLock<Vec<(u32, u32)>> = OnceLock::new();
     COVERED.get_or_init(|| {
-        let book = crate::compile::fonts().book();
+        let book = crate::fonts::fonts().book();
         let mut points: Vec<u32> = (0..).map_while(|i| book.info(i)).flat_map(|info| info.coverage.iter()).collect();
         points.sort_unstable();
         points.dedup();

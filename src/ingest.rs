@@ -56,10 +56,10 @@ pub enum IngestError {
     #[error("`{name}` is not a complete {format} file (empty or cut off); if it is still being copied, wait for the copy to finish")]
     Incomplete { name: String, format: &'static str },
     /// One cell holds more than [`MAX_CELL_BYTES`].
-    #[error("this cell holds more than {} bytes of text, the most one cell may hold; the file was not read", crate::render::thousands(MAX_CELL_BYTES as i64))]
+    #[error("this cell holds more than {} bytes of text, the most one cell may hold; the file was not read", crate::words::thousands(MAX_CELL_BYTES as i64))]
     LongCell { sheet: Option<String>, row: u32, col: u32 },
     /// A row spans more than [`MAX_COLUMNS`] columns.
-    #[error("this row has more than {} columns, the most a sheet can have; the file was not read", crate::render::thousands(MAX_COLUMNS as i64))]
+    #[error("this row has more than {} columns, the most a sheet can have; the file was not read", crate::words::thousands(MAX_COLUMNS as i64))]
     WideRow { sheet: Option<String>, row: u32 },
     /// The file is bigger than [`MAX_FILE_BYTES`].
     #[error("the file is {size} bytes, more than the {limit}-byte limit")]
@@ -71,7 +71,7 @@ pub enum IngestError {
     #[error("the file inflates to {inflated} bytes from {compressed} (a zip bomb or a damaged file); it was not opened")]
     ZipBomb { inflated: u64, compressed: u64 },
     /// A sheet declares more cells than [`MAX_SHEET_CELLS`].
-    #[error("sheet `{sheet}` spans {range} ({} cells), more than the limit of {} cells", crate::render::thousands(*cells as i64), crate::render::thousands(*limit as i64))]
+    #[error("sheet `{sheet}` spans {range} ({} cells), more than the limit of {} cells", crate::words::thousands(*cells as i64), crate::words::thousands(*limit as i64))]
     HugeSheet { sheet: String, range: String, cells: u64, limit: u64 },
     /// The shared-string table claims more strings than its bytes could hold.
     #[error("the shared-string table claims {count} strings in {bytes} bytes; the file is damaged")]

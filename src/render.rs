@@ -13,6 +13,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::templates::Templates;
+use crate::words::{ordinal, thousands};
 
 /// The name of the custom auto-escape format.
 pub const TYPST_ESCAPE: &str = "typst";
@@ -411,19 +412,6 @@ fn rich(value: String) -> Value {
     Value::from_safe_string(out)
 }
 
-/// `{{ 1420|thousands }}` → `1,420`.
-pub fn thousands(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value < 0 { format!("-{out}") } else { out }
-}
-
 /// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).
 fn percent(value: f64) -> String {
     format!("{}%", (value * 100.0 + 1e-9).round() as i64)
@@ -432,17 +420,6 @@ fn percent(value: f64) -> String {
 fn parse_date(value: &str) -> Result<NaiveDate, minijinja::Error> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date (YYYY-MM-DD)")))
-}
-
-/// The English ordinal suffix of a day: 1st, 2nd, 3rd, 4th, 11th, 22nd.
-pub fn ordinal(n: u32) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
 
 /// `{{ "2025-06-19"|day_words }}` → `June 19th`.

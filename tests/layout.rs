@@ -311,7 +311,7 @@ fn stress_year_loses_and_overprints_nothing() {
     }
     let shown = 19;
     let rest: u64 = ranked[shown..].iter().map(|t| t.1).sum();
-    let others = format!("{} others {}", ranked.len() - shown, wecoss_report::render::thousands(rest as i64));
+    let others = format!("{} others {}", ranked.len() - shown, wecoss_report::words::thousands(rest as i64));
     let raw = pdf_text(&report);
     assert!(raw.contains(&others), "no `{others}` bar in:\n{raw}");
     assert!(

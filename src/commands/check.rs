@@ -40,9 +40,9 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                 let _ = writeln!(out, "  {place}: skipped, a copy of `{of}` (counted there)");
             }
             (None, Some(kind)) => {
-                let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, if s.rows_used == 1 { "" } else { "s" });
+                let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, crate::words::s(s.rows_used as u64));
                 if s.columns_dropped > 0 {
-                    let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, if s.columns_dropped == 1 { "" } else { "s" });
+                    let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, crate::words::s(s.columns_dropped as u64));
                 }
                 if !s.questions.is_empty() {
                     let kinds: Vec<String> = s.questions.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
@@ -84,6 +84,6 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     }
     let errors = diags.of(Severity::Error).count();
     let warnings = diags.of(Severity::Warning).count();
-    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" });
+    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", crate::words::s(errors as u64), crate::words::s(warnings as u64));
     out
 }

@@ -27,7 +27,7 @@ pub fn run(args: &InitArgs) -> Result<Vec<PathBuf>, Error> {
         eprintln!(
             "created {} file{} in `{dir}` (existing files were kept). next: `{cd}wecoss-report watch`, then open `out/`; README.txt explains the rest",
             created.len(),
-            if created.len() == 1 { "" } else { "s" }
+            crate::words::s(created.len() as u64)
         );
     }
     Ok(created)

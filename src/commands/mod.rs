@@ -35,7 +35,7 @@ use crate::templates::{TemplateError, Templates};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The inputs have errors (already printed).
-    #[error("{count} error{} in the inputs; nothing was built (run `wecoss-report check` for the full list)", if *count == 1 { "" } else { "s" })]
+    #[error("{count} error{} in the inputs; nothing was built (run `wecoss-report check` for the full list)", crate::words::s(*count as u64))]
     Data {
         /// How many errors.
         count: usize,
@@ -109,7 +109,7 @@ pub enum Error {
 fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> String {
     let each: Vec<String> = kinds
         .iter()
-        .map(|g| format!("`{}` ({} row{})", g.kind.name(), g.rows, if g.rows == 1 { "" } else { "s" }))
+        .map(|g| format!("`{}` ({} row{})", g.kind.name(), g.rows, crate::words::s(g.rows as u64)))
         .collect();
     let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
     let flag = names.iter().map(|n| if n.contains(' ') { format!("\"{n}\"") } else { n.to_string() }).collect::<Vec<_>>().join(",");
@@ -288,7 +288,7 @@ pub fn read_inputs_cached(input: &InputArgs, mut cache: Option<&mut ReadCache>) 
     progress::detail(format_args!(
         "read {} file{} from `{}` in {:.2} s{}",
         data.files.len(),
-        if data.files.len() == 1 { "" } else { "s" },
+        crate::words::s(data.files.len() as u64),
         crate::diag::shown_path(&input.inputs),
         started.elapsed().as_secs_f64(),
         if reused > 0 { format!(" ({reused} unchanged since the last build)") } else { String::new() }

@@ -228,7 +228,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
     }
     let repeats = progress::take_hidden_warnings();
     if repeats > 0 {
-        let s = if repeats == 1 { "" } else { "s" };
+        let s = crate::words::s(repeats as u64);
         eprintln!("({repeats} warning{s} shown before still appl{}; not repeated)", if repeats == 1 { "ies" } else { "y" });
     }
 }

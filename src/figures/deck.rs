@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::timeline::{self, Timeline};
-use super::{FiguresError, Period, cite, same_name, whole_percent};
+use super::{FiguresError, Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
 use crate::tables::{Activity, Dataset, Meeting};
@@ -249,7 +249,7 @@ pub fn compute(
         first: events.first().map(|e| e.date),
         last: events.last().map(|e| e.date),
         residents_reached: events.iter().filter_map(|e| e.residents_reached).sum(),
-        rows: events.iter().map(|e| cite(&e.source)).collect(),
+        rows: events.iter().map(|e| e.source.cite()).collect(),
     };
 
     // Plans distributed, from the distribution table.
@@ -258,7 +258,7 @@ pub fn compute(
     let plans = PlanFigures {
         in_period: in_period.iter().map(|d| d.quantity).sum(),
         before: before.iter().map(|d| d.quantity).sum(),
-        rows_in_period: in_period.iter().map(|d| cite(&d.source)).collect(),
+        rows_in_period: in_period.iter().map(|d| d.source.cite()).collect(),
         rows_before: before.len(),
         first: data.distribution.iter().map(|d| d.date).filter(|d| *d <= period.end).min(),
     };

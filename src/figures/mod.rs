@@ -12,7 +12,6 @@ pub mod timeline;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::tables::Source;
 
 /// Why figures could not be computed.
 #[derive(Debug, thiserror::Error)]
@@ -62,14 +61,6 @@ impl Period {
     /// Whether `date` falls in the period.
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date <= self.end
-    }
-}
-
-/// A row reference such as `inputs/events.xlsx › Events › row 14`.
-pub fn cite(source: &Source) -> String {
-    match &source.sheet {
-        Some(sheet) => format!("{} › {} › row {}", source.file, sheet, source.row),
-        None => format!("{} › row {}", source.file, source.row),
     }
 }
 

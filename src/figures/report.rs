@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::suppress::{self, Count};
 use super::timeline::{self, Timeline};
-use super::{Period, cite, same_name, whole_percent};
+use super::{Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
-use crate::render::thousands;
+use crate::words::thousands;
 use crate::tables::values::Status;
 use crate::tables::{Activity, Dataset, QuestionType, Survey, normalize};
 
@@ -187,7 +187,7 @@ fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
     }
     let hidden = bars.len() - shown.len();
     if hidden > 0 {
-        alt.push_str(&format!(" {hidden} value{} under the privacy threshold not shown.", if hidden == 1 { "" } else { "s" }));
+        alt.push_str(&format!(" {hidden} value{} under the privacy threshold not shown.", crate::words::s(hidden as u64)));
     }
     alt
 }
@@ -420,7 +420,7 @@ impl Change {
         let sign = |d: i128| if d > 0 { "+" } else if d < 0 { "−" } else { "" };
         let diff = current as i128 - previous as i128;
         let change = if points {
-            format!("{}{} point{}", sign(diff), diff.abs(), if diff.abs() == 1 { "" } else { "s" })
+            format!("{}{} point{}", sign(diff), diff.abs(), crate::words::s(diff.abs() as u64))
         } else if previous == 0 {
             String::new()
         } else {
@@ -619,7 +619,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         e
     };
     let dist: Vec<_> = data.distribution.iter().filter(|d| p.contains(d.date)).collect();
-    provenance.insert("events".into(), events.iter().map(|e| cite(&e.source)).collect());
+    provenance.insert("events".into(), events.iter().map(|e| e.source.cite()).collect());
     let responses_in_year: Vec<_> = data
         .surveys
         .iter()
@@ -996,7 +996,7 @@ fn of_respondents(chart: &mut BarChart, answered: u64) {
     let n = thousands(answered as i64);
     chart.alt.push_str(&format!(
         " {n} respondent{} answered; each could choose several options, so the percentages of respondents add up to more than 100%.",
-        if answered == 1 { "" } else { "s" }
+        crate::words::s(answered as u64)
     ));
     chart.respondents = Some(n);
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::render::thousands;
+use crate::words::thousands;
 
 /// One count as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -153,7 +153,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
         rows.len(),
         if rows.len() == 1 { "y" } else { "ies" },
         projects.len(),
-        if projects.len() == 1 { "" } else { "s" },
+        crate::words::s(projects.len() as u64),
         start.format("%B %Y"),
         (end - chrono::Days::new(1)).format("%B %Y"),
         count(Status::Completed),

@@ -40,7 +40,7 @@ pub fn plans_per_event(data: &Dataset, diags: &mut Diagnostics) {
                     "event `{}` on {} says {stated} plans distributed, but the distribution rows for it add up to {logged} ({})",
                     event.name,
                     event.date,
-                    rows.iter().map(|d| crate::figures::cite(&d.source)).collect::<Vec<_>>().join(", ")
+                    rows.iter().map(|d| d.source.cite()).collect::<Vec<_>>().join(", ")
                 ),
             );
         }

@@ -18,6 +18,16 @@ pub struct Source {
     pub row: u32,
 }
 
+impl Source {
+    /// A row reference such as `inputs/events.xlsx › Events › row 14`.
+    pub fn cite(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} › {} › row {}", self.file, sheet, self.row),
+            None => format!("{} › row {}", self.file, self.row),
+        }
+    }
+}
+
 /// A community event attended.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {

@@ -124,9 +124,9 @@ impl TableReader {
                 format!(
                     "this {} table has {} columns besides its own, more than the limit of {} (for a survey, {} questions); the sheet was not read",
                     header.kind.name(),
-                    crate::render::thousands(header.unmatched.len() as i64),
-                    crate::render::thousands(MAX_OTHER_COLUMNS as i64),
-                    crate::render::thousands(MAX_OTHER_COLUMNS as i64),
+                    crate::words::thousands(header.unmatched.len() as i64),
+                    crate::words::thousands(MAX_OTHER_COLUMNS as i64),
+                    crate::words::thousands(MAX_OTHER_COLUMNS as i64),
                 ),
             );
             return;
