@@ -35,13 +35,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use clap::Parser;
-use wecoss_report::args::{Cli, Command as CliCommand};
-use wecoss_report::commands::{self, build};
 use wecoss_report::diag::Severity;
+use wecoss_report::export::{self, Made};
+use wecoss_report::pipeline::{self, Inputs, Outputs, Selection, Session, produce};
 use wecoss_report::progress::{self, Verbosity};
-use wecoss_report::tables::ReadCache;
-use wecoss_report::templates::Templates;
 
 /// The allocator the binary uses (see `src/main.rs`), so that the stages
 /// measured here allocate as `wecoss-report` does.
@@ -201,15 +198,16 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             files.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
             let small = files.iter().find(|p| p.ends_with(CHANGED)).unwrap_or(&files[0]);
             let largest = files.last().expect("an input");
-            let args = build_args(copy.path(), out);
-            let mut cache = ReadCache::new();
+            let inputs = Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() };
+            let outputs = Outputs::pdf(out);
+            let mut session = Session::keeping();
             for (name, touch) in [("first", None), ("second", Some(small)), ("third", Some(largest))] {
                 if let Some(path) = touch {
                     let file = std::fs::File::options().append(true).open(copy.path().join(path.file_name().expect("file name")));
                     file.and_then(|f| f.set_modified(std::time::SystemTime::now())).expect("touch an input");
                 }
                 let started = Instant::now();
-                build::run_documents(&args, build::Documents::ALL, Some(&mut cache)).expect("build");
+                build(&inputs, &outputs, &mut session);
                 println!("{name}\t{}\t{}", started.elapsed().as_secs_f64(), peak_kb());
             }
             println!("largest\t0\t{}", std::fs::metadata(largest).map(|m| m.len()).unwrap_or(0));
@@ -218,26 +216,25 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
     }
 }
 
-fn build_args(dir: &Path, out: &Path) -> wecoss_report::args::BuildArgs {
-    let cli = Cli::try_parse_from([
-        "wecoss-report".as_ref(),
-        "-q".as_ref(),
-        "build".as_ref(),
-        "--inputs".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ])
-    .expect("arguments");
-    match cli.command {
-        CliCommand::Build(args) => args,
-        _ => unreachable!(),
-    }
+/// Today, for the default meeting.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// One whole build, as `wecoss-report build` runs it.
+fn build(inputs: &Inputs, outputs: &Outputs, session: &mut Session) {
+    let (data, _) = pipeline::load(inputs, outputs, session).expect("load");
+    let docs = pipeline::documents(&data, &Selection::all(today()), &outputs.templates(), &inputs.dir).expect("figures");
+    let made = pipeline::produce_all(&docs, &outputs.templates(), outputs, session);
+    let written = pipeline::write(made).expect("build");
+    pipeline::record_build(&data, &inputs.dir, &outputs.dir, &written);
 }
 
 /// The stages of `build`, one after another, each timed with its peak RSS.
 fn stages(dir: &Path, out: &Path) {
-    let args = build_args(dir, out);
+    let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
+    let outputs = Outputs::pdf(out);
+    let session = &mut Session::new();
     let stage = |name: &str, f: &mut dyn FnMut()| {
         reset_peak();
         let started = Instant::now();
@@ -246,32 +243,41 @@ fn stages(dir: &Path, out: &Path) {
     };
     let mut data = None;
     stage("ingest", &mut || {
-        let (read, diags) = commands::read_inputs(&args.input);
+        let (read, diags) = pipeline::read(&inputs, session);
         assert!(!diags.has_errors(), "{:?}", diags.of(Severity::Error).collect::<Vec<_>>());
         data = Some(read);
     });
     let data = data.expect("data");
-    let templates = Templates::new(args.output.templates.clone());
+    let templates = outputs.templates();
     let mut docs = Vec::new();
-    stage("figures", &mut || docs = build::documents(&data, &args, &templates, build::Documents::ALL).expect("figures"));
+    stage("figures", &mut || docs = pipeline::documents(&data, &Selection::all(today()), &templates, &inputs.dir).expect("figures"));
     let mut rendered = Vec::new();
     stage("render", &mut || {
-        rendered = docs.iter().map(|d| commands::render_document(d, &templates, &mut Vec::new()).expect("render")).collect()
+        rendered = docs.iter().map(|d| produce::render_document(d, &d.context, &templates, &mut Vec::new()).expect("render")).collect()
     });
     let mut compiled = Vec::new();
     let mut rendered = rendered.into_iter().map(Some).collect::<Vec<_>>();
     for (label, template) in [("compile deck", "meeting-deck"), ("compile report", "annual-report")] {
         stage(label, &mut || {
             for (doc, source) in docs.iter().zip(rendered.iter_mut()).filter(|(d, _)| d.template == template) {
-                let document = commands::compile_document(doc, &templates, source.take().expect("rendered"), &mut Vec::new());
+                let document = produce::compile_document(doc, &templates, source.take().expect("rendered"), session, &mut Vec::new());
                 compiled.push((doc, document.expect("compile")));
             }
         });
     }
     stage("write (PDF export, atomic write)", &mut || {
         for (doc, document) in &compiled {
-            let files = commands::export_document(doc, document, &args.output).expect("export");
-            commands::write_files(&files).expect("write");
+            let made = Made {
+                name: &doc.name,
+                out: &outputs.dir,
+                figures: &doc.context,
+                source: None,
+                pages: Some(document),
+                timestamp: produce::timestamp(doc.date),
+                pdf_standard: outputs.pdf_standard,
+            };
+            let files = export::export(outputs.format, &made).expect("export");
+            wecoss_report::output::write_all(&files).expect("write");
         }
     });
 }

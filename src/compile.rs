@@ -6,10 +6,10 @@
 //! fonts are embedded in the binary, and `today()` is fixed.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Dict, Smart};
+use typst::foundations::{Bytes, Datetime, Dict};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -17,7 +17,6 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::fonts::fonts;
 use crate::render::{LineMap, Rendered};
@@ -95,19 +94,6 @@ pub struct TemplateLine {
     pub line: usize,
 }
 
-/// Which PDF standard to conform to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
-pub enum PdfStandardChoice {
-    /// Tagged, accessible PDF/UA-1 (the default).
-    #[default]
-    #[value(name = "ua-1")]
-    Ua1,
-    /// Archival PDF/A-2a.
-    #[value(name = "a-2a")]
-    A2a,
-    /// No standard (still tagged).
-    None,
-}
 
 /// Serves files to Typst: the main source from memory, the rest from the
 /// templates; packages are refused.
@@ -270,13 +256,16 @@ fn severity_name(diagnostic: &SourceDiagnostic) -> &'static str {
 /// A kept world, locked on its own.
 type Slot = Arc<Mutex<Option<DocWorld>>>;
 
-/// The worlds kept by [`compile_kept`], by document, main file and templates.
-static WORLDS: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
-
-/// Compiles a rendered document in the world kept for `key` (e.g. the output
-/// name), creating it the first time. Keeping worlds across builds in one
+/// The Typst worlds kept from one build to the next, by document, main file
+/// and templates (see [`compile_kept`]). Keeping them across builds in one
 /// process (as `watch` does) keeps Typst's caches warm.
+#[derive(Default)]
+pub struct Worlds(Mutex<HashMap<String, Slot>>);
+
+/// Compiles a rendered document in the world of `worlds` kept for `name`
+/// (the output name), creating it the first time.
 pub fn compile_kept(
+    worlds: &Worlds,
     name: &str,
     templates: &Templates,
     main_path: &str,
@@ -287,8 +276,8 @@ pub fn compile_kept(
     // the map itself is locked only to find or add a world.
     let key = format!("{name}\u{0}{main_path}\u{0}{:?}", templates.dir());
     let slot = {
-        let mut worlds = WORLDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-        worlds.entry(key).or_default().clone()
+        let mut map = worlds.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(key).or_default().clone()
     };
     let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
     let world = match &mut *slot {
@@ -342,50 +331,6 @@ impl DiagnosticWorld for DocWorld {
     }
 }
 
-/// Exports a compiled document as PDF.
-///
-/// `ident` names the document stably (e.g. `meeting-deck-2025-10-07`) and
-/// `timestamp` is its creation date: both fixed, so the same inputs give the
-/// same bytes.
-pub fn export_pdf(
-    doc: &PagedDocument,
-    ident: &str,
-    timestamp: Datetime,
-    standard: PdfStandardChoice,
-) -> Result<Vec<u8>, CompileError> {
-    let list: &[PdfStandard] = match standard {
-        PdfStandardChoice::Ua1 => &[PdfStandard::Ua_1],
-        PdfStandardChoice::A2a => &[PdfStandard::A_2a],
-        PdfStandardChoice::None => &[],
-    };
-    let standards = PdfStandards::new(list).map_err(|e| CompileError::Standard(e.message().to_string()))?;
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_string()),
-        creator: Smart::Custom(Some(format!("wecoss-report {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: Some(Timestamp::new_utc(timestamp)),
-        page_ranges: None,
-        standards,
-        tagged: true,
-        pretty: false,
-    };
-    typst_pdf::pdf(doc, &options).map_err(|errors| {
-        CompileError::Export(errors.iter().map(|e| format!("- {}", e.message)).collect::<Vec<_>>().join("\n"))
-    })
-}
-
-/// Renders each page as PNG at `pixels_per_pt` (2.0 gives 1920 px wide slides).
-pub fn export_png(doc: &PagedDocument, pixels_per_pt: f32) -> Result<Vec<Vec<u8>>, CompileError> {
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(pixels_per_pt as f64),
-        render_bleed: false,
-    };
-    doc.pages()
-        .iter()
-        .map(|page| typst_render::render(page, &options).encode_png().map_err(|e| CompileError::Png(e.to_string())))
-        .collect()
-}
-
-
 /// Starts recording Typst's timings when `WECOSS_TYPST_TIMINGS` names a file
 /// (a Chrome trace, written by [`write_timings`], to open in
 /// `chrome://tracing` or Perfetto): which template lines cost the time.
@@ -397,14 +342,11 @@ pub fn record_timings() {
 
 /// Writes the timings recorded since [`record_timings`], if any, to the file
 /// `WECOSS_TYPST_TIMINGS` names, each span with its file and line.
-pub fn write_timings() {
+pub fn write_timings(kept: &Worlds) {
     let Some(path) = std::env::var_os("WECOSS_TYPST_TIMINGS") else { return };
     match std::fs::File::create(&path) {
         Ok(file) => {
-            let worlds: Vec<Slot> = match WORLDS.get() {
-                Some(map) => map.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect(),
-                None => Vec::new(),
-            };
+            let worlds: Vec<Slot> = kept.0.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
             let worlds: Vec<_> = worlds.iter().map(|w| w.lock().unwrap_or_else(|e| e.into_inner())).collect();
             let written = typst_timing::export_json(std::io::BufWriter::new(file), |raw| {
                 let span = typst::syntax::Span::from_raw(raw);

@@ -158,6 +158,11 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
 
+    /// How many errors there are.
+    pub fn errors(&self) -> usize {
+        self.of(Severity::Error).count()
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)

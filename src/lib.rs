@@ -8,22 +8,26 @@
 //! 3. [`figures`]: the numbers and lists one document needs;
 //! 4. [`render`]: a minijinja template turns the figures into Typst source;
 //! 5. [`compile`]: the `typst` crate compiles that source in-process;
-//! 6. [`output`]: the PDF (or PNG pages) is written atomically.
+//! 6. [`export`]: each output format (PDF, PNG pages, Typst source, JSON
+//!    figures) made in memory; [`output`] writes the files atomically.
 //!
-//! [`commands`] ties the stages together for each subcommand of the CLI
-//! described in [`args`].
+//! [`pipeline`] ties the stages together as a library (load → documents →
+//! produce → write), with no command line in it; the binary's commands are
+//! thin adapters over it. Leaf modules shared by every stage: [`diag`]
+//! (located diagnostics), [`words`] (plurals, thousands), [`fonts`],
+//! [`text`], [`progress`].
 
 pub mod alloc;
-pub mod args;
-pub mod commands;
 pub mod compile;
 pub mod content;
 pub mod diag;
+pub mod export;
 pub mod figures;
 pub mod fonts;
 pub mod glyphs;
 pub mod ingest;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod settings;

@@ -6,14 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::args::Command;
 use crate::tables::values::DateOrder;
 
 /// The settings file's name, in the working folder.
 pub const FILE: &str = "wecoss.toml";
 
 /// The file `init` writes: every setting, explained, with its default.
-pub const TEMPLATE: &str = include_str!("commands/init-settings.toml");
+pub const TEMPLATE: &str = include_str!("cli/init-settings.toml");
 
 /// The settings read from the file; `None` where it says nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,31 +73,6 @@ impl Settings {
         }
         if problems.is_empty() { Ok(settings) } else { Err(problems) }
     }
-
-    /// Fills what `command`'s flags left unset from these settings: a flag
-    /// always wins.
-    pub fn apply(&self, command: &mut Command) {
-        let input = match command {
-            Command::Build(a) => Some((&mut a.input, Some(&mut a.min_cell))),
-            Command::Deck(a) => Some((&mut a.input, None)),
-            Command::Report(a) => Some((&mut a.input, Some(&mut a.min_cell))),
-            Command::Check(a) => Some((&mut a.input, None)),
-            Command::Watch(a) => Some((&mut a.build.input, Some(&mut a.build.min_cell))),
-            Command::Meetings(a) => Some((&mut a.input, None)),
-            Command::Init(_) => None,
-        };
-        if let Some((input, min_cell)) = input {
-            input.date_order = input.date_order.or(self.date_order);
-            if let Some(min_cell) = min_cell {
-                *min_cell = min_cell.or(self.min_cell);
-            }
-        }
-    }
-}
-
-/// Whether `command` reads the settings file (all but `init`).
-pub fn read_by(command: &Command) -> bool {
-    !matches!(command, Command::Init(_))
 }
 
 #[cfg(test)]

@@ -180,15 +180,17 @@ fn the_timestamp_is_source_date_epoch_or_the_meeting_date() {
 
 #[test]
 fn builds_in_one_process_are_byte_identical() {
-    use clap::Parser;
-    use wecoss_report::args::{Cli, Command};
+    use wecoss_report::pipeline::{self, Inputs, Outputs, Selection, Session};
+    // The library's pipeline, as the `deck` command runs it.
     let build = |out: &std::path::Path| {
-        let cli = Cli::parse_from([
-            "wecoss-report", "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out",
-            out.to_str().unwrap(),
-        ]);
-        let Command::Deck(args) = cli.command else { unreachable!() };
-        let written = wecoss_report::commands::deck::run(&args).expect("the deck builds");
+        let inputs = Inputs { dir: samples(), ..Inputs::default() };
+        let outputs = Outputs::pdf(out);
+        let mut session = Session::new();
+        let (data, _) = pipeline::load(&inputs, &outputs, &mut session).expect("the samples load");
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 7).unwrap();
+        let selection = Selection { report: false, meeting: Some(date), strict: true, ..Selection::all(date) };
+        let docs = pipeline::documents(&data, &selection, &outputs.templates(), &inputs.dir).expect("the deck's figures");
+        let written = pipeline::write(pipeline::produce_all(&docs, &outputs.templates(), &outputs, &session)).expect("the deck builds");
         assert_eq!(written.len(), 1);
         std::fs::read(&written[0]).unwrap()
     };

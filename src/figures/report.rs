@@ -420,7 +420,7 @@ impl Change {
         let sign = |d: i128| if d > 0 { "+" } else if d < 0 { "−" } else { "" };
         let diff = current as i128 - previous as i128;
         let change = if points {
-            format!("{}{} point{}", sign(diff), diff.abs(), crate::words::s(diff.abs() as u64))
+            format!("{}{} point{}", sign(diff), diff.abs(), crate::words::s(diff.unsigned_abs() as u64))
         } else if previous == 0 {
             String::new()
         } else {
@@ -996,7 +996,7 @@ fn of_respondents(chart: &mut BarChart, answered: u64) {
     let n = thousands(answered as i64);
     chart.alt.push_str(&format!(
         " {n} respondent{} answered; each could choose several options, so the percentages of respondents add up to more than 100%.",
-        crate::words::s(answered as u64)
+        crate::words::s(answered)
     ));
     chart.respondents = Some(n);
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::{Cell, format_number};
 
 /// How to read a numeric date such as `03/04/2025`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DateOrder {
     /// Day first: `03/04/2025` is April 3.
     Dmy,

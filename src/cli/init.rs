@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Error;
-use crate::args::InitArgs;
-use crate::output::OutputError;
-use crate::templates::{self, DEFAULT_DIR, EMBEDDED, SAMPLES};
+use super::args::InitArgs;
+use wecoss_report::output::OutputError;
+use wecoss_report::pipeline::Error;
+use wecoss_report::templates::{self, DEFAULT_DIR, EMBEDDED, SAMPLES};
 
 /// The one-page guide written as `README.txt`.
 pub const README: &str = include_str!("init-readme.txt");
@@ -27,7 +27,7 @@ pub fn run(args: &InitArgs) -> Result<Vec<PathBuf>, Error> {
         eprintln!(
             "created {} file{} in `{dir}` (existing files were kept). next: `{cd}wecoss-report watch`, then open `out/`; README.txt explains the rest",
             created.len(),
-            crate::words::s(created.len() as u64)
+            wecoss_report::words::s(created.len() as u64)
         );
     }
     Ok(created)
@@ -47,7 +47,7 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut created = templates::copy_out(&SAMPLES, &inputs).map_err(err(&inputs))?;
     let tpl = dir.join(DEFAULT_DIR);
     created.extend(templates::copy_out(&EMBEDDED, &tpl).map_err(err(&tpl))?);
-    for (name, text) in [("README.txt", README), (crate::settings::FILE, crate::settings::TEMPLATE)] {
+    for (name, text) in [("README.txt", README), (wecoss_report::settings::FILE, wecoss_report::settings::TEMPLATE)] {
         let path = dir.join(name);
         if !path.exists() {
             std::fs::write(&path, text).map_err(err(&path))?;

@@ -5,16 +5,18 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use super::{Error, print_diagnostics, print_json, read_inputs, today};
-use crate::args::MeetingsArgs;
-use crate::diag::Severity;
-use crate::figures::deck::default_meeting;
-use crate::tables::Meeting;
+use wecoss_report::diag::Severity;
+use wecoss_report::figures::deck::default_meeting;
+use wecoss_report::pipeline::{self, Error, Inputs, Session};
+use wecoss_report::tables::Meeting;
+
+use super::args::MeetingsArgs;
+use super::{print_diagnostics, print_json, today};
 
 /// Runs `meetings`; returns whether the inputs are free of errors (the
 /// meetings read are listed either way).
 pub fn run(args: &MeetingsArgs) -> Result<bool, Error> {
-    let (data, diags) = read_inputs(&args.input);
+    let (data, diags) = pipeline::read(&Inputs::from(&args.input), &mut Session::new());
     let mut meetings: Vec<&Meeting> = data.meetings.iter().collect();
     meetings.sort_by(|a, b| (a.date, a.start, &a.group).cmp(&(b.date, b.start, &b.group)));
     let chosen = default_meeting(&data, today());

@@ -2,15 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::compile::PdfStandardChoice;
-use crate::tables::Kind;
-use crate::tables::values::{DateOrder, TextDate};
-
-/// The smallest count of people printed as a number, unless `--min-cell`
-/// or the settings file says otherwise.
-pub const DEFAULT_MIN_CELL: u64 = 5;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use wecoss_report::pipeline::{Format, PdfStandard};
+use wecoss_report::tables::Kind;
+use wecoss_report::tables::values::{DateOrder, TextDate};
 
 /// Turns WECOSS spreadsheets into meeting decks and the annual report.
 ///
@@ -59,7 +55,7 @@ pub struct InputArgs {
     pub inputs: PathBuf,
     /// How to read numeric dates such as 03/04/2025 when no value in their
     /// column settles the order (default: `date_order` in `wecoss.toml`).
-    #[arg(long, value_enum, value_name = "ORDER")]
+    #[arg(long, value_parser = choice::<DateOrder>(), value_name = "ORDER")]
     pub date_order: Option<DateOrder>,
     /// Read hidden and very hidden sheets too (by default they are listed
     /// by `check` and skipped).
@@ -82,19 +78,19 @@ pub struct OutputArgs {
     pub out: PathBuf,
     /// What to write: the PDF, PNG page images, the generated Typst, or the
     /// figures the template received as JSON (printed on stdout).
-    #[arg(long, value_enum, default_value = "pdf")]
+    #[arg(long, value_parser = choice::<Format>(), default_value = "pdf")]
     pub format: Format,
     /// Mark every page of the documents DRAFT (a watermark that is not part
     /// of the document's text for screen readers).
     #[arg(long)]
     pub draft: bool,
     /// The PDF standard to conform to.
-    #[arg(long, value_enum, default_value = "ua-1", value_name = "STANDARD")]
-    pub pdf_standard: PdfStandardChoice,
+    #[arg(long, value_parser = choice::<PdfStandard>(), default_value = "ua-1", value_name = "STANDARD")]
+    pub pdf_standard: PdfStandard,
     /// Replace the documents even though this table (e.g. `events`) had
     /// rows in the last build of the inputs folder and has none now.
     /// Repeat it, or separate kinds with commas, for several.
-    #[arg(long, value_name = "KIND", value_parser = crate::tables::kind_named, value_delimiter = ',')]
+    #[arg(long, value_name = "KIND", value_parser = wecoss_report::tables::kind_named, value_delimiter = ',')]
     pub allow_missing: Vec<Kind>,
 }
 
@@ -102,21 +98,45 @@ pub struct OutputArgs {
 /// `2025-10-16`, `16/10/2025`, `October 16, 2025`. A numeric date that
 /// reads either way is settled later, by the date order.
 pub fn parse_date(text: &str) -> Result<TextDate, String> {
-    crate::tables::values::parse_text_date(text)
+    wecoss_report::tables::values::parse_text_date(text)
         .ok_or_else(|| format!("`{text}` is not a date; write it as `2025-10-16`, `16/10/2025` or `October 16, 2025`"))
 }
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A PDF document.
-    Pdf,
-    /// One PNG image per page.
-    Png,
-    /// The generated Typst source.
-    Typ,
-    /// The figures as JSON, on stdout.
-    Json,
+/// A choice of the library's, offered as `--flag` values with their
+/// `--help` lines.
+pub trait Choice: Copy + Send + Sync + 'static {
+    /// Each value: its name on the command line, its help, the choice.
+    const VALUES: &'static [(&'static str, &'static str, Self)];
+}
+
+/// The value parser of a [`Choice`] flag.
+pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::VALUES.iter().map(|(name, help, _)| PossibleValue::new(*name).help(*help)))
+        .map(|name| T::VALUES.iter().find(|(n, _, _)| *n == name).map(|(_, _, value)| *value).expect("a listed value"))
+}
+
+impl Choice for Format {
+    const VALUES: &'static [(&'static str, &'static str, Self)] = &[
+        ("pdf", "A PDF document", Format::Pdf),
+        ("png", "One PNG image per page", Format::Png),
+        ("typ", "The generated Typst source", Format::Typ),
+        ("json", "The figures as JSON, on stdout", Format::Json),
+    ];
+}
+
+impl Choice for PdfStandard {
+    const VALUES: &'static [(&'static str, &'static str, Self)] = &[
+        ("ua-1", "Tagged, accessible PDF/UA-1 (the default)", PdfStandard::Ua1),
+        ("a-2a", "Archival PDF/A-2a", PdfStandard::A2a),
+        ("none", "No standard (still tagged)", PdfStandard::None),
+    ];
+}
+
+impl Choice for DateOrder {
+    const VALUES: &'static [(&'static str, &'static str, Self)] = &[
+        ("dmy", "Day first: `03/04/2025` is April 3", DateOrder::Dmy),
+        ("mdy", "Month first: `03/04/2025` is March 4", DateOrder::Mdy),
+    ];
 }
 
 /// `build`.

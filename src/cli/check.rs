@@ -4,20 +4,22 @@ use std::fmt::Write;
 
 use serde_json::json;
 
-use super::{Error, last_build, print_json, read_inputs_against};
-use crate::args::CheckArgs;
-use crate::diag::{Diagnostics, Severity};
-use crate::tables::{Dataset, Skipped};
+use wecoss_report::diag::{Diagnostics, Severity};
+use wecoss_report::pipeline::{self, Error, Inputs, Session, last_build};
+use wecoss_report::tables::{Dataset, Skipped};
+
+use super::args::CheckArgs;
+use super::print_json;
 
 /// Runs `check`; returns whether the inputs are free of errors.
 pub fn run(args: &CheckArgs) -> Result<bool, Error> {
     let last = last_build::read(&args.out, &args.input.inputs);
-    let (data, diags) = read_inputs_against(&args.input, last.as_ref(), None);
+    let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new());
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
         // File and sheet names with control characters are escaped.
-        print!("{}", crate::diag::shown_lines(&summary(&data, &diags)));
+        print!("{}", wecoss_report::diag::shown_lines(&summary(&data, &diags)));
     }
     Ok(!diags.has_errors())
 }
@@ -28,7 +30,7 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "sheets:");
     for s in &data.sheets {
-        let place = crate::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
+        let place = wecoss_report::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
         match (&s.skipped, s.kind) {
             (Some(Skipped::Hidden), _) => {
                 let _ = writeln!(out, "  {place}: hidden, skipped (`--include-hidden` reads it)");
@@ -40,9 +42,9 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                 let _ = writeln!(out, "  {place}: skipped, a copy of `{of}` (counted there)");
             }
             (None, Some(kind)) => {
-                let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, crate::words::s(s.rows_used as u64));
+                let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, wecoss_report::words::s(s.rows_used as u64));
                 if s.columns_dropped > 0 {
-                    let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, crate::words::s(s.columns_dropped as u64));
+                    let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, wecoss_report::words::s(s.columns_dropped as u64));
                 }
                 if !s.questions.is_empty() {
                     let kinds: Vec<String> = s.questions.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
@@ -84,6 +86,6 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     }
     let errors = diags.of(Severity::Error).count();
     let warnings = diags.of(Severity::Warning).count();
-    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", crate::words::s(errors as u64), crate::words::s(warnings as u64));
+    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", wecoss_report::words::s(errors as u64), wecoss_report::words::s(warnings as u64));
     out
 }

@@ -12,9 +12,9 @@
 //! prints one line: what was written and how long it took. A failed rebuild
 //! prints its located errors and watching goes on; since documents are written
 //! whole or not at all, the last good PDF stays. Typst's worlds and caches are
-//! kept between rebuilds (see [`crate::compile::compile_kept`]), and so are
+//! kept between rebuilds (see [`wecoss_report::compile::compile_kept`]), and so are
 //! the records of every input file that did not change (see
-//! [`ReadCache`]), so a rebuild is much faster than the first build. Ctrl-C
+//! [`wecoss_report::tables::ReadCache`]), so a rebuild is much faster than the first build. Ctrl-C
 //! stops cleanly.
 
 use std::collections::BTreeMap;
@@ -25,13 +25,28 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode};
 
-use super::{Error, build};
-use crate::args::WatchArgs;
-use crate::diag::{shown, shown_lines, shown_path};
-use crate::ingest;
-use crate::progress;
-use crate::tables::ReadCache;
-use crate::templates::DEFAULT_DIR;
+use wecoss_report::diag::{shown, shown_path};
+use wecoss_report::ingest;
+use wecoss_report::pipeline::{self, Error, Session};
+use wecoss_report::progress;
+use wecoss_report::templates::DEFAULT_DIR;
+
+use super::args::WatchArgs;
+use super::build;
+
+/// Which documents a change affects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Documents {
+    /// The meeting decks.
+    decks: bool,
+    /// The annual report.
+    report: bool,
+}
+
+impl Documents {
+    /// Every document.
+    const ALL: Documents = Documents { decks: true, report: true };
+}
 
 /// How long file events are gathered before acting on them.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -105,11 +120,12 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     }
     // Each warning is said once in a session, not on every rebuild.
     progress::warn_once();
-    // Input files read, kept so that a rebuild reads only what changed.
-    let mut cache = ReadCache::new();
+    // Input files read, kept so that a rebuild reads only what changed, and
+    // Typst's worlds, kept so that a recompile is fast.
+    let mut session = Session::keeping();
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
-    rebuild(args, "first build", build::Documents::ALL, &mut cache);
+    rebuild(args, "first build", Documents::ALL, &mut session);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
@@ -181,7 +197,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
             built.insert(path.clone(), file_state(path));
         }
         read = snapshot(&roots.inputs);
-        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut cache);
+        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut session);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
@@ -198,9 +214,12 @@ fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
 
 /// Builds once and prints one line: the files written and the time taken, or
 /// that the build failed and the previous documents are kept.
-fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut ReadCache) {
+fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Session) {
     let started = Instant::now();
-    let result = build::run_documents(&args.build, which, Some(cache));
+    let result = build::selection(&args.build).and_then(|selection| {
+        let selection = pipeline::Selection { decks: which.decks, report: which.report, ..selection };
+        super::build_documents(&args.build.input, &args.build.output, &selection, session)
+    });
     let secs = started.elapsed().as_secs_f64();
     match result {
         Ok(paths) if paths.is_empty() => println!("built nothing in {secs:.1} s ({reason})"),
@@ -210,10 +229,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
             println!("{verb} {} in {secs:.1} s ({reason})", list.join(", "));
         }
         Err(err) => {
-            if args.build.input.json && !matches!(err, Error::Data { .. }) {
-                let _ = super::print_json(&err.to_json());
-            }
-            eprintln!("error: {}", shown_lines(&err.to_string()));
+            super::print_error(&err, args.build.input.json);
             if let Error::MissingTables { kinds, .. } = &err {
                 // The confirmation: the flag, once; the next build records the table as gone.
                 let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
@@ -228,7 +244,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: build::Documents, cache: &mut 
     }
     let repeats = progress::take_hidden_warnings();
     if repeats > 0 {
-        let s = crate::words::s(repeats as u64);
+        let s = wecoss_report::words::s(repeats as u64);
         eprintln!("({repeats} warning{s} shown before still appl{}; not repeated)", if repeats == 1 { "ies" } else { "y" });
     }
 }
@@ -296,16 +312,16 @@ impl Roots {
     /// The documents a set of changed files affects: a file in one
     /// document's template folder affects that document only; inputs and
     /// shared template files (the theme) affect every document.
-    fn affected<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) -> build::Documents {
-        let mut which = build::Documents { decks: false, report: false };
+    fn affected<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) -> Documents {
+        let mut which = Documents { decks: false, report: false };
         for path in paths {
             let under = |folder: &str| self.templates.as_ref().is_some_and(|t| path.starts_with(t.join(folder)));
-            if under(super::deck::TEMPLATE) {
+            if under(pipeline::documents::DECK) {
                 which.decks = true;
-            } else if under(super::report::TEMPLATE) {
+            } else if under(pipeline::documents::REPORT) {
                 which.report = true;
             } else {
-                return build::Documents::ALL;
+                return Documents::ALL;
             }
         }
         which

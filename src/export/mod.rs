@@ -1,0 +1,107 @@
+//! Stage 6: the output formats, peers behind one small interface.
+//!
+//! A document reaches a format as far along the pipeline as that format
+//! needs ([`Format::needs`]): its figures (JSON), its rendered Typst source,
+//! or the compiled pages (PDF, PNG). Each format is one module that turns
+//! that into files in memory ([`Files`]); [`crate::output`] writes them.
+//! Adding a format is a module here, a [`Format`] variant and its arm in
+//! [`Format::needs`] and [`export`].
+
+pub mod pdf;
+pub mod png;
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+use crate::compile::CompileError;
+use crate::render::Rendered;
+
+/// Files made in memory, to be written: paths and bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A tagged PDF document.
+    Pdf,
+    /// One PNG image per page.
+    Png,
+    /// The generated Typst source.
+    Typ,
+    /// The figures the template receives, as JSON.
+    Json,
+}
+
+/// How far along the pipeline a format starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The figures, as the template receives them.
+    Figures,
+    /// The rendered Typst source.
+    Source,
+    /// The compiled pages.
+    Pages,
+}
+
+impl Format {
+    /// What the format is made from.
+    pub fn needs(self) -> Stage {
+        match self {
+            Format::Json => Stage::Figures,
+            Format::Typ => Stage::Source,
+            Format::Pdf | Format::Png => Stage::Pages,
+        }
+    }
+}
+
+/// Which PDF standard to conform to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfStandard {
+    /// Tagged, accessible PDF/UA-1 (the default).
+    #[default]
+    Ua1,
+    /// Archival PDF/A-2a.
+    A2a,
+    /// No standard (still tagged).
+    None,
+}
+
+/// One document at the stage its format needs.
+pub struct Made<'a> {
+    /// The output file stem, e.g. `meeting-deck-2025-10-07`.
+    pub name: &'a str,
+    /// The folder the files are for.
+    pub out: &'a Path,
+    /// The figures, as the template receives them.
+    pub figures: &'a serde_json::Value,
+    /// The rendered Typst source, when the format needs it.
+    pub source: Option<&'a Rendered>,
+    /// The compiled pages, when the format needs them.
+    pub pages: Option<&'a PagedDocument>,
+    /// The document's timestamp (never the clock).
+    pub timestamp: Datetime,
+    /// The PDF standard to conform to.
+    pub pdf_standard: PdfStandard,
+}
+
+/// Exports one document in `format`, in memory.
+pub fn export(format: Format, made: &Made<'_>) -> Result<Files, CompileError> {
+    let path = |ext: &str| made.out.join(made.name).with_extension(ext);
+    match (format, made.source, made.pages) {
+        (Format::Json, _, _) => {
+            let mut bytes = serde_json::to_vec_pretty(made.figures).map_err(|e| CompileError::Export(e.to_string()))?;
+            bytes.push(b'\n');
+            Ok(vec![(path("json"), bytes)])
+        }
+        (Format::Typ, Some(source), _) => Ok(vec![(path("typ"), source.source.clone().into_bytes())]),
+        (Format::Pdf, _, Some(pages)) => Ok(vec![(path("pdf"), pdf::export(pages, made.name, made.timestamp, made.pdf_standard)?)]),
+        (Format::Png, _, Some(pages)) => {
+            let images = png::export(pages, 2.0)?;
+            let count = images.len();
+            Ok(images.into_iter().enumerate().map(|(i, png)| (crate::output::page_path(&path("pdf"), i + 1, count), png)).collect())
+        }
+        (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made"))),
+    }
+}

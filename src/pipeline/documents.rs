@@ -1,0 +1,251 @@
+//! Stage 3 for the pipeline: which documents to make from the data, each
+//! with its figures and content, ready to render.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::Error;
+use crate::diag::Diagnostics;
+use crate::figures::FiguresError;
+use crate::figures::deck::{self, DeckSettings};
+use crate::figures::report::{self, ReportSettings, Year};
+use crate::progress::warn;
+use crate::tables::{Dataset, normalize};
+use crate::templates::Templates;
+
+/// The deck's template folder.
+pub const DECK: &str = "meeting-deck";
+/// The report's template folder.
+pub const REPORT: &str = "annual-report";
+
+/// The smallest count of people printed as a number in the report, unless
+/// the settings or the command line say otherwise.
+pub const DEFAULT_MIN_CELL: u64 = 5;
+
+/// One document to produce.
+pub struct Document {
+    /// The template folder, [`DECK`] or [`REPORT`].
+    pub template: &'static str,
+    /// The output file stem, e.g. `meeting-deck-2025-10-07`.
+    pub name: String,
+    /// What the template receives.
+    pub context: serde_json::Value,
+    /// The document's date, for the PDF timestamp and Typst's `today()`.
+    pub date: NaiveDate,
+    /// What computing its figures found to say (warnings, notes).
+    pub diagnostics: Diagnostics,
+}
+
+/// Which year's report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum YearChoice {
+    /// The most recent year with data.
+    #[default]
+    Latest,
+    /// A calendar year.
+    Calendar(i32),
+    /// A fiscal year starting April 1 of this year.
+    Fiscal(i32),
+}
+
+/// Which documents to make.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// The meeting decks: one per group meeting on the meeting date.
+    pub decks: bool,
+    /// The annual report.
+    pub report: bool,
+    /// The meeting date, or `None` for the next meeting on or after
+    /// [`Selection::today`] (or, when none is to come, the most recent).
+    pub meeting: Option<NaiveDate>,
+    /// One group's deck only.
+    pub group: Option<String>,
+    /// Count distribution "since" this date instead of the last meeting.
+    pub since: Option<NaiveDate>,
+    /// Which year's report.
+    pub year: YearChoice,
+    /// Whether a wanted document that the data cannot give is an error
+    /// (`deck`, `report`) or a warning (`build`, `watch`, when the other
+    /// document can still be made).
+    pub strict: bool,
+    /// The smallest count of people printed as a number in the report.
+    pub min_cell: u64,
+    /// Today, which chooses the default meeting.
+    pub today: NaiveDate,
+}
+
+impl Selection {
+    /// Both documents, for the default meeting and year, as `build` makes them.
+    pub fn all(today: NaiveDate) -> Self {
+        Selection {
+            decks: true,
+            report: true,
+            meeting: None,
+            group: None,
+            since: None,
+            year: YearChoice::Latest,
+            strict: false,
+            min_cell: DEFAULT_MIN_CELL,
+            today,
+        }
+    }
+}
+
+/// The documents `selection` asks for, made from `data`: decks first, then
+/// the report. `inputs` is the inputs folder, to name source files relative
+/// to it.
+pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, inputs: &Path) -> Result<Vec<Document>, Error> {
+    if selection.decks && selection.report {
+        check_content_files(templates, &[&content_path(DECK), &content_path(REPORT)])?;
+    }
+    let mut docs = Vec::new();
+    let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
+    if selection.decks {
+        match meeting {
+            Some(date) => docs.extend(deck_documents(data, templates, date, selection.group.as_deref(), selection.since)?),
+            None if selection.strict => return Err(FiguresError::NoMeetings.into()),
+            None => warn(format_args!("no meetings table in the inputs; no deck was built")),
+        }
+    }
+    if selection.report {
+        match resolve_year(data, selection.year) {
+            Ok(year) => docs.push(report_document(data, inputs, templates, year, selection.min_cell)?),
+            Err(err) if !selection.strict && meeting.is_some() => warn(format_args!("{err}; no report was built")),
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(docs)
+}
+
+/// The year asked for, or the most recent year with data.
+pub fn resolve_year(data: &Dataset, choice: YearChoice) -> Result<Year, Error> {
+    let year = match choice {
+        YearChoice::Calendar(y) => Year::calendar(y),
+        YearChoice::Fiscal(y) => Year::fiscal(y),
+        YearChoice::Latest => report::latest_year(data).and_then(Year::calendar),
+    };
+    Ok(year.ok_or(FiguresError::NoYear)?)
+}
+
+/// The deck documents for every group meeting on `date` (or of `group`
+/// only): their figures, ready to render.
+pub fn deck_documents(
+    data: &Dataset,
+    templates: &Templates,
+    date: NaiveDate,
+    group: Option<&str>,
+    since: Option<NaiveDate>,
+) -> Result<Vec<Document>, Error> {
+    let (content, settings) = settings::<DeckSettings>(templates, DECK)?;
+    let meetings = deck::meetings_on(data, date, group)?;
+    let several = meetings.len() > 1;
+    let mut docs = Vec::new();
+    for meeting in meetings {
+        let mut diagnostics = Diagnostics::new();
+        let figures = deck::compute(data, meeting, since, &settings, &mut diagnostics);
+        let mut name = format!("{DECK}-{date}");
+        if several {
+            name = format!("{name}-{}", slug(&meeting.group));
+        }
+        let context = context(&figures, content.clone(), templates, DECK)?;
+        docs.push(Document { template: DECK, name, context, date, diagnostics });
+    }
+    Ok(docs)
+}
+
+/// The report document for `year`: its figures, ready to render.
+pub fn report_document(data: &Dataset, inputs: &Path, templates: &Templates, year: Year, min_cell: u64) -> Result<Document, Error> {
+    let (content, settings) = settings::<ReportSettings>(templates, REPORT)?;
+    let mut diagnostics = Diagnostics::new();
+    let mut figures = report::compute(data, year.clone(), min_cell, &settings, &mut diagnostics);
+    // "About the data" names files as found in the inputs folder, never by
+    // the path of the machine that built it.
+    for source in &mut figures.sources {
+        source.file = relative_to(&source.file, inputs);
+    }
+    let context = context(&figures, content, templates, REPORT)?;
+    let name = format!("{REPORT}-{}", year.label.replace('–', "-"));
+    Ok(Document { template: REPORT, name, context, date: year.period.end, diagnostics })
+}
+
+/// What a template receives: the figures, the content file's words, the
+/// generator's name and version, and (for the report) the cover image.
+fn context(figures: &impl serde::Serialize, content: serde_json::Value, templates: &Templates, template: &str) -> Result<serde_json::Value, Error> {
+    let mut context = serde_json::to_value(figures).map_err(std::io::Error::other)?;
+    context["content"] = content;
+    context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
+    if template == REPORT {
+        context["cover_image"] = json!(cover_image(templates));
+    }
+    Ok(context)
+}
+
+/// A template folder's content file, as JSON for the template and as the
+/// settings the figures read from it.
+fn settings<T: serde::de::DeserializeOwned>(templates: &Templates, template: &str) -> Result<(serde_json::Value, T), Error> {
+    let path = content_path(template);
+    let content = content_file(templates, &path)?;
+    let settings = serde_json::from_value(content.clone()).map_err(|e| Error::Content { file: templates.display(&path), detail: e.to_string() })?;
+    Ok((content, settings))
+}
+
+/// `meeting-deck/content.toml`.
+fn content_path(template: &str) -> String {
+    format!("{template}/content.toml")
+}
+
+/// `file` relative to the inputs folder `inputs` (with `/` separators), or
+/// its file name when it is not inside it.
+fn relative_to(file: &str, inputs: &Path) -> String {
+    let path = Path::new(file);
+    let join = |r: &Path| r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+    if let Ok(r) = path.strip_prefix(inputs) {
+        return join(r);
+    }
+    if let (Ok(p), Ok(i)) = (path.canonicalize(), inputs.canonicalize())
+        && let Ok(r) = p.strip_prefix(&i)
+    {
+        return join(r);
+    }
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_string())
+}
+
+/// The cover image in the templates folder (`cover.jpg`, `cover.jpeg` or
+/// `cover.png`), as a path Typst can read, if there is one.
+pub fn cover_image(templates: &Templates) -> Option<String> {
+    ["cover.jpg", "cover.jpeg", "cover.png"].into_iter().find(|name| templates.read(name).is_ok()).map(|name| format!("/{name}"))
+}
+
+/// Checks every named content file before any document is made, so one run
+/// names the mistakes of all of them.
+pub fn check_content_files(templates: &Templates, paths: &[&str]) -> Result<(), Error> {
+    let mut files: Vec<crate::content::Problems> = Vec::new();
+    for path in paths {
+        match content_file(templates, path) {
+            Ok(_) => {}
+            Err(Error::ContentFile(problems)) => files.push(problems),
+            Err(other) => return Err(other),
+        }
+    }
+    match files.len() {
+        0 => Ok(()),
+        1 => Err(Error::ContentFile(files.remove(0))),
+        _ => Err(Error::ContentFiles(files)),
+    }
+}
+
+/// Reads a content file from the templates as JSON for the template,
+/// checked against its built-in copy (see [`crate::content`]).
+pub fn content_file(templates: &Templates, path: &str) -> Result<serde_json::Value, Error> {
+    crate::content::load(templates, path).map_err(|e| match e {
+        crate::content::ContentError::Read(e) => Error::Template(e),
+        crate::content::ContentError::Invalid(problems) => Error::ContentFile(problems),
+    })
+}
+
+/// A file-name-safe slug: `Enforcement and Justice` → `enforcement-and-justice`.
+pub fn slug(text: &str) -> String {
+    normalize(text).replace(' ', "-")
+}
