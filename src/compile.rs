@@ -18,6 +18,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_layout::PagedDocument;
 
+use crate::diag::{Diagnostic, Location, Severity};
 use crate::fonts::fonts;
 use crate::render::{LineMap, Rendered};
 use crate::templates::Templates;
@@ -45,8 +46,9 @@ pub enum CompileError {
 pub struct TypstErrors {
     /// Every diagnostic, formatted with file, line and snippet.
     pub text: String,
-    /// Every diagnostic, as data (for `--json`).
-    pub diagnostics: Vec<TypstDiagnostic>,
+    /// Every diagnostic, as data (for `--json`), located at the template
+    /// line that wrote it.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for TypstErrors {
@@ -54,46 +56,6 @@ impl std::fmt::Display for TypstErrors {
         f.write_str(self.text.trim_end())
     }
 }
-
-/// One Typst error, located in the template that produced it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct TypstDiagnostic {
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    /// Typst's message.
-    pub message: String,
-    /// Typst's hints.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub hints: Vec<String>,
-    /// The file Typst reports, as shown to a person (the generated main file
-    /// or a template file such as `theme.typ`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<String>,
-    /// The one-based line in `file`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// The one-based column in `file`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<usize>,
-    /// The template line a person edits: for an error in the generated file,
-    /// the `.typ.j2` line that wrote it; for an error in another file, the
-    /// template line whose call led there.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<TemplateLine>,
-}
-
-/// A line of a template file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TemplateLine {
-    /// The template, as shown to a person, e.g.
-    /// `report-templates/meeting-deck/main.typ.j2 (built in)`.
-    pub file: String,
-    /// Its path below the templates root, e.g. `meeting-deck/main.typ.j2`.
-    pub path: String,
-    /// The one-based line.
-    pub line: usize,
-}
-
 
 /// Serves files to Typst: the main source from memory, the rest from the
 /// templates; packages are refused.
@@ -195,10 +157,10 @@ impl DocWorld {
                 out.push_str(String::from_utf8_lossy(&buf.into_inner()).trim_end());
                 out.push('\n');
             }
-            if let Some(at) = self.template_line(diagnostic) {
-                out.push_str(&format!("  = in template {}\n", crate::templates::at_line(&at.file, Some(at.line))));
-                if let Some(text) = self.templates.read_string(&at.path).ok().and_then(|t| t.lines().nth(at.line - 1).map(str::to_string)) {
-                    out.push_str(&format!("  {:>4} | {}\n", at.line, text));
+            if let Some((at, path, line)) = self.template_line(diagnostic) {
+                out.push_str(&format!("  = in template {at}\n"));
+                if let Some(text) = self.templates.read_string(&path).ok().and_then(|t| t.lines().nth(line - 1).map(str::to_string)) {
+                    out.push_str(&format!("  {line:>4} | {text}\n"));
                 }
             }
             out.push('\n');
@@ -207,23 +169,23 @@ impl DocWorld {
     }
 
     /// Diagnostics as data, each with its template line.
-    pub fn describe(&self, diagnostics: &[SourceDiagnostic]) -> Vec<TypstDiagnostic> {
+    pub fn describe(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
         diagnostics
             .iter()
             .map(|d| {
-                let at = d.span.id().and_then(|id| {
+                let generated = d.span.id().and_then(|id| {
                     let range = self.range(d.span)?;
                     let (line, column) = self.source(id).ok()?.lines().byte_to_line_column(range.start)?;
-                    Some((DiagnosticWorld::name(self, id), line + 1, column + 1))
+                    Some(Location { column: Some(column + 1), ..Location::line(DiagnosticWorld::name(self, id), Some(line + 1)) })
                 });
-                TypstDiagnostic {
-                    severity: severity_name(d),
-                    message: d.message.to_string(),
+                Diagnostic {
+                    severity: match d.severity {
+                        typst::diag::Severity::Error => Severity::Error,
+                        typst::diag::Severity::Warning => Severity::Warning,
+                    },
                     hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
-                    file: at.as_ref().map(|a| a.0.clone()),
-                    line: at.as_ref().map(|a| a.1),
-                    column: at.as_ref().map(|a| a.2),
-                    template: self.template_line(d),
+                    generated,
+                    ..Diagnostic::error("typst", self.template_line(d).map(|(at, _, _)| at).unwrap_or_default(), d.message.to_string())
                 }
             })
             .collect()
@@ -231,7 +193,8 @@ impl DocWorld {
 
     /// The template line behind a diagnostic: where its span, or else the
     /// first step of its trace, falls in the generated main file.
-    fn template_line(&self, diagnostic: &SourceDiagnostic) -> Option<TemplateLine> {
+    /// Returns its location, its path below the templates root and its line.
+    fn template_line(&self, diagnostic: &SourceDiagnostic) -> Option<(Location, String, usize)> {
         let start = if diagnostic.span.id() == Some(self.main) {
             self.range(diagnostic.span)?.start
         } else {
@@ -242,7 +205,7 @@ impl DocWorld {
         let line = source.lines().byte_to_line(start)?;
         let column = start - source.lines().line_to_byte(line)?;
         let (path, tline) = self.lines.lookup(line + 1, column)?;
-        Some(TemplateLine { file: self.templates.display(path), path: path.to_string(), line: tline })
+        Some((Location::template(self.templates.display(path), path, tline), path.to_string(), tline))
     }
 }
 

@@ -1,4 +1,8 @@
-//! Located diagnostics: every problem found in the inputs, with where it is.
+//! Located diagnostics: every problem found, with where it is. The one
+//! model of the crate: a problem in an input cell (file › sheet › cell), a
+//! content file or template line (file:line), or the generated Typst, and
+//! every error that stops a build (see `pipeline::Error::diagnostics`), is
+//! a [`Diagnostic`] with a [`Location`].
 //!
 //! Reading never stops at the first problem. Each stage pushes what it finds
 //! into a [`Diagnostics`] list, and the CLI prints them all in one place.
@@ -30,7 +34,8 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Where a problem is: a file, optionally a sheet in it, optionally a cell.
+/// Where a problem is: a file, optionally a sheet in it, optionally a cell;
+/// or a line (and column) of a text file such as a template.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
     /// The file as the user would type it, e.g. `inputs/events.xlsx`.
@@ -41,27 +46,53 @@ pub struct Location {
     /// The cell in A1 notation, if the problem is one cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// For a template: its path below the templates root, e.g.
+    /// `meeting-deck/main.typ.j2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// The one-based line, in a text file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The one-based column on that line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 impl Location {
     /// A whole file.
     pub fn file(file: impl Into<String>) -> Self {
-        Self { file: file.into(), sheet: None, cell: None }
+        Self { file: file.into(), ..Self::default() }
     }
 
     /// A whole sheet.
     pub fn sheet(file: impl Into<String>, sheet: impl Into<String>) -> Self {
-        Self { file: file.into(), sheet: Some(sheet.into()), cell: None }
+        Self { file: file.into(), sheet: Some(sheet.into()), ..Self::default() }
     }
 
     /// One cell, from zero-based row and column indices.
     pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Self {
-        Self { file: file.into(), sheet: Some(sheet.into()), cell: Some(cell_name(row, col)) }
+        Self { file: file.into(), sheet: Some(sheet.into()), cell: Some(cell_name(row, col)), ..Self::default() }
     }
 
     /// A whole sheet, or a whole file where it has none (a CSV).
     pub fn in_sheet(file: &str, sheet: Option<&str>) -> Self {
-        Self { file: file.to_string(), sheet: sheet.map(str::to_string), cell: None }
+        Self { file: file.to_string(), sheet: sheet.map(str::to_string), ..Self::default() }
+    }
+
+    /// A line of a text file (when known), e.g. a content file.
+    pub fn line(file: impl Into<String>, line: Option<usize>) -> Self {
+        Self { file: file.into(), line, ..Self::default() }
+    }
+
+    /// A line of a template: `file` as shown to a person, `path` below the
+    /// templates root.
+    pub fn template(file: impl Into<String>, path: impl Into<String>, line: usize) -> Self {
+        Self { file: file.into(), template: Some(path.into()), line: Some(line), ..Self::default() }
+    }
+
+    /// Whether the location says nothing (an error of no one place).
+    pub fn is_empty(&self) -> bool {
+        self.file.is_empty()
     }
 
     /// This place narrowed to one cell, from zero-based row and column.
@@ -77,6 +108,18 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            // `dir/main.typ.j2:12`, or `report-templates/…:12 (built in)`.
+            let (file, built_in) = match self.file.strip_suffix(" (built in)") {
+                Some(file) => (file, " (built in)"),
+                None => (self.file.as_str(), ""),
+            };
+            write!(f, "{}:{line}", shown(file))?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+            return f.write_str(built_in);
+        }
         f.write_str(&shown(&self.file))?;
         if let Some(sheet) = &self.sheet {
             write!(f, " › {}", shown(sheet))?;
@@ -110,10 +153,41 @@ pub fn column_name(col: u32) -> String {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// Where it is.
+    /// What it is about, for an error that stops a build: `typst`,
+    /// `template`, `content`, `data`, `settings`, `usage`, `figures`,
+    /// `export`, `output`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// Where it is (empty for an error of no one place).
+    #[serde(skip_serializing_if = "Location::is_empty")]
     pub location: Location,
     /// What is wrong, lowercase, with names in backticks.
     pub message: String,
+    /// More: a snippet, the whole text of a many-line message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// How to fix it, when the tool that found it says.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+    /// For a Typst error: where it is in the generated Typst source (or the
+    /// theme), beside the template line in `location` that wrote it.
+    #[serde(rename = "typst", skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Location>,
+}
+
+impl Diagnostic {
+    /// An error of `kind`, at `location`.
+    pub fn error(kind: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind: Some(kind),
+            location,
+            message: message.into(),
+            detail: None,
+            hints: Vec::new(),
+            generated: None,
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -135,7 +209,15 @@ impl Diagnostics {
 
     /// Adds one diagnostic.
     pub fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
-        self.0.push(Diagnostic { severity, location, message: message.into() });
+        self.0.push(Diagnostic {
+            severity,
+            kind: None,
+            location,
+            message: message.into(),
+            detail: None,
+            hints: Vec::new(),
+            generated: None,
+        });
     }
 
     /// Adds an error.

@@ -22,12 +22,10 @@ pub const TYPST_ESCAPE: &str = "typst";
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// The template has a syntax or runtime error.
-    #[error("{}: {detail}", crate::templates::at_line(file, *line))]
+    #[error("{location}: {detail}")]
     Template {
-        /// The template file, as shown to a person.
-        file: String,
-        /// The line, if known.
-        line: Option<usize>,
+        /// The template file as shown to a person, and the line if known.
+        location: crate::diag::Location,
         /// What went wrong, with a snippet when available.
         detail: String,
     },
@@ -113,7 +111,7 @@ pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize
             detail.push('\n');
             detail.push_str(&snippet);
         }
-        RenderError::Template { file, line: err.line(), detail }
+        RenderError::Template { location: crate::diag::Location::line(file, err.line()), detail }
     };
     let template = env.get_template(name).map_err(to_error)?;
     let marked = template.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;

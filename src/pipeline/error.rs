@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::compile::CompileError;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::figures::FiguresError;
 use crate::output::OutputError;
 use crate::render::RenderError;
@@ -104,79 +104,64 @@ fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> Strin
 }
 
 impl Error {
-    /// The process's exit code for this error: 2 for a usage mistake (a
-    /// missing inputs folder, a bad option or settings file), 1 for
-    /// anything else.
-    pub fn exit_code(&self) -> u8 {
+    /// The error as located diagnostics, the crate's one model (see
+    /// [`crate::diag`]): for inputs, every diagnostic found; for a Typst or
+    /// template error, each at its template line; else one error of its
+    /// kind.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let one = |kind, location, message: &str| vec![Diagnostic::error(kind, location, message)];
         match self {
-            Error::NoInputs { .. } | Error::Usage(_) | Error::Settings(_) => 2,
-            _ => 1,
-        }
-    }
-
-    /// The error as machine-readable diagnostics, for `--json`: the same
-    /// shape as `check --json` (`severity`, `location`, `message`), with the
-    /// template file and line in `location` for template and Typst errors.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        if let Error::Data { diagnostics } = self {
-            return json!({ "diagnostics": diagnostics });
-        }
-        let diagnostics: Vec<serde_json::Value> = match self {
-            Error::Compile(CompileError::Typst(errors)) => errors
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let mut v = json!({ "severity": d.severity, "kind": "typst", "message": d.message });
-                    if let Some(t) = &d.template {
-                        v["location"] = json!({ "file": t.file, "template": t.path, "line": t.line });
-                    }
-                    if let Some(file) = &d.file {
-                        v["typst"] = json!({ "file": file, "line": d.line, "column": d.column });
-                    }
-                    if !d.hints.is_empty() {
-                        v["hints"] = json!(d.hints);
-                    }
-                    v
-                })
-                .collect(),
-            Error::Render(RenderError::Template { file, line, detail }) => {
-                let message = detail.lines().next().unwrap_or_default();
-                vec![json!({ "severity": "error", "kind": "template", "location": { "file": file, "line": line }, "message": message, "detail": detail })]
-            }
-            Error::ContentFile(problems) => content_json(std::slice::from_ref(problems)),
-            Error::ContentFiles(files) => content_json(files),
-            Error::Content { file, detail } => {
-                vec![json!({ "severity": "error", "kind": "content", "location": { "file": file }, "message": detail })]
-            }
+            Error::Data { diagnostics } => diagnostics.iter().cloned().collect(),
+            Error::Compile(CompileError::Typst(errors)) => errors.diagnostics.clone(),
+            Error::Render(RenderError::Template { location, detail }) => vec![Diagnostic {
+                detail: Some(detail.clone()),
+                ..Diagnostic::error("template", location.clone(), detail.lines().next().unwrap_or_default())
+            }],
+            Error::ContentFile(problems) => content_diagnostics(std::slice::from_ref(problems)),
+            Error::ContentFiles(files) => content_diagnostics(files),
+            Error::Content { file, detail } => one("content", Location::file(file.clone()), detail),
             other => {
                 let kind = match other {
                     Error::Data { .. } | Error::MissingTables { .. } => "data",
                     Error::Settings(_) => "settings",
-                    Error::Usage(_) => "usage",
+                    Error::Usage(_) | Error::NoInputs { .. } => "usage",
                     Error::Figures(_) => "figures",
                     Error::Template(_) => "template",
                     Error::Compile(_) => "export",
                     Error::Output(_) | Error::Stdout(_) => "output",
                     _ => "error",
                 };
-                vec![json!({ "severity": "error", "kind": kind, "message": other.to_string() })]
+                one(kind, Location::default(), &other.to_string())
             }
-        };
-        json!({ "diagnostics": diagnostics, "errors": diagnostics.len() })
+        }
+    }
+
+    /// The process's exit code for this error: 2 for a usage mistake (a
+    /// missing inputs folder, a bad option or settings file), 1 for
+    /// anything else.
+    pub fn exit_code(&self) -> u8 {
+        let usage = self.diagnostics().iter().any(|d| matches!(d.kind, Some("usage" | "settings")));
+        if usage { 2 } else { 1 }
+    }
+
+    /// The error as machine-readable diagnostics, for `--json`: the same
+    /// shape as `check --json` (`diagnostics`, each with `severity`,
+    /// `location` and `message`, and `errors`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let diagnostics = self.diagnostics();
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        serde_json::json!({ "diagnostics": diagnostics, "errors": errors })
     }
 }
 
-
-/// The mistakes of content files as `--json` diagnostics.
-fn content_json(files: &[crate::content::Problems]) -> Vec<serde_json::Value> {
-    use serde_json::json;
+/// The mistakes of content files, each at its line.
+fn content_diagnostics(files: &[crate::content::Problems]) -> Vec<Diagnostic> {
     files
         .iter()
         .flat_map(|problems| {
             problems.problems.iter().map(|p| {
                 let message = p.message.lines().next().unwrap_or_default();
-                json!({ "severity": "error", "kind": "content", "location": { "file": problems.file, "line": p.line }, "message": message })
+                Diagnostic::error("content", Location::line(problems.file.clone(), p.line), message)
             })
         })
         .collect()
