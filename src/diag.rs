@@ -283,13 +283,6 @@ impl Diagnostics {
         self.0.retain(|d| d.severity != Severity::Error || d.location.cell.is_none() || seen.insert(d.location.clone()));
     }
 
-    /// Sorts errors by location so output is stable whatever the read order.
-    pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (a.location.file.as_str(), a.location.sheet.as_deref())
-                .cmp(&(b.location.file.as_str(), b.location.sheet.as_deref()))
-        });
-    }
 }
 
 /// Text for a terminal, with control characters escaped as `ls -b` shows

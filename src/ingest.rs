@@ -1068,16 +1068,12 @@ fn attr_after(xml: &str, tag: &str, attr: &str) -> Option<String> {
     Some(element[at..at + len].to_string())
 }
 
-/// The number of cells in an A1 range such as `A1:XFD1048576`.
+/// The number of cells in an A1 range such as `A1:XFD1048576` (a range it
+/// cannot read counts as one cell).
 fn range_cells(range: &str) -> u64 {
-    let parse = |r: &str| -> Option<(u64, u64)> {
-        let letters: String = r.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        let digits = &r[letters.len()..];
-        let col = letters.bytes().fold(0u64, |acc, b| acc * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u64);
-        Some((digits.parse().ok()?, col))
-    };
+    let corner = |r: &str| preflight::a1(r.as_bytes()).map(|(row, col)| (row.unwrap_or(0), col));
     let mut parts = range.split(':');
-    let (Some(a), Some(b)) = (parts.next().and_then(parse), parts.next().and_then(parse)) else { return 1 };
+    let (Some(a), Some(b)) = (parts.next().and_then(corner), parts.next().and_then(corner)) else { return 1 };
     (b.0.abs_diff(a.0) + 1).saturating_mul(b.1.abs_diff(a.1) + 1)
 }
 

@@ -1,4 +1,5 @@
-//! Figures for a working-group meeting deck (design.md §2, "Meeting deck").
+//! Figures for a working-group meeting deck: accomplishments since the
+//! group's last meeting, its projects' timeline, its action items.
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
-//! Figures for the annual report (design.md §2, "Annual report", "Charts",
-//! "Privacy").
+//! Figures for the annual report: headline tiles with the previous year,
+//! the four pillars, charts and their alt text, with counts of people
+//! under the privacy threshold suppressed.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,4 +1,5 @@
-//! Small-cell suppression for counts of people (design.md §2, "Privacy").
+//! Small-cell suppression for counts of people, so no one can be singled
+//! out from a small count.
 //!
 //! A count from 1 to `min - 1` prints as `<min`, with no percentage. Where a
 //! total is shown beside a breakdown, a single suppressed cell could be

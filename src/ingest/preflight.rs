@@ -137,8 +137,7 @@ impl Extent {
 }
 
 /// Splits an A1 reference into zero-based (row, column).
-#[cfg_attr(not(test), allow(dead_code))]
-fn a1(r: &[u8]) -> Option<(Option<u64>, u64)> {
+pub(super) fn a1(r: &[u8]) -> Option<(Option<u64>, u64)> {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters == 0 || letters > 4 {
         return None;

@@ -1,4 +1,5 @@
-//! Cross-checks between tables: warnings, never errors (design.md §1).
+//! Cross-checks between tables (a distribution row naming no known event,
+//! duplicated rows): warnings, never errors, since either table may be right.
 
 use std::collections::HashMap;
 use std::rc::Rc;

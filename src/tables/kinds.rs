@@ -1,4 +1,6 @@
-//! The table kinds of design.md §1 and their columns.
+//! The table kinds (events, distribution, survey, focus groups,
+//! stakeholders, workplan, action items, meetings) and their columns, each
+//! with the header aliases it is recognised by.
 
 use serde::Serialize;
 
@@ -25,7 +27,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in the order of design.md.
+    /// Every kind, in the order a sheet is tried against them.
     pub const ALL: [Kind; 8] = [
         Kind::Events,
         Kind::Distribution,
@@ -192,7 +194,7 @@ static MEETINGS: &[Column] = &[
 pub static SURVEY_METADATA: &[&str] = &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
 
 
-/// Normalizes a header for matching (design.md §1): lowercase; text in
+/// Normalizes a header for matching: lowercase; text in
 /// parentheses dropped; every run of other than letters and digits becomes
 /// one space; trimmed; a leading `number of`, `no of`, `num of` or `# of`
 /// dropped.

@@ -2,7 +2,7 @@
 //!
 //! [`read_tables`] finds each sheet's header row, decides which table kind
 //! the sheet is, and reads its rows into records, collecting every bad cell
-//! as a located error (design.md §1).
+//! as a located error (file › sheet › cell, `found …, expected …`).
 
 mod checks;
 mod copies;
@@ -264,7 +264,7 @@ fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
                 }
             }
             // Survey: `submitted` also accepts its aliases, the first present
-            // in design.md's order winning.
+            // in the order of `kinds::SUBMITTED` winning.
             if kind == Kind::Survey {
                 columns[0] = kinds::SUBMITTED.iter().find_map(|name| headers.iter().position(|h| h == name));
             }

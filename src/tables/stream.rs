@@ -549,7 +549,7 @@ impl TableState {
     }
 }
 
-/// How one date column's day/month order is being decided (design.md: a
+/// How one date column's day/month order is being decided (a
 /// value that can only be one order settles the column; a column that stays
 /// ambiguous is an error unless `--date-order` is given).
 pub(crate) struct DateScan {

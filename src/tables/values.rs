@@ -1,5 +1,5 @@
 //! Cell value parsing: dates, times, whole numbers, percentages, yes/no and
-//! the status vocabulary (design.md §1, "Value parsing").
+//! the status vocabulary (done, under way, planned and their synonyms).
 //!
 //! Each parser returns `Err(expected)`, a phrase saying what was expected, so
 //! the caller can build a located `found …, expected …` message.
@@ -292,7 +292,8 @@ impl Status {
     }
 }
 
-/// Parses an activity status from the vocabulary in design.md.
+/// Parses an activity status: completed, in progress, not started or
+/// planned, each with the words staff use for it.
 pub fn parse_status(text: &str) -> Result<Status, &'static str> {
     match text.trim().to_lowercase().as_str() {
         "done" | "completed" | "complete" | "finished" => Ok(Status::Completed),
