@@ -1,9 +1,10 @@
 //! Stage 1: files → sheets → rows of raw cell values.
 //!
-//! [`read_folder`] finds every spreadsheet under a folder, checks it before
-//! any parser sees it (size, zip structure, declared sheet dimensions), reads
-//! it with calamine (or the `csv` crate), and returns its sheets as rows of
-//! [`Cell`]s. A file that cannot be read is one located error; the other files
+//! [`find_files`] finds every spreadsheet under a folder; [`stream_file`]
+//! checks each before any parser sees it (size, zip structure, declared
+//! sheet dimensions), reads it with calamine (or the `csv` crate), and gives
+//! its sheets row by row, as [`Cell`]s, to a [`SheetSink`] (the tables
+//! stage). A file that cannot be read is one located error; the other files
 //! are still read.
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostics, Location};
+use crate::diag::Location;
 use crate::text::Text;
 
 mod preflight;
@@ -207,17 +208,6 @@ pub struct SourceFile {
     pub sha256: String,
 }
 
-/// Everything read from an inputs folder.
-#[derive(Debug, Default)]
-pub struct Ingested {
-    /// Every sheet of every readable file, in file then sheet order.
-    pub sheets: Vec<RawSheet>,
-    /// Every readable file.
-    pub files: Vec<SourceFile>,
-    /// Problems found while reading.
-    pub diagnostics: Diagnostics,
-}
-
 /// Lists the spreadsheet files under `dir`, recursively, sorted by path.
 ///
 /// Lock files (`~$…`), hidden files and folders (`.…`) and other extensions
@@ -253,60 +243,9 @@ pub fn is_spreadsheet(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Reads every spreadsheet under `dir`.
-///
-/// File names in messages are `dir` joined with the path below it, as the
-/// user typed `dir`.
-pub fn read_folder(dir: &Path) -> Ingested {
-    read_folder_with(dir, &mut |_, _, _| {})
-}
-
-/// [`read_folder`], calling `progress(i, n, path)` before reading the
-/// `i`-th (zero-based) of `n` files.
-pub fn read_folder_with(dir: &Path, progress: &mut dyn FnMut(usize, usize, &Path)) -> Ingested {
-    let mut out = Ingested::default();
-    let files = match find_files(dir) {
-        Ok(files) => files,
-        Err(err) => {
-            out.diagnostics.error(
-                Location::file(dir.display().to_string()),
-                format!("cannot read the inputs folder: {err}"),
-            );
-            return out;
-        }
-    };
-    let count = files.len();
-    for (i, path) in files.into_iter().enumerate() {
-        progress(i, count, &path);
-        let display = path.display().to_string();
-        match read_file(&path, &display) {
-            Ok((source, sheets)) => {
-                out.files.push(source);
-                out.sheets.extend(sheets);
-            }
-            Err(err) => out.diagnostics.error(err.location(&display), err.to_string()),
-        }
-    }
-    out
-}
-
-/// Reads one file into its sheets.
-pub fn read_file(path: &Path, display: &str) -> Result<(SourceFile, Vec<RawSheet>), IngestError> {
-    let mut sheets = Collect::default();
-    let source = stream_file(path, display, &mut sheets)?;
-    Ok((source, sheets.0))
-}
-
-/// Reads a file's bytes, given its extension, into sheets.
-pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str) -> Result<Vec<RawSheet>, IngestError> {
-    let mut sheets = Collect::default();
-    stream_bytes(ext, bytes, display, &mut sheets)?;
-    Ok(sheets.0)
-}
-
 /// Receives a file's sheets as they are read, one row at a time, so that no
-/// sheet need be held whole ([`read_file`] collects them; the tables stage
-/// consumes them as they come, see [`crate::tables::read_folder`]).
+/// sheet need be held whole (the tables stage consumes them as they come,
+/// see [`crate::tables::read_folder`]).
 ///
 /// Each sheet is `start_sheet`, its non-empty rows top to bottom, then
 /// `end_sheet`. When a file fails part-way, the calls stop (a sheet may be
@@ -330,25 +269,8 @@ pub trait SheetSink {
     fn hidden_sheet(&mut self, _file: &str, _sheet: &str, _very: bool) {}
 }
 
-/// Collects whole sheets.
-#[derive(Default)]
-struct Collect(Vec<RawSheet>);
-
-impl SheetSink for Collect {
-    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
-        self.0.push(RawSheet { file: file.to_string(), sheet: sheet.map(str::to_string), first_col, rows: Vec::new() });
-    }
-
-    fn row(&mut self, row: RawRow) {
-        if let Some(sheet) = self.0.last_mut() {
-            sheet.rows.push(row);
-        }
-    }
-
-    fn end_sheet(&mut self) {}
-}
-
-/// [`read_file`], giving the sheets to `sink` row by row.
+/// Reads the file at `path` (shown as `display`), giving its sheets to
+/// `sink` row by row.
 ///
 /// Only a regular file is opened (a named pipe would never end, a device
 /// such as `/dev/zero` never ends either), and only after its size is
@@ -406,7 +328,8 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// [`read_bytes`], giving the sheets to `sink` row by row.
+/// Reads a file's bytes, given its extension, giving its sheets to `sink`
+/// row by row.
 pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
     if ext == "csv" {
         return read_csv(&bytes, display, sink);

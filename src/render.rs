@@ -25,7 +25,7 @@ pub enum RenderError {
     #[error("{location}: {detail}")]
     Template {
         /// The template file as shown to a person, and the line if known.
-        location: crate::diag::Location,
+        location: Box<crate::diag::Location>,
         /// What went wrong, with a snippet when available.
         detail: String,
     },
@@ -120,7 +120,7 @@ pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize
             detail.push('\n');
             detail.push_str(&snippet);
         }
-        RenderError::Template { location: crate::diag::Location::line(file, err.line()), detail }
+        RenderError::Template { location: Box::new(crate::diag::Location::line(file, err.line())), detail }
     };
     let template = env.get_template(name).map_err(to_error)?;
     let marked = template.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;

@@ -11,15 +11,11 @@ use std::sync::OnceLock;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use support::fixtures;
 use wecoss_report::diag::{Diagnostics, Severity};
-use wecoss_report::ingest;
 use wecoss_report::tables::values::{DateOrder, Status};
 use wecoss_report::tables::{self, Answer, Dataset, Kind, QuestionType, ReadOptions};
 
 fn read(inputs: &Path, date_order: Option<DateOrder>) -> (Dataset, Diagnostics) {
-    let ingested = ingest::read_folder(inputs);
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
-    (data, diags)
+    tables::read_folder(inputs, ReadOptions { date_order, ..Default::default() }, &mut |_, _, _| {})
 }
 
 fn lines(diags: &Diagnostics, severity: Severity) -> Vec<String> {
@@ -423,10 +419,7 @@ fn every_alias_of_every_kind_is_matched() {
                     }
                     let text = csv_line(&headers) + &csv_line(&values);
                     let file = format!("{}.csv", kind.name());
-                    let sheets = ingest::read_bytes("csv", text.into_bytes(), &file).unwrap();
-                    let ingested = ingest::Ingested { sheets, ..Default::default() };
-                    let mut diags = Diagnostics::new();
-                    let data = tables::read_tables(ingested, ReadOptions::default(), &mut diags);
+                    let (data, diags) = tables::read_bytes("csv", text.into_bytes(), &file, ReadOptions::default());
                     let what = format!("{} column `{}` as `{header}`", kind.name(), col.name);
                     assert!(diags.is_empty(), "{what}: {}", all(&diags));
                     let sheet = &data.sheets[0];

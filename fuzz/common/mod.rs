@@ -6,8 +6,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use wecoss_report::diag::Diagnostics;
-use wecoss_report::ingest::{self, Ingested};
+use wecoss_report::ingest;
 use wecoss_report::tables::{self, ReadOptions, values::DateOrder};
 
 static XLSX: &[u8] = include_bytes!("../../samples/wecoss-2025/events-2025.xlsx");
@@ -68,20 +67,12 @@ fn rezip(template: &[u8], part: &str, data: &[u8]) -> Vec<u8> {
     out.finish().expect("finish").into_inner()
 }
 
-/// Reads `file` as an `ext` file, then its sheets into records. Any panic
-/// outside calamine (whose panics `read_bytes` catches) or an abort is a
-/// bug; every error and diagnostic must render as `check` prints it.
+/// Reads `file` as an `ext` file into records, as a file in the inputs
+/// folder is read. Any panic outside calamine (whose panics the reader
+/// catches) or an abort is a bug; every diagnostic must render as `check`
+/// prints it.
 pub fn read(ext: &str, file: Vec<u8>, date_order: Option<DateOrder>) {
-    let mut ingested = Ingested::default();
-    match ingest::read_bytes(ext, file, "fuzz") {
-        Ok(sheets) => ingested.sheets = sheets,
-        Err(err) => {
-            let _ = err.to_string();
-            return;
-        }
-    }
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
+    let (data, diags) = tables::read_bytes(ext, file, "fuzz", ReadOptions { date_order, ..Default::default() });
     for d in diags.iter() {
         let _ = d.to_string();
     }

@@ -115,7 +115,7 @@ impl Error {
             Error::Compile(CompileError::Typst(errors)) => errors.diagnostics.clone(),
             Error::Render(RenderError::Template { location, detail }) => vec![Diagnostic {
                 detail: Some(detail.clone()),
-                ..Diagnostic::error("template", location.clone(), detail.lines().next().unwrap_or_default())
+                ..Diagnostic::error("template", (**location).clone(), detail.lines().next().unwrap_or_default())
             }],
             Error::ContentFile(problems) => content_diagnostics(std::slice::from_ref(problems)),
             Error::ContentFiles(files) => content_diagnostics(files),

@@ -1,6 +1,7 @@
 //! Stage 2: header matching, classification and typed, validated records.
 //!
-//! [`read_tables`] finds each sheet's header row, decides which table kind
+//! [`read_folder`] gives each file's sheets, row by row, to a [`TableReader`],
+//! which finds each sheet's header row, decides which table kind
 //! the sheet is, and reads its rows into records, collecting every bad cell
 //! as a located error (file › sheet › cell, `found …, expected …`).
 
@@ -11,7 +12,7 @@ pub mod privacy;
 pub mod records;
 mod stream;
 mod survey;
-pub use stream::{ReadCache, TableReader, read_folder, read_folder_cached};
+pub use stream::{ReadCache, TableReader, read_bytes, read_folder, read_folder_cached};
 pub use survey::capitalize;
 pub mod values;
 
@@ -22,7 +23,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diag::{Diagnostics, Location};
-use crate::ingest::{Cell, Ingested, RawRow, RawSheet};
+use crate::ingest::{Cell, RawRow, RawSheet};
 pub use kinds::{Kind, normalize};
 pub use records::*;
 use values::{DateOrder, TextDate};
@@ -153,28 +154,6 @@ pub struct Dataset {
     pub sheets: Vec<SheetReport>,
     /// Every file read, with its hash.
     pub files: Vec<crate::ingest::SourceFile>,
-}
-
-/// Reads every sheet into records. Problems go into `diags`: the files'
-/// (from `ingested`), then the sheets'.
-///
-/// The sheets are given to a [`TableReader`] row by row, as
-/// [`read_folder`] does while reading the files.
-pub fn read_tables(ingested: Ingested, options: ReadOptions, diags: &mut Diagnostics) -> Dataset {
-    use crate::ingest::SheetSink;
-    let mut reader = TableReader::new(options);
-    for sheet in ingested.sheets {
-        reader.start_sheet(&sheet.file, sheet.sheet.as_deref(), sheet.first_col);
-        for row in sheet.rows {
-            reader.row(row);
-        }
-        reader.end_sheet();
-    }
-    let (mut data, table_diags) = reader.finish();
-    data.files = ingested.files;
-    diags.extend(ingested.diagnostics);
-    diags.extend(table_diags);
-    data
 }
 
 /// Parses a table kind's name as typed on the command line (`events`,

@@ -78,15 +78,6 @@ impl TableReader {
         Self { options, data: Dataset::default(), diags: Diagnostics::new(), texts: Texts::default(), sheet: None }
     }
 
-    /// The records and the diagnostics, with the checks across tables.
-    pub fn finish(self) -> (Dataset, Diagnostics) {
-        let (mut data, mut diags) = self.into_parts();
-        diags.one_error_per_cell();
-        copies::count_once(&mut data, &mut diags);
-        checks::plans_per_event(&data, &mut diags);
-        (data, diags)
-    }
-
     /// The records and the diagnostics of the sheets read (one file's, to be
     /// merged with the others').
     fn into_parts(self) -> (Dataset, Diagnostics) {
@@ -226,9 +217,7 @@ impl SheetSink for TableReader {
 }
 
 /// Reads every spreadsheet under `dir` into records, each sheet row by row
-/// as it is read: the same dataset and diagnostics as [`read_tables`] of
-/// [`ingest::read_folder`](crate::ingest::read_folder), without holding any
-/// sheet whole. Files are read on as many threads as there are cores (up to
+/// as it is read, without holding any sheet whole. Files are read on as many threads as there are cores (up to
 /// four) and merged in path order. `progress(i, n, path)` is called as the
 /// `i`-th of `n` files is done.
 pub fn read_folder(dir: &Path, options: ReadOptions, progress: &mut dyn FnMut(usize, usize, &Path)) -> (Dataset, Diagnostics) {
@@ -380,7 +369,7 @@ pub fn read_folder_cached(
             }
         }
     }
-    // As `read_tables` has them: the files' problems, then the sheets'.
+    // The files' problems, then the sheets'.
     let mut data = Dataset::default();
     let mut table_diags = Diagnostics::new();
     for (path, read) in paths.iter().zip(reads) {
@@ -393,11 +382,34 @@ pub fn read_folder_cached(
             Err(err) => ingest_diags.error(err.location(&path.display().to_string()), err.to_string()),
         }
     }
+    finish(data, ingest_diags, table_diags)
+}
+
+/// The checks across all the files read, then the diagnostics in order: the
+/// files' problems, then the sheets'.
+fn finish(mut data: Dataset, mut ingest_diags: Diagnostics, mut table_diags: Diagnostics) -> (Dataset, Diagnostics) {
     table_diags.one_error_per_cell();
     copies::count_once(&mut data, &mut table_diags);
     checks::plans_per_event(&data, &mut table_diags);
     ingest_diags.extend(table_diags);
     (data, ingest_diags)
+}
+
+/// Reads one file's bytes into records (`ext`, its extension, says its
+/// format; `display` names it), as [`read_folder`] reads each file, with the
+/// same checks and diagnostics. For tests and fuzzing of bytes that are not
+/// in a folder.
+pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str, options: ReadOptions) -> (Dataset, Diagnostics) {
+    let mut reader = TableReader::new(options);
+    let mut ingest_diags = Diagnostics::new();
+    let (data, table_diags) = match crate::ingest::stream_bytes(ext, bytes, display, &mut reader) {
+        Ok(()) => reader.into_parts(),
+        Err(err) => {
+            ingest_diags.error(err.location(display), err.to_string());
+            Default::default()
+        }
+    };
+    finish(data, ingest_diags, table_diags)
 }
 
 /// One file read: its records and their diagnostics.
