@@ -1,0 +1,75 @@
+//! Guards around the parsers: a panic inside calamine on a damaged file
+//! becomes an error of that file, while a panic of the sink's own (a bug of
+//! ours) goes on unwinding.
+
+use std::panic::{self, AssertUnwindSafe};
+
+
+use super::*;
+
+/// Runs `f`, catching a panic without printing it. Files may be read on
+/// several threads at once: the panic hook is wrapped once, and stays quiet
+/// only on a thread inside `quietly`.
+pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
+}
+
+/// A sink whose panics are told apart from the parser's.
+pub(super) struct Guarded<'a> {
+    pub(super) sink: &'a mut dyn SheetSink,
+    pub(super) panicked: bool,
+}
+
+impl Guarded<'_> {
+    fn call(&mut self, f: impl FnOnce(&mut dyn SheetSink)) {
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(|| f(&mut *self.sink))) {
+            self.panicked = true;
+            panic::resume_unwind(payload);
+        }
+    }
+}
+
+impl SheetSink for Guarded<'_> {
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
+        self.call(|s| s.start_sheet(file, sheet, first_col));
+    }
+
+    fn row(&mut self, row: RawRow) {
+        self.call(|s| s.row(row));
+    }
+
+    fn end_sheet(&mut self) {
+        self.call(|s| s.end_sheet());
+    }
+
+    fn read_hidden(&self) -> bool {
+        self.sink.read_hidden()
+    }
+
+    fn hidden_sheet(&mut self, file: &str, sheet: &str, very: bool) {
+        self.call(|s| s.hidden_sheet(file, sheet, very));
+    }
+}
+
+pub(super) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal parser failure".to_string())
+}
