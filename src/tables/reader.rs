@@ -1,0 +1,330 @@
+//! Sheets read into records as their rows arrive, so that no sheet is held
+//! whole (see [`crate::ingest::SheetSink`]).
+//!
+//! A sheet's first rows are kept until its header is found (it must be in
+//! the first [`HEADER_SEARCH_ROWS`]); after that each row becomes a record
+//! as soon as it arrives, except while a date column's day/month order is
+//! still open: a row whose date could read either way waits until a value
+//! settles the order (or the sheet ends). A survey needs every answer to
+//! tell a question's type, so its rows are kept, each distinct cell once.
+//!
+//! The records, located errors and their order are those of reading each
+//! sheet whole: a column's date-order errors come before its rows' errors.
+
+
+use super::*;
+use super::dates::DateScan;
+use super::survey_rows::{CellNumbers, SurveyRows, SurveyState};
+use crate::ingest::SheetSink;
+
+/// The sheet being read: how messages name it, and the shared texts its
+/// records cite.
+pub(crate) struct SheetMeta {
+    /// The file, as displayed.
+    pub file: String,
+    /// The sheet name; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The zero-based column of the first cell of each row.
+    pub first_col: u32,
+    /// `file`, shared by every record of the sheet.
+    pub file_text: Text,
+    /// `sheet`, shared by every record of the sheet.
+    pub sheet_text: Option<Text>,
+}
+
+impl SheetMeta {
+    /// The location of the whole sheet.
+    pub fn location(&self) -> Location {
+        Location::in_sheet(&self.file, self.sheet.as_deref())
+    }
+
+    /// The location of one cell, from a row index and a position in the row.
+    pub fn cell_location(&self, row: u32, pos: usize) -> Location {
+        self.location().at_cell(row, self.first_col + pos as u32)
+    }
+}
+
+/// Reads sheets into a [`Dataset`] row by row: the tables stage as an
+/// [`ingest::SheetSink`](crate::ingest::SheetSink).
+pub struct TableReader {
+    options: ReadOptions,
+    data: Dataset,
+    diags: Diagnostics,
+    texts: Texts,
+    sheet: Option<SheetState>,
+}
+
+struct SheetState {
+    meta: SheetMeta,
+    phase: Phase,
+}
+
+enum Phase {
+    /// The first rows, until the header is found.
+    Head(Vec<RawRow>),
+    /// No header: the rest is ignored.
+    Skipped,
+    /// A table other than a survey.
+    Table(Box<TableState>),
+    /// A survey, kept until it ends.
+    Survey(Box<SurveyState>),
+}
+
+impl TableReader {
+    /// A reader with nothing read yet.
+    pub fn new(options: ReadOptions) -> Self {
+        Self { options, data: Dataset::default(), diags: Diagnostics::new(), texts: Texts::default(), sheet: None }
+    }
+
+    /// The records and the diagnostics of the sheets read (one file's, to be
+    /// merged with the others').
+    pub(super) fn into_parts(self) -> (Dataset, Diagnostics) {
+        (self.data, self.diags)
+    }
+
+    /// Decides the header of the current sheet from its first rows.
+    fn decide(&mut self) {
+        let Some(state) = self.sheet.as_mut() else { return };
+        if !matches!(state.phase, Phase::Head(_)) {
+            return;
+        }
+        let Phase::Head(rows) = std::mem::replace(&mut state.phase, Phase::Skipped) else { return };
+        let meta = &state.meta;
+        if rows.is_empty() {
+            return;
+        }
+        let raw = RawSheet { file: meta.file.clone(), sheet: meta.sheet.clone(), first_col: meta.first_col, rows };
+        let header = match detect(&raw) {
+            Ok(h) => h,
+            Err(not) => {
+                match not.meant {
+                    Some(_) => self.diags.error(meta.location(), not.message),
+                    None => self.diags.warning(meta.location(), not.message),
+                }
+                let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
+                report.lacks = not.lacks;
+                self.data.sheets.push(report);
+                return;
+            }
+        };
+        if header.unmatched.len() > MAX_OTHER_COLUMNS {
+            self.diags.error(
+                meta.location().at_row(raw.rows[header.pos].index + 1),
+                format!(
+                    "this {} table has {} columns besides its own, more than the limit of {} (for a survey, {} questions); the sheet was not read",
+                    header.kind.name(),
+                    crate::words::thousands(header.unmatched.len() as i64),
+                    crate::words::thousands(MAX_OTHER_COLUMNS as i64),
+                    crate::words::thousands(MAX_OTHER_COLUMNS as i64),
+                ),
+            );
+            return;
+        }
+        let head_index = raw.rows[header.pos].index;
+        let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
+        report.kind = Some(header.kind);
+        report.header_row = Some(head_index + 1);
+        report.columns_ignored = header.unmatched.iter().map(|(_, h)| h.clone()).collect();
+        report.columns_unrecognised = unrecognised(&header, |pos| meta.cell_location(head_index, pos));
+        let mut rows = raw.rows;
+        if header.kind == Kind::Survey {
+            // A cell right of every header (and of SurveyMonkey's second
+            // header row) answers no question: it is not kept.
+            let width = rows[header.pos..].iter().take(2).map(|r| r.cells.len()).max().unwrap_or(0);
+            let mut survey = SurveyState { rows: SurveyRows { width, ..SurveyRows::default() }, header, report };
+            for row in rows {
+                survey.rows.push(row);
+            }
+            state.phase = Phase::Survey(Box::new(survey));
+            return;
+        }
+        let rest = rows.split_off(header.pos + 1);
+        let head = rows.swap_remove(header.pos);
+        let mut table = TableState::new(header, head, report, self.options);
+        for row in rest {
+            table.row(row, meta, &mut self.data, &mut self.texts);
+        }
+        state.phase = Phase::Table(Box::new(table));
+    }
+}
+
+impl SheetSink for TableReader {
+    fn start_sheet(&mut self, file: &str, sheet: Option<&str>, first_col: u32) {
+        let meta = SheetMeta {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            first_col,
+            file_text: self.texts.get(file),
+            sheet_text: sheet.map(|s| self.texts.get(s)),
+        };
+        self.sheet = Some(SheetState { meta, phase: Phase::Head(Vec::new()) });
+    }
+
+    fn row(&mut self, row: RawRow) {
+        let Some(state) = self.sheet.as_mut() else { return };
+        match &mut state.phase {
+            Phase::Head(rows) => {
+                rows.push(row);
+                // One row past the search: a survey's second header row.
+                if rows.len() > HEADER_SEARCH_ROWS {
+                    self.decide();
+                }
+            }
+            Phase::Skipped => {}
+            Phase::Table(table) => table.row(row, &state.meta, &mut self.data, &mut self.texts),
+            Phase::Survey(survey) => survey.rows.push(row),
+        }
+    }
+
+    fn read_hidden(&self) -> bool {
+        self.options.include_hidden
+    }
+
+    fn hidden_sheet(&mut self, file: &str, sheet: &str, very: bool) {
+        let mut report = SheetReport::new(file, Some(sheet));
+        report.skipped = Some(if very { Skipped::VeryHidden } else { Skipped::Hidden });
+        self.data.sheets.push(report);
+    }
+
+    fn end_sheet(&mut self) {
+        self.decide();
+        let Some(state) = self.sheet.take() else { return };
+        match state.phase {
+            Phase::Head(_) | Phase::Skipped => {}
+            Phase::Table(mut table) => {
+                table.finish(&state.meta, &mut self.data, &mut self.texts, &mut self.diags);
+                self.data.sheets.push(table.report);
+            }
+            Phase::Survey(survey) => {
+                let SurveyState { mut rows, header, mut report } = *survey;
+                rows.numbers = CellNumbers::default();
+                survey::read_survey(
+                    &state.meta,
+                    &rows,
+                    &header,
+                    self.options,
+                    &mut self.data,
+                    &mut report,
+                    &mut self.diags,
+                    &mut self.texts,
+                );
+                self.data.sheets.push(report);
+            }
+        }
+    }
+}
+
+/// The most columns a table may have besides its kind's own (a survey's
+/// questions, or columns ignored): more is a located error.
+pub const MAX_OTHER_COLUMNS: usize = 1_000;
+
+/// A table other than a survey, past its header.
+struct TableState {
+    header: Header,
+    /// The header row.
+    head: RawRow,
+    /// For each column of the kind, how its dates are being read.
+    scans: Vec<Option<DateScan>>,
+    /// The orders as known so far.
+    orders: Vec<ColumnDates>,
+    /// Rows waiting for a date column's order.
+    pending: Vec<RawRow>,
+    /// The rows' diagnostics, which follow the date-order ones.
+    row_diags: Diagnostics,
+    report: SheetReport,
+    options: ReadOptions,
+}
+
+impl TableState {
+    fn new(header: Header, head: RawRow, report: SheetReport, options: ReadOptions) -> Self {
+        let scans = header
+            .kind
+            .columns()
+            .iter()
+            .zip(&header.columns)
+            .map(|(spec, pos)| pos.filter(|_| is_date_column(spec.name)).map(DateScan::new))
+            .collect::<Vec<_>>();
+        let orders = scans.iter().map(|_| ColumnDates { order: options.date_order, ambiguous: false }).collect();
+        Self { header, head, scans, orders, pending: Vec::new(), row_diags: Diagnostics::new(), report, options }
+    }
+
+    /// Whether some date column has a value that reads either way and no
+    /// value yet that settles its order.
+    fn open(&self) -> bool {
+        self.scans.iter().flatten().any(DateScan::open)
+    }
+
+    fn row(&mut self, row: RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        for (col, scan) in self.scans.iter_mut().enumerate() {
+            if let Some(scan) = scan
+                && scan.observe(&row, meta)
+            {
+                self.orders[col].order = scan.order(self.options);
+            }
+        }
+        if self.pending.is_empty() && !self.open() {
+            self.read(&row, meta, data, texts);
+            return;
+        }
+        // A waiting row keeps only the cells under the header.
+        let mut row = row;
+        row.cells.truncate(self.head.cells.len());
+        self.pending.push(row);
+        if !self.open() {
+            for row in std::mem::take(&mut self.pending) {
+                self.read(&row, meta, data, texts);
+            }
+        }
+    }
+
+    /// Settles the orders, reads the rows still waiting, and adds the
+    /// sheet's diagnostics to `diags`.
+    fn finish(&mut self, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts, diags: &mut Diagnostics) {
+        for (col, scan) in self.scans.iter_mut().enumerate() {
+            if let Some(scan) = scan {
+                self.orders[col] = scan.settle(meta, self.options);
+            }
+        }
+        for row in std::mem::take(&mut self.pending) {
+            self.read(&row, meta, data, texts);
+        }
+        for scan in self.scans.iter_mut().flatten() {
+            diags.extend(std::mem::take(&mut scan.diags));
+        }
+        diags.extend(std::mem::take(&mut self.row_diags));
+    }
+
+    /// Reads one data row into a record.
+    fn read(&mut self, row: &RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        let header = &self.header;
+        let date_col = header.kind.columns().iter().position(|c| c.name == "date");
+        if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &self.orders, date_col) {
+            self.row_diags.note(meta.location().at_row(row.index + 1), "totals row skipped; it is not counted");
+            return;
+        }
+        let mut reader = RowReader {
+            sheet: meta,
+            head: &self.head,
+            row,
+            header,
+            orders: &self.orders,
+            diags: &mut self.row_diags,
+            texts,
+            ok: true,
+        };
+        let used = match header.kind {
+            Kind::Events => reader.event().map(|r| data.events.push(r)),
+            Kind::Distribution => reader.distribution().map(|r| data.distribution.push(r)),
+            Kind::FocusGroups => reader.focus_group().map(|r| data.focus_groups.push(r)),
+            Kind::Stakeholders => reader.stakeholder().map(|r| data.stakeholders.push(r)),
+            Kind::Activities => reader.activity().map(|r| data.activities.push(r)),
+            Kind::ActionItems => reader.action_item().map(|r| data.action_items.push(r)),
+            Kind::Meetings => reader.meeting().map(|r| data.meetings.push(r)),
+            Kind::Survey => None,
+        };
+        if used.is_some() {
+            self.report.rows_used += 1;
+        }
+    }
+}
+

@@ -1,0 +1,300 @@
+//! One data row read into a typed record: each required cell parsed, each
+//! bad cell a located `found …, expected …` error.
+
+use super::*;
+
+/// Reads one data row's cells into typed values, recording bad cells.
+pub(super) struct RowReader<'a> {
+    pub(super) sheet: &'a reader::SheetMeta,
+    /// The header row.
+    pub(super) head: &'a RawRow,
+    pub(super) row: &'a RawRow,
+    pub(super) header: &'a Header,
+    pub(super) orders: &'a [ColumnDates],
+    pub(super) diags: &'a mut Diagnostics,
+    /// Shared texts, for the fields of the many-rowed tables.
+    pub(super) texts: &'a mut Texts,
+    pub(super) ok: bool,
+}
+
+impl<'a> RowReader<'a> {
+    fn col(&self, name: &str) -> (usize, Option<usize>) {
+        let col = self.header.kind.columns().iter().position(|c| c.name == name).expect("known column");
+        (col, self.header.columns[col])
+    }
+
+    fn cell(&self, name: &str) -> (Option<usize>, &'a Cell) {
+        let (_, pos) = self.col(name);
+        let row: &'a RawRow = self.row;
+        (pos, pos.and_then(|p| row.cells.get(p)).unwrap_or(&Cell::Empty))
+    }
+
+    fn fail(&mut self, pos: usize, cell: &Cell, expected: &str) {
+        self.ok = false;
+        let found = values::found(cell);
+        self.diags.error(self.sheet.cell_location(self.row.index, pos), format!("found {found}, expected {expected}"));
+    }
+
+    /// Parses an optional cell with `parse`; empty is `None`.
+    fn parsed<T>(&mut self, name: &str, parse: impl Fn(&Cell) -> Result<T, &'static str>) -> Option<T> {
+        let (pos, cell) = self.cell(name);
+        let pos = pos?;
+        if cell.is_empty() {
+            return None;
+        }
+        match parse(cell) {
+            Ok(v) => Some(v),
+            Err(expected) => {
+                self.fail(pos, cell, expected);
+                None
+            }
+        }
+    }
+
+    /// Like [`Self::parsed`], but an empty cell is an error too.
+    fn required<T>(&mut self, name: &str, what: &str, parse: impl Fn(&Cell) -> Result<T, &'static str>) -> Option<T> {
+        let (pos, cell) = self.cell(name);
+        if cell.is_empty() {
+            if let Some(pos) = pos {
+                self.fail(pos, &Cell::Empty, what);
+            }
+            return None;
+        }
+        self.parsed(name, parse)
+    }
+
+    fn text(&mut self, name: &str) -> Option<String> {
+        let text = self.parsed(name, |c| match c {
+            Cell::Error(_) => Err("text"),
+            other => Ok(other.display()),
+        })?;
+        Some(self.shown(name, text))
+    }
+
+    fn required_text(&mut self, name: &str, what: &str) -> Option<String> {
+        let text = self.required(name, what, |c| match c {
+            Cell::Error(_) => Err("text"),
+            other => Ok(other.display()),
+        })?;
+        Some(self.shown(name, text))
+    }
+
+    /// [`Self::text`] as a shared value: for the tables with many rows.
+    fn shared_text(&mut self, name: &str) -> Option<Text> {
+        let (pos, cell) = self.cell(name);
+        match cell {
+            // Printable as it is (no warning to give): the cell's own value.
+            Cell::Text(t) if crate::glyphs::replace(t).is_none() => {
+                pos?;
+                Some(t.clone())
+            }
+            _ => self.text(name).map(|t| self.texts.take(t)),
+        }
+    }
+
+    /// The text of a cell as it will print: characters no font can show are
+    /// replaced, with a warning naming the cell (see [`crate::glyphs`]).
+    fn shown(&mut self, name: &str, text: String) -> String {
+        let (pos, _) = self.cell(name);
+        let (sheet, row) = (self.sheet, self.row.index);
+        crate::glyphs::checked(text, || sheet.cell_location(row, pos.unwrap_or(0)), self.diags)
+    }
+
+    fn date_with(&mut self, name: &str, what: Option<&str>) -> Option<NaiveDate> {
+        let (col, pos) = self.col(name);
+        let dates = self.orders[col];
+        let cell = pos.and_then(|p| self.row.cells.get(p)).unwrap_or(&Cell::Empty);
+        // An ambiguous value in an ambiguous column was reported once already.
+        if dates.ambiguous
+            && let Cell::Text(t) = cell
+            && values::parse_text_date(t).is_some_and(|d: TextDate| !d.is_unambiguous())
+        {
+            self.ok = false;
+            return None;
+        }
+        let read = |c: &Cell| dates.read(c).map(|dt| dt.date());
+        match what {
+            Some(what) => self.required(name, what, read),
+            None => self.parsed(name, read),
+        }
+    }
+
+    fn date(&mut self, name: &str) -> Option<NaiveDate> {
+        self.date_with(name, None)
+    }
+
+    fn required_date(&mut self, name: &str) -> Option<NaiveDate> {
+        self.date_with(name, Some("a date"))
+    }
+
+    fn count(&mut self, name: &str) -> Option<u64> {
+        self.parsed(name, values::parse_count)
+    }
+
+    fn yes_no(&mut self, name: &str) -> Option<bool> {
+        self.parsed(name, values::parse_yes_no).flatten()
+    }
+
+    fn source(&self) -> Source {
+        Source { file: self.sheet.file_text.clone(), sheet: self.sheet.sheet_text.clone(), row: self.row.index + 1 }
+    }
+
+    /// Returns the record only if every cell of the row was valid.
+    fn finish<T>(&self, record: Option<T>) -> Option<T> {
+        record.filter(|_| self.ok)
+    }
+
+    /// `felt more confident`: a count, or a percentage of the row's
+    /// `feedback responses` (`96%`, or `0.96` and `96` in a column whose
+    /// header says `%` or `percent`), turned into a count.
+    fn confident(&mut self, responses: Option<u64>) -> Option<u64> {
+        let (pos, cell) = self.cell("felt more confident");
+        let pos = pos?;
+        let header = self.head.cells.get(pos).map(Cell::display).unwrap_or_default();
+        let percent_column = header.contains('%') || normalize(&header).contains("percent");
+        let is_percent = percent_column || matches!(cell, Cell::Text(t) if t.ends_with('%'));
+        if !is_percent {
+            return self.count("felt more confident");
+        }
+        if cell.is_empty() {
+            return None;
+        }
+        let cell = cell.clone();
+        match (values::parse_percent(&cell), responses) {
+            (Ok(fraction), Some(n)) => Some((fraction * n as f64).round() as u64),
+            (Ok(_), None) => {
+                self.fail(pos, &cell, "a count, or a percentage in a row that has its `feedback responses`");
+                None
+            }
+            (Err(expected), _) => {
+                self.fail(pos, &cell, expected);
+                None
+            }
+        }
+    }
+
+    pub(super) fn event(&mut self) -> Option<Event> {
+        let date = self.required_date("date");
+        let name = self.required_text("event", "the event's name");
+        let responses = self.count("feedback responses");
+        let record = Event {
+            municipality: self.text("municipality"),
+            neighbourhood: self.text("neighbourhood"),
+            location: self.text("location"),
+            event_type: self.text("event type"),
+            residents_reached: self.count("residents reached"),
+            plans_distributed: self.count("plans distributed"),
+            feedback_responses: responses,
+            felt_more_confident: self.confident(responses),
+            source: self.source(),
+            date: date.unwrap_or_default(),
+            name: name.clone().unwrap_or_default(),
+        };
+        if let (Some(confident), Some(responses)) = (record.felt_more_confident, record.feedback_responses)
+            && confident > responses
+        {
+            let (pos, cell) = self.cell("felt more confident");
+            let cell = cell.clone();
+            self.fail(pos.unwrap_or(0), &cell, &format!("at most the {responses} feedback responses of this row"));
+        }
+        self.finish(date.and(name).map(|_| record))
+    }
+
+    pub(super) fn distribution(&mut self) -> Option<Distribution> {
+        let date = self.required_date("date");
+        let quantity = self.required("quantity", "a number of plans", values::parse_count);
+        let record = Distribution {
+            date: date.unwrap_or_default(),
+            quantity: quantity.unwrap_or_default(),
+            plan: self.shared_text("plan"),
+            municipality: self.shared_text("municipality"),
+            channel: self.shared_text("channel"),
+            event: self.shared_text("event"),
+            organization: self.shared_text("organization"),
+            source: self.source(),
+        };
+        self.finish(date.and(quantity).map(|_| record))
+    }
+
+    pub(super) fn focus_group(&mut self) -> Option<FocusGroup> {
+        let date = self.required_date("date");
+        let group = self.required_text("group", "the group consulted");
+        let themes = self
+            .text("themes")
+            .map(|t| t.split([';', ',', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        let record = FocusGroup {
+            date: date.unwrap_or_default(),
+            group: group.clone().unwrap_or_default(),
+            municipality: self.text("municipality"),
+            participants: self.count("participants"),
+            themes,
+            source: self.source(),
+        };
+        self.finish(date.and(group).map(|_| record))
+    }
+
+    pub(super) fn stakeholder(&mut self) -> Option<Stakeholder> {
+        let organization = self.required_text("organization", "an organisation's name")?;
+        let record = Stakeholder {
+            organization,
+            sector: self.text("sector"),
+            municipality: self.text("municipality"),
+            contacted: self.yes_no("contacted"),
+            participated: self.yes_no("participated"),
+            source: self.source(),
+        };
+        self.finish(Some(record))
+    }
+
+    pub(super) fn activity(&mut self) -> Option<Activity> {
+        let activity = self.required_text("activity", "a description of the activity");
+        let status = self.required("status", "a status such as `completed`, `in progress` or `planned`", |c| {
+            values::parse_status(&c.display())
+        });
+        let record = Activity {
+            activity: activity.clone().unwrap_or_default(),
+            status: status.unwrap_or(values::Status::Planned),
+            project: self.text("project"),
+            pillar: self.text("pillar"),
+            start: self.date("start"),
+            due: self.date("due"),
+            owner: self.text("owner"),
+            source: self.source(),
+        };
+        if let (Some(start), Some(due)) = (record.start, record.due)
+            && due < start
+        {
+            let (pos, cell) = self.cell("due");
+            let cell = cell.clone();
+            self.fail(pos.unwrap_or(0), &cell, &format!("a due date on or after the start date ({start})"));
+        }
+        self.finish(activity.and(status).map(|_| record))
+    }
+
+    pub(super) fn action_item(&mut self) -> Option<ActionItem> {
+        let text = self.required_text("action item", "the action item's text")?;
+        let record = ActionItem {
+            text,
+            meeting: self.date("meeting"),
+            audience: self.text("audience"),
+            source: self.source(),
+        };
+        self.finish(Some(record))
+    }
+
+    pub(super) fn meeting(&mut self) -> Option<Meeting> {
+        let date = self.required_date("date");
+        let group = self.required_text("group", "the working group's name");
+        let record = Meeting {
+            date: date.unwrap_or_default(),
+            group: group.clone().unwrap_or_default(),
+            start: self.parsed("start time", values::parse_time),
+            end: self.parsed("end time", values::parse_time),
+            location: self.text("location"),
+            title: self.text("title"),
+            source: self.source(),
+        };
+        self.finish(date.and(group).map(|_| record))
+    }
+}
