@@ -39,7 +39,7 @@ pub fn render(templates: &Templates, name: &str, context: &impl Serialize) -> Re
 
 /// The filters templates may use (ours, then minijinja's), for "did you mean".
 const KNOWN_FILTERS: &[&str] = &[
-    "thousands", "percent", "day_words", "date_words", "long_date", "month_year", "time_words", "typst_str", "typst_date", "rich",
+    "thousands", "percent", "day_words", "date_words", "long_date", "month_year", "date_range", "time_words", "typst_str", "typst_date", "rich",
     "typst_data", "abs", "attr", "batch", "bool", "capitalize", "chain", "count", "default", "dictsort", "escape",
     "first", "float", "format", "groupby", "indent", "int", "items", "join", "last", "length", "lines", "list",
     "lower", "map", "max", "min", "reject", "rejectattr", "replace", "reverse", "round", "safe", "select",
@@ -306,6 +306,7 @@ fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::syn
     env.add_filter("date_words", date_words);
     env.add_filter("long_date", long_date);
     env.add_filter("month_year", month_year);
+    env.add_filter("date_range", date_range);
     env.add_filter("time_words", time_words);
     env.add_filter("typst_str", typst_str);
     env.add_filter("typst_date", typst_date);
@@ -469,6 +470,21 @@ fn month_year(value: String) -> Result<String, minijinja::Error> {
     Ok(d.format("%B %Y").to_string())
 }
 
+/// `{{ first|date_range(last) }}`: a range of days that always gives the
+/// year: `from June 19 to September 22, 2025`, `from December 3, 2024 to
+/// January 15, 2025` across years, `on June 19, 2025` for one day.
+fn date_range(first: String, last: String) -> Result<String, minijinja::Error> {
+    let (a, b) = (parse_date(&first)?, parse_date(&last)?);
+    let (a, b) = (a.min(b), a.max(b));
+    Ok(if a == b {
+        format!("on {}", a.format("%B %-d, %Y"))
+    } else if a.year() == b.year() {
+        format!("from {} to {}", a.format("%B %-d"), b.format("%B %-d, %Y"))
+    } else {
+        format!("from {} to {}", a.format("%B %-d, %Y"), b.format("%B %-d, %Y"))
+    })
+}
+
 /// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`
 fn time_words(value: String) -> Result<String, minijinja::Error> {
     let t = NaiveTime::parse_from_str(&value, "%H:%M:%S")
@@ -498,6 +514,9 @@ mod tests {
         assert_eq!(day_words("2025-06-19".into()).unwrap(), "June 19th");
         assert_eq!(day_words("2025-09-22".into()).unwrap(), "September 22nd");
         assert_eq!(date_words("2025-10-07".into()).unwrap(), "Tuesday, October 7th, 2025");
+        assert_eq!(date_range("2025-06-19".into(), "2025-09-22".into()).unwrap(), "from June 19 to September 22, 2025");
+        assert_eq!(date_range("2024-12-03".into(), "2025-01-15".into()).unwrap(), "from December 3, 2024 to January 15, 2025");
+        assert_eq!(date_range("2025-06-19".into(), "2025-06-19".into()).unwrap(), "on June 19, 2025");
         assert_eq!(time_words("10:00:00".into()).unwrap(), "10:00 a.m.");
         assert_eq!(time_words("12:00:00".into()).unwrap(), "12:00 p.m.");
     }
