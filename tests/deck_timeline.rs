@@ -252,6 +252,23 @@ fn content_toml_can_name_the_timelines_projects() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     let projects: Vec<&str> = v["timeline"]["rows"].as_array().unwrap().iter().map(|r| r["project"].as_str().unwrap()).collect();
     assert_eq!(projects, ["Tool Library", "Tool Library"]);
+
+    // Without `timeline_projects`, a group named in content.toml has on its
+    // timeline the projects its deck features and those of its pillar.
+    let group = "\n[[groups]]\nname = \"Harm Reduction Working Group\"\nprojects = [\"Tool Library\"]\n";
+    let at = content.find("[[groups]]").unwrap();
+    std::fs::write(templates.join("content.toml"), format!("{}{group}{}", &content[..at], &content[at..])).unwrap();
+    let result = run(&[
+        "deck", "--meeting", "2025-09-16", "--inputs", inputs.to_str().unwrap(), "--templates",
+        dir.path().join("templates").to_str().unwrap(), "--format", "json",
+    ]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let mut projects: Vec<&str> = v["timeline"]["rows"].as_array().unwrap().iter().map(|r| r["project"].as_str().unwrap()).collect();
+    projects.dedup();
+    projects.sort();
+    assert_eq!(projects, ["Drop-in Nights", "Kit Lockers", "Peer Callers", "Tool Library"]);
+    assert_eq!(v["projects"].as_array().unwrap().len(), 1, "the deck features the one project named");
 }
 
 #[test]
