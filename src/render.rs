@@ -45,7 +45,7 @@ macro_rules! our_filters {
     };
 }
 
-our_filters!(thousands, percent, day_words, date_words, long_date, month_year, time_words, typst_str, typst_date, rich, typst_data);
+our_filters!(thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words, typst_str, typst_date, rich, typst_data);
 
 /// minijinja's built-in filters, for "did you mean".
 const BUILTIN_FILTERS: &[&str] = &[
@@ -443,6 +443,21 @@ fn month_year(value: String) -> Result<String, minijinja::Error> {
     Ok(d.format("%B %Y").to_string())
 }
 
+/// `{{ first|date_range(last) }}`: a range of days that always gives the
+/// year: `from June 19 to September 22, 2025`, `from December 3, 2024 to
+/// January 15, 2025` across years, `on June 19, 2025` for one day.
+fn date_range(first: String, last: String) -> Result<String, minijinja::Error> {
+    let (a, b) = (parse_date(&first)?, parse_date(&last)?);
+    let (a, b) = (a.min(b), a.max(b));
+    Ok(if a == b {
+        format!("on {}", a.format("%B %-d, %Y"))
+    } else if a.year() == b.year() {
+        format!("from {} to {}", a.format("%B %-d"), b.format("%B %-d, %Y"))
+    } else {
+        format!("from {} to {}", a.format("%B %-d, %Y"), b.format("%B %-d, %Y"))
+    })
+}
+
 /// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`
 fn time_words(value: String) -> Result<String, minijinja::Error> {
     let t = NaiveTime::parse_from_str(&value, "%H:%M:%S")
@@ -472,6 +487,9 @@ mod tests {
         assert_eq!(day_words("2025-06-19".into()).unwrap(), "June 19th");
         assert_eq!(day_words("2025-09-22".into()).unwrap(), "September 22nd");
         assert_eq!(date_words("2025-10-07".into()).unwrap(), "Tuesday, October 7th, 2025");
+        assert_eq!(date_range("2025-06-19".into(), "2025-09-22".into()).unwrap(), "from June 19 to September 22, 2025");
+        assert_eq!(date_range("2024-12-03".into(), "2025-01-15".into()).unwrap(), "from December 3, 2024 to January 15, 2025");
+        assert_eq!(date_range("2025-06-19".into(), "2025-06-19".into()).unwrap(), "on June 19, 2025");
         assert_eq!(time_words("10:00:00".into()).unwrap(), "10:00 a.m.");
         assert_eq!(time_words("12:00:00".into()).unwrap(), "12:00 p.m.");
     }

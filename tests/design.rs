@@ -361,7 +361,7 @@ fn a_groups_first_meeting_is_said_in_words_with_the_year() {
     assert_ok(&result);
     let text = pdf_text(&dir.path().join("out/meeting-deck-2025-09-30.pdf"));
     assert!(!text.contains("in addition to the 0"), "{text}");
-    assert!(text.contains("44 safety plans distributed since records began in May 2025, the group\u{2019}s first meeting."), "{text}");
+    assert!(text.contains("44 safety plans distributed since records began in May 2025, up to this first meeting of the group."), "{text}");
 
     // A later meeting counts what came before, with its year.
     write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-06-01", "Harm Reduction"], &["2025-09-30", "Harm Reduction"]]);

@@ -117,7 +117,7 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
     // Fix it: the PDF updates.
     late_event_workbook(&inputs.join("late-events.xlsx"));
     seen = watch.wait_for(seen, "the rebuild after the fix", |l| is_rebuild_of(l, "late-events.xlsx"));
-    wait_for_pdf(&pdf, "the fixed file's event", |t| t.contains("Attended 15 community events from June 19th to September 30th"));
+    wait_for_pdf(&pdf, "the fixed file's event", |t| t.contains("Attended 15 community events from June 19 to September 30, 2025"));
 
     // Edit a content file in the templates override: the PDF text changes.
     let toml = std::fs::read_to_string(&content).unwrap();

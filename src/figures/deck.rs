@@ -17,7 +17,8 @@ pub struct DeckSettings {
     /// Per working group, the projects its deck features.
     #[serde(default)]
     pub groups: Vec<GroupSettings>,
-    /// The projects on the timeline slide; empty means every project.
+    /// The projects on the timeline slide; empty means the group's own: the
+    /// projects its deck features and those whose pillar is the group.
     #[serde(default)]
     pub timeline_projects: Vec<String>,
     /// How many days either side of the meeting a focus group counts as
@@ -322,13 +323,23 @@ pub fn compute(
         .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone() })
         .collect();
 
+    // The timeline shows the group's own projects: those named in
+    // `timeline_projects`, else the projects the deck features and those
+    // whose pillar is the group.
+    let on_timeline: Vec<&str> = if settings.timeline_projects.is_empty() {
+        let of_pillar = data
+            .activities
+            .iter()
+            .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group)))
+            .filter_map(|a| a.project.as_deref());
+        projects.iter().map(|p| p.name.as_str()).chain(of_pillar).collect()
+    } else {
+        settings.timeline_projects.iter().map(String::as_str).collect()
+    };
     let shown: Vec<&Activity> = data
         .activities
         .iter()
-        .filter(|a| {
-            settings.timeline_projects.is_empty()
-                || a.project.as_deref().is_some_and(|p| settings.timeline_projects.iter().any(|t| same_name(t, p)))
-        })
+        .filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p))))
         .collect();
     let label = format!("this meeting, {}", meeting.date.format("%B %-d"));
     let timeline = timeline::build(&shown, Some((meeting.date, label)));

@@ -73,16 +73,6 @@ pub struct Timeline {
     pub alt: String,
 }
 
-/// Shortens text to at most `max` characters, at a word boundary, with `…`.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
 /// Builds the timeline of `activities` that have a start or a due date.
 /// Returns `None` when none has a date.
 pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> Option<Timeline> {
@@ -164,15 +154,4 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
         alt.push_str(&format!(" A line marks {} ({}).", m.label, m.date.format("%B %-d, %Y")));
     }
     Some(Timeline { start, end, months, rows, marker, alt })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shortens_at_words() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("Provide survey and QR code to local businesses", 24), "Provide survey and QR…");
-    }
 }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod bbox;
 mod watch;
 #[allow(unused_imports)]
 pub use watch::{LIMIT, Watch};
