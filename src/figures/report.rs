@@ -66,6 +66,38 @@ pub struct ReportSettings {
     /// The project that owns the community consultation section.
     #[serde(default)]
     pub consultation_project: Option<String>,
+    /// Pull quotes, written by staff in the content file (never survey
+    /// answers).
+    #[serde(default)]
+    pub quotes: Vec<QuoteSetting>,
+}
+
+/// The places a pull quote's `section` may name besides the pillars.
+pub const QUOTE_PLACES: [&str; 4] = ["introduction", "year at a glance", "looking ahead", "partners"];
+
+/// A pull quote as the content file gives it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct QuoteSetting {
+    /// The words quoted.
+    #[serde(default)]
+    pub text: String,
+    /// Who said them: a role or an organization.
+    #[serde(default)]
+    pub attribution: Option<String>,
+    /// Where the quote goes: a pillar's name, or one of
+    /// [`QUOTE_PLACES`]; none for the next pillar section
+    /// without a quote.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// A pull quote, placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// The words quoted.
+    pub text: String,
+    /// Who said them (empty when not given).
+    pub attribution: String,
 }
 
 fn default_cross_cutting() -> Vec<String> {
@@ -532,6 +564,8 @@ pub struct PillarBlock {
     pub number: usize,
     /// Its projects (none for a pillar with no activities recorded).
     pub projects: Vec<ProjectBlock>,
+    /// The pull quotes set in its section.
+    pub quotes: Vec<Quote>,
 }
 
 /// A planned activity for "looking ahead".
@@ -578,6 +612,9 @@ pub struct ReportFigures {
     pub previous: Option<PreviousYear>,
     /// Organizations recorded as having taken part, by sector.
     pub partners: Vec<PartnerSector>,
+    /// Pull quotes set outside the pillar sections, by place
+    /// (`introduction`, `year_at_a_glance`, `looking_ahead`, `partners`).
+    pub quotes: BTreeMap<String, Vec<Quote>>,
     /// Activities by status.
     pub status: BarChart,
     /// The workplan timeline.
@@ -766,10 +803,11 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             })
             .collect();
         // The content file's spelling names the section.
-        PillarBlock { name: pillar.clone(), number, projects }
+        PillarBlock { name: pillar.clone(), number, projects, quotes: Vec::new() }
     };
-    let pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
-    let cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
+    let mut pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
+    let mut cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
+    let quotes = place_quotes(&settings.quotes, &mut pillars, &mut cross_cutting);
     let partners = partners(data);
 
     let status_counts: Vec<(String, u64)> = [Status::Completed, Status::InProgress, Status::Planned]
@@ -811,6 +849,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         cross_cutting,
         previous,
         partners,
+        quotes,
         status,
         timeline,
         ahead,
@@ -825,6 +864,46 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         min_cell: min,
         provenance,
     }
+}
+
+/// Places the content file's pull quotes: each in the section its
+/// `section` names (a pillar's, or one of [`QUOTE_PLACES`]),
+/// else in the next pillar section, in the report's order, that has none
+/// yet (once every section has one, from the first again). Returns the
+/// quotes placed outside the pillar sections, by place (`year at a glance`
+/// as `year_at_a_glance`).
+fn place_quotes(settings: &[QuoteSetting], pillars: &mut [PillarBlock], cross: &mut [PillarBlock]) -> BTreeMap<String, Vec<Quote>> {
+    // Every place has its list, empty or not, for the template.
+    let mut elsewhere: BTreeMap<String, Vec<Quote>> = QUOTE_PLACES.iter().map(|p| (p.replace(' ', "_"), Vec::new())).collect();
+    let mut unplaced = Vec::new();
+    for q in settings.iter().filter(|q| !q.text.trim().is_empty()) {
+        let quote = Quote { text: q.text.trim().to_string(), attribution: q.attribution.as_deref().unwrap_or("").trim().to_string() };
+        let Some(section) = q.section.as_deref() else {
+            unplaced.push(quote);
+            continue;
+        };
+        if let Some(place) = QUOTE_PLACES.iter().find(|p| same_name(p, section)) {
+            elsewhere.entry(place.replace(' ', "_")).or_default().push(quote);
+        } else if let Some(b) = pillars.iter_mut().chain(cross.iter_mut()).find(|b| same_name(&b.name, section)) {
+            b.quotes.push(quote);
+        } else {
+            // A pillar the report does not print (cross-cutting work with
+            // no activities): the quote still appears.
+            unplaced.push(quote);
+        }
+    }
+    let sections = pillars.len() + cross.len();
+    for quote in unplaced {
+        if sections == 0 {
+            elsewhere.entry("introduction".into()).or_default().push(quote);
+            continue;
+        }
+        let fewest = pillars.iter().chain(cross.iter()).map(|b| b.quotes.len()).min().unwrap_or(0);
+        if let Some(b) = pillars.iter_mut().chain(cross.iter_mut()).find(|b| b.quotes.len() == fewest) {
+            b.quotes.push(quote);
+        }
+    }
+    elsewhere
 }
 
 /// The headline figures that are counted from dated rows, for one period.
