@@ -348,3 +348,49 @@ section = "The back page"
     );
     assert!(!out.exists(), "nothing is written");
 }
+
+// ------------------------------------------------------------ accessibility
+
+#[test]
+fn a_chart_taller_than_a_page_continues_under_a_real_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    write_csv(&inputs.join("activities.csv"), ACTIVITIES);
+    // Twenty themes with long names (three lines each beside a bar): the
+    // themes chart is taller than a page.
+    let themes: Vec<String> = (0..20)
+        .map(|i| format!("Theme {i:02} about longer opening hours for the drop-in centre and a quieter waiting room for families with young children"))
+        .collect();
+    let mut rows = vec![vec!["Date".to_string(), "Group".into(), "Themes".into()]];
+    for s in 0..4 {
+        rows.push(vec![format!("2025-0{}-10", s + 2), format!("Circle {s}"), themes.join("; ")]);
+    }
+    write_owned(&inputs.join("focus groups.csv"), &rows);
+    let out = dir.path().join("out");
+    let text = report_text(&inputs, &out, &[]);
+    let title = "Focus-group themes by number of sessions that raised them, 2025";
+    assert_in_order(&text, &[title, "Theme 00", &format!("{title} (continued)")]);
+    for t in &themes {
+        let first = t.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        assert_eq!(text.matches(&first).count(), 1, "`{first}` once, neither lost nor repeated");
+    }
+    // The continued title is real text, read in the structure tree (not an
+    // artifact, which screen readers skip).
+    let Ok(tree) = std::process::Command::new("pdfinfo").arg("-struct-text").arg(out.join("annual-report-2025.pdf")).output() else { return };
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    assert!(tree.contains("(continued)"), "{tree}");
+}
+
+#[test]
+fn the_back_cover_email_is_a_mailto_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = inputs(dir.path(), false);
+    let content = content_without_quotes().replace("info@wecoss.ca", "hello.team@example-coalition.org");
+    let templates = templates_with(dir.path(), &content);
+    let out = dir.path().join("out");
+    let text = report_text(&inputs, &out, &["--templates", templates.to_str().unwrap()]);
+    assert!(text.contains("hello.team@example-coalition.org"), "{text}");
+    let bytes = std::fs::read(out.join("annual-report-2025.pdf")).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"mailto:hello.team@example-coalition.org"), "a link annotation to the address");
+}
