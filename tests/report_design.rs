@@ -400,3 +400,39 @@ fn the_back_cover_email_is_a_mailto_link() {
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"mailto:hello.team@example-coalition.org"), "a link annotation to the address");
 }
+
+// ------------------------------------------------------------------ layout
+
+/// The text of each page of a PDF.
+fn pages(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).split('\u{c}').map(collapse).collect()
+}
+
+#[test]
+fn short_pillars_share_a_page_and_an_opener_stays_with_its_first_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = inputs(dir.path(), false);
+    let out = dir.path().join("out");
+    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    let pages = pages(&out.join("annual-report-2025.pdf"));
+    let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle)).unwrap_or_else(|| panic!("`{needle}` in the report"));
+    // Each pillar here has one activity (Treatment and Recovery none), and
+    // the built-in content gives Harm Reduction a quote: the first three
+    // openers share one page rather than making three short ones.
+    let first = page_of("PILLAR 1 OF 4");
+    for n in 2..=3 {
+        assert_eq!(page_of(&format!("PILLAR {n} OF 4")), first, "pillar {n} shares the page:\n{}", pages[first]);
+    }
+    // Each opener is on the page of its first lines.
+    for (opener, first_line) in [
+        ("PILLAR 1 OF 4", "Host a youth panel at the library"),
+        ("PILLAR 2 OF 4", "Open a second evening drop-in"),
+        ("PILLAR 3 OF 4", "No activities were recorded for this pillar in 2025."),
+        ("PILLAR 4 OF 4", "Walk the east end with residents"),
+        ("ACROSS THE PILLARS", "Ask partners what to change"),
+    ] {
+        assert_eq!(page_of(opener), page_of(first_line), "`{opener}` and `{first_line}`");
+    }
+}
