@@ -27,6 +27,7 @@ use serde_json::Value as Json;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::figures::report::QUOTE_PLACES;
 use crate::templates::{EMBEDDED, TemplateError, Templates, at_line};
 
 /// The most problems reported for one file.
@@ -132,6 +133,9 @@ pub fn check(text: &str, builtin: Option<&toml::Table>, used: &dyn Fn(&str) -> b
         let schema = table_keys(builtin);
         let mut checker = Checker { text, used, problems: Vec::new() };
         checker.table(parsed.get_ref(), &schema, &Place::Top);
+        if schema.contains_key("quotes") {
+            checker.quotes(parsed.get_ref(), builtin);
+        }
         if !checker.problems.is_empty() {
             let mut problems = checker.problems;
             problems.sort_by_key(|p| p.line);
@@ -456,6 +460,54 @@ impl Checker<'_> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// A key of a parsed table.
+fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+}
+
+impl Checker<'_> {
+    /// The annual report's pull quotes (`[[quotes]]`): each needs `text`,
+    /// and a `section` must name a pillar of `pillars` or `cross_cutting`
+    /// (this file's, else the built-in ones) or one of [`QUOTE_PLACES`].
+    fn quotes(&mut self, top: &DeTable<'_>, builtin: &toml::Table) {
+        let Some(quotes) = get(top, "quotes") else { return };
+        let DeValue::Array(items) = quotes.get_ref() else { return };
+        let names = |key: &str| -> Vec<String> {
+            match get(top, key).map(Spanned::get_ref) {
+                Some(DeValue::Array(list)) => {
+                    list.iter().filter_map(|v| if let DeValue::String(s) = v.get_ref() { Some(s.to_string()) } else { None }).collect()
+                }
+                _ => builtin.get(key).and_then(toml::Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+            }
+        };
+        let mut places = names("pillars");
+        places.extend(names("cross_cutting"));
+        places.extend(QUOTE_PLACES.iter().map(|p| p.to_string()));
+        let key_span = quotes.span();
+        for (i, item) in items.iter().enumerate() {
+            let DeValue::Table(t) = item.get_ref() else { continue };
+            let at = if item.span().is_empty() { key_span.clone() } else { item.span() };
+            match get(t, "text").map(Spanned::get_ref) {
+                Some(DeValue::String(s)) if !s.trim().is_empty() => {}
+                Some(DeValue::String(_)) | None => {
+                    self.problem(at.clone(), format!("quote {} in `[[quotes]]` has no `text`: write its words as `text = \"…\"`", i + 1))
+                }
+                Some(_) => {} // a wrong type is reported by the schema check
+            }
+            if let Some(section) = get(t, "section")
+                && let DeValue::String(name) = section.get_ref()
+                && !places.iter().any(|p| crate::tables::normalize(p) == crate::tables::normalize(name))
+            {
+                let hint = match crate::diag::did_you_mean(name, places.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("it may be {}", places.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")),
+                };
+                self.problem(section.span(), format!("`section` in `[[quotes]]` names no section of the report, `{name}` ({hint})"));
+            }
         }
     }
 }

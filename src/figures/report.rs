@@ -67,6 +67,38 @@ pub struct ReportSettings {
     /// The project that owns the community consultation section.
     #[serde(default)]
     pub consultation_project: Option<String>,
+    /// Pull quotes, written by staff in the content file (never survey
+    /// answers).
+    #[serde(default)]
+    pub quotes: Vec<QuoteSetting>,
+}
+
+/// The places a pull quote's `section` may name besides the pillars.
+pub const QUOTE_PLACES: [&str; 4] = ["introduction", "year at a glance", "looking ahead", "partners"];
+
+/// A pull quote as the content file gives it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct QuoteSetting {
+    /// The words quoted.
+    #[serde(default)]
+    pub text: String,
+    /// Who said them: a role or an organization.
+    #[serde(default)]
+    pub attribution: Option<String>,
+    /// Where the quote goes: a pillar's name, or one of
+    /// [`QUOTE_PLACES`]; none for the next pillar section
+    /// without a quote.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+/// A pull quote, placed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// The words quoted.
+    pub text: String,
+    /// Who said them (empty when not given).
+    pub attribution: String,
 }
 
 fn default_cross_cutting() -> Vec<String> {
@@ -465,12 +497,22 @@ pub struct Safety {
     pub previous_by_month: Option<BarChart>,
     /// Plans by municipality.
     pub by_municipality: BarChart,
+    /// Plans by municipality in the previous year, in the same order and
+    /// on the same scale as `by_municipality`, when the distribution log
+    /// holds that year.
+    pub previous_by_municipality: Option<BarChart>,
     /// Plans by plan.
     pub by_plan: BarChart,
+    /// Plans by plan in the previous year, as `previous_by_municipality`.
+    pub previous_by_plan: Option<BarChart>,
     /// The year's events, when few enough to print.
     pub events: Vec<EventRow>,
-    /// Events by month, when there are too many to print.
+    /// Events by month: when there are too many to print, or when the
+    /// events table holds the previous year (then beside it).
     pub events_by_month: Option<BarChart>,
+    /// Events by month in the previous year, on the same scale as
+    /// `events_by_month`, when the events table holds that year.
+    pub previous_events_by_month: Option<BarChart>,
     /// How many events the year has.
     pub event_count: usize,
 }
@@ -533,6 +575,8 @@ pub struct PillarBlock {
     pub number: usize,
     /// Its projects (none for a pillar with no activities recorded).
     pub projects: Vec<ProjectBlock>,
+    /// The pull quotes set in its section.
+    pub quotes: Vec<Quote>,
 }
 
 /// A planned activity for "looking ahead".
@@ -579,6 +623,9 @@ pub struct ReportFigures {
     pub previous: Option<PreviousYear>,
     /// Organizations recorded as having taken part, by sector.
     pub partners: Vec<PartnerSector>,
+    /// Pull quotes set outside the pillar sections, by place
+    /// (`introduction`, `year_at_a_glance`, `looking_ahead`, `partners`).
+    pub quotes: BTreeMap<String, Vec<Quote>>,
     /// Activities by status.
     pub status: BarChart,
     /// The workplan timeline.
@@ -661,53 +708,74 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     };
     let previous = previous_year(data, &year, &dated);
 
-    // Neighbourhood safety planning.
+    // Neighbourhood safety planning. When a table holds last year, its
+    // charts show last year beside this year, in the same order and on the
+    // same scale.
     let label = &year.label;
-    let mut by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", plans_by_month(data, p), None, true);
-    // Last year's months beside this year's, on the same scale, when the
-    // distribution log holds last year.
-    let previous_by_month = previous.as_ref().filter(|prev| prev.changes.contains_key("plans_year")).and_then(|prev| {
+    let last = previous.as_ref().and_then(|prev| {
         let start = p.start.with_year(p.start.year() - 1)?;
         let end = p.end.with_year(p.end.year() - 1)?;
-        let mut chart = bar_chart(&format!("Plans distributed by month, {}", prev.label), "plans", plans_by_month(data, Period { start, end }), None, true);
-        let max = by_month.bars.iter().chain(&chart.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
-        for bar in by_month.bars.iter_mut().chain(chart.bars.iter_mut()) {
-            bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
-        }
-        Some(chart)
+        Some((prev.label.clone(), Period { start, end }))
     });
-    let by_municipality = bar_chart(
-        &format!("Plans distributed by municipality, {label}"),
-        "plans",
-        ranked(dist.iter().map(|d| (d.municipality.clone().unwrap_or_else(|| "Not recorded".into()), d.quantity))),
-        None,
-        false,
-    );
-    let by_plan = bar_chart(
-        &format!("Plans distributed by plan, {label}"),
-        "plans",
-        ranked(dist.iter().map(|d| (d.plan.clone().unwrap_or_else(|| "Not recorded".into()), d.quantity))),
-        None,
-        false,
-    );
-    let (event_rows, events_by_month) = if events.len() > MAX_EVENT_ROWS {
-        let by_month = ranked_in_order(events.iter().map(|e| (e.date.format("%B %Y").to_string(), 1)));
-        (Vec::new(), Some(bar_chart(&format!("Events attended by month, {label}"), "events", by_month, None, true)))
+    let has = |name: &str| previous.as_ref().is_some_and(|prev| prev.changes.contains_key(name));
+    let plans_last = last.as_ref().filter(|_| has("plans_year"));
+    let events_last = last.as_ref().filter(|_| has("events"));
+    let mut by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", plans_by_month(data, p), None, true);
+    let previous_by_month = plans_last.map(|(prev, lp)| {
+        let mut chart = bar_chart(&format!("Plans distributed by month, {prev}"), "plans", plans_by_month(data, *lp), None, true);
+        common_scale(&mut by_month, &mut chart);
+        chart
+    });
+    let dist_in = |q: Period| data.distribution.iter().filter(move |d| q.contains(d.date));
+    let municipality = |d: &&crate::tables::Distribution| d.municipality.as_deref().unwrap_or("Not recorded").to_string();
+    let plan = |d: &&crate::tables::Distribution| d.plan.as_deref().unwrap_or("Not recorded").to_string();
+    let breakdown = |what: &str, key: &dyn Fn(&&crate::tables::Distribution) -> String| {
+        let title = format!("Plans distributed by {what}, {label}");
+        let now = ranked(dist_in(p).map(|d| (key(&d), d.quantity)));
+        match plans_last {
+            None => (bar_chart(&title, "plans", now, None, false), None),
+            Some((prev, lp)) => {
+                let then = ranked(dist_in(*lp).map(|d| (key(&d), d.quantity)));
+                let (a, b) = paired_charts(&title, &format!("Plans distributed by {what}, {prev}"), "plans", now, then);
+                (a, Some(b))
+            }
+        }
+    };
+    let (by_municipality, previous_by_municipality) = breakdown("municipality", &municipality);
+    let (by_plan, previous_by_plan) = breakdown("plan", &plan);
+    let too_many = events.len() > MAX_EVENT_ROWS;
+    let (mut events_by_month, previous_events_by_month) = match events_last {
+        Some((prev, lp)) => {
+            let mut now = bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true);
+            let mut then = bar_chart(&format!("Events attended by month, {prev}"), "events", events_by_month(data, *lp), None, true);
+            common_scale(&mut now, &mut then);
+            (Some(now), Some(then))
+        }
+        None if too_many => (Some(bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true)), None),
+        None => (None, None),
+    };
+    let event_rows = if too_many {
+        Vec::new()
     } else {
-        let rows = events
+        events
             .iter()
             .map(|e| EventRow { date: e.date, event: e.name.clone(), municipality: e.municipality.clone(), plans: e.plans_distributed })
-            .collect();
-        (rows, None)
+            .collect()
     };
+    if events.is_empty() && previous_events_by_month.is_none() {
+        events_by_month = None;
+    }
     let safety = Safety {
         has_data: !events.is_empty() || !dist.is_empty(),
         by_month,
         previous_by_month,
         by_municipality,
+        previous_by_municipality,
         by_plan,
+        previous_by_plan,
         events: event_rows,
         events_by_month,
+        previous_events_by_month,
         event_count: events.len(),
     };
 
@@ -767,10 +835,11 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             })
             .collect();
         // The content file's spelling names the section.
-        PillarBlock { name: pillar.clone(), number, projects }
+        PillarBlock { name: pillar.clone(), number, projects, quotes: Vec::new() }
     };
-    let pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
-    let cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
+    let mut pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
+    let mut cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
+    let quotes = place_quotes(&settings.quotes, &mut pillars, &mut cross_cutting);
     let partners = partners(data);
 
     let status_counts: Vec<(String, u64)> = [Status::Completed, Status::InProgress, Status::Planned]
@@ -812,6 +881,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         cross_cutting,
         previous,
         partners,
+        quotes,
         status,
         timeline,
         ahead,
@@ -826,6 +896,46 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         min_cell: min,
         provenance,
     }
+}
+
+/// Places the content file's pull quotes: each in the section its
+/// `section` names (a pillar's, or one of [`QUOTE_PLACES`]),
+/// else in the next pillar section, in the report's order, that has none
+/// yet (once every section has one, from the first again). Returns the
+/// quotes placed outside the pillar sections, by place (`year at a glance`
+/// as `year_at_a_glance`).
+fn place_quotes(settings: &[QuoteSetting], pillars: &mut [PillarBlock], cross: &mut [PillarBlock]) -> BTreeMap<String, Vec<Quote>> {
+    // Every place has its list, empty or not, for the template.
+    let mut elsewhere: BTreeMap<String, Vec<Quote>> = QUOTE_PLACES.iter().map(|p| (p.replace(' ', "_"), Vec::new())).collect();
+    let mut unplaced = Vec::new();
+    for q in settings.iter().filter(|q| !q.text.trim().is_empty()) {
+        let quote = Quote { text: q.text.trim().to_string(), attribution: q.attribution.as_deref().unwrap_or("").trim().to_string() };
+        let Some(section) = q.section.as_deref() else {
+            unplaced.push(quote);
+            continue;
+        };
+        if let Some(place) = QUOTE_PLACES.iter().find(|p| same_name(p, section)) {
+            elsewhere.entry(place.replace(' ', "_")).or_default().push(quote);
+        } else if let Some(b) = pillars.iter_mut().chain(cross.iter_mut()).find(|b| same_name(&b.name, section)) {
+            b.quotes.push(quote);
+        } else {
+            // A pillar the report does not print (cross-cutting work with
+            // no activities): the quote still appears.
+            unplaced.push(quote);
+        }
+    }
+    let sections = pillars.len() + cross.len();
+    for quote in unplaced {
+        if sections == 0 {
+            elsewhere.entry("introduction".into()).or_default().push(quote);
+            continue;
+        }
+        let fewest = pillars.iter().chain(cross.iter()).map(|b| b.quotes.len()).min().unwrap_or(0);
+        if let Some(b) = pillars.iter_mut().chain(cross.iter_mut()).find(|b| b.quotes.len() == fewest) {
+            b.quotes.push(quote);
+        }
+    }
+    elsewhere
 }
 
 /// The headline figures that are counted from dated rows, for one period.
@@ -916,6 +1026,67 @@ fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
     months
+}
+
+/// Events in each month of `p`, named by month.
+fn events_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+    let mut months: Vec<(String, u64)> = Vec::new();
+    let mut m = p.start;
+    while m <= p.end {
+        let total = data.events.iter().filter(|e| p.contains(e.date) && e.date.year() == m.year() && e.date.month() == m.month()).count() as u64;
+        months.push((m.format("%B").to_string(), total));
+        m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
+    }
+    months
+}
+
+/// Draws two charts on one scale: each bar's length is of the longest
+/// bar of either.
+fn common_scale(a: &mut BarChart, b: &mut BarChart) {
+    let max = a.bars.iter().chain(&b.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
+    for bar in a.bars.iter_mut().chain(b.bars.iter_mut()) {
+        bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+    }
+}
+
+/// This year's and last year's breakdown (`now`, `then`) as two charts
+/// with the same categories in the same order (this year's ranking, then
+/// those only last year had) on one scale. Past [`MAX_BARS`] categories,
+/// the same smallest ones are folded into "N others" in both, and each
+/// chart's caption says so.
+fn paired_charts(title_now: &str, title_then: &str, what: &str, now: Vec<(String, u64)>, then: Vec<(String, u64)>) -> (BarChart, BarChart) {
+    let value = |items: &[(String, u64)], label: &str| items.iter().find(|(l, _)| l == label).map_or(0, |(_, v)| *v);
+    let mut labels: Vec<String> = now.iter().map(|(l, _)| l.clone()).collect();
+    let mut only_then: Vec<&(String, u64)> = then.iter().filter(|(l, _)| !labels.contains(l)).collect();
+    only_then.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    labels.extend(only_then.into_iter().map(|(l, _)| l.clone()));
+    let categories = labels.len();
+    let keep = if categories > MAX_BARS.max(2) { MAX_BARS.max(2) - 1 } else { categories };
+    let side = |items: &[(String, u64)]| {
+        let mut out: Vec<(String, u64)> = labels[..keep].iter().map(|l| (l.clone(), value(items, l))).collect();
+        if keep < categories {
+            out.push((format!("{} others", categories - keep), labels[keep..].iter().map(|l| value(items, l)).sum()));
+        }
+        out
+    };
+    let mut a = bar_chart(title_now, what, side(&now), None, false);
+    let mut b = bar_chart(title_then, what, side(&then), None, false);
+    common_scale(&mut a, &mut b);
+    if keep < categories {
+        for chart in [&mut a, &mut b] {
+            let others = chart.bars.last().map(|o| (o.label.clone(), o.count.shown.clone())).unwrap_or_default();
+            chart.note = format!(
+                "The {keep} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
+                thousands(categories as i64),
+                others.0,
+                thousands((categories - keep) as i64),
+                others.1
+            );
+            chart.alt.push(' ');
+            chart.alt.push_str(&chart.note);
+        }
+    }
+    (a, b)
 }
 
 /// Sums values by label and ranks them, largest first (ties by label).
