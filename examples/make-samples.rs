@@ -10,7 +10,7 @@
 //! are the files written. No real person appears: leads and owners are role titles or
 //! organisations.
 
-#[path = "../tests/support/ods.rs"]
+#[path = "../tests/it/support/ods.rs"]
 mod ods;
 
 use std::collections::BTreeMap;

@@ -7,7 +7,7 @@
 //! wecoss-report build --inputs target/stress-2025
 //! ```
 
-#[path = "../tests/support/stress.rs"]
+#[path = "../tests/it/support/stress.rs"]
 mod stress;
 
 fn main() {

@@ -2,7 +2,6 @@
 //! from it, and what it gives is exactly what reading the folder afresh
 //! gives, after a file changes, is removed, breaks or is mended.
 
-mod common;
 
 use std::path::Path;
 
@@ -13,7 +12,7 @@ use wecoss_report::tables::{self, Dataset, ReadCache, ReadOptions};
 /// A copy of the sample inputs in a temporary folder.
 fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(common::samples()).unwrap() {
+    for entry in std::fs::read_dir(crate::support::samples()).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }

@@ -3,11 +3,10 @@
 //! multi-select charts with each option's % of respondents. Checked on an
 //! invented survey against counts made here from the same rows.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::support::*;
 
 const LIKERT: &str = "The coalition listens to residents.";
 const MULTI: &str = "Which supports would help your street? (select all that apply)";

@@ -5,13 +5,11 @@
 //! `--inputs inputs`, so every path in the output is relative and the
 //! snapshots are stable.
 
-mod common;
-mod support;
 
 use std::path::Path;
 
-use common::*;
-use support::fixtures;
+use crate::support::*;
+use crate::support::fixtures;
 
 /// Runs `check` with `args` in `dir`; returns (exit code, stdout).
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String) {

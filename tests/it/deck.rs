@@ -1,8 +1,7 @@
 //! The meeting deck, end to end: sample inputs in, PDF text out.
 
-mod common;
 
-use common::*;
+use crate::support::*;
 
 fn build_sample_deck(out: &std::path::Path) -> std::path::PathBuf {
     let result = run(&[

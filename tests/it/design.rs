@@ -3,12 +3,11 @@
 //! partners by sector, source files named relative to the inputs folder, the
 //! DRAFT watermark, the deck's heading levels and its first-meeting wording.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 /// An invented year's workplan: three of the four pillars have activities
 /// (Treatment and Recovery has none), plus strategy-wide work.

@@ -1,9 +1,8 @@
 //! Bad cells are reported with their `file › sheet › cell`, all in one run,
 //! and block the build.
 
-mod common;
 
-use common::*;
+use crate::support::*;
 use rust_xlsxwriter::Workbook;
 
 #[test]

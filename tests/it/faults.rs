@@ -3,14 +3,13 @@
 //! once or failing part-way, and OS errors, each in plain words. The
 //! resource cases run under a memory limit (`ulimit -v` in `sh -c`).
 
-mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 
 /// The address space a check of a hostile folder may use: a small part of
 /// what the unbounded reads took (4 to 24 GB), with room for the binary,

@@ -14,7 +14,7 @@ use wecoss_report::tables::{self, ReadOptions, values::DateOrder};
 
 /// The fuzz targets' own decoding (not their `read`: this test's checks are
 /// stricter).
-#[path = "../fuzz/common/mod.rs"]
+#[path = "../../fuzz/common/mod.rs"]
 mod fuzz_common;
 
 /// What the `ingest` fuzz target does with one input.

@@ -1,12 +1,11 @@
 //! Broken and hostile files: each is one located error, the other files are
 //! still read, and the process never panics or aborts.
 
-mod common;
 
 use std::io::{Read, Write};
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 /// Rewrites one entry of a zip file with `edit`, keeping the others.
 fn rewrite_zip(from: &Path, to: &Path, entry: &str, edit: impl Fn(String) -> String) {

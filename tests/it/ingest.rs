@@ -2,14 +2,13 @@
 //! (`support::fixtures`): every table kind, every alias, every value form,
 //! surveys from three tools, privacy, and located errors.
 
-mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use support::fixtures;
+use crate::support::fixtures;
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::ingest;
 use wecoss_report::tables::values::{DateOrder, Status};

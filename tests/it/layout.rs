@@ -3,14 +3,12 @@
 //! explicit "N others" bar with the right total), for words outside their page, for words
 //! printed over words, and for pages holding a lone line.
 
-mod common;
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
-use support::stress;
+use crate::support::*;
+use crate::support::stress;
 
 /// One word box from `pdftotext -bbox`.
 #[derive(Debug, Clone)]

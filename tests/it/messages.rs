@@ -5,12 +5,11 @@
 //! errors are shown. Update with `INSTA_UPDATE=always cargo test --test messages`
 //! (or `cargo insta review`) after a deliberate change.
 
-mod common;
 
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::support::*;
 
 /// Stderr with the temp folder replaced by `[TMP]`.
 fn redacted(out: &Output, dir: &Path) -> String {

@@ -2,12 +2,11 @@
 //! or none), its title and language, and that a failed build never touches
 //! the previous PDF.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 const DECK: &str = "meeting-deck-2025-10-07.pdf";
 

@@ -3,12 +3,11 @@
 //! hide under neutral headers is built to every format and checked, and
 //! none of its identifying strings may appear anywhere.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 /// Strings respondents typed that must never reach any output.
 const SECRETS: &[&str] = &[

@@ -10,12 +10,11 @@
 //!   artifact: printed, not tagged.
 //! - HDG-010: no heading reads as a salutation ("Thank You!").
 
-mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::support::*;
 
 /// The tag tree with its text, one node per line, indented by depth.
 fn struct_text(pdf: &Path) -> String {

@@ -1,11 +1,10 @@
 //! The annual report, end to end: every KPI against an independent count of
 //! the sample rows, the contents, privacy, fiscal years and hostile text.
 
-mod common;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{Datelike, NaiveDate};
-use common::*;
+use crate::support::*;
 
 fn build_report(inputs: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> String {
     let mut args = vec!["report", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()];

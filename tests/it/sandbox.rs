@@ -1,10 +1,9 @@
 //! Templates are sandboxed: no file outside the templates folder, no package.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 /// Builds the sample deck with a templates override folder whose deck
 /// template is `template`, and returns the failed run's stderr.

@@ -6,12 +6,11 @@
 //! with rust_xlsxwriter) and runs the binary on it, with `WECOSS_TODAY`
 //! fixing "today" where the default meeting depends on it.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::support::*;
 use rust_xlsxwriter::Workbook;
 
 /// Runs the binary in `dir` with today fixed to 2025-09-01.

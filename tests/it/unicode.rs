@@ -1,11 +1,10 @@
 //! Any Unicode in a cell builds under PDF/UA-1: what the fonts can show
 //! prints, the rest becomes a visible `□` with a warning naming the cell.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 const CREE: &str = "ᓀᐦᐃᔭᐍᐏᐣ";
 

@@ -5,14 +5,13 @@
 //! that changed. Every wait is bounded, and the
 //! child is always killed at the end.
 
-mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 
 
 /// Waits until `path` holds a PDF whose text satisfies `pred`; returns it.

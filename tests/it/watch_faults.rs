@@ -5,14 +5,13 @@
 //! there. Names with control characters are printed escaped. The documents
 //! are written as Typst source (`--format typ`), which is quick to make.
 
-mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::support::*;
 
 
 /// The events the deck counts, from its Typst source (`Attended

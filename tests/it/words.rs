@@ -4,12 +4,11 @@
 //! once per `watch` session and never with `--quiet`; `init`'s README.txt
 //! stands alone.
 
-mod common;
 
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::support::*;
 
 /// The built-in content file of a document (`meeting-deck`, `annual-report`).
 fn builtin_content(doc: &str) -> String {

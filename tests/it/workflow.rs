@@ -2,11 +2,10 @@
 //! `build` works, and a templates folder overrides the built-in templates
 //! file by file.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::support::*;
 
 #[test]
 fn init_creates_a_folder_from_which_build_succeeds() {

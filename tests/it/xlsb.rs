@@ -5,17 +5,15 @@
 //! sheets; a sheet too big and a cut-short file are one located error each,
 //! and the other files are still read.
 
-mod common;
-mod support;
 
 use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{CellErrorType, Data, Reader, SheetVisible, Xlsb};
 use chrono::NaiveDate;
-use common::*;
-use support::fixtures::{self, X};
-use support::xlsb::{self, XlsbBook, XlsbCell, XlsbSheet, err};
+use crate::support::*;
+use crate::support::fixtures::{self, X};
+use crate::support::xlsb::{self, XlsbBook, XlsbCell, XlsbSheet, err};
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::ingest::{self, Cell};
 use wecoss_report::tables::{self, Dataset, Kind, ReadOptions};

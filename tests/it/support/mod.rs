@@ -1,10 +1,21 @@
 //! Helpers shared by the integration tests: run the binary, read PDF text,
-//! and write small fixture folders.
+//! and write fixture folders and workbooks.
+//!
+//! - here: the binary ([`run`], [`run_in`]), its output, PDF text, CSV files
+//!   and a minimal inputs folder;
+//! - [`watch`]: a running `watch` process;
+//! - [`fixtures`]: xlsx and ods fixture workbooks and the messy and bad folders;
+//! - [`ods`] and [`xlsb`]: writers of the formats no crate writes;
+//! - [`stress`]: the stress year.
 
 #![allow(dead_code)]
 
-mod watch;
-#[allow(unused_imports)]
+pub mod fixtures;
+pub mod ods;
+pub mod stress;
+pub mod watch;
+pub mod xlsb;
+
 pub use watch::{LIMIT, Watch};
 
 use std::path::{Path, PathBuf};
