@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostics, Location};
 use crate::text::Text;
 
+pub mod biff12;
 mod preflight;
 
 /// The largest input file read, in bytes.

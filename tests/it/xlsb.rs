@@ -12,10 +12,11 @@ use std::path::Path;
 use calamine::{CellErrorType, Data, Reader, SheetVisible, Xlsb};
 use chrono::NaiveDate;
 use crate::support::*;
-use crate::support::fixtures::{self, X};
-use crate::support::xlsb::{self, XlsbBook, XlsbCell, XlsbSheet, err};
+use crate::support::cell::Cell;
+use crate::support::fixtures;
+use crate::support::xlsb::{self, XlsbBook, XlsbSheet};
 use wecoss_report::diag::{Diagnostics, Severity};
-use wecoss_report::ingest::{self, Cell};
+use wecoss_report::ingest;
 use wecoss_report::tables::{self, Dataset, Kind, ReadOptions};
 
 fn read(inputs: &Path) -> (Dataset, Diagnostics) {
@@ -40,23 +41,23 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn t(s: &str) -> XlsbCell {
-    XlsbCell::from(s)
+fn t(s: &str) -> Cell {
+    Cell::from(s)
 }
 
 /// A workbook of every value form the writer has: events, distribution and
 /// stakeholders sheets, and a sheet that is no table.
-fn sample_sheets() -> Vec<(&'static str, Vec<Vec<XlsbCell>>)> {
-    use XlsbCell::*;
+fn sample_sheets() -> Vec<(&'static str, Vec<Vec<Cell>>)> {
+    use Cell::*;
     vec![
         (
             "Events",
             vec![
                 vec![t("Event Date"), t("Event Name"), t("Municipality"), t("Plans Distributed"), t("Residents Reached"), t("Notes")],
-                vec![XlsbCell::date(2025, 6, 19), t("Summer BBQ"), t("Windsor"), Rk(12.0), Number(120.0), InlineText("bring tables".into())],
+                vec![Cell::date(2025, 6, 19), t("Summer BBQ"), t("Windsor"), Rk(12.0), Number(120.0), InlineText("bring tables".into())],
                 vec![t("2025-06-20"), t("Resource Fair"), t("Essex"), Number(4.0), Rk(80.0)],
                 vec![],
-                vec![XlsbCell::datetime(2025, 7, 4, 18, 30), t("Evening Walk"), t("Windsor"), XlsbCell::formula(Number(2.0))],
+                vec![Cell::datetime(2025, 7, 4, 18, 30), t("Evening Walk"), t("Windsor"), Cell::formula(Number(2.0))],
                 vec![Number(45833.0), InlineText("Seniors Tea".into()), InlineText("Amherstburg".into()), t("6"), Empty, t("")],
                 vec![t("Total"), Empty, Empty, Number(24.0), Number(200.0)],
             ],
@@ -65,10 +66,10 @@ fn sample_sheets() -> Vec<(&'static str, Vec<Vec<XlsbCell>>)> {
             "Distribution",
             vec![
                 vec![t("Date Distributed"), t("Quantity"), t("Safety Plan"), t("Municipality"), t("Channel")],
-                vec![XlsbCell::date(2025, 5, 2), Rk(40.0), t("Glengarry"), t("Windsor"), t("Pickup")],
-                vec![XlsbCell::date(2025, 5, 9), t("1,000"), t("Downtown"), t("Windsor"), t("Mail-out")],
-                vec![t("2025-07-01"), Number(10.0), t("Glengarry"), Empty, XlsbCell::formula(Text("Event".into()))],
-                vec![XlsbCell::date(2025, 7, 3), XlsbCell::formula(Number(5.0)), t("Downtown")],
+                vec![Cell::date(2025, 5, 2), Rk(40.0), t("Glengarry"), t("Windsor"), t("Pickup")],
+                vec![Cell::date(2025, 5, 9), t("1,000"), t("Downtown"), t("Windsor"), t("Mail-out")],
+                vec![t("2025-07-01"), Number(10.0), t("Glengarry"), Empty, Cell::formula(Text("Event".into()))],
+                vec![Cell::date(2025, 7, 3), Cell::formula(Number(5.0)), t("Downtown")],
             ],
         ),
         (
@@ -76,7 +77,7 @@ fn sample_sheets() -> Vec<(&'static str, Vec<Vec<XlsbCell>>)> {
             vec![
                 vec![t("Organization"), t("Sector"), t("Contacted"), t("Participated")],
                 vec![t("Windsor Police Service"), t("Police"), Bool(true), Bool(false)],
-                vec![t("Family Services"), t("Social services"), XlsbCell::formula(Bool(true)), t("no")],
+                vec![t("Family Services"), t("Social services"), Cell::formula(Bool(true)), t("no")],
             ],
         ),
         (
@@ -84,35 +85,19 @@ fn sample_sheets() -> Vec<(&'static str, Vec<Vec<XlsbCell>>)> {
             vec![
                 vec![t("Odds and ends")],
                 vec![Rk(12.5), Rk(0.5), Rk(-7.0), Rk(1.23), Number(0.1), Number(-1e300)],
-                vec![XlsbCell::error("#DIV/0!"), XlsbCell::Error(err::NA), Bool(false), Empty, XlsbCell::date(1900, 3, 1)],
+                vec![Cell::Error("#DIV/0!"), Cell::Error("#N/A"), Bool(false), Empty, Cell::date(1900, 3, 1)],
             ],
         ),
     ]
 }
 
-/// The same cell for rust_xlsxwriter (a formula is written as its cached
-/// value, but for an error, which rust_xlsxwriter writes as `=1/0`).
-fn to_x(cell: &XlsbCell) -> X {
-    match cell {
-        XlsbCell::Empty => X::E,
-        XlsbCell::Text(s) | XlsbCell::InlineText(s) => X::S(s.clone()),
-        XlsbCell::Number(n) | XlsbCell::Rk(n) => X::N(*n),
-        XlsbCell::Bool(b) => X::B(*b),
-        XlsbCell::Error(code) => X::Err(xlsb::error_text(*code).unwrap()),
-        XlsbCell::Date { year, month, day } => X::D(*year as u16, *month as u8, *day as u8),
-        XlsbCell::DateTime { year, month, day, hour, minute } => X::Dt(*year as u16, *month as u8, *day as u8, *hour as u16, *minute as u8),
-        XlsbCell::Formula(cached) => to_x(cached),
-    }
-}
-
-fn write_both(xlsb_path: &Path, xlsx_path: &Path, sheets: &[(&'static str, Vec<Vec<XlsbCell>>)]) {
+fn write_both(xlsb_path: &Path, xlsx_path: &Path, sheets: &[(&'static str, Vec<Vec<Cell>>)]) {
     xlsb::write_xlsb(xlsb_path, sheets).unwrap();
-    let x = sheets.iter().map(|(name, rows)| (*name, rows.iter().map(|r| r.iter().map(to_x).collect()).collect())).collect();
-    fixtures::write_xlsx(xlsx_path, x);
+    fixtures::write_xlsx(xlsx_path, sheets.to_vec());
 }
 
 /// Every non-empty cell read, by sheet, zero-based row and column.
-fn cells(sheets: &[ingest::RawSheet]) -> Vec<(String, u32, u32, Cell)> {
+fn cells(sheets: &[ingest::RawSheet]) -> Vec<(String, u32, u32, ingest::Cell)> {
     let mut out = Vec::new();
     for s in sheets {
         for row in &s.rows {
@@ -134,19 +119,19 @@ fn the_writer_reads_back_through_calamine() {
         .sheet(
             "Log",
             vec![
-                vec![t("shared"), XlsbCell::InlineText("inline".into()), XlsbCell::Number(0.1), XlsbCell::Rk(-7.0)],
+                vec![t("shared"), Cell::InlineText("inline".into()), Cell::Number(0.1), Cell::Rk(-7.0)],
                 vec![],
-                vec![XlsbCell::Rk(12.5), XlsbCell::Rk(0.5), XlsbCell::Rk(1.23), XlsbCell::Bool(true), XlsbCell::Error(err::DIV0)],
-                vec![XlsbCell::date(2025, 6, 19), XlsbCell::datetime(2025, 7, 4, 18, 30), t("shared"), XlsbCell::Empty, t("é — ✓")],
+                vec![Cell::Rk(12.5), Cell::Rk(0.5), Cell::Rk(1.23), Cell::Bool(true), Cell::Error("#DIV/0!")],
+                vec![Cell::date(2025, 6, 19), Cell::datetime(2025, 7, 4, 18, 30), t("shared"), Cell::Empty, t("é — ✓")],
                 vec![
-                    XlsbCell::formula(XlsbCell::Number(2.5)),
-                    XlsbCell::formula(t("x")),
-                    XlsbCell::formula(XlsbCell::Bool(false)),
-                    XlsbCell::formula(XlsbCell::Error(err::NA)),
+                    Cell::formula(Cell::Number(2.5)),
+                    Cell::formula(t("x")),
+                    Cell::formula(Cell::Bool(false)),
+                    Cell::formula(Cell::Error("#N/A")),
                 ],
             ],
         )
-        .push(XlsbSheet::new("Second", vec![vec![], vec![XlsbCell::Empty, t("B2")]]))
+        .push(XlsbSheet::new("Second", vec![vec![], vec![Cell::Empty, t("B2")]]))
         .to_bytes()
         .unwrap();
     let mut book: Xlsb<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
@@ -220,11 +205,11 @@ fn xlsb_reads_into_the_same_cells_records_and_diagnostics_as_xlsx() {
     let bin_cells = cells(&ingest::read_folder(&bin_inputs).sheets);
     let xml_cells = cells(&ingest::read_folder(&xml_inputs).sheets);
     assert_eq!(bin_cells, xml_cells);
-    let has = |sheet: &str, r: u32, c: u32, cell: Cell| bin_cells.contains(&(sheet.to_string(), r, c, cell));
-    assert!(has("Events", 1, 0, Cell::DateTime(d(2025, 6, 19).and_hms_opt(0, 0, 0).unwrap())), "a real date: {bin_cells:#?}");
-    assert!(has("Events", 4, 0, Cell::DateTime(d(2025, 7, 4).and_hms_opt(18, 30, 0).unwrap())), "a real date-time");
-    assert!(has("Scratch", 2, 0, Cell::Error("#DIV/0!".into())));
-    assert!(has("Partners", 1, 2, Cell::Bool(true)));
+    let has = |sheet: &str, r: u32, c: u32, cell: ingest::Cell| bin_cells.contains(&(sheet.to_string(), r, c, cell));
+    assert!(has("Events", 1, 0, ingest::Cell::DateTime(d(2025, 6, 19).and_hms_opt(0, 0, 0).unwrap())), "a real date: {bin_cells:#?}");
+    assert!(has("Events", 4, 0, ingest::Cell::DateTime(d(2025, 7, 4).and_hms_opt(18, 30, 0).unwrap())), "a real date-time");
+    assert!(has("Scratch", 2, 0, ingest::Cell::Error("#DIV/0!".into())));
+    assert!(has("Partners", 1, 2, ingest::Cell::Bool(true)));
 
     let (bin_data, bin_diags) = read(&bin_inputs);
     let (xml_data, xml_diags) = read(&xml_inputs);
@@ -288,10 +273,10 @@ fn bad_xlsb_cells_are_located_errors() {
             "Events",
             vec![
                 vec![t("Event Date"), t("Event Name"), t("Plans Distributed")],
-                vec![XlsbCell::date(2025, 6, 19), t("Summer BBQ"), XlsbCell::Rk(12.0)],
-                vec![XlsbCell::date(2025, 6, 20), t("Resource Fair"), t("lots")],
-                vec![XlsbCell::date(2025, 6, 21), t("Block Party"), XlsbCell::Error(err::DIV0)],
-                vec![t("June 31, 2025"), t("Library Pop-up"), XlsbCell::Rk(3.0)],
+                vec![Cell::date(2025, 6, 19), t("Summer BBQ"), Cell::Rk(12.0)],
+                vec![Cell::date(2025, 6, 20), t("Resource Fair"), t("lots")],
+                vec![Cell::date(2025, 6, 21), t("Block Party"), Cell::Error("#DIV/0!")],
+                vec![t("June 31, 2025"), t("Library Pop-up"), Cell::Rk(3.0)],
             ],
         )],
     )
@@ -319,20 +304,20 @@ fn bad_xlsb_cells_are_located_errors() {
 fn xlsb_formula_errors_are_located_errors() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    let formula_error = |code| XlsbCell::formula(XlsbCell::Error(code));
+    let formula_error = |code| Cell::formula(Cell::Error(code));
     xlsb::write_xlsb(
         inputs.join("events.xlsb"),
         &[(
             "Events",
             vec![
-                vec![XlsbCell::Empty, t("Event Date"), t("Event Name"), t("Plans Distributed"), t("Residents Reached")],
-                vec![XlsbCell::Empty, XlsbCell::date(2025, 6, 19), t("Summer BBQ"), formula_error(err::DIV0)],
-                vec![XlsbCell::Empty, XlsbCell::date(2025, 6, 20), t("Resource Fair"), XlsbCell::Rk(4.0), formula_error(err::REF)],
+                vec![Cell::Empty, t("Event Date"), t("Event Name"), t("Plans Distributed"), t("Residents Reached")],
+                vec![Cell::Empty, Cell::date(2025, 6, 19), t("Summer BBQ"), formula_error("#DIV/0!")],
+                vec![Cell::Empty, Cell::date(2025, 6, 20), t("Resource Fair"), Cell::Rk(4.0), formula_error("#REF!")],
                 // Left of the table (no header above it): not read, as in an
                 // xlsx; putting it back shifts every row by a column.
-                vec![formula_error(err::NA), XlsbCell::date(2025, 6, 21), t("Block Party"), XlsbCell::Rk(5.0)],
+                vec![formula_error("#N/A"), Cell::date(2025, 6, 21), t("Block Party"), Cell::Rk(5.0)],
                 // Below every cell calamine read: the row is added.
-                vec![XlsbCell::Empty, XlsbCell::Empty, XlsbCell::Empty, formula_error(err::VALUE)],
+                vec![Cell::Empty, Cell::Empty, Cell::Empty, formula_error("#VALUE!")],
             ],
         )],
     )
@@ -361,7 +346,7 @@ fn xlsb_formula_errors_are_located_errors() {
 fn a_sheet_of_one_formula_error_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    let row = vec![XlsbCell::Empty, XlsbCell::Empty, XlsbCell::formula(XlsbCell::Error(err::DIV0))];
+    let row = vec![Cell::Empty, Cell::Empty, Cell::formula(Cell::Error("#DIV/0!"))];
     xlsb::write_xlsb(inputs.join("only.xlsb"), &[("Only", vec![vec![], row])]).unwrap();
     let (_, diags) = read(&inputs);
     assert!(!diags.has_errors(), "{}", all(&diags));
@@ -392,7 +377,7 @@ fn check_lists_xlsb_sheets_with_their_kind() {
 fn good_events(inputs: &Path) {
     xlsb::write_xlsb(
         inputs.join("events.xlsb"),
-        &[("Events", vec![vec![t("Date"), t("Event")], vec![XlsbCell::date(2025, 6, 19), t("Summer BBQ")]])],
+        &[("Events", vec![vec![t("Date"), t("Event")], vec![Cell::date(2025, 6, 19), t("Summer BBQ")]])],
     )
     .unwrap();
 }
@@ -413,9 +398,9 @@ fn a_huge_xlsb_sheet_is_one_located_error() {
         .unwrap();
     // Spanned: cells at A1 and XFD1048576, under a dimension that says `A1`.
     let mut far = vec![Vec::new(); 1_048_576];
-    far[0] = vec![XlsbCell::Rk(1.0)];
-    far[1_048_575] = vec![XlsbCell::Empty; 16_383];
-    far[1_048_575].push(XlsbCell::Rk(2.0));
+    far[0] = vec![Cell::Rk(1.0)];
+    far[1_048_575] = vec![Cell::Empty; 16_383];
+    far[1_048_575].push(Cell::Rk(2.0));
     XlsbBook::new().push(XlsbSheet::new("Far", far).declaring("A1")).write(inputs.join("spanned.xlsb")).unwrap();
 
     let (data, diags) = read(&inputs);
@@ -446,8 +431,8 @@ fn a_truncated_xlsb_is_one_located_error() {
         "Events",
         vec![
             vec![t("Date"), t("Event"), t("Plans Distributed")],
-            vec![XlsbCell::date(2025, 7, 1), t("Pool Party"), XlsbCell::Number(4.0)],
-            vec![XlsbCell::date(2025, 7, 2), t("Fair"), XlsbCell::Number(3.0)],
+            vec![Cell::date(2025, 7, 1), t("Pool Party"), Cell::Number(4.0)],
+            vec![Cell::date(2025, 7, 2), t("Fair"), Cell::Number(3.0)],
         ],
     );
     let bytes = book.to_bytes().unwrap();

@@ -1,6 +1,6 @@
 //! Fixture folders for the ingest tests, written into a temporary directory by
 //! the tests themselves: xlsx (and `.xlsm`) with rust_xlsxwriter, ods with
-//! [`super::ods`], CSV as raw bytes (so a byte-order mark or Windows-1252
+//! [`super::ods`], both from rows of [`Cell`]s (`row!`), CSV as raw bytes (so a byte-order mark or Windows-1252
 //! text is exactly what a tool would write).
 //!
 //! - [`messy_valid`]: every table kind and format, header rows below title
@@ -21,55 +21,12 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
-use super::ods::{OdsBook, OdsCell};
-
-/// One cell of an xlsx fixture.
-#[derive(Debug, Clone, PartialEq)]
-pub enum X {
-    /// Nothing written.
-    E,
-    /// A text cell.
-    S(String),
-    /// A number cell with no format (a bare Excel serial in a date column).
-    N(f64),
-    /// A real date cell, `yyyy-mm-dd` format.
-    D(u16, u8, u8),
-    /// A real date-time cell.
-    Dt(u16, u8, u8, u16, u8),
-    /// A real time-of-day cell, `h:mm` format.
-    T(u16, u8),
-    /// A boolean cell.
-    B(bool),
-    /// A formula whose cached result is an error value such as `#DIV/0!`.
-    Err(&'static str),
-}
-
-impl From<&str> for X {
-    fn from(s: &str) -> Self {
-        if s.is_empty() { X::E } else { X::S(s.to_string()) }
-    }
-}
-
-impl From<f64> for X {
-    fn from(n: f64) -> Self {
-        X::N(n)
-    }
-}
-
-impl From<bool> for X {
-    fn from(b: bool) -> Self {
-        X::B(b)
-    }
-}
-
-/// One row of cells: `row![X::D(2025, 6, 19), "Summer BBQ", 12.0]`.
-#[macro_export]
-macro_rules! row {
-    ($($cell:expr),* $(,)?) => { vec![$($crate::support::fixtures::X::from($cell)),*] };
-}
+use super::cell::Cell;
+use crate::row;
+use super::ods::OdsBook;
 
 /// A sheet: its name and rows (an empty row is a blank row).
-pub type Sheet = (&'static str, Vec<Vec<X>>);
+pub type Sheet = (&'static str, Vec<Vec<Cell>>);
 
 /// Writes an xlsx (or `.xlsm`) workbook. Bytes are stable: the creation date
 /// is fixed.
@@ -86,34 +43,38 @@ pub fn write_xlsx(path: &Path, sheets: Vec<Sheet>) {
         ws.set_name(name).unwrap();
         for (r, cells) in rows.iter().enumerate() {
             for (c, cell) in cells.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    X::E => {}
-                    X::S(s) => drop(ws.write_string(r, c, s).unwrap()),
-                    X::N(n) => drop(ws.write_number(r, c, *n).unwrap()),
-                    X::D(y, m, d) => {
-                        let v = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-                        ws.write_datetime_with_format(r, c, &v, &date).unwrap();
-                    }
-                    X::Dt(y, m, d, h, mi) => {
-                        let v = ExcelDateTime::from_ymd(*y, *m, *d).unwrap().and_hms(*h, *mi, 0).unwrap();
-                        ws.write_datetime_with_format(r, c, &v, &datetime).unwrap();
-                    }
-                    X::T(h, mi) => {
-                        let v = ExcelDateTime::from_hms(*h, *mi, 0).unwrap();
-                        ws.write_datetime_with_format(r, c, &v, &time).unwrap();
-                    }
-                    X::B(b) => drop(ws.write_boolean(r, c, *b).unwrap()),
-                    X::Err(e) => drop(ws.write_formula(r, c, Formula::new("=1/0").set_result(*e)).unwrap()),
-                }
+                write_xlsx_cell(ws, r as u32, c as u16, cell, [&date, &datetime, &time]);
             }
         }
     }
     book.save(path).unwrap();
 }
 
+/// Writes one cell with rust_xlsxwriter: a formula as its cached value, but
+/// an error, which is the formula `=1/0` with that cached result.
+fn write_xlsx_cell(ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, cell: &Cell, [date, datetime, time]: [&Format; 3]) {
+    let ymd = |y: i32, m: u32, d: u32| ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).unwrap();
+    match cell {
+        Cell::Empty => {}
+        Cell::Text(s) | Cell::InlineText(s) => drop(ws.write_string(r, c, s).unwrap()),
+        Cell::Number(n) | Cell::Rk(n) => drop(ws.write_number(r, c, *n).unwrap()),
+        Cell::Date { year, month, day } => drop(ws.write_datetime_with_format(r, c, &ymd(*year, *month, *day), date).unwrap()),
+        Cell::DateTime { year, month, day, hour, minute } => {
+            let v = ymd(*year, *month, *day).and_hms(*hour as u16, *minute as u8, 0).unwrap();
+            ws.write_datetime_with_format(r, c, &v, datetime).unwrap();
+        }
+        Cell::Time { hour, minute, second } => {
+            let v = ExcelDateTime::from_hms(*hour as u16, *minute as u8, *second).unwrap();
+            ws.write_datetime_with_format(r, c, &v, time).unwrap();
+        }
+        Cell::Bool(b) => drop(ws.write_boolean(r, c, *b).unwrap()),
+        Cell::Error(e) => drop(ws.write_formula(r, c, Formula::new("=1/0").set_result(*e)).unwrap()),
+        Cell::Formula(cached) => write_xlsx_cell(ws, r, c, cached, [date, datetime, time]),
+    }
+}
+
 /// Writes an ODS workbook.
-pub fn write_ods(path: &Path, sheets: Vec<(&str, Vec<Vec<OdsCell>>)>) {
+pub fn write_ods(path: &Path, sheets: Vec<(&str, Vec<Vec<Cell>>)>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut book = OdsBook::new();
     for (name, rows) in sheets {
@@ -128,8 +89,8 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
-fn t(s: &str) -> OdsCell {
-    if s.is_empty() { OdsCell::Empty } else { OdsCell::text(s) }
+fn t(s: &str) -> Cell {
+    Cell::from(s)
 }
 
 /// Every identifying value (names, emails, IP addresses, IDs) and free-text
@@ -175,7 +136,7 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                         "Date of Event", "Event Name", "Town", "Neighborhood", "Venue", "Category", "Attendance",
                         "Safety Plans Distributed", "Reviews Completed", "More Confident", "Notes", "Budget ($)"
                     ],
-                    row![X::D(2025, 6, 19), "Summer BBQ", "Windsor", "Glengarry", "Glengarry Court", "BBQ", 120.0, "1,420", 20.0, 19.0, "bring tables", 50.0],
+                    row![Cell::date(2025, 6, 19), "Summer BBQ", "Windsor", "Glengarry", "Glengarry Court", "BBQ", 120.0, "1,420", 20.0, 19.0, "bring tables", 50.0],
                     row!["2025-06-20", "Resource Fair", "Essex", "", "Essex Centre", "Fair", 80.0, "257.0", 10.0, 9.0],
                     row!["2025/06/21", "Block Party", "Windsor", "Ford City", "", "", 40.0, 12.0],
                     row!["June 22, 2025", "Library Pop-up", "Windsor", "Downtown", "Central Library", "", 50.0, "", 25.0, "96%"],
@@ -193,7 +154,7 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                 vec![
                     row!["Date", "Event", "Residents Reached", "Plans Distributed"],
                     row!["Jul 3 2025", "Canada Day Follow-up", 30.0, 5.0],
-                    row![X::Dt(2025, 7, 4, 18, 30), "Evening Walk", 15.0, 2.0],
+                    row![Cell::datetime(2025, 7, 4, 18, 30), "Evening Walk", 15.0, 2.0],
                     row!["Sum", "", 45.0, 7.0],
                 ],
             ),
@@ -217,10 +178,10 @@ pub fn messy_valid(root: &Path) -> PathBuf {
             vec![
                 vec![t("Partner pickups")],
                 vec![t("Distribution Date"), t("Copies"), t("Safety Plan"), t("City"), t("Distributed via"), t("Organisation")],
-                vec![OdsCell::date(2025, 5, 2), OdsCell::float(40.0), t("Glengarry"), t("Windsor"), t("Pickup"), t("Windsor Police")],
+                vec![Cell::date(2025, 5, 2), Cell::float(40.0), t("Glengarry"), t("Windsor"), t("Pickup"), t("Windsor Police")],
                 vec![],
-                vec![OdsCell::date(2025, 5, 9), t("1,000"), t("Downtown"), t("Windsor"), t("Mail-out"), t("Family Services")],
-                vec![t("Totals"), OdsCell::float(1040.0)],
+                vec![Cell::date(2025, 5, 9), t("1,000"), t("Downtown"), t("Windsor"), t("Mail-out"), t("Family Services")],
+                vec![t("Totals"), Cell::float(1040.0)],
             ],
         )],
     );
@@ -247,10 +208,10 @@ pub fn messy_valid(root: &Path) -> PathBuf {
             "Form1",
             vec![
                 row!["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Community", "Respondent type", "Did you feel safer after the event?", "Which supports did you use?"],
-                row![1.0, X::Dt(2025, 9, 2, 9, 0), X::Dt(2025, 9, 2, 9, 4), "jordan.lee@example.com", "Jordan Lee", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
-                row![2.0, X::Dt(2025, 9, 3, 14, 10), X::Dt(2025, 9, 3, 14, 15), "priya.n@example.com", "Priya Natarajan", "", "Essex", "Resident", "No", "Clinic;"],
-                row![3.0, X::Dt(2025, 9, 4, 11, 0), X::Dt(2025, 9, 4, 11, 2), "anonymous", "", "", "Windsor", "Service provider", "Yes", "Food bank;"],
-                row![4.0, X::Dt(2025, 9, 5, 16, 0), X::Dt(2025, 9, 5, 16, 3), "anonymous", "", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
+                row![1.0, Cell::datetime(2025, 9, 2, 9, 0), Cell::datetime(2025, 9, 2, 9, 4), "jordan.lee@example.com", "Jordan Lee", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
+                row![2.0, Cell::datetime(2025, 9, 3, 14, 10), Cell::datetime(2025, 9, 3, 14, 15), "priya.n@example.com", "Priya Natarajan", "", "Essex", "Resident", "No", "Clinic;"],
+                row![3.0, Cell::datetime(2025, 9, 4, 11, 0), Cell::datetime(2025, 9, 4, 11, 2), "anonymous", "", "", "Windsor", "Service provider", "Yes", "Food bank;"],
+                row![4.0, Cell::datetime(2025, 9, 5, 16, 0), Cell::datetime(2025, 9, 5, 16, 3), "anonymous", "", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
             ],
         )],
     );
@@ -283,8 +244,8 @@ pub fn messy_valid(root: &Path) -> PathBuf {
             "Sessions",
             vec![
                 vec![t("Session Date"), t("Stakeholder Group"), t("Community"), t("Number of Participants"), t("Topics"), t("Notes")],
-                vec![OdsCell::date(2025, 8, 12), t("Youth"), t("Windsor"), OdsCell::float(8.0), t("Housing; Stigma"), t("")],
-                vec![OdsCell::date(2025, 8, 19), t("Seniors"), t("Essex"), t("3"), t("Transit, Isolation"), t("short session")],
+                vec![Cell::date(2025, 8, 12), t("Youth"), t("Windsor"), Cell::float(8.0), t("Housing; Stigma"), t("")],
+                vec![Cell::date(2025, 8, 19), t("Seniors"), t("Essex"), t("3"), t("Transit, Isolation"), t("short session")],
             ],
         )],
     );
@@ -327,7 +288,7 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                     let mut rows = vec![row!["Task", "Status", "Initiative", "Pillar", "Start Date", "Deadline", "Lead"]];
                     for (i, s) in statuses.iter().enumerate() {
                         let name = format!("Step {}", i + 1);
-                        rows.push(row![name.as_str(), *s, "Safety Planning", "Enforcement & Justice", X::D(2025, 1, 6), X::D(2025, 12, 1), "Coordinator"]);
+                        rows.push(row![name.as_str(), *s, "Safety Planning", "Enforcement & Justice", Cell::date(2025, 1, 6), Cell::date(2025, 12, 1), "Coordinator"]);
                     }
                     rows
                 },
@@ -336,7 +297,7 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                 "Action Items",
                 vec![
                     row!["Action", "Meeting", "For"],
-                    row!["Share the plan with your networks", X::D(2025, 10, 7), "All members"],
+                    row!["Share the plan with your networks", Cell::date(2025, 10, 7), "All members"],
                     row!["Send venue ideas", "2025-10-07", ""],
                 ],
             ),
@@ -344,9 +305,9 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                 "Meetings",
                 vec![
                     row!["Meeting Date", "Working Group", "Start", "End", "Room", "Title"],
-                    row![X::D(2025, 6, 18), "Enforcement and Justice Working Group", "10:00", "10:00 AM", "Room 1", ""],
-                    row![X::D(2025, 7, 16), "Enforcement and Justice Working Group", "10 a.m.", "13:30", "", ""],
-                    row![X::D(2025, 8, 20), "Enforcement and Justice Working Group", X::T(14, 0), 0.625, "", "Summer check-in"],
+                    row![Cell::date(2025, 6, 18), "Enforcement and Justice Working Group", "10:00", "10:00 AM", "Room 1", ""],
+                    row![Cell::date(2025, 7, 16), "Enforcement and Justice Working Group", "10 a.m.", "13:30", "", ""],
+                    row![Cell::date(2025, 8, 20), "Enforcement and Justice Working Group", Cell::time(14, 0, 0), 0.625, "", "Summer check-in"],
                 ],
             ),
         ],
@@ -357,9 +318,9 @@ pub fn messy_valid(root: &Path) -> PathBuf {
     write_xlsx(
         &inputs.join("misc.xlsx"),
         vec![
-            ("Meetings 2024", vec![row!["Date", "Group"], row![X::D(2024, 11, 5), "Prevention Working Group"]]),
-            ("Sheet2", vec![row!["Date", "Group"], row![X::D(2024, 11, 6), "Someone"]]),
-            ("Budget", vec![row!["Date", "Category", "Attendance"], row![X::D(2025, 1, 1), "Print", 3.0]]),
+            ("Meetings 2024", vec![row!["Date", "Group"], row![Cell::date(2024, 11, 5), "Prevention Working Group"]]),
+            ("Sheet2", vec![row!["Date", "Group"], row![Cell::date(2024, 11, 6), "Someone"]]),
+            ("Budget", vec![row!["Date", "Category", "Attendance"], row![Cell::date(2025, 1, 1), "Print", 3.0]]),
         ],
     );
 
@@ -379,13 +340,13 @@ pub fn bad(root: &Path) -> PathBuf {
             "Events",
             vec![
                 row!["Date", "Event", "Plans Distributed", "Feedback Responses", "Felt More Confident"],
-                row![X::D(2025, 6, 19), "Summer BBQ", X::Err("#DIV/0!"), 10.0, 9.0],
+                row![Cell::date(2025, 6, 19), "Summer BBQ", Cell::Error("#DIV/0!"), 10.0, 9.0],
                 row!["June 31, 2025", "Resource Fair", 12.0],
-                row![X::D(2025, 6, 21), "Block Party", 12.5],
-                row![X::D(2025, 6, 22), "Library Pop-up", -3.0],
-                row![X::D(2025, 6, 23), "", 4.0],
-                row![X::D(2025, 6, 24), "Market Table", 4.0, 5.0, 6.0],
-                row![X::D(2025, 6, 25), "Evening Walk", 1.0, "", "96%"],
+                row![Cell::date(2025, 6, 21), "Block Party", 12.5],
+                row![Cell::date(2025, 6, 22), "Library Pop-up", -3.0],
+                row![Cell::date(2025, 6, 23), "", 4.0],
+                row![Cell::date(2025, 6, 24), "Market Table", 4.0, 5.0, 6.0],
+                row![Cell::date(2025, 6, 25), "Evening Walk", 1.0, "", "96%"],
             ],
         )],
     );
@@ -395,8 +356,8 @@ pub fn bad(root: &Path) -> PathBuf {
             "Log",
             vec![
                 vec![t("Date"), t("Quantity")],
-                vec![OdsCell::date(2025, 5, 2), t("#DIV/0!")],
-                vec![OdsCell::date(2025, 5, 9), t("Err:502")],
+                vec![Cell::date(2025, 5, 2), t("#DIV/0!")],
+                vec![Cell::date(2025, 5, 9), t("Err:502")],
             ],
         )],
     );
@@ -405,7 +366,7 @@ pub fn bad(root: &Path) -> PathBuf {
     write_bytes(&inputs.join("meetings.csv"), b"Date,Group,Start\n2025-10-07,Prevention Working Group,noonish\n");
     write_bytes(&inputs.join("stakeholders.csv"), b"Organization,Contacted\nFamily Services,maybe\n");
     write_bytes(&inputs.join("not-really.xlsx"), b"Date,Event\n2025-06-19,BBQ\n");
-    write_xlsx(&inputs.join("notes.xlsx"), vec![("Notes", vec![row!["Date", "Category"], row![X::D(2025, 1, 1), "Print"]])]);
+    write_xlsx(&inputs.join("notes.xlsx"), vec![("Notes", vec![row!["Date", "Category"], row![Cell::date(2025, 1, 1), "Print"]])]);
     inputs
 }
 

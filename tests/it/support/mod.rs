@@ -4,12 +4,14 @@
 //! - here: the binary ([`run`], [`run_in`]), its output, PDF text, CSV files
 //!   and a minimal inputs folder;
 //! - [`watch`]: a running `watch` process;
+//! - [`cell`]: the one cell type of every fixture workbook writer;
 //! - [`fixtures`]: xlsx and ods fixture workbooks and the messy and bad folders;
 //! - [`ods`] and [`xlsb`]: writers of the formats no crate writes;
 //! - [`stress`]: the stress year.
 
 #![allow(dead_code)]
 
+pub mod cell;
 pub mod fixtures;
 pub mod ods;
 pub mod stress;

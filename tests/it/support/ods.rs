@@ -1,16 +1,18 @@
 //! A small, dependency-light OpenDocument Spreadsheet (`.ods`) writer for fixtures.
 //!
 //! Writes the minimum a reader needs: `mimetype` (stored, uncompressed, first entry),
-//! `META-INF/manifest.xml` and `content.xml`. Cells are strings, floats, dates
-//! (`office:date-value`), times (`office:time-value`) or empty. Output is byte-stable: every
-//! zip entry carries a fixed modification time.
+//! `META-INF/manifest.xml` and `content.xml`. Cells are the fixtures' [`Cell`]: strings,
+//! floats, booleans, dates (`office:date-value`), times (`office:time-value`) or empty; a
+//! formula is written as its cached value, and an error value panics (ods has none: write its
+//! text). Output is byte-stable: every zip entry carries a fixed modification time.
 //!
 //! ```ignore
-//! use support::ods::{OdsBook, OdsCell};
+//! use support::cell::Cell;
+//! use support::ods::OdsBook;
 //! OdsBook::new()
 //!     .sheet("Log", vec![
-//!         vec![OdsCell::text("Date"), OdsCell::text("Copies")],
-//!         vec![OdsCell::date(2025, 6, 12), OdsCell::float(15.0)],
+//!         vec![Cell::text("Date"), Cell::text("Copies")],
+//!         vec![Cell::date(2025, 6, 12), Cell::float(15.0)],
 //!     ])
 //!     .write("fixture.ods")?;
 //! ```
@@ -23,70 +25,12 @@ use std::path::Path;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// One cell of an ODS sheet.
-#[derive(Debug, Clone, PartialEq)]
-pub enum OdsCell {
-    /// `office:value-type="string"`.
-    Str(String),
-    /// `office:value-type="float"`.
-    Float(f64),
-    /// `office:value-type="date"` with `office:date-value="YYYY-MM-DD"`.
-    Date { year: i32, month: u32, day: u32 },
-    /// `office:value-type="time"` with `office:time-value="PTxxHxxMxxS"`.
-    Time { hour: u32, minute: u32, second: u32 },
-    /// An empty cell.
-    Empty,
-}
-
-impl OdsCell {
-    pub fn text(s: impl Into<String>) -> Self {
-        OdsCell::Str(s.into())
-    }
-    pub fn float(v: f64) -> Self {
-        OdsCell::Float(v)
-    }
-    pub fn date(year: i32, month: u32, day: u32) -> Self {
-        OdsCell::Date { year, month, day }
-    }
-    pub fn time(hour: u32, minute: u32, second: u32) -> Self {
-        OdsCell::Time {
-            hour,
-            minute,
-            second,
-        }
-    }
-}
-
-impl From<&str> for OdsCell {
-    fn from(s: &str) -> Self {
-        OdsCell::Str(s.to_string())
-    }
-}
-impl From<String> for OdsCell {
-    fn from(s: String) -> Self {
-        OdsCell::Str(s)
-    }
-}
-impl From<f64> for OdsCell {
-    fn from(v: f64) -> Self {
-        OdsCell::Float(v)
-    }
-}
-impl From<u32> for OdsCell {
-    fn from(v: u32) -> Self {
-        OdsCell::Float(f64::from(v))
-    }
-}
-impl From<i64> for OdsCell {
-    fn from(v: i64) -> Self {
-        OdsCell::Float(v as f64)
-    }
-}
+use super::cell::Cell;
 
 /// A workbook: named sheets of rows of cells, in order.
 #[derive(Debug, Clone, Default)]
 pub struct OdsBook {
-    sheets: Vec<(String, Vec<Vec<OdsCell>>)>,
+    sheets: Vec<(String, Vec<Vec<Cell>>)>,
 }
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -97,7 +41,7 @@ impl OdsBook {
     }
 
     /// Append a sheet. Rows may have different lengths; an empty row is a blank row.
-    pub fn sheet(mut self, name: impl Into<String>, rows: Vec<Vec<OdsCell>>) -> Self {
+    pub fn sheet(mut self, name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
         self.sheets.push((name.into(), rows));
         self
     }
@@ -190,30 +134,50 @@ impl OdsBook {
     }
 }
 
-fn write_cell(x: &mut String, cell: &OdsCell) {
+fn write_cell(x: &mut String, cell: &Cell) {
     match cell {
-        OdsCell::Empty => x.push_str("<table:table-cell/>"),
-        OdsCell::Str(s) => {
+        Cell::Empty => x.push_str("<table:table-cell/>"),
+        Cell::Text(s) | Cell::InlineText(s) => {
             x.push_str(r#"<table:table-cell office:value-type="string">"#);
             for line in s.split('\n') {
                 let _ = write!(x, "<text:p>{}</text:p>", escape(line));
             }
             x.push_str("</table:table-cell>");
         }
-        OdsCell::Float(v) => {
+        Cell::Number(v) | Cell::Rk(v) => {
             let _ = write!(
                 x,
                 r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
             );
         }
-        OdsCell::Date { year, month, day } => {
+        Cell::Bool(b) => {
+            let text = if *b { "TRUE" } else { "FALSE" };
+            let _ = write!(
+                x,
+                r#"<table:table-cell office:value-type="boolean" office:boolean-value="{b}"><text:p>{text}</text:p></table:table-cell>"#
+            );
+        }
+        Cell::Date { year, month, day } => {
             let d = format!("{year:04}-{month:02}-{day:02}");
             let _ = write!(
                 x,
                 r#"<table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="{d}"><text:p>{d}</text:p></table:table-cell>"#
             );
         }
-        OdsCell::Time {
+        Cell::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+        } => {
+            let d = format!("{year:04}-{month:02}-{day:02}");
+            let _ = write!(
+                x,
+                r#"<table:table-cell office:value-type="date" office:date-value="{d}T{hour:02}:{minute:02}:00"><text:p>{d} {hour:02}:{minute:02}</text:p></table:table-cell>"#
+            );
+        }
+        Cell::Time {
             hour,
             minute,
             second,
@@ -223,6 +187,8 @@ fn write_cell(x: &mut String, cell: &OdsCell) {
                 r#"<table:table-cell table:style-name="ce2" office:value-type="time" office:time-value="PT{hour:02}H{minute:02}M{second:02}S"><text:p>{hour:02}:{minute:02}</text:p></table:table-cell>"#
             );
         }
+        Cell::Error(e) => panic!("ods has no error cells: write `{e}` as text"),
+        Cell::Formula(cached) => write_cell(x, cached),
     }
 }
 

@@ -17,7 +17,10 @@
 //!   [`XF_DATE`], [`XF_DATETIME`]), BrtEndCellXFs, BrtEndStyleSheet.
 //! - `sheetN.bin`: BrtBeginSheet, BrtWsDim (the box around the cells, or the dimension given
 //!   with [`XlsbSheet::declaring`]), BrtWsFmtInfo, BrtBeginSheetData, then per row with a cell
-//!   a BrtRowHdr and its cell records (see [`XlsbCell`]), BrtEndSheetData, BrtEndSheet.
+//!   a BrtRowHdr and its cell records (see [`Cell`]), BrtEndSheetData, BrtEndSheet.
+//!
+//! The record types and error codes are the library's own (`wecoss_report::ingest::biff12`),
+//! the numbers its preflight reads.
 //!
 //! Dates are real dates, as Excel stores them: the serial number (days since 1899-12-30) in a
 //! cell whose XF has a date number format. calamine reads `xl/styles.bin` and gives such a cell
@@ -33,13 +36,14 @@
 //! Output is byte-stable: every zip entry carries a fixed modification time.
 //!
 //! ```ignore
-//! use support::xlsb::{XlsbBook, XlsbCell, XlsbSheet};
+//! use support::cell::Cell;
+//! use support::xlsb::{XlsbBook, XlsbSheet};
 //! XlsbBook::new()
 //!     .sheet("Log", vec![
-//!         vec![XlsbCell::text("Date"), XlsbCell::text("Copies")],
-//!         vec![XlsbCell::date(2025, 6, 12), XlsbCell::Rk(15.0)],
+//!         vec![Cell::text("Date"), Cell::text("Copies")],
+//!         vec![Cell::date(2025, 6, 12), Cell::Rk(15.0)],
 //!     ])
-//!     .push(XlsbSheet::new("Huge", vec![vec![XlsbCell::Number(1.0)]]).declaring("A1:XFD1048576"))
+//!     .push(XlsbSheet::new("Huge", vec![vec![Cell::Number(1.0)]]).declaring("A1:XFD1048576"))
 //!     .write("fixture.xlsb")?;
 //! ```
 #![allow(dead_code)]
@@ -48,8 +52,11 @@ use std::collections::HashMap;
 use std::io::{Seek, Write};
 use std::path::Path;
 
+use wecoss_report::ingest::biff12::{self as rt, err};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::cell::Cell;
 
 /// The cell XF (style index) of cells with no number format.
 pub const XF_GENERAL: u32 = 0;
@@ -57,110 +64,6 @@ pub const XF_GENERAL: u32 = 0;
 pub const XF_DATE: u32 = 1;
 /// The cell XF of date-times: custom number format 165, `yyyy-mm-dd hh:mm`.
 pub const XF_DATETIME: u32 = 2;
-
-/// Error codes of BrtCellError and BrtFmlaError (MS-XLSB 2.5.97.2 BErr).
-pub mod err {
-    /// `#NULL!`
-    pub const NULL: u8 = 0x00;
-    /// `#DIV/0!`
-    pub const DIV0: u8 = 0x07;
-    /// `#VALUE!`
-    pub const VALUE: u8 = 0x0F;
-    /// `#REF!`
-    pub const REF: u8 = 0x17;
-    /// `#NAME?`
-    pub const NAME: u8 = 0x1D;
-    /// `#NUM!`
-    pub const NUM: u8 = 0x24;
-    /// `#N/A`
-    pub const NA: u8 = 0x2A;
-}
-
-/// One cell of an xlsb sheet, and the record it is written as.
-#[derive(Debug, Clone, PartialEq)]
-pub enum XlsbCell {
-    /// Nothing written.
-    Empty,
-    /// A shared string: BrtCellIsst, pointing into `sharedStrings.bin`.
-    Text(String),
-    /// An inline string: BrtCellSt.
-    InlineText(String),
-    /// A number as an IEEE double: BrtCellReal.
-    Number(f64),
-    /// A number as an RkNumber: BrtCellRk. Panics on writing if the value has no exact RK form
-    /// (a 30-bit integer, or a double whose low 34 bits are zero, either possibly × 100).
-    Rk(f64),
-    /// A boolean: BrtCellBool.
-    Bool(bool),
-    /// An error value, one of the [`err`] codes: BrtCellError.
-    Error(u8),
-    /// A real date: its serial number as an integer BrtCellRk, with the [`XF_DATE`] style.
-    Date { year: i32, month: u32, day: u32 },
-    /// A real date-time: its serial number as a BrtCellReal, with the [`XF_DATETIME`] style.
-    DateTime {
-        year: i32,
-        month: u32,
-        day: u32,
-        hour: u32,
-        minute: u32,
-    },
-    /// A formula cell with this cached value (`Number`, `Text`, `Bool` or `Error`): BrtFmlaNum,
-    /// BrtFmlaString, BrtFmlaBool or BrtFmlaError. The formula is the constant itself (`=12`,
-    /// `="x"`, `=TRUE`, `=#DIV/0!`), as one Ptg.
-    Formula(Box<XlsbCell>),
-}
-
-impl XlsbCell {
-    pub fn text(s: impl Into<String>) -> Self {
-        XlsbCell::Text(s.into())
-    }
-    pub fn date(year: i32, month: u32, day: u32) -> Self {
-        XlsbCell::Date { year, month, day }
-    }
-    pub fn datetime(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Self {
-        XlsbCell::DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-        }
-    }
-    pub fn formula(cached: XlsbCell) -> Self {
-        XlsbCell::Formula(Box::new(cached))
-    }
-    /// The error cell spelt as Excel shows it (`#DIV/0!`); panics on an unknown text.
-    pub fn error(text: &str) -> Self {
-        XlsbCell::Error(
-            error_code(text).unwrap_or_else(|| panic!("no xlsb error code for `{text}`")),
-        )
-    }
-}
-
-impl From<&str> for XlsbCell {
-    fn from(s: &str) -> Self {
-        if s.is_empty() {
-            XlsbCell::Empty
-        } else {
-            XlsbCell::Text(s.to_string())
-        }
-    }
-}
-impl From<String> for XlsbCell {
-    fn from(s: String) -> Self {
-        XlsbCell::from(s.as_str())
-    }
-}
-impl From<f64> for XlsbCell {
-    fn from(v: f64) -> Self {
-        XlsbCell::Number(v)
-    }
-}
-impl From<bool> for XlsbCell {
-    fn from(b: bool) -> Self {
-        XlsbCell::Bool(b)
-    }
-}
 
 /// The [`err`] code of an error text such as `#DIV/0!`.
 pub fn error_code(text: &str) -> Option<u8> {
@@ -172,20 +75,6 @@ pub fn error_code(text: &str) -> Option<u8> {
         "#NAME?" => err::NAME,
         "#NUM!" => err::NUM,
         "#N/A" => err::NA,
-        _ => return None,
-    })
-}
-
-/// The text Excel shows for an [`err`] code.
-pub fn error_text(code: u8) -> Option<&'static str> {
-    Some(match code {
-        err::NULL => "#NULL!",
-        err::DIV0 => "#DIV/0!",
-        err::VALUE => "#VALUE!",
-        err::REF => "#REF!",
-        err::NAME => "#NAME?",
-        err::NUM => "#NUM!",
-        err::NA => "#N/A",
         _ => return None,
     })
 }
@@ -229,12 +118,12 @@ impl Dimension {
 #[derive(Debug, Clone)]
 pub struct XlsbSheet {
     pub name: String,
-    pub rows: Vec<Vec<XlsbCell>>,
+    pub rows: Vec<Vec<Cell>>,
     pub dimension: Option<Dimension>,
 }
 
 impl XlsbSheet {
-    pub fn new(name: impl Into<String>, rows: Vec<Vec<XlsbCell>>) -> Self {
+    pub fn new(name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
         XlsbSheet {
             name: name.into(),
             rows,
@@ -253,7 +142,7 @@ impl XlsbSheet {
         let mut dim: Option<Dimension> = None;
         for (r, row) in self.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                if *cell == XlsbCell::Empty {
+                if *cell == Cell::Empty {
                     continue;
                 }
                 let (r, c) = (r as u32, c as u32);
@@ -291,7 +180,7 @@ pub struct XlsbBook {
 /// Writes an xlsb workbook of plain sheets: `write_xlsb(path, &[("Log", rows)])`.
 pub fn write_xlsb(
     path: impl AsRef<Path>,
-    sheets: &[(&str, Vec<Vec<XlsbCell>>)],
+    sheets: &[(&str, Vec<Vec<Cell>>)],
 ) -> std::io::Result<()> {
     let mut book = XlsbBook::new();
     for (name, rows) in sheets {
@@ -309,7 +198,7 @@ impl XlsbBook {
     }
 
     /// Appends a sheet whose BrtWsDim is the box around its cells.
-    pub fn sheet(self, name: impl Into<String>, rows: Vec<Vec<XlsbCell>>) -> Self {
+    pub fn sheet(self, name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
         self.push(XlsbSheet::new(name, rows))
     }
 
@@ -457,44 +346,6 @@ const ROOT_RELS: &str = concat!(
     "</Relationships>\n",
 );
 
-/// BIFF12 record types (MS-XLSB §2.3).
-pub mod rt {
-    pub const ROW_HDR: u16 = 0x0000;
-    pub const CELL_RK: u16 = 0x0002;
-    pub const CELL_ERROR: u16 = 0x0003;
-    pub const CELL_BOOL: u16 = 0x0004;
-    pub const CELL_REAL: u16 = 0x0005;
-    pub const CELL_ST: u16 = 0x0006;
-    pub const CELL_ISST: u16 = 0x0007;
-    pub const FMLA_STRING: u16 = 0x0008;
-    pub const FMLA_NUM: u16 = 0x0009;
-    pub const FMLA_BOOL: u16 = 0x000A;
-    pub const FMLA_ERROR: u16 = 0x000B;
-    pub const SST_ITEM: u16 = 0x0013;
-    pub const FMT: u16 = 0x002C;
-    pub const XF: u16 = 0x002F;
-    pub const BEGIN_SHEET: u16 = 0x0081;
-    pub const END_SHEET: u16 = 0x0082;
-    pub const BEGIN_BOOK: u16 = 0x0083;
-    pub const END_BOOK: u16 = 0x0084;
-    pub const BEGIN_BUNDLE_SHS: u16 = 0x008F;
-    pub const END_BUNDLE_SHS: u16 = 0x0090;
-    pub const BEGIN_SHEET_DATA: u16 = 0x0091;
-    pub const END_SHEET_DATA: u16 = 0x0092;
-    pub const WS_DIM: u16 = 0x0094;
-    pub const WB_PROP: u16 = 0x0099;
-    pub const BUNDLE_SH: u16 = 0x009C;
-    pub const BEGIN_SST: u16 = 0x009F;
-    pub const END_SST: u16 = 0x00A0;
-    pub const BEGIN_STYLE_SHEET: u16 = 0x0116;
-    pub const END_STYLE_SHEET: u16 = 0x0117;
-    pub const WS_FMT_INFO: u16 = 0x01E5;
-    pub const BEGIN_FMTS: u16 = 0x0267;
-    pub const END_FMTS: u16 = 0x0268;
-    pub const BEGIN_CELL_XFS: u16 = 0x0269;
-    pub const END_CELL_XFS: u16 = 0x026A;
-}
-
 /// A BIFF12 record stream being written.
 #[derive(Default)]
 pub struct Records(pub Vec<u8>);
@@ -536,7 +387,7 @@ fn wide_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// The shared-string table: each distinct [`XlsbCell::Text`] once, in order of first use.
+/// The shared-string table: each distinct [`Cell::Text`] once, in order of first use.
 #[derive(Default)]
 struct SharedStrings {
     index: HashMap<String, u32>,
@@ -548,7 +399,7 @@ impl SharedStrings {
     fn collect(sheets: &[XlsbSheet]) -> Self {
         let mut sst = SharedStrings::default();
         for cell in sheets.iter().flat_map(|s| s.rows.iter().flatten()) {
-            if let XlsbCell::Text(s) = cell {
+            if let Cell::Text(s) = cell {
                 sst.total += 1;
                 if !sst.index.contains_key(s) {
                     sst.index.insert(s.clone(), sst.list.len() as u32);
@@ -629,7 +480,7 @@ fn sheet_bin(sheet: &XlsbSheet, strings: &SharedStrings) -> Vec<u8> {
     w.record(rt::BEGIN_SHEET_DATA, &[]);
     for (r, row) in sheet.rows.iter().enumerate() {
         let cols: Vec<u32> = (0..row.len() as u32)
-            .filter(|&c| row[c as usize] != XlsbCell::Empty)
+            .filter(|&c| row[c as usize] != Cell::Empty)
             .collect();
         if cols.is_empty() {
             continue;
@@ -678,42 +529,41 @@ fn cell_head(col: u32, xf: u32) -> Vec<u8> {
     c
 }
 
-fn cell_record(col: u32, cell: &XlsbCell, strings: &SharedStrings) -> (u16, Vec<u8>) {
+fn cell_record(col: u32, cell: &Cell, strings: &SharedStrings) -> (u16, Vec<u8>) {
     match cell {
-        XlsbCell::Empty => unreachable!("empty cells are not written"),
-        XlsbCell::Text(s) => {
+        Cell::Empty => unreachable!("empty cells are not written"),
+        Cell::Text(s) => {
             let mut c = cell_head(col, XF_GENERAL);
             c.extend(strings.index[s].to_le_bytes());
             (rt::CELL_ISST, c)
         }
-        XlsbCell::InlineText(s) => {
+        Cell::InlineText(s) => {
             let mut c = cell_head(col, XF_GENERAL);
             wide_str(&mut c, s);
             (rt::CELL_ST, c)
         }
-        XlsbCell::Number(v) => {
+        Cell::Number(v) => {
             let mut c = cell_head(col, XF_GENERAL);
             c.extend(v.to_le_bytes());
             (rt::CELL_REAL, c)
         }
-        XlsbCell::Rk(v) => {
+        Cell::Rk(v) => {
             let rk = rk_number(*v).unwrap_or_else(|| panic!("{v} has no exact RK form"));
             let mut c = cell_head(col, XF_GENERAL);
             c.extend(rk.to_le_bytes());
             (rt::CELL_RK, c)
         }
-        XlsbCell::Bool(b) => {
+        Cell::Bool(b) => {
             let mut c = cell_head(col, XF_GENERAL);
             c.push(u8::from(*b));
             (rt::CELL_BOOL, c)
         }
-        XlsbCell::Error(code) => {
-            assert!(error_text(*code).is_some(), "unknown error code {code:#x}");
+        Cell::Error(text) => {
             let mut c = cell_head(col, XF_GENERAL);
-            c.push(*code);
+            c.push(code(text));
             (rt::CELL_ERROR, c)
         }
-        XlsbCell::Date { year, month, day } => {
+        Cell::Date { year, month, day } => {
             let serial = serial(*year, *month, *day, 0, 0);
             let mut c = cell_head(col, XF_DATE);
             c.extend(
@@ -723,7 +573,7 @@ fn cell_record(col: u32, cell: &XlsbCell, strings: &SharedStrings) -> (u16, Vec<
             );
             (rt::CELL_RK, c)
         }
-        XlsbCell::DateTime {
+        Cell::DateTime {
             year,
             month,
             day,
@@ -734,23 +584,29 @@ fn cell_record(col: u32, cell: &XlsbCell, strings: &SharedStrings) -> (u16, Vec<
             c.extend(serial(*year, *month, *day, *hour, *minute).to_le_bytes());
             (rt::CELL_REAL, c)
         }
-        XlsbCell::Formula(cached) => formula_record(col, cached),
+        Cell::Time { .. } => panic!("the xlsb writer has no time-of-day style: write {cell:?} as a date-time or a number"),
+        Cell::Formula(cached) => formula_record(col, cached),
     }
+}
+
+/// The [`err`] code of an error text; panics on an unknown text.
+fn code(text: &str) -> u8 {
+    error_code(text).unwrap_or_else(|| panic!("no xlsb error code for `{text}`"))
 }
 
 /// BrtFmlaNum / BrtFmlaString / BrtFmlaBool / BrtFmlaError: Cell, the cached value,
 /// grbitFlags (0), then the CellParsedFormula: cce, rgce (one constant Ptg), cb (0).
-fn formula_record(col: u32, cached: &XlsbCell) -> (u16, Vec<u8>) {
+fn formula_record(col: u32, cached: &Cell) -> (u16, Vec<u8>) {
     let mut c = cell_head(col, XF_GENERAL);
     let mut rgce = Vec::new();
     let typ = match cached {
-        XlsbCell::Number(v) => {
+        Cell::Number(v) => {
             c.extend(v.to_le_bytes());
             rgce.push(0x1F); // PtgNum
             rgce.extend(v.to_le_bytes());
             rt::FMLA_NUM
         }
-        XlsbCell::Text(s) | XlsbCell::InlineText(s) => {
+        Cell::Text(s) | Cell::InlineText(s) => {
             wide_str(&mut c, s);
             let units: Vec<u16> = s.encode_utf16().collect();
             rgce.push(0x17); // PtgStr: cch (u16), then the UTF-16 units
@@ -760,15 +616,15 @@ fn formula_record(col: u32, cached: &XlsbCell) -> (u16, Vec<u8>) {
             }
             rt::FMLA_STRING
         }
-        XlsbCell::Bool(b) => {
+        Cell::Bool(b) => {
             c.push(u8::from(*b));
             rgce.extend([0x1D, u8::from(*b)]); // PtgBool
             rt::FMLA_BOOL
         }
-        XlsbCell::Error(code) => {
-            assert!(error_text(*code).is_some(), "unknown error code {code:#x}");
-            c.push(*code);
-            rgce.extend([0x1C, *code]); // PtgErr
+        Cell::Error(text) => {
+            let code = code(text);
+            c.push(code);
+            rgce.extend([0x1C, code]); // PtgErr
             rt::FMLA_ERROR
         }
         other => panic!("a formula caches a number, text, boolean or error, not {other:?}"),
