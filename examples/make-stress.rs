@@ -7,6 +7,8 @@
 //! wecoss-report build --inputs target/stress-2025
 //! ```
 
+#[path = "../tests/it/support/files.rs"]
+mod files;
 #[path = "../tests/it/support/stress.rs"]
 mod stress;
 

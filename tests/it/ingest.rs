@@ -8,25 +8,14 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use crate::support::fixtures;
+use crate::support::{diagnostics_text, fixtures, read_inputs};
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::ingest;
 use wecoss_report::tables::values::{DateOrder, Status};
 use wecoss_report::tables::{self, Answer, Dataset, Kind, QuestionType, ReadOptions};
 
-fn read(inputs: &Path, date_order: Option<DateOrder>) -> (Dataset, Diagnostics) {
-    let ingested = ingest::read_folder(inputs);
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
-    (data, diags)
-}
-
 fn lines(diags: &Diagnostics, severity: Severity) -> Vec<String> {
     diags.of(severity).map(|d| format!("{}: {}", d.location, d.message)).collect()
-}
-
-fn all(diags: &Diagnostics) -> String {
-    diags.iter().map(|d| format!("{d}\n")).collect()
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -54,7 +43,7 @@ fn messy() -> &'static Messy {
         // Everything is read into memory; the folder goes when `dir` drops.
         let dir = tempfile::tempdir().unwrap();
         let inputs = fixtures::messy_valid(dir.path());
-        let (data, diags) = read(&inputs, None);
+        let (data, diags) = read_inputs(&inputs, None);
         Messy { inputs, data, diags }
     })
 }
@@ -71,7 +60,7 @@ fn place(m: &Messy, file: &str, sheet: Option<&str>) -> String {
 #[test]
 fn messy_folder_reads_without_errors_and_every_sheet_is_placed() {
     let m = messy();
-    assert!(!m.diags.has_errors(), "{}", all(&m.diags));
+    assert!(!m.diags.has_errors(), "{}", diagnostics_text(&m.diags));
     let kinds: BTreeMap<String, Option<Kind>> =
         m.data.sheets.iter().map(|s| (place(m, &s.file, s.sheet.as_deref()), s.kind)).collect();
     let expected = [
@@ -166,18 +155,18 @@ fn day_month_order_is_decided_per_column() {
 fn an_ambiguous_date_column_is_one_located_error_unless_an_order_is_given() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = fixtures::ambiguous_dates(dir.path());
-    let (data, diags) = read(&inputs, None);
+    let (data, diags) = read_inputs(&inputs, None);
     let errors = lines(&diags, Severity::Error);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("distribution.csv › A2: found `03/04/2025`"), "{}", errors[0]);
     assert!(errors[0].contains("--date-order dmy"), "{}", errors[0]);
     assert!(data.distribution.is_empty());
 
-    let (data, diags) = read(&inputs, Some(DateOrder::Dmy));
-    assert!(!diags.has_errors(), "{}", all(&diags));
+    let (data, diags) = read_inputs(&inputs, Some(DateOrder::Dmy));
+    assert!(!diags.has_errors(), "{}", diagnostics_text(&diags));
     assert_eq!(data.distribution.iter().map(|r| r.date).collect::<Vec<_>>(), [d(2025, 4, 3), d(2025, 6, 5)]);
-    let (data, diags) = read(&inputs, Some(DateOrder::Mdy));
-    assert!(!diags.has_errors(), "{}", all(&diags));
+    let (data, diags) = read_inputs(&inputs, Some(DateOrder::Mdy));
+    assert!(!diags.has_errors(), "{}", diagnostics_text(&diags));
     assert_eq!(data.distribution.iter().map(|r| r.date).collect::<Vec<_>>(), [d(2025, 3, 4), d(2025, 5, 6)]);
 }
 
@@ -427,7 +416,7 @@ fn every_alias_of_every_kind_is_matched() {
                     let mut diags = Diagnostics::new();
                     let data = tables::read_tables(ingested, ReadOptions::default(), &mut diags);
                     let what = format!("{} column `{}` as `{header}`", kind.name(), col.name);
-                    assert!(diags.is_empty(), "{what}: {}", all(&diags));
+                    assert!(diags.is_empty(), "{what}: {}", diagnostics_text(&diags));
                     let sheet = &data.sheets[0];
                     assert_eq!(sheet.kind, Some(kind), "{what}");
                     assert_eq!(sheet.rows_used, 1, "{what}");
@@ -454,7 +443,7 @@ fn every_alias_of_every_kind_is_matched() {
 fn every_cell_error_is_located() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = fixtures::bad(dir.path());
-    let (_, diags) = read(&inputs, None);
+    let (_, diags) = read_inputs(&inputs, None);
     let prefix = format!("{}/", inputs.display());
     let errors: Vec<String> = lines(&diags, Severity::Error).into_iter().map(|e| e.replacen(&prefix, "", 1)).collect();
     let expected = [

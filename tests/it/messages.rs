@@ -11,11 +11,6 @@ use std::process::Output;
 
 use crate::support::*;
 
-/// Stderr with the temp folder replaced by `[TMP]`.
-fn redacted(out: &Output, dir: &Path) -> String {
-    stderr(out).replace(&dir.display().to_string(), "[TMP]")
-}
-
 /// Runs the sample deck with a templates folder whose deck template is
 /// `template`; returns the run.
 fn deck_with_template(dir: &Path, template: &str, extra: &[&str]) -> Output {

@@ -39,11 +39,6 @@ fn deck(dir: &Path, extra: &[&str]) -> Output {
     run_with_templates(dir, &[&["deck", "--meeting", "2025-10-07"], extra].concat())
 }
 
-/// Stderr with the temp folder replaced by `[TMP]`.
-fn redacted(out: &Output, dir: &Path) -> String {
-    stderr(out).replace(&dir.display().to_string(), "[TMP]")
-}
-
 #[test]
 fn misspelled_content_key_is_named_in_the_content_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -12,19 +12,12 @@ use std::path::Path;
 use calamine::{CellErrorType, Data, Reader, SheetVisible, Xlsb};
 use chrono::NaiveDate;
 use crate::support::*;
-use crate::support::cell::Cell;
+use crate::support::cell::{Cell, t};
 use crate::support::fixtures;
 use crate::support::xlsb::{self, XlsbBook, XlsbSheet};
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::ingest;
-use wecoss_report::tables::{self, Dataset, Kind, ReadOptions};
-
-fn read(inputs: &Path) -> (Dataset, Diagnostics) {
-    let ingested = ingest::read_folder(inputs);
-    let mut diags = Diagnostics::new();
-    let data = tables::read_tables(ingested, ReadOptions::default(), &mut diags);
-    (data, diags)
-}
+use wecoss_report::tables::{Dataset, Kind};
 
 /// `location: message` of each diagnostic of `severity`, with the inputs
 /// folder taken off the front.
@@ -33,16 +26,8 @@ fn lines(diags: &Diagnostics, severity: Severity, inputs: &Path) -> Vec<String> 
     diags.of(severity).map(|d| format!("{}: {}", d.location, d.message).replacen(&prefix, "", 1)).collect()
 }
 
-fn all(diags: &Diagnostics) -> String {
-    diags.iter().map(|d| format!("{d}\n")).collect()
-}
-
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn t(s: &str) -> Cell {
-    Cell::from(s)
 }
 
 /// A workbook of every value form the writer has: events, distribution and
@@ -211,16 +196,16 @@ fn xlsb_reads_into_the_same_cells_records_and_diagnostics_as_xlsx() {
     assert!(has("Scratch", 2, 0, ingest::Cell::Error("#DIV/0!".into())));
     assert!(has("Partners", 1, 2, ingest::Cell::Bool(true)));
 
-    let (bin_data, bin_diags) = read(&bin_inputs);
-    let (xml_data, xml_diags) = read(&xml_inputs);
-    assert!(!bin_diags.has_errors(), "{}", all(&bin_diags));
+    let (bin_data, bin_diags) = read_inputs(&bin_inputs, None);
+    let (xml_data, xml_diags) = read_inputs(&xml_inputs, None);
+    assert!(!bin_diags.has_errors(), "{}", diagnostics_text(&bin_diags));
     // Everything but the files' sizes and hashes, with the file names made one.
     let normalize = |data: &Dataset, diags: &Diagnostics, file: &Path| {
         let file = file.display().to_string();
         let mut data = serde_json::to_value(data).unwrap();
         data.as_object_mut().unwrap().remove("files");
         let data = serde_json::to_string_pretty(&data).unwrap().replace(&file, "BOOK");
-        (data, all(diags).replace(&file, "BOOK"))
+        (data, diagnostics_text(diags).replace(&file, "BOOK"))
     };
     let (bin_json, bin_text) = normalize(&bin_data, &bin_diags, &bin);
     let (xml_json, xml_text) = normalize(&xml_data, &xml_diags, &xml);
@@ -281,7 +266,7 @@ fn bad_xlsb_cells_are_located_errors() {
         )],
     )
     .unwrap();
-    let (data, diags) = read(&inputs);
+    let (data, diags) = read_inputs(&inputs, None);
     let errors = lines(&diags, Severity::Error, &inputs);
     let expected = [
         "events.xlsb › Events › C3: found `lots`, expected a whole number of 0 or more",
@@ -322,7 +307,7 @@ fn xlsb_formula_errors_are_located_errors() {
         )],
     )
     .unwrap();
-    let (data, diags) = read(&inputs);
+    let (data, diags) = read_inputs(&inputs, None);
     let errors = lines(&diags, Severity::Error, &inputs);
     let count = "expected a whole number of 0 or more";
     assert_eq!(
@@ -335,7 +320,7 @@ fn xlsb_formula_errors_are_located_errors() {
             format!("events.xlsb › Events › D5: found the error value `#VALUE!`, {count}"),
         ],
         "{}",
-        all(&diags)
+        diagnostics_text(&diags)
     );
     assert_eq!(data.events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Block Party"]);
 }
@@ -348,8 +333,8 @@ fn a_sheet_of_one_formula_error_is_read() {
     let inputs = dir.path().join("inputs");
     let row = vec![Cell::Empty, Cell::Empty, Cell::formula(Cell::Error("#DIV/0!"))];
     xlsb::write_xlsb(inputs.join("only.xlsb"), &[("Only", vec![vec![], row])]).unwrap();
-    let (_, diags) = read(&inputs);
-    assert!(!diags.has_errors(), "{}", all(&diags));
+    let (_, diags) = read_inputs(&inputs, None);
+    assert!(!diags.has_errors(), "{}", diagnostics_text(&diags));
     let warnings = lines(&diags, Severity::Warning, &inputs);
     assert!(warnings.iter().any(|w| w.starts_with("only.xlsb › Only")), "{warnings:#?}");
 }
@@ -403,11 +388,11 @@ fn a_huge_xlsb_sheet_is_one_located_error() {
     far[1_048_575].push(Cell::Rk(2.0));
     XlsbBook::new().push(XlsbSheet::new("Far", far).declaring("A1")).write(inputs.join("spanned.xlsb")).unwrap();
 
-    let (data, diags) = read(&inputs);
+    let (data, diags) = read_inputs(&inputs, None);
     let errors = lines(&diags, Severity::Error, &inputs);
     // Each sheet is named by its tab, as staff see it.
     let huge = "spans A1:XFD1048576 (17,179,869,184 cells), more than the limit of 50,000,000 cells";
-    assert_eq!(errors, [format!("declared.xlsb: sheet `Huge` {huge}"), format!("spanned.xlsb: sheet `Far` {huge}")], "{}", all(&diags));
+    assert_eq!(errors, [format!("declared.xlsb: sheet `Huge` {huge}"), format!("spanned.xlsb: sheet `Far` {huge}")], "{}", diagnostics_text(&diags));
     assert_eq!(data.events.len(), 1, "the other file is read");
     assert!(data.sheets.iter().all(|s| s.file.ends_with("events.xlsb")), "nothing of a refused file is kept");
 
@@ -436,16 +421,16 @@ fn a_truncated_xlsb_is_one_located_error() {
         ],
     );
     let bytes = book.to_bytes().unwrap();
-    fixtures::write_bytes(&inputs.join("halved.xlsb"), &bytes[..bytes.len() / 2]);
+    write_bytes(&inputs.join("halved.xlsb"), &bytes[..bytes.len() / 2]);
     for (file, part) in [("cut-sheet.xlsb", "xl/worksheets/sheet1.bin"), ("cut-strings.xlsb", "xl/sharedStrings.bin")] {
         let mut parts = book.parts();
         let (_, data) = parts.iter_mut().find(|(name, _)| name == part).unwrap();
         let keep = data.len() / 2;
         data.truncate(keep);
-        fixtures::write_bytes(&inputs.join(file), &xlsb::zip_parts(&parts).unwrap());
+        write_bytes(&inputs.join(file), &xlsb::zip_parts(&parts).unwrap());
     }
 
-    let (data, diags) = read(&inputs);
+    let (data, diags) = read_inputs(&inputs, None);
     let errors = lines(&diags, Severity::Error, &inputs);
     let starts = [
         "cut-sheet.xlsb: not a readable Excel binary (.xlsb) file: ",

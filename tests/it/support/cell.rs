@@ -95,6 +95,11 @@ impl From<bool> for Cell {
     }
 }
 
+/// A text cell, or [`Cell::Empty`] for `""` (`Cell::from`, short).
+pub fn t(s: &str) -> Cell {
+    Cell::from(s)
+}
+
 /// One row of cells: `row![Cell::date(2025, 6, 19), "Summer BBQ", 12.0]`.
 #[macro_export]
 macro_rules! row {

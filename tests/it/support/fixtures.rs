@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
-use super::cell::Cell;
+use super::cell::{Cell, t};
+use super::files::write_bytes;
 use crate::row;
 use super::ods::OdsBook;
 
@@ -81,16 +82,6 @@ pub fn write_ods(path: &Path, sheets: Vec<(&str, Vec<Vec<Cell>>)>) {
         book = book.sheet(name, rows);
     }
     book.write(path).unwrap();
-}
-
-/// Writes raw bytes (CSV with exactly these bytes).
-pub fn write_bytes(path: &Path, bytes: &[u8]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
-}
-
-fn t(s: &str) -> Cell {
-    Cell::from(s)
 }
 
 /// Every identifying value (names, emails, IP addresses, IDs) and free-text

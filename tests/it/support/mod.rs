@@ -1,9 +1,10 @@
 //! Helpers shared by the integration tests: run the binary, read PDF text,
 //! and write fixture folders and workbooks.
 //!
-//! - here: the binary ([`run`], [`run_in`]), its output, PDF text, CSV files
-//!   and a minimal inputs folder;
+//! - here: the binary ([`run`], [`run_in`]), its output, PDF text, a minimal
+//!   inputs folder, and the library's reading of a folder ([`read_inputs`]);
 //! - [`watch`]: a running `watch` process;
+//! - [`files`]: CSV and raw files ([`write_csv`], [`write_bytes`]);
 //! - [`cell`]: the one cell type of every fixture workbook writer;
 //! - [`fixtures`]: xlsx and ods fixture workbooks and the messy and bad folders;
 //! - [`ods`] and [`xlsb`]: writers of the formats no crate writes;
@@ -12,16 +13,23 @@
 #![allow(dead_code)]
 
 pub mod cell;
+pub mod files;
 pub mod fixtures;
 pub mod ods;
 pub mod stress;
 pub mod watch;
 pub mod xlsb;
 
+pub use files::{write_bytes, write_csv};
 pub use watch::{LIMIT, Watch};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use wecoss_report::diag::Diagnostics;
+use wecoss_report::ingest;
+use wecoss_report::tables::values::DateOrder;
+use wecoss_report::tables::{self, Dataset, ReadOptions};
 
 /// The project root (where `samples/` and `report-templates/` live).
 pub fn root() -> PathBuf {
@@ -56,6 +64,11 @@ pub fn stdout(out: &Output) -> String {
 /// Stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Stderr with the temp folder `dir` replaced by `[TMP]`.
+pub fn redacted(out: &Output, dir: &Path) -> String {
+    stderr(out).replace(&dir.display().to_string(), "[TMP]")
 }
 
 /// Asserts the command succeeded, showing its output if not.
@@ -93,16 +106,6 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
             ),
         }
     }
-}
-
-/// Writes a CSV file from rows of cells.
-pub fn write_csv(path: &Path, rows: &[&[&str]]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut w = csv::Writer::from_path(path).unwrap();
-    for row in rows {
-        w.write_record(*row).unwrap();
-    }
-    w.flush().unwrap();
 }
 
 /// A minimal valid inputs folder: one meeting, events, distribution and
@@ -147,4 +150,18 @@ pub fn commas(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// Reads an inputs folder through the library (files, then tables) with
+/// this day/month order: the records and every diagnostic.
+pub fn read_inputs(inputs: &Path, date_order: Option<DateOrder>) -> (Dataset, Diagnostics) {
+    let ingested = ingest::read_folder(inputs);
+    let mut diags = Diagnostics::new();
+    let data = tables::read_tables(ingested, ReadOptions { date_order, ..Default::default() }, &mut diags);
+    (data, diags)
+}
+
+/// Every diagnostic, one a line.
+pub fn diagnostics_text(diags: &Diagnostics) -> String {
+    diags.iter().map(|d| format!("{d}\n")).collect()
 }

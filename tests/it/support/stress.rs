@@ -80,13 +80,11 @@ fn date(day_of_year: u64) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// [`super::files::write_csv`] of owned rows.
 fn csv_file(path: &Path, rows: &[Vec<String>]) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let mut w = csv::Writer::from_path(path).unwrap();
-    for row in rows {
-        w.write_record(row).unwrap();
-    }
-    w.flush().unwrap();
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    super::files::write_csv(path, &rows);
 }
 
 fn row(cells: &[&str]) -> Vec<String> {
