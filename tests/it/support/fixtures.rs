@@ -59,7 +59,7 @@ fn write_xlsx_cell(ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, cell: &C
         Cell::Empty => {}
         Cell::Text(s) | Cell::InlineText(s) => drop(ws.write_string(r, c, s).unwrap()),
         Cell::Number(n) | Cell::Rk(n) => drop(ws.write_number(r, c, *n).unwrap()),
-        Cell::Date { year, month, day } => drop(ws.write_datetime_with_format(r, c, &ymd(*year, *month, *day), date).unwrap()),
+        Cell::Date { year, month, day } => drop(ws.write_datetime_with_format(r, c, ymd(*year, *month, *day), date).unwrap()),
         Cell::DateTime { year, month, day, hour, minute } => {
             let v = ymd(*year, *month, *day).and_hms(*hour as u16, *minute as u8, 0).unwrap();
             ws.write_datetime_with_format(r, c, &v, datetime).unwrap();
