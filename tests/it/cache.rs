@@ -2,7 +2,6 @@
 //! from it, and what it gives is exactly what reading the folder afresh
 //! gives, after a file changes, is removed, breaks or is mended.
 
-
 use std::path::Path;
 
 use wecoss_report::diag::Diagnostics;

@@ -3,7 +3,6 @@
 //! multi-select charts with each option's % of respondents. Checked on an
 //! invented survey against counts made here from the same rows.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::support::*;

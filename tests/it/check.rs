@@ -5,7 +5,6 @@
 //! `--inputs inputs`, so every path in the output is relative and the
 //! snapshots are stable.
 
-
 use std::path::Path;
 
 use crate::support::*;

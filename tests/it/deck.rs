@@ -1,6 +1,5 @@
 //! The meeting deck, end to end: sample inputs in, PDF text out.
 
-
 use crate::support::*;
 
 fn build_sample_deck(out: &std::path::Path) -> std::path::PathBuf {

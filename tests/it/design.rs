@@ -3,7 +3,6 @@
 //! partners by sector, source files named relative to the inputs folder, the
 //! DRAFT watermark, the deck's heading levels and its first-meeting wording.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,7 +1,6 @@
 //! Bad cells are reported with their `file › sheet › cell`, all in one run,
 //! and block the build.
 
-
 use crate::support::*;
 use rust_xlsxwriter::Workbook;
 

@@ -3,7 +3,6 @@
 //! once or failing part-way, and OS errors, each in plain words. The
 //! resource cases run under a memory limit (`ulimit -v` in `sh -c`).
 
-
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -1,7 +1,6 @@
 //! Broken and hostile files: each is one located error, the other files are
 //! still read, and the process never panics or aborts.
 
-
 use std::io::{Read, Write};
 use std::path::Path;
 

@@ -2,7 +2,6 @@
 //! (`support::fixtures`): every table kind, every alias, every value form,
 //! surveys from three tools, privacy, and located errors.
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

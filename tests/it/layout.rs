@@ -3,7 +3,6 @@
 //! explicit "N others" bar with the right total), for words outside their page, for words
 //! printed over words, and for pages holding a lone line.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

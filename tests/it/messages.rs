@@ -5,7 +5,6 @@
 //! errors are shown. Update with `INSTA_UPDATE=always cargo test --test messages`
 //! (or `cargo insta review`) after a deliberate change.
 
-
 use std::path::Path;
 use std::process::Output;
 

@@ -2,7 +2,6 @@
 //! or none), its title and language, and that a failed build never touches
 //! the previous PDF.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -3,7 +3,6 @@
 //! hide under neutral headers is built to every format and checked, and
 //! none of its identifying strings may appear anywhere.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

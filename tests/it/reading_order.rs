@@ -10,7 +10,6 @@
 //!   artifact: printed, not tagged.
 //! - HDG-010: no heading reads as a salutation ("Thank You!").
 
-
 use std::path::Path;
 use std::process::Command;
 

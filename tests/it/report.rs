@@ -1,7 +1,6 @@
 //! The annual report, end to end: every KPI against an independent count of
 //! the sample rows, the contents, privacy, fiscal years and hostile text.
 
-
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{Datelike, NaiveDate};
 use crate::support::*;

@@ -1,6 +1,5 @@
 //! Templates are sandboxed: no file outside the templates folder, no package.
 
-
 use std::path::Path;
 
 use crate::support::*;

@@ -6,7 +6,6 @@
 //! with rust_xlsxwriter) and runs the binary on it, with `WECOSS_TODAY`
 //! fixing "today" where the default meeting depends on it.
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

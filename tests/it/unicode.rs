@@ -1,7 +1,6 @@
 //! Any Unicode in a cell builds under PDF/UA-1: what the fonts can show
 //! prints, the rest becomes a visible `□` with a warning naming the cell.
 
-
 use std::path::Path;
 
 use crate::support::*;

@@ -5,7 +5,6 @@
 //! that changed. Every wait is bounded, and the
 //! child is always killed at the end.
 
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;

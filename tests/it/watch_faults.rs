@@ -5,7 +5,6 @@
 //! there. Names with control characters are printed escaped. The documents
 //! are written as Typst source (`--format typ`), which is quick to make.
 
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;

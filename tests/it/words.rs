@@ -4,7 +4,6 @@
 //! once per `watch` session and never with `--quiet`; `init`'s README.txt
 //! stands alone.
 
-
 use std::path::Path;
 use std::process::Output;
 

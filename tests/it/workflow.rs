@@ -2,7 +2,6 @@
 //! `build` works, and a templates folder overrides the built-in templates
 //! file by file.
 
-
 use std::path::Path;
 
 use crate::support::*;

@@ -5,7 +5,6 @@
 //! sheets; a sheet too big and a cut-short file are one located error each,
 //! and the other files are still read.
 
-
 use std::io::Cursor;
 use std::path::Path;
 
