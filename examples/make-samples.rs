@@ -10,7 +10,9 @@
 //! are the files written. No real person appears: leads and owners are role titles or
 //! organisations.
 
-#[path = "../tests/support/ods.rs"]
+#[path = "../tests/it/support/cell.rs"]
+mod cell;
+#[path = "../tests/it/support/ods.rs"]
 mod ods;
 
 use std::collections::BTreeMap;
@@ -20,7 +22,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration, NaiveDate};
-use ods::{OdsBook, OdsCell};
+use cell::Cell;
+use ods::OdsBook;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -1152,13 +1155,13 @@ fn write_distribution(path: &Path, d2024: &[Dist], d2025: &[Dist]) -> Result<()>
     Ok(())
 }
 
-fn ods_date(date: NaiveDate) -> OdsCell {
-    OdsCell::date(date.year(), date.month(), date.day())
+fn ods_date(date: NaiveDate) -> Cell {
+    Cell::date(date.year(), date.month(), date.day())
 }
 
 fn write_partner_ods(path: &Path, rows: &[Dist]) -> Result<()> {
     let mut sheet = vec![
-        vec![OdsCell::text("Partner agency pickups")],
+        vec![Cell::text("Partner agency pickups")],
         [
             "Distribution Date",
             "Plan",
@@ -1168,17 +1171,17 @@ fn write_partner_ods(path: &Path, rows: &[Dist]) -> Result<()> {
             "Organisation",
         ]
         .into_iter()
-        .map(OdsCell::from)
+        .map(Cell::text)
         .collect(),
     ];
     for r in rows {
         sheet.push(vec![
             ods_date(r.date),
-            r.plan.into(),
+            Cell::text(r.plan),
             r.qty.into(),
-            r.municipality.into(),
-            r.channel.into(),
-            r.partner.into(),
+            Cell::text(r.municipality),
+            Cell::text(r.channel),
+            Cell::text(r.partner),
         ]);
     }
     OdsBook::new().sheet("Partner Log", sheet).write(path)?;

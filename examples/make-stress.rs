@@ -7,7 +7,9 @@
 //! wecoss-report build --inputs target/stress-2025
 //! ```
 
-#[path = "../tests/support/stress.rs"]
+#[path = "../tests/it/support/files.rs"]
+mod files;
+#[path = "../tests/it/support/stress.rs"]
 mod stress;
 
 fn main() {

@@ -1,5 +1,5 @@
 //! How the fuzz targets decode an input, and what they do with the file:
-//! shared by both targets and by `tests/fuzz_regressions.rs`, which replays
+//! shared by both targets and by `tests/it/fuzz_regressions.rs`, which replays
 //! the inputs they found exactly as they decode them. Each user takes what
 //! it needs of it.
 #![allow(dead_code)]

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Location;
 use crate::text::Text;
 
+pub mod biff12;
 mod archive;
 mod cells;
 mod csv;

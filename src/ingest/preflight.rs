@@ -13,6 +13,7 @@
 use std::io::Read;
 
 use super::IngestError;
+use super::biff12;
 
 /// The longest tag kept for parsing; attributes past it are not looked at.
 const TAG_LIMIT: usize = 4096;
@@ -210,8 +211,8 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u3
         // The first four bytes of the record (sixteen of BrtWsDim, nine of
         // BrtFmlaError), then skip the rest.
         let want = match typ {
-            0x0094 => 16,
-            0x000B => 9,
+            biff12::WS_DIM => 16,
+            biff12::FMLA_ERROR => 9,
             _ => 4,
         };
         let mut got = 0;
@@ -228,27 +229,27 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u3
         let word = |i: usize| u64::from(u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]));
         let value = word(0);
         match typ {
-            0x0094 if got == 16 => {
+            biff12::WS_DIM if got == 16 => {
                 let mut declared = Extent::default();
                 declared.add(word(0), word(8));
                 declared.add(word(4), word(12));
                 declared.check(sheet)?;
             }
-            0x0000 if got == 4 => {
+            biff12::ROW_HDR if got == 4 => {
                 row = value;
                 if row > 0x0010_0000 {
                     return Ok(errors);
                 }
             }
-            0x0002..=0x000B if got >= 4 => {
+            biff12::CELL_RK..=biff12::FMLA_ERROR if got >= 4 => {
                 extent.add(row, value);
                 extent.check(sheet)?;
                 // Only inside Excel's grid (XFD1048576), as calamine reads.
-                if typ == 0x000B && got == 9 && row < 1 << 20 && value < 1 << 14 {
+                if typ == biff12::FMLA_ERROR && got == 9 && row < 1 << 20 && value < 1 << 14 {
                     errors.push((row as u32, value as u32, error_text(head[8])));
                 }
             }
-            0x0092 => return Ok(errors),
+            biff12::END_SHEET_DATA => return Ok(errors),
             _ => {}
         }
     }
@@ -257,16 +258,17 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u3
 /// An xlsb error code (BErr) as Excel shows it, as calamine names the same
 /// codes in value cells.
 fn error_text(code: u8) -> String {
+    use biff12::err;
     use calamine::CellErrorType as E;
     let error = match code {
-        0x00 => E::Null,
-        0x07 => E::Div0,
-        0x0F => E::Value,
-        0x17 => E::Ref,
-        0x1D => E::Name,
-        0x24 => E::Num,
-        0x2A => E::NA,
-        0x2B => E::GettingData,
+        err::NULL => E::Null,
+        err::DIV0 => E::Div0,
+        err::VALUE => E::Value,
+        err::REF => E::Ref,
+        err::NAME => E::Name,
+        err::NUM => E::Num,
+        err::NA => E::NA,
+        err::GETTING_DATA => E::GettingData,
         other => return format!("error code {other:#04x}"),
     };
     error.to_string()

@@ -1,0 +1,33 @@
+//! The integration tests, one module per feature, in one test binary (one
+//! link of the library and typst instead of one per file). Shared helpers
+//! are in [`support`]. Run one feature with `cargo test --test it deck::`.
+
+mod support;
+
+mod cache;
+mod charts;
+mod check;
+mod contrast;
+mod deck;
+mod deck_timeline;
+mod design;
+mod errors;
+mod faults;
+mod fuzz_regressions;
+mod hostile;
+mod ingest;
+mod layout;
+mod messages;
+mod pdf;
+mod privacy;
+mod reading_order;
+mod report;
+mod report_design;
+mod sandbox;
+mod trust;
+mod unicode;
+mod watch;
+mod watch_faults;
+mod words;
+mod workflow;
+mod xlsb;

@@ -1,0 +1,207 @@
+//! The main error messages, as a person sees them (insta snapshots), their
+//! exit codes, and the same errors as `--json`.
+//!
+//! Temp folder paths are replaced by `[TMP]`. Runs use `--quiet` so only the
+//! errors are shown. Update with `INSTA_UPDATE=always cargo test --test messages`
+//! (or `cargo insta review`) after a deliberate change.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::support::*;
+
+/// Runs the sample deck with a templates folder whose deck template is
+/// `template`; returns the run.
+fn deck_with_template(dir: &Path, template: &str, extra: &[&str]) -> Output {
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(templates.join("meeting-deck")).unwrap();
+    std::fs::write(templates.join("meeting-deck/main.typ.j2"), template).unwrap();
+    let samples = samples();
+    let mut args = vec![
+        "deck",
+        "--quiet",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--out",
+        "out",
+    ];
+    args.extend(extra);
+    run_in(dir, &args)
+}
+
+#[test]
+fn missing_meeting() {
+    let result = run(&["deck", "--quiet", "--meeting", "2025-10-08", "--inputs", samples().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("missing_meeting", stderr(&result));
+}
+
+#[test]
+fn bad_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Enforcement and Justice Working Group", &["Plan the consultation"]);
+    write_csv(
+        &inputs.join("late.csv"),
+        &[&["Date Distributed", "Qty"], &["2025-07-02", "twelve"], &["2025-07-09", "-5"], &["June 31, 2025", "3"]],
+    );
+    let result = run_in(dir.path(), &["build", "--quiet", "--inputs", "inputs", "--out", "out"]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("bad_cell", redacted(&result, dir.path()));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
+fn mistyped_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write_csv(&dir.path().join("inputs/events.csv"), &[&["Date", "Evnt Name", "Plans Distributed"], &["2025-07-01", "Summer BBQ", "3"]]);
+    let result = run_in(dir.path(), &["check", "--inputs", "inputs"]);
+    // Its file name says `events`: an error, not a skipped sheet (a build would print 0 events).
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("mistyped_column", stdout(&result));
+}
+
+#[test]
+fn template_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = "#let title = [WECOSS]\n= {{ meeting.group }}\n\n{{ meeting.date|date_wrds }}\n";
+    let result = deck_with_template(dir.path(), template, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = redacted(&result, dir.path());
+    assert!(err.contains("[TMP]/templates/meeting-deck/main.typ.j2:4"), "{err}");
+    insta::assert_snapshot!("template_error", err);
+}
+
+/// A Typst mistake on line 5 of the template, which is line 3 of the
+/// generated source (the comment and a block tag write nothing).
+const TYPST_MISTAKE: &str = "{#- The deck, shortened. -#}\n#set page(width: 400pt, height: 200pt)\n{% set who = meeting.group %}\n= {{ who }}\n#text(fill: colours.primary)[Thank you]\n";
+
+#[test]
+fn typst_error_points_at_the_template_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = deck_with_template(dir.path(), TYPST_MISTAKE, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = redacted(&result, dir.path());
+    assert!(err.contains("unknown variable: colours"), "{err}");
+    assert!(err.contains("in template [TMP]/templates/meeting-deck/main.typ.j2:5"), "{err}");
+    assert!(err.contains("#text(fill: colours.primary)[Thank you]"), "{err}");
+    insta::assert_snapshot!("typst_error", err);
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
+fn typst_error_in_the_theme_points_at_the_calling_template_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("theme.typ"), "#let greet(name) = text(fill: colours.primary, name)\n").unwrap();
+    let template = "#import \"/theme.typ\": *\n\n#greet[{{ meeting.group }}]\n";
+    let result = deck_with_template(dir.path(), template, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = redacted(&result, dir.path());
+    assert!(err.contains("[TMP]/templates/theme.typ:1"), "{err}");
+    assert!(err.contains("in template [TMP]/templates/meeting-deck/main.typ.j2:3"), "{err}");
+}
+
+#[test]
+fn built_in_template_lines_are_named_as_built_in() {
+    // A theme without `slide` breaks the built-in deck template: the error
+    // names the built-in template's file and line.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    std::fs::write(templates.join("theme.typ"), theme.replace("#let title-slide(", "#let old-title-slide(")).unwrap();
+    let samples = samples();
+    let result = run_in(
+        dir.path(),
+        &["deck", "-q", "--meeting", "2025-10-07", "--inputs", samples.to_str().unwrap(), "--templates", "templates", "--out", "out"],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    let template = std::fs::read_to_string(root().join("report-templates/meeting-deck/main.typ.j2")).unwrap();
+    let line = template.lines().position(|l| l.starts_with("#title-slide(")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("in template report-templates/meeting-deck/main.typ.j2:{line} (built in)")),
+        "{err}"
+    );
+}
+
+#[test]
+fn typst_error_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = deck_with_template(dir.path(), TYPST_MISTAKE, &["--json"]);
+    assert_eq!(result.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("JSON on stdout");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["kind"], "typst");
+    assert_eq!(d["message"], "unknown variable: colours");
+    assert_eq!(d["location"]["template"], "meeting-deck/main.typ.j2");
+    assert_eq!(d["location"]["line"], 5);
+    assert_eq!(d["typst"]["line"], 3);
+    assert_eq!(v["errors"], 1);
+}
+
+#[test]
+fn template_and_figures_errors_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = deck_with_template(dir.path(), "{{ meeting.date|date_wrds }}\n", &["--json"]);
+    assert_eq!(result.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("JSON on stdout");
+    assert_eq!(v["diagnostics"][0]["kind"], "template");
+    assert_eq!(v["diagnostics"][0]["location"]["line"], 1);
+
+    let result = run(&["deck", "--json", "--meeting", "2025-10-08", "--inputs", samples().to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("JSON on stdout");
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("did you mean 2025-10-07"), "{message}");
+}
+
+#[test]
+fn package_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = deck_with_template(dir.path(), "#import \"@preview/cetz:0.3.4\": canvas\n", &[]);
+    assert_eq!(result.status.code(), Some(1));
+    insta::assert_snapshot!("package_import", redacted(&result, dir.path()));
+}
+
+#[test]
+fn mistyped_command_is_a_usage_error() {
+    let result = run(&["biuld"]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(err.contains("similar subcommand") && err.contains("build"), "{err}");
+    insta::assert_snapshot!("mistyped_command", err);
+
+    let result = run(&["deck", "--meeting", "next tuesday"]);
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+}
+
+#[test]
+fn quiet_and_verbose() {
+    let samples = samples();
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["deck", "--meeting", "2025-10-07", "--inputs", samples.to_str().unwrap(), "--out", "out"];
+    let quiet = run_in(dir.path(), &[&args[..], &["--quiet"]].concat());
+    assert_ok(&quiet);
+    assert_eq!(stderr(&quiet), "", "nothing but errors with --quiet");
+    assert!(stdout(&quiet).contains("meeting-deck-2025-10-07.pdf"), "the paths written are still printed");
+
+    let verbose = run_in(dir.path(), &[&args[..], &["--verbose"]].concat());
+    assert_ok(&verbose);
+    let err = stderr(&verbose);
+    assert!(err.contains("read 8 files"), "{err}");
+    assert!(err.contains("totals row skipped"), "notes shown: {err}");
+    assert!(err.contains("meeting-deck-2025-10-07: compiled in"), "{err}");
+
+    // Piped stderr gets no progress bar or spinner.
+    let normal = run_in(dir.path(), &args);
+    assert_ok(&normal);
+    let err = stderr(&normal);
+    assert!(!err.contains('\r') && !err.contains("\u{1b}[") && !err.contains("compiling"), "{err:?}");
+}
