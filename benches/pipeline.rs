@@ -276,7 +276,7 @@ fn stages(dir: &Path, out: &Path) {
                 timestamp: produce::timestamp(doc.date),
                 pdf_standard: outputs.pdf_standard,
             };
-            let files = export::export(outputs.format, &made).expect("export");
+            let files = export::export(wecoss_report::pipeline::Format::Pdf, &made).expect("export");
             wecoss_report::output::write_all(&files).expect("write");
         }
     });

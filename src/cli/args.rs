@@ -77,9 +77,10 @@ pub struct OutputArgs {
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// What to write: the PDF, PNG page images, the generated Typst, or the
-    /// figures the template received as JSON (printed on stdout).
-    #[arg(long, value_parser = choice::<Format>(), default_value = "pdf")]
-    pub format: Format,
+    /// figures the template received as JSON (printed on stdout). Several
+    /// formats, separated by commas (`pdf,png`), are made in one run.
+    #[arg(long, value_parser = choice::<Format>(), value_delimiter = ',', default_value = "pdf")]
+    pub format: Vec<Format>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
     /// of the document's text for screen readers).
     #[arg(long)]

@@ -37,10 +37,16 @@ impl From<&InputArgs> for Inputs {
 
 impl From<&OutputArgs> for Outputs {
     fn from(args: &OutputArgs) -> Self {
+        let mut formats = Vec::new();
+        for format in &args.format {
+            if !formats.contains(format) {
+                formats.push(*format);
+            }
+        }
         Outputs {
             dir: args.out.clone(),
             templates: args.templates.clone(),
-            format: args.format,
+            formats,
             draft: args.draft,
             pdf_standard: args.pdf_standard,
             allow_missing: args.allow_missing.clone(),
@@ -54,6 +60,9 @@ impl From<&OutputArgs> for Outputs {
 pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selection, session: &mut Session) -> Result<Vec<PathBuf>, Error> {
     let inputs = Inputs::from(input);
     let outputs = Outputs::from(output);
+    if outputs.formats.len() > 1 && outputs.formats.contains(&Format::Json) {
+        return Err(Error::Usage("`--format json` prints the figures on stdout; give it alone, not with other formats".into()));
+    }
     let (data, diags) = pipeline::load(&inputs, &outputs, session)?;
     if !input.json {
         print_diagnostics(&diags, Severity::Warning);
@@ -71,7 +80,7 @@ pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selec
             progress::warn(format_args!("{}: {warning}", output.name));
         }
     }
-    if outputs.format == Format::Json {
+    if outputs.figures_only() {
         for output in made {
             for (_, bytes) in output.files? {
                 std::io::stdout().lock().write_all(&bytes)?;

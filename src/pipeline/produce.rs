@@ -42,7 +42,7 @@ pub fn produce(doc: &Document, templates: &Templates, out: &Outputs, session: &S
 /// written to `FILE` as a Chrome trace (see [`compile::record_timings`]).
 pub fn produce_all(docs: &[Document], templates: &Templates, out: &Outputs, session: &Session) -> Vec<Output> {
     compile::record_timings();
-    let outputs = if out.format.needs() == Stage::Figures {
+    let outputs = if out.figures_only() {
         docs.iter().map(|doc| produce(doc, templates, out, session)).collect()
     } else if docs.len() < 2 {
         docs.iter()
@@ -77,10 +77,15 @@ fn make(doc: &Document, templates: &Templates, out: &Outputs, session: &Session,
     if out.draft {
         context.to_mut()["draft"] = serde_json::Value::Bool(true);
     }
-    let needs = out.format.needs();
+    let formats = export::formats_for(&out.formats, doc.template);
+    let needs = formats.iter().map(|f| f.needs()).max().unwrap_or(Stage::Figures);
     let source = if needs >= Stage::Source { Some(render_document(doc, &context, templates, warnings)?) } else { None };
     let (source, pages) = match (source, needs) {
-        (Some(source), Stage::Pages) => (None, Some(compile_document(doc, templates, source, session, warnings)?)),
+        (Some(source), Stage::Pages) => {
+            // The source is kept only when a format writes it too.
+            let keep = formats.iter().any(|f| f.needs() == Stage::Source).then(|| source.clone());
+            (keep, Some(compile_document(doc, templates, source, session, warnings)?))
+        }
         (source, _) => (source, None),
     };
     let made = Made {
@@ -92,7 +97,11 @@ fn make(doc: &Document, templates: &Templates, out: &Outputs, session: &Session,
         timestamp: timestamp(doc.date),
         pdf_standard: out.pdf_standard,
     };
-    Ok(export::export(out.format, &made)?)
+    let mut files = Files::new();
+    for format in formats {
+        files.extend(export::export(format, &made)?);
+    }
+    Ok(files)
 }
 
 /// Stage 4 for one document: its context with unprintable characters
