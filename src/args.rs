@@ -80,8 +80,9 @@ pub struct OutputArgs {
     /// Where documents are written.
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// What to write: the PDF, PNG page images, the generated Typst, or the
-    /// figures the template received as JSON (printed on stdout).
+    /// What to write: the PDF, PNG page images, the generated Typst, the
+    /// figures the template received as JSON (printed on stdout), the
+    /// meeting deck as PowerPoint (`pptx`), or both (`pdf,pptx`).
     #[arg(long, value_enum, default_value = "pdf")]
     pub format: Format,
     /// Mark every page of the documents DRAFT (a watermark that is not part
@@ -117,6 +118,12 @@ pub enum Format {
     Typ,
     /// The figures as JSON, on stdout.
     Json,
+    /// The meeting deck as an editable PowerPoint file (`.pptx`); other
+    /// documents as PDF.
+    Pptx,
+    /// The PDF, and the meeting deck's PowerPoint file beside it.
+    #[value(name = "pdf,pptx")]
+    PdfPptx,
 }
 
 /// `build`.

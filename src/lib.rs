@@ -23,6 +23,7 @@ pub mod figures;
 pub mod glyphs;
 pub mod ingest;
 pub mod output;
+pub mod pptx;
 pub mod progress;
 pub mod render;
 pub mod settings;

@@ -446,31 +446,31 @@ pub fn ordinal(n: u32) -> &'static str {
 }
 
 /// `{{ "2025-06-19"|day_words }}` → `June 19th`.
-fn day_words(value: String) -> Result<String, minijinja::Error> {
+pub fn day_words(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(format!("{} {}{}", d.format("%B"), d.day(), ordinal(d.day())))
 }
 
 /// `{{ "2025-10-07"|date_words }}` → `Tuesday, October 7th, 2025`.
-fn date_words(value: String) -> Result<String, minijinja::Error> {
+pub fn date_words(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(format!("{}, {} {}{}, {}", d.format("%A"), d.format("%B"), d.day(), ordinal(d.day()), d.year()))
 }
 
 /// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`.
-fn long_date(value: String) -> Result<String, minijinja::Error> {
+pub fn long_date(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(d.format("%B %-d, %Y").to_string())
 }
 
 /// `{{ "2024-02-08"|month_year }}` → `February 2024`.
-fn month_year(value: String) -> Result<String, minijinja::Error> {
+pub fn month_year(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(d.format("%B %Y").to_string())
 }
 
 /// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`
-fn time_words(value: String) -> Result<String, minijinja::Error> {
+pub fn time_words(value: String) -> Result<String, minijinja::Error> {
     let t = NaiveTime::parse_from_str(&value, "%H:%M:%S")
         .or_else(|_| NaiveTime::parse_from_str(&value, "%H:%M"))
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a time")))?;

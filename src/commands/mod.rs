@@ -69,6 +69,9 @@ pub enum Error {
     /// A file could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The PowerPoint deck could not be made.
+    #[error(transparent)]
+    Pptx(#[from] crate::pptx::PptxError),
     /// A folder could not be watched.
     #[error("cannot watch `{path}`: {detail}")]
     Watch {
@@ -434,7 +437,14 @@ fn make(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> (Vec<Str
             return Ok(vec![(path, rendered.source.into_bytes())]);
         }
         let document = compile_document(doc, templates, rendered, &mut warnings)?;
-        export_document(doc, &document, out)
+        let pptx = matches!(out.format, Format::Pptx | Format::PdfPptx) && doc.template == deck::TEMPLATE;
+        let mut files = if pptx && out.format == Format::Pptx { Vec::new() } else { export_document(doc, &document, out)? };
+        if pptx {
+            // The PowerPoint deck follows the PDF deck's pages.
+            let bytes = crate::pptx::deck(&doc.context, templates, &crate::pptx::page_texts(&document))?;
+            files.push((out.out.join(&doc.name).with_extension("pptx"), bytes));
+        }
+        Ok(files)
     })();
     (warnings, result)
 }
