@@ -332,3 +332,29 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
     assert!(stderr(&result).contains("its slides would differ from the PDF deck's"), "{}", stderr(&result));
     assert!(!out.join("meeting-deck-2025-10-07.pptx").exists());
 }
+
+#[test]
+fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    assert!(theme.contains("#let logo = none"));
+    std::fs::write(templates.join("theme.typ"), theme.replace("#let logo = none", "#let logo = \"/logo.png\"")).unwrap();
+    std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
+    let out = dir.path().join("out");
+    let result = run(&[
+        "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx",
+        "--templates", templates.to_str().unwrap(),
+    ]);
+    assert_ok(&result);
+    let pptx = out.join("meeting-deck-2025-10-07.pptx");
+    assert_package_sound(&pptx);
+    let report = check_deck(&pptx, &out.join("meeting-deck-2025-10-07.pdf"), None);
+    assert_no_problems(&report, "the deck with a logo");
+    let parts = parts(&pptx);
+    assert!(parts.get("ppt/media/logo.png").is_some_and(|b| *b == std::fs::read(templates.join("logo.png")).unwrap()), "the logo is embedded as is");
+    let title = String::from_utf8_lossy(&parts["ppt/slides/slide1.xml"]).into_owned();
+    assert!(title.contains("<p:pic>") && title.contains("descr=\"Windsor-Essex Community Opioid &amp; Substance Strategy logo\""), "{title}");
+    assert!(!title.contains("WINDSOR-ESSEX"), "the logo replaces the word mark");
+}

@@ -112,6 +112,8 @@ pub struct ProjectSteps {
     pub completed: Vec<String>,
     /// Planned and in progress.
     pub next: Vec<String>,
+    /// The activity rows of the project (for the PowerPoint deck's notes).
+    pub rows: Vec<String>,
 }
 
 /// An action item for this meeting.
@@ -461,6 +463,7 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
         pillar: rows.first().and_then(|a| a.pillar.clone()),
         completed,
         next,
+        rows: rows.iter().map(|a| super::cite(&a.source)).collect(),
     }
 }
 

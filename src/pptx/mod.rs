@@ -302,7 +302,8 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 let n = unit.callouts.len() as f64;
                 let w = (BODY_W - 14.0 * (n - 1.0)) / n;
                 for (i, (value, label)) in unit.callouts.iter().enumerate() {
-                    shapes.push(json!({ "type": "callout", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(106.0),
+                    shapes.push(json!({ "type": "rect", "name": "Accent", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(4.0), "fill": ACCENT }));
+                    shapes.push(json!({ "type": "callout", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y + 4.0), "w": emu(w), "h": emu(102.0),
                         "value": value, "label": label, "fill": TINT, "accent": ACCENT }));
                 }
                 y += 106.0 + 14.0;
