@@ -158,7 +158,7 @@ fn para_json(p: &Para, scale: f64, default_size: f64) -> Value {
     json!({
         "bullet": bullet,
         "level": lvl,
-        "indent": if !bullet.is_empty() || p.style.ends_with("-cont") || numbered { true } else { false },
+        "indent": !bullet.is_empty() || p.style.ends_with("-cont") || numbered,
         "number": if p.style == "number" { p.number } else { 0 },
         "numbered": numbered,
         "size": (size * 100.0).round() as i64,
@@ -293,7 +293,7 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
             shapes.push(json!({ "type": "rect", "name": "Accent bar", "x": emu(MARGIN_X), "y": emu(y), "w": emu(8.0), "h": emu(h), "fill": ACCENT }));
         }
         _ => {
-            let size = if unit.kind == "thanks" { 30.0 } else { 30.0 };
+            let size = 30.0;
             let (t, mut y) = title_shape(title, kicker, size, TOP + 24.0);
             shapes.push(t);
             y += 18.0;
