@@ -358,3 +358,23 @@ fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
     assert!(title.contains("<p:pic>") && title.contains("descr=\"Windsor-Essex Community Opioid &amp; Substance Strategy logo\""), "{title}");
     assert!(!title.contains("WINDSOR-ESSEX"), "the logo replaces the word mark");
 }
+
+#[test]
+fn a_deck_with_little_data_matches_the_pdf() {
+    // No project for the group, no action items, no focus groups, and a
+    // timeline of 22 months whose narrow months show their initials.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-06-18", "Harm Reduction Circle"], &["2025-10-07", "Harm Reduction Circle"]]);
+    write_csv(&inputs.join("events.csv"), &[&["Date", "Event"], &["2025-07-01", "Street fair"]]);
+    write_csv(
+        &inputs.join("activities.csv"),
+        &[&["Project", "Pillar", "Activity", "Status", "Start", "Due"], &["Other work", "Elsewhere", "A step long ago", "Planned", "2024-01-01", "2024-02-01"]],
+    );
+    let (pdf, pptx) = build_deck(&inputs, &dir.path().join("out"), "2025-10-07");
+    assert_package_sound(&pptx);
+    let report = check_deck(&pptx, &pdf, None);
+    assert_no_problems(&report, "the deck with little data");
+    let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+    assert!(titles.contains(&"Project Update") && titles.contains(&"Action Items for WECOSS Working Group Members"), "{titles:?}");
+}

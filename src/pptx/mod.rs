@@ -112,11 +112,43 @@ pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
         .collect()
 }
 
-/// Lines a paragraph takes at `size` points in a box `width` points wide (an
-/// estimate from Noto Sans's average letter width).
+/// The width of `text` in Noto Sans at `size` points (regular or bold),
+/// from the embedded font's advances.
+fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    static FONTS: std::sync::OnceLock<[Option<ttf_parser::Face<'static>>; 2]> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| [ttf_parser::Face::parse(notosans::REGULAR_TTF, 0).ok(), ttf_parser::Face::parse(notosans::BOLD_TTF, 0).ok()]);
+    let Some(font) = &fonts[usize::from(bold)] else { return text.chars().count() as f64 * size * 0.55 };
+    let em = f64::from(font.units_per_em());
+    text.chars()
+        .map(|c| font.glyph_index(c).and_then(|g| font.glyph_hor_advance(g)).map_or(0.6, |u| f64::from(u) / em))
+        .sum::<f64>()
+        * size
+}
+
+/// Lines a paragraph takes at `size` points in a box `width` points wide,
+/// wrapped at spaces as PowerPoint does (a word wider than the box is cut).
 fn lines(text: &str, size: f64, width: f64) -> f64 {
-    let per_line = (width / (size * 0.52)).max(1.0);
-    text.split('\n').map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0)).sum()
+    let space = text_width(" ", size, false);
+    let mut count = 0.0;
+    for line in text.split('\n') {
+        let mut n = 1.0;
+        let mut used = 0.0;
+        for word in line.split_whitespace() {
+            let w = text_width(word, size, false) * 1.04;
+            if used > 0.0 && used + space + w > width {
+                n += 1.0;
+                used = 0.0;
+            }
+            if w > width {
+                n += (w / width).floor();
+                used = w % width;
+            } else {
+                used += if used > 0.0 { space + w } else { w };
+            }
+        }
+        count += n;
+    }
+    count
 }
 
 /// A paragraph for the slide template.
@@ -397,7 +429,8 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
         let mx = cx + cw * x(f(&m["at"]));
         let mw = cw * f(&m["width"]) / (b - a);
         let name = m["label"].as_str().unwrap_or_default();
-        let shown_name = if name.chars().count() as f64 * (fs - 2.0) * 0.58 + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
+        // As the PDF: the month's name when it fits, else its initial.
+        let shown_name = if text_width(name, fs - 2.0, false) + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { m["in_year"].as_i64() } else { m["year"].as_i64() };
         if let Some(year) = year {
             shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
@@ -408,7 +441,7 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
     let mx = marker.map(|m| cx + cw * x(f(&m["at"])));
     if let (Some(m), Some(mx)) = (marker, mx) {
         let text = format!("▼ {}", m["label"].as_str().unwrap_or_default());
-        let lw = text.chars().count() as f64 * (fs - 3.0) * 0.6 + 8.0;
+        let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
         let lx = (mx - fs * 0.4).min(cx + cw - lw).max(cx);
         shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
     }
@@ -436,7 +469,7 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
         shapes.push(json!({ "type": "bar", "name": format!("Bar: {activity}: {}", r["status_label"].as_str().unwrap_or_default()),
             "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == "planned" }));
         let lsize = (fs - 3.0) * k.max(0.6);
-        let lw = words.chars().count() as f64 * lsize * 0.62 + 10.0;
+        let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
         let clear = |x0: f64, x1: f64| x0 >= cx && x1 <= cx + cw && mx.is_none_or(|m| x1 + 6.0 < m || x0 - 6.0 > m);
         let spots = [xe + 5.0, xs - 5.0 - lw];
         let lx = spots.into_iter().find(|&s| clear(s, s + lw)).or_else(|| mx.map(|m| m + 7.0).filter(|&s| s + lw <= cx + cw)).unwrap_or((xe + 5.0).min(cx + cw - lw).max(cx));

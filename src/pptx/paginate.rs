@@ -151,7 +151,9 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
             }
             items.extend(unit.paras.iter().map(words_of));
             if unit.kind == "timeline" {
-                items.extend(labels.iter().map(|l| l.split_whitespace().map(norm).collect()));
+                // A row is found by its label's first words: enough to tell
+                // rows apart in order, whatever the chart does to a long label.
+                items.extend(labels.iter().map(|l| l.split_whitespace().take(6).map(norm).collect()));
             }
             let placed = stream.run(&items, &whole)?;
             let mut it = placed.into_iter();
