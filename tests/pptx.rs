@@ -378,3 +378,17 @@ fn a_deck_with_little_data_matches_the_pdf() {
     let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
     assert!(titles.contains(&"Project Update") && titles.contains(&"Action Items for WECOSS Working Group Members"), "{titles:?}");
 }
+
+#[test]
+fn a_draft_deck_is_marked_draft_on_every_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx", "--draft"]);
+    assert_ok(&result);
+    let pptx = out.join("meeting-deck-2025-10-07.pptx");
+    assert_package_sound(&pptx);
+    assert_no_problems(&check_deck(&pptx, &out.join("meeting-deck-2025-10-07.pdf"), None), "the draft deck");
+    let parts = parts(&pptx);
+    let slides: Vec<_> = parts.iter().filter(|(n, _)| n.starts_with("ppt/slides/slide")).collect();
+    assert!(!slides.is_empty() && slides.iter().all(|(_, x)| String::from_utf8_lossy(x).contains("name=\"DRAFT mark\"")), "every slide is marked");
+}

@@ -258,6 +258,10 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
         titles.push(full);
         let title = if seen > 0 { format!("{} ({})", unit.title, seen + 1) } else { unit.title.clone() };
         let mut shapes = layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| l.2));
+        if context["draft"].as_bool() == Some(true) {
+            // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
+            shapes.push(json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }));
+        }
         // Optional keys the template may test are always present.
         for s in &mut shapes {
             for key in ["placeholder", "anchor", "name", "inset", "gap", "fill", "kicker", "behind", "outlined"] {
@@ -408,7 +412,7 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
         let project = r["project"].as_str().unwrap_or_default();
         let head = if last != Some(project) { fs * 1.2 + 12.0 } else { 0.0 };
         last = Some(project);
-        let label = lines(r["label"].as_str().unwrap_or_default(), fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.25 + 8.0;
+        let label = lines(r["label"].as_str().unwrap_or_default(), fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.16 + 6.0;
         heights.push((head, label.max(30.0)));
     }
     let room = bottom - top - axis_h - marker_h - 4.0;
@@ -470,10 +474,22 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
             "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == "planned" }));
         let lsize = (fs - 3.0) * k.max(0.6);
         let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
+        // As the PDF: after the bar, before it, inside it (either end), either
+        // side of the meeting line, then either end of the row; never on the
+        // line, and off the bar unless inside it.
         let clear = |x0: f64, x1: f64| x0 >= cx && x1 <= cx + cw && mx.is_none_or(|m| x1 + 6.0 < m || x0 - 6.0 > m);
-        let spots = [xe + 5.0, xs - 5.0 - lw];
-        let lx = spots.into_iter().find(|&s| clear(s, s + lw)).or_else(|| mx.map(|m| m + 7.0).filter(|&s| s + lw <= cx + cw)).unwrap_or((xe + 5.0).min(cx + cw - lw).max(cx));
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": color }));
+        let off_bar = |x0: f64, x1: f64| x1 <= xs - 2.0 || x0 >= xe + 2.0;
+        let mut spots = vec![(xe + 5.0, false), (xs - 5.0 - lw, false), (xs + 4.0, true), (xe - 4.0 - lw, true)];
+        if let Some(m) = mx {
+            spots.extend([(m + 7.0, false), (m - 7.0 - lw, false)]);
+        }
+        spots.extend([(cx, false), (cx + cw - lw, false)]);
+        let (lx, inside) = spots
+            .into_iter()
+            .find(|&(x0, inside)| if inside { lw + 8.0 <= w && clear(x0, x0 + lw) } else { clear(x0, x0 + lw) && off_bar(x0, x0 + lw) })
+            .unwrap_or(((xe + 5.0).min(cx + cw - lw).max(cx), false));
+        let on_bar = inside && status != "planned";
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { "FFFFFF" } else { color } }));
         y += h;
     }
     if let Some(mx) = mx {
