@@ -150,11 +150,6 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 items.push(unit.callouts.iter().flat_map(|(v, l)| [norm(v), norm(l)]).collect());
             }
             items.extend(unit.paras.iter().map(words_of));
-            if unit.kind == "timeline" {
-                // A row is found by its label's first words: enough to tell
-                // rows apart in order, whatever the chart does to a long label.
-                items.extend(labels.iter().map(|l| l.split_whitespace().take(6).map(norm).collect()));
-            }
             let placed = stream.run(&items, &whole)?;
             let mut it = placed.into_iter();
             if !unit.callouts.is_empty() {
@@ -170,13 +165,27 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 }
             }
             if unit.kind == "timeline" {
-                for (r, pieces) in it.enumerate() {
-                    if let Some((at, _)) = pieces.first() {
-                        count = count.max(at + 1);
-                        if rows.len() <= *at {
-                            rows.resize(at + 1, Vec::new());
+                // The timeline's slides are the pages from here that carry
+                // its title. A row is found by its label's first words, in
+                // order, on one of them (enough to tell rows apart, whatever
+                // the chart does to a long label); a row the PDF's chart
+                // does not show is left out here too.
+                let title = norm(&unit.title);
+                let span = (page..normed.len()).take_while(|p| normed[*p].contains(&title)).count().max(1);
+                count = count.max(span);
+                let (mut at, mut pos) = (0usize, 0usize);
+                for (r, label) in labels.iter().enumerate() {
+                    let key: String = label.split_whitespace().take(6).map(norm).collect();
+                    let found = (at..span).find_map(|q| {
+                        let from = if q == at { pos } else { 0 };
+                        normed[page + q].get(from..).and_then(|h| h.find(&key)).map(|i| (q, from + i + key.len()))
+                    });
+                    if let Some((q, end)) = found {
+                        if rows.len() <= q {
+                            rows.resize(q + 1, Vec::new());
                         }
-                        rows[*at].push(r);
+                        rows[q].push(r);
+                        (at, pos) = (q, end);
                     }
                 }
             }
@@ -252,5 +261,16 @@ mod tests {
         assert_eq!(parts[1].paras[0].text(), "theta iota kappa lambda mu nu");
         assert_eq!(parts[1].paras[0].style, "bullet-cont");
         assert!(paginate(&o.slides, &pages[..2], &[]).is_err());
+    }
+
+    #[test]
+    fn timeline_rows_follow_the_chart_and_unshown_rows_are_left_out() {
+        let o = parse(r#"<deck><slide kind="timeline"><title>Timeline</title></slide><slide><title>After</title></slide></deck>"#).unwrap();
+        let labels: Vec<String> = ["Row one here", "Row two here", "Hidden row", "Row three here"].map(String::from).to_vec();
+        let pages = vec!["Timeline 2025 Jan Row one here ● Completed Row two here".to_string(), "Continued Timeline Row three here".to_string(), "After".to_string()];
+        let parts = paginate(&o.slides, &pages, &labels).unwrap();
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].rows, vec![0, 1]);
+        assert_eq!(parts[1].rows, vec![3]);
     }
 }
