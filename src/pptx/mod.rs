@@ -208,7 +208,7 @@ fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> 
             .map(|p| {
                 let size = p.size.unwrap_or(default_size) * scale;
                 let indent = if p.style.starts_with("sub") { 44.0 } else if p.style == "plain" || p.style == "heading" || p.style == "note" { 0.0 } else { 22.0 };
-                lines(&p.text(), size, width - indent - 14.0) * size * 1.2 + gap * scale
+                lines(&p.text(), size, width - indent - 14.0) * size * 1.23 + gap * scale
             })
             .sum()
     };
