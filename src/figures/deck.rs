@@ -56,6 +56,8 @@ pub struct MeetingInfo {
     pub title: Option<String>,
     /// The group's previous meeting, if any.
     pub previous: Option<NaiveDate>,
+    /// Its row in the meetings table.
+    pub source: String,
 }
 
 /// Events attended in the period.
@@ -123,6 +125,8 @@ pub struct ActionItemView {
     pub text: String,
     /// Who it is for.
     pub audience: Option<String>,
+    /// Its row in the action items table.
+    pub source: String,
 }
 
 /// A focus-group session near the meeting.
@@ -136,6 +140,8 @@ pub struct FocusGroupView {
     pub municipality: Option<String>,
     /// Whether it is on the meeting day itself.
     pub during_meeting: bool,
+    /// Its row in the focus groups table.
+    pub source: String,
 }
 
 /// Everything a meeting deck shows.
@@ -320,7 +326,7 @@ pub fn compute(
         .action_items
         .iter()
         .filter(|a| a.meeting == Some(meeting.date))
-        .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone() })
+        .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone(), source: cite(&a.source) })
         .collect();
 
     let shown: Vec<&Activity> = data
@@ -348,6 +354,7 @@ pub fn compute(
             group: f.group.clone(),
             municipality: f.municipality.clone(),
             during_meeting: f.date == meeting.date,
+            source: cite(&f.source),
         })
         .collect();
     focus_groups.sort_by_key(|f| f.date);
@@ -361,6 +368,7 @@ pub fn compute(
             location: meeting.location.clone(),
             title: meeting.title.clone(),
             previous,
+            source: cite(&meeting.source),
         },
         period,
         events: event_figures,
