@@ -275,6 +275,7 @@ fn stages(dir: &Path, out: &Path) {
                 pages: Some(document),
                 timestamp: produce::timestamp(doc.date),
                 pdf_standard: outputs.pdf_standard,
+                templates: &templates,
             };
             let files = export::export(wecoss_report::pipeline::Format::Pdf, &made).expect("export");
             wecoss_report::output::write_all(&files).expect("write");

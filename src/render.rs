@@ -31,21 +31,32 @@ pub enum RenderError {
     },
 }
 
-/// Our filters, registered by [`add_filters`] under their function's name
-/// and listed in [`OUR_FILTERS`], from one list.
-macro_rules! our_filters {
-    ($($name:ident),+ $(,)?) => {
-        /// The names of our filters.
-        const OUR_FILTERS: &[&str] = &[$(stringify!($name)),+];
+/// A set of our filters, registered by one function under their function's
+/// name and listed in one constant, from one list.
+macro_rules! filters {
+    ($(#[$doc:meta])* $list:ident, $add:ident: $($name:ident),+ $(,)?) => {
+        $(#[$doc])*
+        const $list: &[&str] = &[$(stringify!($name)),+];
 
-        /// Registers our filters.
-        fn add_filters(env: &mut Environment<'static>) {
+        $(#[$doc])*
+        pub fn $add(env: &mut Environment<'static>) {
             $(env.add_filter(stringify!($name), $name);)+
         }
     };
 }
 
-our_filters!(thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words, typst_str, typst_date, rich, typst_data);
+filters!(
+    /// The filters that write words (numbers, dates, times), for every
+    /// template, Typst or other.
+    WORD_FILTERS,
+    add_word_filters: thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words
+);
+
+filters!(
+    /// The filters that write Typst.
+    TYPST_FILTERS,
+    add_typst_filters: typst_str, typst_date, rich, typst_data
+);
 
 /// minijinja's built-in filters, for "did you mean".
 const BUILTIN_FILTERS: &[&str] = &[
@@ -111,7 +122,7 @@ pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize
         if err.kind() == ErrorKind::UnknownFilter
             && let Some(filter) = detail.strip_prefix("filter ").and_then(|d| d.strip_suffix(" is unknown"))
         {
-            let hint = crate::diag::did_you_mean(filter, OUR_FILTERS.iter().chain(BUILTIN_FILTERS).copied())
+            let hint = crate::diag::did_you_mean(filter, WORD_FILTERS.iter().chain(TYPST_FILTERS).chain(BUILTIN_FILTERS).copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             detail = format!("unknown filter `{filter}`{hint}");
@@ -308,7 +319,8 @@ fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::syn
         env.set_syntax(syntax);
     }
     env.set_formatter(typst_formatter);
-    add_filters(&mut env);
+    add_word_filters(&mut env);
+    add_typst_filters(&mut env);
     env
 }
 

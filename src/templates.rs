@@ -18,6 +18,11 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/report-tem
 /// The sample workbooks, embedded at build time, for `init`.
 pub static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/samples/wecoss-2025");
 
+/// The meeting deck's template folder.
+pub const DECK: &str = "meeting-deck";
+/// The annual report's template folder.
+pub const REPORT: &str = "annual-report";
+
 /// The folder name looked for in the working directory.
 pub const DEFAULT_DIR: &str = "report-templates";
 

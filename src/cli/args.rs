@@ -76,9 +76,11 @@ pub struct OutputArgs {
     /// Where documents are written.
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// What to write: the PDF, PNG page images, the generated Typst, or the
-    /// figures the template received as JSON (printed on stdout). Several
-    /// formats, separated by commas (`pdf,png`), are made in one run.
+    /// What to write: the PDF, PNG page images, the generated Typst, the
+    /// figures the template received as JSON (printed on stdout), or the
+    /// meeting deck as PowerPoint (`pptx`; the report is then a PDF).
+    /// Several formats, separated by commas (`pdf,pptx`), are made in one
+    /// run.
     #[arg(long, value_parser = choice::<Format>(), value_delimiter = ',', default_value = "pdf")]
     pub format: Vec<Format>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
@@ -122,6 +124,7 @@ impl Choice for Format {
         ("png", "One PNG image per page", Format::Png),
         ("typ", "The generated Typst source", Format::Typ),
         ("json", "The figures as JSON, on stdout", Format::Json),
+        ("pptx", "The meeting deck as an editable PowerPoint file", Format::Pptx),
     ];
 }
 

@@ -9,6 +9,7 @@
 
 pub mod pdf;
 pub mod png;
+pub mod pptx;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,18 @@ use typst_layout::PagedDocument;
 
 use crate::compile::CompileError;
 use crate::render::Rendered;
+use crate::templates::{DECK, Templates};
+
+/// Why a document could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The PDF, PNG or Typst export failed.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    /// The PowerPoint deck could not be made.
+    #[error(transparent)]
+    Pptx(#[from] pptx::PptxError),
+}
 
 /// Files made in memory, to be written: paths and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
@@ -32,6 +45,9 @@ pub enum Format {
     Typ,
     /// The figures the template receives, as JSON.
     Json,
+    /// The meeting deck as an editable PowerPoint file, laid out on the
+    /// PDF deck's pages.
+    Pptx,
 }
 
 /// How far along the pipeline a format starts from.
@@ -51,14 +67,17 @@ impl Format {
         match self {
             Format::Json => Stage::Figures,
             Format::Typ => Stage::Source,
-            Format::Pdf | Format::Png => Stage::Pages,
+            Format::Pdf | Format::Png | Format::Pptx => Stage::Pages,
         }
     }
 
     /// Whether the format is made for documents of `template` (the deck's
     /// or the report's template folder).
-    pub fn applies_to(self, _template: &str) -> bool {
-        true
+    pub fn applies_to(self, template: &str) -> bool {
+        match self {
+            Format::Pptx => template == DECK,
+            _ => true,
+        }
     }
 }
 
@@ -97,10 +116,12 @@ pub struct Made<'a> {
     pub timestamp: Datetime,
     /// The PDF standard to conform to.
     pub pdf_standard: PdfStandard,
+    /// The templates (formats with templates of their own read them).
+    pub templates: &'a Templates,
 }
 
 /// Exports one document in `format`, in memory.
-pub fn export(format: Format, made: &Made<'_>) -> Result<Files, CompileError> {
+pub fn export(format: Format, made: &Made<'_>) -> Result<Files, ExportError> {
     let path = |ext: &str| made.out.join(made.name).with_extension(ext);
     match (format, made.source, made.pages) {
         (Format::Json, _, _) => {
@@ -115,6 +136,7 @@ pub fn export(format: Format, made: &Made<'_>) -> Result<Files, CompileError> {
             let count = images.len();
             Ok(images.into_iter().enumerate().map(|(i, png)| (crate::output::page_path(&path("pdf"), i + 1, count), png)).collect())
         }
-        (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made"))),
+        (Format::Pptx, _, Some(pages)) => Ok(vec![(path("pptx"), pptx::deck(made.figures, made.templates, &pptx::page_texts(pages))?)]),
+        (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made")).into()),
     }
 }

@@ -58,6 +58,8 @@ pub struct MeetingInfo {
     pub title: Option<String>,
     /// The group's previous meeting, if any.
     pub previous: Option<NaiveDate>,
+    /// Its row in the meetings table.
+    pub source: String,
 }
 
 /// Events attended in the period.
@@ -114,6 +116,8 @@ pub struct ProjectSteps {
     pub completed: Vec<String>,
     /// Planned and in progress.
     pub next: Vec<String>,
+    /// The activity rows of the project (for the PowerPoint deck's notes).
+    pub rows: Vec<String>,
 }
 
 /// An action item for this meeting.
@@ -123,6 +127,8 @@ pub struct ActionItemView {
     pub text: String,
     /// Who it is for.
     pub audience: Option<String>,
+    /// Its row in the action items table.
+    pub source: String,
 }
 
 /// A focus-group session near the meeting.
@@ -136,6 +142,8 @@ pub struct FocusGroupView {
     pub municipality: Option<String>,
     /// Whether it is on the meeting day itself.
     pub during_meeting: bool,
+    /// Its row in the focus groups table.
+    pub source: String,
 }
 
 /// Everything a meeting deck shows.
@@ -320,7 +328,7 @@ pub fn compute(
         .action_items
         .iter()
         .filter(|a| a.meeting == Some(meeting.date))
-        .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone() })
+        .map(|a| ActionItemView { text: a.text.clone(), audience: a.audience.clone(), source: a.source.cite() })
         .collect();
 
     // The timeline shows the group's own projects: those named in
@@ -358,6 +366,7 @@ pub fn compute(
             group: f.group.clone(),
             municipality: f.municipality.clone(),
             during_meeting: f.date == meeting.date,
+            source: f.source.cite(),
         })
         .collect();
     focus_groups.sort_by_key(|f| f.date);
@@ -371,6 +380,7 @@ pub fn compute(
             location: meeting.location.clone(),
             title: meeting.title.clone(),
             previous,
+            source: meeting.source.cite(),
         },
         period,
         events: event_figures,
@@ -473,6 +483,7 @@ fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
         pillar: rows.first().and_then(|a| a.pillar.clone()),
         completed,
         next,
+        rows: rows.iter().map(|a| a.source.cite()).collect(),
     }
 }
 

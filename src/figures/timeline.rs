@@ -71,6 +71,8 @@ pub struct Timeline {
     pub marker: Option<Marker>,
     /// The chart's description for screen readers.
     pub alt: String,
+    /// The activity rows drawn (for the PowerPoint deck's notes).
+    pub rows_used: Vec<String>,
 }
 
 /// Builds the timeline of `activities` that have a start or a due date.
@@ -153,5 +155,6 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
     if let Some(m) = &marker {
         alt.push_str(&format!(" A line marks {} ({}).", m.label, m.date.format("%B %-d, %Y")));
     }
-    Some(Timeline { start, end, months, rows, marker, alt })
+    let rows_used = dated.iter().map(|a| a.source.cite()).collect();
+    Some(Timeline { start, end, months, rows, marker, alt, rows_used })
 }

@@ -15,10 +15,7 @@ use crate::progress::warn;
 use crate::tables::{Dataset, normalize};
 use crate::templates::Templates;
 
-/// The deck's template folder.
-pub const DECK: &str = "meeting-deck";
-/// The report's template folder.
-pub const REPORT: &str = "annual-report";
+pub use crate::templates::{DECK, REPORT};
 
 /// The smallest count of people printed as a number in the report, unless
 /// the settings or the command line say otherwise.

@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use crate::compile::CompileError;
+use crate::export::ExportError;
+use crate::export::pptx::PptxError;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::figures::FiguresError;
 use crate::output::OutputError;
@@ -47,6 +49,9 @@ pub enum Error {
     /// Typst could not compile or export.
     #[error(transparent)]
     Compile(#[from] CompileError),
+    /// The PowerPoint deck could not be made.
+    #[error(transparent)]
+    Pptx(#[from] PptxError),
     /// A file could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -113,7 +118,7 @@ impl Error {
         match self {
             Error::Data { diagnostics } => diagnostics.iter().cloned().collect(),
             Error::Compile(CompileError::Typst(errors)) => errors.diagnostics.clone(),
-            Error::Render(RenderError::Template { location, detail }) => vec![Diagnostic {
+            Error::Pptx(PptxError::Template { location, detail }) | Error::Render(RenderError::Template { location, detail }) => vec![Diagnostic {
                 detail: Some(detail.clone()),
                 ..Diagnostic::error("template", (**location).clone(), detail.lines().next().unwrap_or_default())
             }],
@@ -127,7 +132,7 @@ impl Error {
                     Error::Usage(_) | Error::NoInputs { .. } => "usage",
                     Error::Figures(_) => "figures",
                     Error::Template(_) => "template",
-                    Error::Compile(_) => "export",
+                    Error::Compile(_) | Error::Pptx(_) => "export",
                     Error::Output(_) | Error::Stdout(_) => "output",
                     _ => "error",
                 };
@@ -165,4 +170,13 @@ fn content_diagnostics(files: &[crate::content::Problems]) -> Vec<Diagnostic> {
             })
         })
         .collect()
+}
+
+impl From<ExportError> for Error {
+    fn from(err: ExportError) -> Self {
+        match err {
+            ExportError::Compile(err) => Error::Compile(err),
+            ExportError::Pptx(err) => Error::Pptx(err),
+        }
+    }
 }

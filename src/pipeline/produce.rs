@@ -96,6 +96,7 @@ fn make(doc: &Document, templates: &Templates, out: &Outputs, session: &Session,
         pages: pages.as_ref(),
         timestamp: timestamp(doc.date),
         pdf_standard: out.pdf_standard,
+        templates,
     };
     let mut files = Files::new();
     for format in formats {

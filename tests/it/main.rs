@@ -19,6 +19,7 @@ mod ingest;
 mod layout;
 mod messages;
 mod pdf;
+mod pptx;
 mod privacy;
 mod reading_order;
 mod report;

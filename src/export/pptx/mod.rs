@@ -1,0 +1,510 @@
+//! The PowerPoint edition of the meeting deck: a native, editable `.pptx`
+//! (Office Open XML) with the same slides, words and figures as the PDF.
+//!
+//! The words and slide order come from `meeting-deck/pptx/outline.xml.j2`;
+//! slides the PDF deck continues over several pages are split at the same
+//! words (see [`paginate`]); each slide's XML, the master, layouts and theme
+//! come from the other templates in `meeting-deck/pptx/`. The package is
+//! zipped with fixed timestamps, so the same inputs give the same bytes.
+
+pub mod outline;
+pub mod package;
+pub mod paginate;
+
+use serde_json::{Value, json};
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+
+use crate::templates::Templates;
+use outline::{Para, Unit};
+use paginate::Part;
+
+/// Why the PowerPoint deck could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PptxError {
+    /// A PowerPoint template has a mistake.
+    #[error("{location}: {detail}")]
+    Template {
+        /// The template file as shown, and the line if known.
+        location: Box<crate::diag::Location>,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The outline template wrote something that is not a deck outline.
+    #[error("{file}: the outline it wrote cannot be read: {detail}")]
+    Outline {
+        /// The outline template, as shown.
+        file: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The slides do not follow the PDF deck's pages.
+    #[error("the PowerPoint deck was not written: its slides would differ from the PDF deck's ({0}); check `meeting-deck/pptx/outline.xml.j2` against `meeting-deck/main.typ.j2`")]
+    Pages(String),
+    /// The zip could not be written.
+    #[error("cannot write the PowerPoint file: {0}")]
+    Zip(String),
+}
+
+/// Points to EMU (914,400 per inch, 12,700 per point).
+fn emu(pt: f64) -> i64 {
+    (pt * 12700.0).round() as i64
+}
+
+/// The slide in points, as the PDF deck's pages.
+const WIDTH: f64 = 960.0;
+const HEIGHT: f64 = 540.0;
+const MARGIN_X: f64 = 56.0;
+const TOP: f64 = 40.0;
+const BOTTOM: f64 = 46.0;
+const BODY_W: f64 = WIDTH - 2.0 * MARGIN_X;
+
+/// The theme's colours, as in `theme.typ`.
+const INK: &str = "1C2530";
+const MUTED: &str = "4A5665";
+const PRIMARY: &str = "0B4F6C";
+const PRIMARY_DARK: &str = "083A50";
+const ACCENT: &str = "B4481C";
+const TINT: &str = "EAF2F6";
+const RULE: &str = "6B8898";
+
+fn status_color(status: &str) -> &'static str {
+    match status {
+        "completed" => "082C0B",
+        "in-progress" => "2B4A8A",
+        "planned" => "8A6800",
+        _ => MUTED,
+    }
+}
+
+fn status_mark(status: &str) -> &'static str {
+    match status {
+        "completed" => "●",
+        "in-progress" => "►",
+        "planned" => "○",
+        _ => "•",
+    }
+}
+
+/// Each page's text, in layout order, from a compiled deck.
+pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => {
+                    out.push_str(t.text.as_str());
+                    out.push(' ');
+                }
+                _ => {}
+            }
+        }
+    }
+    doc.pages()
+        .iter()
+        .map(|page| {
+            let mut s = String::new();
+            walk(&page.frame, &mut s);
+            s
+        })
+        .collect()
+}
+
+/// The width of `text` in Noto Sans at `size` points (regular or bold),
+/// from the embedded font's advances.
+fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    static FONTS: std::sync::OnceLock<[Option<ttf_parser::Face<'static>>; 2]> = std::sync::OnceLock::new();
+    let fonts = FONTS.get_or_init(|| [ttf_parser::Face::parse(notosans::REGULAR_TTF, 0).ok(), ttf_parser::Face::parse(notosans::BOLD_TTF, 0).ok()]);
+    let Some(font) = &fonts[usize::from(bold)] else { return text.chars().count() as f64 * size * 0.55 };
+    let em = f64::from(font.units_per_em());
+    text.chars()
+        .map(|c| font.glyph_index(c).and_then(|g| font.glyph_hor_advance(g)).map_or(0.6, |u| f64::from(u) / em))
+        .sum::<f64>()
+        * size
+}
+
+/// Lines a paragraph takes at `size` points in a box `width` points wide,
+/// wrapped at spaces as PowerPoint does (a word wider than the box is cut).
+fn lines(text: &str, size: f64, width: f64) -> f64 {
+    let space = text_width(" ", size, false);
+    let mut count = 0.0;
+    for line in text.split('\n') {
+        let mut n = 1.0;
+        let mut used = 0.0;
+        for word in line.split_whitespace() {
+            let w = text_width(word, size, false) * 1.04;
+            if used > 0.0 && used + space + w > width {
+                n += 1.0;
+                used = 0.0;
+            }
+            if w > width {
+                n += (w / width).floor();
+                used = w % width;
+            } else {
+                used += if used > 0.0 { space + w } else { w };
+            }
+        }
+        count += n;
+    }
+    count
+}
+
+/// A paragraph for the slide template.
+fn para_json(p: &Para, scale: f64, default_size: f64) -> Value {
+    let size = p.size.unwrap_or(default_size) * scale;
+    let (bullet, lvl, color, bold) = match p.style.as_str() {
+        "bullet" => ("■", 0, INK, p.bold),
+        "bullet-cont" => ("", 0, INK, p.bold),
+        "sub" => ("–", 1, INK, p.bold),
+        "sub-cont" => ("", 1, INK, p.bold),
+        "heading" => ("", 0, PRIMARY_DARK, true),
+        "note" => ("", 0, MUTED, p.bold),
+        _ => ("", 0, INK, p.bold),
+    };
+    let numbered = p.style == "number" || p.style == "number-cont";
+    let mut runs: Vec<Value> = Vec::new();
+    let mut current: Option<(String, bool)> = None;
+    for t in &p.tokens {
+        let b = t.bold || bold;
+        match current.as_mut() {
+            Some((text, cb)) if *cb == b => {
+                if t.space {
+                    text.push(' ');
+                }
+                text.push_str(&t.text);
+            }
+            _ => {
+                let lead = if t.space && current.is_some() { " " } else { "" };
+                if let Some((text, cb)) = current.take() {
+                    runs.push(json!({ "text": text, "bold": cb, "color": if cb && !bold { ACCENT } else { color } }));
+                }
+                current = Some((format!("{lead}{}", t.text), b));
+            }
+        }
+    }
+    if let Some((text, cb)) = current {
+        runs.push(json!({ "text": text, "bold": cb, "color": if cb && !bold { ACCENT } else { color } }));
+    }
+    json!({
+        "bullet": bullet,
+        "level": lvl,
+        "indent": !bullet.is_empty() || p.style.ends_with("-cont") || numbered,
+        "number": if p.style == "number" { p.number } else { 0 },
+        "numbered": numbered,
+        "size": (size * 100.0).round() as i64,
+        "color": color,
+        "heading": p.style == "heading",
+        "runs": runs,
+    })
+}
+
+/// Paragraphs in a box: their JSON and the scale that makes them fit.
+fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> (Vec<Value>, f64) {
+    let measure = |scale: f64| -> f64 {
+        paras
+            .iter()
+            .map(|p| {
+                let size = p.size.unwrap_or(default_size) * scale;
+                let indent = if p.style.starts_with("sub") { 44.0 } else if p.style == "plain" || p.style == "heading" || p.style == "note" { 0.0 } else { 22.0 };
+                lines(&p.text(), size, width - indent - 14.0) * size * 1.23 + gap * scale
+            })
+            .sum()
+    };
+    let mut scale: f64 = 1.0;
+    while scale > 0.45 && measure(scale) > height {
+        scale -= 0.05;
+    }
+    (paras.iter().map(|p| para_json(p, scale, default_size)).collect(), scale)
+}
+
+/// The logo image named in `theme.typ` (`#let logo = "/logo.png"`), if any:
+/// its bytes, extension and size in pixels.
+fn logo(templates: &Templates) -> Option<(Vec<u8>, &'static str, (u32, u32))> {
+    let theme = templates.read_string("theme.typ").ok()?;
+    let line = theme.lines().find(|l| l.trim_start().starts_with("#let logo ="))?;
+    let path = line.split('"').nth(1)?;
+    let bytes = templates.read(path).ok()?;
+    let lower = path.to_ascii_lowercase();
+    let ext = if lower.ends_with(".png") { "png" } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") { "jpeg" } else { return None };
+    let size = package::image_size(&bytes)?;
+    Some((bytes, ext, size))
+}
+
+/// Makes the `.pptx` of a meeting deck. `context` is what the deck's Typst
+/// template receives; `pages` is the text of each page of the PDF deck made
+/// from it (see [`page_texts`]), which says where long slides continue.
+pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<Vec<u8>, PptxError> {
+    let mut context = context.clone();
+    crate::glyphs::clean_json(&mut context);
+    let env = outline::environment(templates);
+    let outline_name = "meeting-deck/pptx/outline.xml.j2";
+    let xml = outline::render(templates, &env, outline_name, &context)?;
+    let outline = outline::parse(&xml).map_err(|detail| PptxError::Outline { file: templates.display(outline_name), detail })?;
+    let rows: Vec<Value> = context["timeline"]["rows"].as_array().cloned().unwrap_or_default();
+    let labels: Vec<String> = rows.iter().map(|r| r["label"].as_str().unwrap_or_default().to_string()).collect();
+    let parts = paginate::paginate(&outline.slides, pages, &labels).map_err(PptxError::Pages)?;
+    let logo = logo(templates);
+
+    let mut slides = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let unit = &outline.slides[part.unit];
+        let kicker = if part.index > 0 { Some("Continued".to_string()) } else { unit.kicker.clone() };
+        // Every slide's title is unique: a repeated one gets its count.
+        let full = format!("{}\n{}", kicker.clone().unwrap_or_default(), unit.title);
+        let seen = titles.iter().filter(|t| **t == full).count();
+        titles.push(full);
+        let title = if seen > 0 { format!("{} ({})", unit.title, seen + 1) } else { unit.title.clone() };
+        let mut shapes = layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| l.2));
+        if context["draft"].as_bool() == Some(true) {
+            // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
+            shapes.push(json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }));
+        }
+        // Optional keys the template may test are always present.
+        for s in &mut shapes {
+            for key in ["placeholder", "anchor", "name", "inset", "gap", "fill", "kicker", "behind", "outlined"] {
+                if s.get(key).is_none() {
+                    s[key] = Value::Null;
+                }
+            }
+        }
+        slides.push(json!({
+            "number": i + 1,
+            "layout": unit.layout,
+            "title": title,
+            "shapes": shapes,
+            "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
+            "footer": "WECOSS · Windsor-Essex Community Opioid & Substance Strategy",
+        }));
+    }
+    package::write(templates, &env, &outline, &slides, &context, logo.map(|(b, e, _)| (b, e)))
+}
+
+fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, f64) {
+    let kh = if kicker.is_some() { 24.0 } else { 0.0 };
+    let h = lines(title, size, BODY_W) * size * 1.15 + 8.0;
+    (
+        json!({ "type": "title", "x": emu(MARGIN_X), "y": emu(y - kh), "w": emu(BODY_W), "h": emu(h + kh),
+                "text": title, "kicker": kicker, "size": (size * 100.0) as i64, "color": PRIMARY }),
+        y + h,
+    )
+}
+
+/// The shapes of one slide, in reading order (which is the visual order:
+/// top to bottom, left to right).
+fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: &Value, logo: Option<(u32, u32)>) -> Vec<Value> {
+    let mut shapes = Vec::new();
+    match unit.layout.as_str() {
+        "title" => {
+            let left = (BODY_W - 40.0) / 2.7;
+            let right_x = MARGIN_X + left + 40.0;
+            let right_w = BODY_W - left - 40.0;
+            let title_h = lines(&unit.title, 38.0, right_w) * 38.0 * 1.15 + 8.0;
+            let (paras, _) = fit(&unit.paras, right_w, 150.0, 22.0, 4.0);
+            let total = title_h + 12.0 + 150.0;
+            let y0 = ((HEIGHT - total) / 2.0).max(20.0);
+            match logo {
+                Some((w, h)) => {
+                    let bw = left - 44.0;
+                    let bh = (bw * h as f64 / w.max(1) as f64).min(300.0);
+                    shapes.push(json!({ "type": "panel", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - bh / 2.0 - 22.0), "w": emu(left), "h": emu(bh + 44.0), "fill": "FFFFFF" }));
+                    shapes.push(json!({ "type": "picture", "x": emu(MARGIN_X + 22.0), "y": emu(HEIGHT / 2.0 - bh / 2.0), "w": emu(bw), "h": emu(bh),
+                        "descr": "Windsor-Essex Community Opioid & Substance Strategy logo" }));
+                }
+                None => shapes.push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
+                    "lines": [["WINDSOR-ESSEX", PRIMARY], ["COMMUNITY", PRIMARY], ["OPIOID &", ACCENT], ["SUBSTANCE", ACCENT], ["STRATEGY", ACCENT]] })),
+            }
+            shapes.push(json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),
+                "text": title, "kicker": null, "size": 3800, "color": "FFFFFF" }));
+            shapes.push(json!({ "type": "text", "placeholder": "subTitle", "x": emu(right_x), "y": emu(y0 + title_h + 12.0), "w": emu(right_w), "h": emu(150.0),
+                "paras": paras.into_iter().map(|mut p| { p["color"] = json!("FFFFFF"); for r in p["runs"].as_array_mut().into_iter().flatten() { r["color"] = json!("FFFFFF"); } p }).collect::<Vec<_>>() }));
+        }
+        "section" => {
+            let h = lines(title, 40.0, BODY_W - 40.0) * 40.0 * 1.15 + 16.0;
+            let y = (HEIGHT - h) / 2.0 - 20.0;
+            shapes.push(json!({ "type": "title", "x": emu(MARGIN_X + 32.0), "y": emu(y), "w": emu(BODY_W - 32.0), "h": emu(h),
+                "text": title, "kicker": null, "size": 4000, "color": PRIMARY, "anchor": "ctr" }));
+            shapes.push(json!({ "type": "rect", "name": "Accent bar", "x": emu(MARGIN_X), "y": emu(y), "w": emu(8.0), "h": emu(h), "fill": ACCENT }));
+        }
+        _ => {
+            let size = 30.0;
+            let (t, mut y) = title_shape(title, kicker, size, TOP + 24.0);
+            shapes.push(t);
+            y += 18.0;
+            let bottom = HEIGHT - BOTTOM - 4.0;
+            if part.callouts && !unit.callouts.is_empty() {
+                let n = unit.callouts.len() as f64;
+                let w = (BODY_W - 14.0 * (n - 1.0)) / n;
+                for (i, (value, label)) in unit.callouts.iter().enumerate() {
+                    shapes.push(json!({ "type": "rect", "name": "Accent", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(4.0), "fill": ACCENT }));
+                    shapes.push(json!({ "type": "callout", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y + 4.0), "w": emu(w), "h": emu(102.0),
+                        "value": value, "label": label, "fill": TINT, "accent": ACCENT }));
+                }
+                y += 106.0 + 14.0;
+            }
+            if unit.kind == "timeline" {
+                shapes.extend(timeline(context, &part.rows, y, bottom));
+            } else if !part.columns.is_empty() {
+                let n = part.columns.len() as f64;
+                let w = (BODY_W - 24.0 * (n - 1.0)) / n;
+                let h = bottom - 18.0 - y;
+                for (i, col) in part.columns.iter().enumerate() {
+                    let mut paras = vec![Para { style: "heading".into(), size: Some(24.0), bold: true, tokens: tokens(&col.title), number: 0 }];
+                    paras.extend(col.paras.iter().cloned());
+                    let (json_paras, _) = fit(&paras, w - 32.0, h - 32.0, 20.0, 14.0);
+                    shapes.push(json!({ "type": "text", "name": col.title, "x": emu(MARGIN_X + i as f64 * (w + 24.0)), "y": emu(y), "w": emu(w), "h": emu(h),
+                        "fill": TINT, "inset": emu(16.0), "gap": 1400, "paras": json_paras }));
+                }
+            } else if !part.paras.is_empty() {
+                let gap = if unit.kind == "actions" { 12.0 } else { 10.0 };
+                let (paras, _) = fit(&part.paras, BODY_W, bottom - y, 22.0, gap);
+                let anchor = if unit.kind == "thanks" { "ctr" } else { "t" };
+                shapes.push(json!({ "type": "text", "placeholder": "body", "x": emu(MARGIN_X), "y": emu(y), "w": emu(BODY_W), "h": emu(bottom - y),
+                    "gap": (gap * 100.0) as i64, "paras": paras, "anchor": anchor }));
+            }
+        }
+    }
+    shapes
+}
+
+fn tokens(text: &str) -> Vec<outline::Token> {
+    text.split_whitespace().enumerate().map(|(i, w)| outline::Token { text: w.to_string(), bold: true, space: i > 0 }).collect()
+}
+
+/// The timeline as native shapes: month bands and labels, the meeting
+/// line, and for each activity its label, its bar (coloured by status) and
+/// its status in words. Only the rows `shown` are drawn, on the months they
+/// span (as the PDF does).
+fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Value> {
+    let data = &context["timeline"];
+    let all: Vec<Value> = data["rows"].as_array().cloned().unwrap_or_default();
+    let rows: Vec<&Value> = shown.iter().filter_map(|i| all.get(*i)).collect();
+    let months: Vec<Value> = data["months"].as_array().cloned().unwrap_or_default();
+    let marker = data.get("marker").filter(|m| !m.is_null());
+    let f = |v: &Value| v.as_f64().unwrap_or(0.0);
+    // Trim the axis to the months these rows (and the marker) span.
+    let mut lo = rows.iter().map(|r| f(&r["from"])).fold(f64::INFINITY, f64::min);
+    let mut hi = rows.iter().map(|r| f(&r["to"])).fold(f64::NEG_INFINITY, f64::max);
+    if let Some(m) = marker {
+        lo = lo.min(f(&m["at"]));
+        hi = hi.max(f(&m["at"]));
+    }
+    let kept: Vec<&Value> = months.iter().filter(|m| f(&m["at"]) + f(&m["width"]) > lo + 1e-9 && f(&m["at"]) <= hi).collect();
+    let (a, b) = match (kept.first(), kept.last()) {
+        (Some(first), Some(last)) if kept.len() < months.len() => (f(&first["at"]), f(&last["at"]) + f(&last["width"])),
+        _ => (0.0, 1.0),
+    };
+    let kept: Vec<&Value> = if kept.is_empty() { months.iter().collect() } else { kept };
+    let x = |v: f64| (v - a) / (b - a);
+
+    let label_w = 300.0;
+    let cx = MARGIN_X + label_w;
+    let cw = BODY_W - label_w;
+    let fs = 14.0;
+    let axis_h = fs * 2.6;
+    let marker_h = if marker.is_some() { fs * 1.6 } else { 0.0 };
+    // Natural heights, then scaled to fit the slide.
+    let mut heights = Vec::new();
+    let mut last = None;
+    for r in &rows {
+        let project = r["project"].as_str().unwrap_or_default();
+        let head = if last != Some(project) { fs * 1.2 + 12.0 } else { 0.0 };
+        last = Some(project);
+        let label = lines(r["label"].as_str().unwrap_or_default(), fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.16 + 6.0;
+        heights.push((head, label.max(30.0)));
+    }
+    let room = bottom - top - axis_h - marker_h - 4.0;
+    let total: f64 = heights.iter().map(|(h, r)| h + r).sum();
+    let k = if total > room { room / total } else { 1.0 };
+    let mut shapes = Vec::new();
+    let rows_top = top + axis_h + marker_h;
+    let rows_bottom = rows_top + total * k;
+    // Axis: alternate month bands, year and month labels.
+    for (i, m) in kept.iter().enumerate() {
+        let mx = cx + cw * x(f(&m["at"]));
+        let mw = cw * f(&m["width"]) / (b - a);
+        if i % 2 == 1 {
+            shapes.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": TINT, "behind": true }));
+        }
+    }
+    for (i, m) in kept.iter().enumerate() {
+        let mx = cx + cw * x(f(&m["at"]));
+        let mw = cw * f(&m["width"]) / (b - a);
+        let name = m["label"].as_str().unwrap_or_default();
+        // As the PDF: the month's name when it fits, else its initial.
+        let shown_name = if text_width(name, fs - 2.0, false) + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
+        let year = if i == 0 { m["in_year"].as_i64() } else { m["year"].as_i64() };
+        if let Some(year) = year {
+            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
+        }
+        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": MUTED }));
+    }
+    shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": RULE }));
+    let mx = marker.map(|m| cx + cw * x(f(&m["at"])));
+    if let (Some(m), Some(mx)) = (marker, mx) {
+        let text = format!("▼ {}", m["label"].as_str().unwrap_or_default());
+        let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
+        let lx = (mx - fs * 0.4).min(cx + cw - lw).max(cx);
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
+    }
+    // Rows, top to bottom: project heading, label, bar, status.
+    let mut y = rows_top;
+    let mut last = None;
+    for (r, (head, height)) in rows.iter().zip(&heights) {
+        let project = r["project"].as_str().unwrap_or_default();
+        if last != Some(project) && *head > 0.0 {
+            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": PRIMARY, "anchor": "b" }));
+        }
+        last = Some(project);
+        y += head * k;
+        let h = height * k;
+        let status = r["status"].as_str().unwrap_or_default();
+        let color = status_color(status);
+        let label_size = ((fs - 2.0) * k.max(0.6) * 100.0) as i64;
+        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r["label"], "size": label_size, "bold": false, "color": INK, "anchor": "ctr" }));
+        let xs = cx + cw * x(f(&r["from"]));
+        let w = (cw * (x(f(&r["to"])) - x(f(&r["from"])))).max(4.0);
+        let xe = xs + w;
+        let bar_h = (h - 12.0).clamp(4.0, fs);
+        let words = format!("{} {}", status_mark(status), r["status_label"].as_str().unwrap_or_default());
+        let activity = r["activity"].as_str().unwrap_or_default();
+        shapes.push(json!({ "type": "bar", "name": format!("Bar: {activity}: {}", r["status_label"].as_str().unwrap_or_default()),
+            "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == "planned" }));
+        let lsize = (fs - 3.0) * k.max(0.6);
+        let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
+        // As the PDF: after the bar, before it, inside it (either end), either
+        // side of the meeting line, then either end of the row; never on the
+        // line, and off the bar unless inside it.
+        let clear = |x0: f64, x1: f64| x0 >= cx && x1 <= cx + cw && mx.is_none_or(|m| x1 + 6.0 < m || x0 - 6.0 > m);
+        let off_bar = |x0: f64, x1: f64| x1 <= xs - 2.0 || x0 >= xe + 2.0;
+        let mut spots = vec![(xe + 5.0, false), (xs - 5.0 - lw, false), (xs + 4.0, true), (xe - 4.0 - lw, true)];
+        if let Some(m) = mx {
+            spots.extend([(m + 7.0, false), (m - 7.0 - lw, false)]);
+        }
+        spots.extend([(cx, false), (cx + cw - lw, false)]);
+        let (lx, inside) = spots
+            .into_iter()
+            .find(|&(x0, inside)| if inside { lw + 8.0 <= w && clear(x0, x0 + lw) } else { clear(x0, x0 + lw) && off_bar(x0, x0 + lw) })
+            .unwrap_or(((xe + 5.0).min(cx + cw - lw).max(cx), false));
+        let on_bar = inside && status != "planned";
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { "FFFFFF" } else { color } }));
+        y += h;
+    }
+    if let Some(mx) = mx {
+        shapes.push(json!({ "type": "line", "name": "This meeting", "x": emu(mx), "y": emu(top + axis_h), "h": emu(rows_bottom - top - axis_h), "color": ACCENT }));
+    }
+    // Bands first, so they sit behind everything else.
+    shapes.sort_by_key(|s| !s["behind"].as_bool().unwrap_or(false));
+    shapes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_are_emu() {
+        assert_eq!(emu(WIDTH), 12_192_000);
+        assert_eq!(emu(HEIGHT), 6_858_000);
+    }
+}
