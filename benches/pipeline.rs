@@ -271,6 +271,7 @@ fn stages(dir: &Path, out: &Path) {
                 name: &doc.name,
                 out: &outputs.dir,
                 figures: &doc.context,
+                context: &doc.context,
                 source: None,
                 pages: Some(document),
                 timestamp: produce::timestamp(doc.date),

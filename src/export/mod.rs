@@ -106,8 +106,10 @@ pub struct Made<'a> {
     pub name: &'a str,
     /// The folder the files are for.
     pub out: &'a Path,
-    /// The figures, as the template receives them.
+    /// The figures, as `--format json` prints them.
     pub figures: &'a serde_json::Value,
+    /// What the templates receive: the figures, and `draft` when asked for.
+    pub context: &'a serde_json::Value,
     /// The rendered Typst source, when the format needs it.
     pub source: Option<&'a Rendered>,
     /// The compiled pages, when the format needs them.
@@ -136,7 +138,7 @@ pub fn export(format: Format, made: &Made<'_>) -> Result<Files, ExportError> {
             let count = images.len();
             Ok(images.into_iter().enumerate().map(|(i, png)| (crate::output::page_path(&path("pdf"), i + 1, count), png)).collect())
         }
-        (Format::Pptx, _, Some(pages)) => Ok(vec![(path("pptx"), pptx::deck(made.figures, made.templates, &pptx::page_texts(pages))?)]),
+        (Format::Pptx, _, Some(pages)) => Ok(vec![(path("pptx"), pptx::deck(made.context, made.templates, &pptx::page_texts(pages))?)]),
         (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made")).into()),
     }
 }

@@ -343,7 +343,7 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline(context, &part.rows, y, bottom));
+                shapes.extend(timeline(context, &part.rows, &part.pieces, y, bottom));
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;
@@ -375,9 +375,15 @@ fn tokens(text: &str) -> Vec<outline::Token> {
 /// line, and for each activity its label, its bar (coloured by status) and
 /// its status in words. Only the rows `shown` are drawn, on the months they
 /// span (as the PDF does).
-fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Value> {
+fn timeline(context: &Value, shown: &[usize], pieces: &std::collections::BTreeMap<usize, String>, top: f64, bottom: f64) -> Vec<Value> {
     let data = &context["timeline"];
-    let all: Vec<Value> = data["rows"].as_array().cloned().unwrap_or_default();
+    let mut all: Vec<Value> = data["rows"].as_array().cloned().unwrap_or_default();
+    // A label continued over several slides shows its own part here.
+    for (i, piece) in pieces {
+        if let Some(row) = all.get_mut(*i) {
+            row["label"] = Value::String(piece.clone());
+        }
+    }
     let rows: Vec<&Value> = shown.iter().filter_map(|i| all.get(*i)).collect();
     let months: Vec<Value> = data["months"].as_array().cloned().unwrap_or_default();
     let marker = data.get("marker").filter(|m| !m.is_null());
@@ -442,9 +448,14 @@ fn timeline(context: &Value, shown: &[usize], top: f64, bottom: f64) -> Vec<Valu
     shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": RULE }));
     let mx = marker.map(|m| cx + cw * x(f(&m["at"])));
     if let (Some(m), Some(mx)) = (marker, mx) {
-        let text = format!("▼ {}", m["label"].as_str().unwrap_or_default());
+        // As the PDF: the label right of the line, or left of it (its mark
+        // last) when it would run past the chart's right edge.
+        let label = m["label"].as_str().unwrap_or_default();
+        let right = format!("▼ {label}");
+        let fits_right = mx - fs * 0.4 + text_width(&right, fs - 3.0, true) <= cx + cw;
+        let text = if fits_right { right } else { format!("{label} ▼") };
         let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
-        let lx = (mx - fs * 0.4).min(cx + cw - lw).max(cx);
+        let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
         shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
     }
     // Rows, top to bottom: project heading, label, bar, status.

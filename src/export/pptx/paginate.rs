@@ -21,6 +21,27 @@ pub struct Part {
     pub columns: Vec<Column>,
     /// Timeline rows on it, by index.
     pub rows: Vec<usize>,
+    /// The part of a row's label on it, for a label the PDF continues over
+    /// several slides (by row index; absent: the whole label).
+    pub pieces: std::collections::BTreeMap<usize, String>,
+}
+
+/// How much of `label` (in bytes) the normalized `text` starts with: as far
+/// as the PDF's slide shows it, which may end inside a word.
+fn shown_part(text: &str, label: &str) -> usize {
+    let (mut matched, mut cut) = (0usize, 0usize);
+    for (i, c) in label.char_indices() {
+        let n = norm(c.encode_utf8(&mut [0; 4]));
+        if n.is_empty() {
+            continue;
+        }
+        if !text[matched..].starts_with(&n) {
+            break;
+        }
+        matched += n.len();
+        cut = i + c.len_utf8();
+    }
+    cut
 }
 
 /// Text as compared: no spaces or invisible breaks, straight quotes, lower case.
@@ -137,6 +158,7 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
         let mut body: Vec<Vec<Para>> = Vec::new();
         let mut callouts_at = None;
         let mut rows: Vec<Vec<usize>> = Vec::new();
+        let mut pieces: Vec<std::collections::BTreeMap<usize, String>> = Vec::new();
         let mut columns: Vec<Vec<Column>> = Vec::new();
         let place = |list: &mut Vec<Vec<Para>>, at: usize, p: Para| {
             if list.len() <= at {
@@ -175,17 +197,41 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 count = count.max(span);
                 let (mut at, mut pos) = (0usize, 0usize);
                 for (r, label) in labels.iter().enumerate() {
-                    let key: String = label.split_whitespace().take(6).map(norm).collect();
+                    let key: String = label.split_whitespace().take(6).map(norm).collect::<String>().chars().take(40).collect();
                     let found = (at..span).find_map(|q| {
                         let from = if q == at { pos } else { 0 };
                         normed[page + q].get(from..).and_then(|h| h.find(&key)).map(|i| (q, from + i + key.len()))
                     });
-                    if let Some((q, end)) = found {
+                    let Some((q, end)) = found else { continue };
+                    let mut on = |q: usize, piece: Option<String>| {
                         if rows.len() <= q {
                             rows.resize(q + 1, Vec::new());
+                            pieces.resize(q + 1, Default::default());
                         }
                         rows[q].push(r);
-                        (at, pos) = (q, end);
+                        if let Some(piece) = piece {
+                            pieces[q].insert(r, piece);
+                        }
+                    };
+                    // A label too tall for a slide is continued on the next
+                    // ones, cut where the PDF cuts it: each slide shows its
+                    // own part.
+                    let (mut q, mut start, mut done) = (q, end - key.len(), 0usize);
+                    (at, pos) = (q, end);
+                    loop {
+                        let rest = &label[done..];
+                        let here = shown_part(&normed[page + q][start..], rest).max(rest.chars().next().map_or(1, char::len_utf8));
+                        let whole = done == 0 && here >= label.len();
+                        on(q, (!whole).then(|| rest[..here.min(rest.len())].trim().to_string()));
+                        done += here;
+                        let rest = &label[done.min(label.len())..];
+                        let next_key: String = norm(rest).chars().take(24).collect();
+                        if next_key.is_empty() {
+                            break;
+                        }
+                        let Some((nq, at_start)) = (q + 1..span).find_map(|nq| normed[page + nq].find(&next_key).map(|i| (nq, i))) else { break };
+                        (q, start) = (nq, at_start);
+                        (at, pos) = (nq, at_start + next_key.len());
                     }
                 }
             }
@@ -232,6 +278,7 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 callouts: callouts_at == Some(index),
                 columns: columns.get(index).cloned().unwrap_or_default(),
                 rows: rows.get(index).cloned().unwrap_or_default(),
+                pieces: pieces.get(index).cloned().unwrap_or_default(),
             });
         }
         page += count;
