@@ -80,10 +80,11 @@ pub struct OutputArgs {
     /// Where documents are written.
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// What to write: the PDF, PNG page images, the generated Typst, or the
-    /// figures the template received as JSON (printed on stdout).
-    #[arg(long, value_enum, default_value = "pdf")]
-    pub format: Format,
+    /// What to write: the PDF, PNG page images, the generated Typst, the
+    /// annual report's web page (HTML), or the figures the template received
+    /// as JSON (printed on stdout). Several at once: `--format pdf,html`.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf", value_name = "FORMAT")]
+    pub format: Vec<Format>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
     /// of the document's text for screen readers).
     #[arg(long)]
@@ -96,6 +97,18 @@ pub struct OutputArgs {
     /// Repeat it, or separate kinds with commas, for several.
     #[arg(long, value_name = "KIND", value_parser = crate::tables::kind_named, value_delimiter = ',')]
     pub allow_missing: Vec<Kind>,
+}
+
+impl OutputArgs {
+    /// Whether `format` was asked for.
+    pub fn wants(&self, format: Format) -> bool {
+        self.format.contains(&format)
+    }
+
+    /// Whether `format` is the only format asked for.
+    pub fn only(&self, format: Format) -> bool {
+        self.format.iter().all(|f| *f == format)
+    }
 }
 
 /// Parses a date typed on the command line as the data's dates are read:
@@ -115,6 +128,8 @@ pub enum Format {
     Png,
     /// The generated Typst source.
     Typ,
+    /// The annual report as one self-contained, accessible web page.
+    Html,
     /// The figures as JSON, on stdout.
     Json,
 }

@@ -21,6 +21,7 @@ pub mod content;
 pub mod diag;
 pub mod figures;
 pub mod glyphs;
+pub mod html;
 pub mod ingest;
 pub mod output;
 pub mod progress;

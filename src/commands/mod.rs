@@ -203,7 +203,7 @@ pub fn load_cached(input: &InputArgs, out: &OutputArgs, cache: Option<&mut ReadC
         return Err(Error::Data { count: diags.of(Severity::Error).count() });
     }
     // Nothing is replaced for JSON: it goes to stdout.
-    if let Some(last) = last.filter(|_| out.format != Format::Json) {
+    if let Some(last) = last.filter(|_| !out.only(Format::Json)) {
         let gone = last.gone(&last_build::LastBuild::of(&data, &input.inputs), &out.allow_missing);
         if !gone.is_empty() {
             return Err(Error::MissingTables {
@@ -343,9 +343,11 @@ pub struct Document<'a> {
 /// Renders, compiles and writes a document in the chosen format. Returns the
 /// files written (none for JSON, which goes to stdout).
 pub fn produce(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
-    if out.format == Format::Json {
+    if out.wants(Format::Json) {
         print_json(&doc.context)?;
-        return Ok(Vec::new());
+        if out.only(Format::Json) {
+            return Ok(Vec::new());
+        }
     }
     let spinner = Progress::spinner(format!("compiling {}", doc.name));
     let (warnings, made) = make(doc, templates, out);
@@ -370,7 +372,13 @@ pub fn produce_all(docs: &[Document<'_>], templates: &Templates, out: &OutputArg
 
 /// [`produce_all`], untimed.
 fn produce_in_parallel(docs: &[Document<'_>], templates: &Templates, out: &OutputArgs) -> Result<Vec<PathBuf>, Error> {
-    if docs.len() < 2 || out.format == Format::Json {
+    if out.only(Format::Html) && !docs.is_empty() && !docs.iter().any(|d| crate::html::has_edition(templates, d.template)) {
+        return Err(Error::Usage(format!(
+            "`{}` has no HTML edition (no `{}/main.html.j2` in the templates); the annual report has one: `wecoss-report report --format html`",
+            docs[0].template, docs[0].template
+        )));
+    }
+    if docs.len() < 2 || out.wants(Format::Json) {
         let mut written = Vec::new();
         for doc in docs {
             written.extend(produce(doc, templates, out)?);
@@ -428,13 +436,34 @@ fn make(doc: &Document<'_>, templates: &Templates, out: &OutputArgs) -> (Vec<Str
         } else {
             doc
         };
-        let rendered = render_document(doc, templates, &mut warnings)?;
-        if out.format == Format::Typ {
-            let path = out.out.join(&doc.name).with_extension("typ");
-            return Ok(vec![(path, rendered.source.into_bytes())]);
+        let mut files = Files::new();
+        let typst = out.format.iter().any(|f| matches!(f, Format::Typ | Format::Pdf | Format::Png));
+        if typst {
+            let rendered = render_document(doc, templates, &mut warnings)?;
+            if out.wants(Format::Typ) {
+                let path = out.out.join(&doc.name).with_extension("typ");
+                files.push((path, rendered.source.clone().into_bytes()));
+            }
+            if out.wants(Format::Pdf) || out.wants(Format::Png) {
+                let document = compile_document(doc, templates, rendered, &mut warnings)?;
+                files.extend(export_document(doc, &document, out)?);
+            }
         }
-        let document = compile_document(doc, templates, rendered, &mut warnings)?;
-        export_document(doc, &document, out)
+        if out.wants(Format::Html) && crate::html::has_edition(templates, doc.template) {
+            // Text no font can show is replaced, as for the PDF (warned once).
+            let mut context = doc.context.clone();
+            let replaced = crate::glyphs::clean_json(&mut context);
+            if !typst {
+                warnings.extend(replaced);
+            }
+            let page = crate::html::html(doc.template, &context, templates, timestamp(doc.date), &mut warnings)
+                .map_err(|e| match e {
+                    crate::html::HtmlError::Render(e) => Error::Render(e),
+                    crate::html::HtmlError::Compile(e) => Error::Compile(e),
+                })?;
+            files.push((out.out.join(&doc.name).with_extension("html"), page));
+        }
+        Ok(files)
     })();
     (warnings, result)
 }
@@ -473,17 +502,17 @@ pub fn compile_document(
 /// the paths they are to be written to.
 pub fn export_document(doc: &Document<'_>, document: &PagedDocument, out: &OutputArgs) -> Result<Files, Error> {
     let pdf_path = out.out.join(&doc.name).with_extension("pdf");
-    match out.format {
-        Format::Png => {
-            let pages = compile::export_png(document, 2.0)?;
-            let count = pages.len();
-            Ok(pages.into_iter().enumerate().map(|(i, png)| (output::page_path(&pdf_path, i + 1, count), png)).collect())
-        }
-        _ => {
-            let pdf = compile::export_pdf(document, &doc.name, timestamp(doc.date), out.pdf_standard)?;
-            Ok(vec![(pdf_path, pdf)])
-        }
+    let mut files = Files::new();
+    if out.wants(Format::Pdf) {
+        let pdf = compile::export_pdf(document, &doc.name, timestamp(doc.date), out.pdf_standard)?;
+        files.push((pdf_path.clone(), pdf));
     }
+    if out.wants(Format::Png) {
+        let pages = compile::export_png(document, 2.0)?;
+        let count = pages.len();
+        files.extend(pages.into_iter().enumerate().map(|(i, png)| (output::page_path(&pdf_path, i + 1, count), png)));
+    }
+    Ok(files)
 }
 
 /// Stage 6: writes the files whole or not at all, together: each to a
