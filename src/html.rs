@@ -345,7 +345,7 @@ impl SharedDefs {
             return String::new();
         }
         format!(
-            "<svg class=\"chart-defs\" aria-hidden=\"true\" focusable=\"false\" width=\"0\" height=\"0\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs>{}</defs></svg>",
+            "<svg class=\"chart-defs\" aria-hidden=\"true\" focusable=\"false\" width=\"0\" height=\"0\" style=\"position: absolute; width: 0; height: 0; overflow: hidden\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><defs>{}</defs></svg>",
             self.elements
         )
     }
@@ -390,8 +390,8 @@ fn top_elements(xml: &str) -> Vec<&str> {
 /// accessible name on the root.
 fn accessible_svg(svg: &str, alt: &str) -> String {
     let svg = &svg[svg.find("<svg").unwrap_or(0)..];
-    let svg = svg.replacen("class=\"typst-doc\"", "class=\"chart-svg\"", 1);
-    let svg = svg.replacen("<svg", &format!("<svg role=\"img\" aria-label=\"{}\" focusable=\"false\"", escape(alt)), 1);
+    let svg = svg.replacen(" class=\"typst-doc\"", "", 1);
+    let svg = svg.replacen("<svg", &format!("<svg class=\"chart-svg\" role=\"img\" aria-label=\"{}\" focusable=\"false\"", escape(alt)), 1);
     svg.trim_end().to_string()
 }
 
@@ -427,7 +427,7 @@ mod tests {
         let b = "<svg class=\"typst-doc\"><use xlink:href=\"#g2\"/><defs><symbol id=\"g2\"/><symbol id=\"g3\"><path/></symbol></defs></svg>";
         let mut defs = SharedDefs::default();
         let out = accessible_svg(&defs.take(a), "Bar chart of \"x\" & <y>");
-        assert_eq!(out, "<svg role=\"img\" aria-label=\"Bar chart of &quot;x&quot; &amp; &lt;y&gt;\" focusable=\"false\" class=\"chart-svg\" viewBox=\"0 0 1 1\"><use xlink:href=\"#g1\"/></svg>");
+        assert_eq!(out, "<svg class=\"chart-svg\" role=\"img\" aria-label=\"Bar chart of &quot;x&quot; &amp; &lt;y&gt;\" focusable=\"false\" viewBox=\"0 0 1 1\"><use xlink:href=\"#g1\"/></svg>");
         assert_eq!(defs.take(b), "<svg class=\"typst-doc\"><use xlink:href=\"#g2\"/></svg>");
         assert_eq!(
             defs.elements,
