@@ -234,7 +234,8 @@ fn rich(value: String) -> Value {
     Value::from_safe_string(out)
 }
 
-/// Escapes text for HTML text and attribute values.
+/// Escapes text for HTML text and attribute values, as the templates'
+/// auto-escaping does.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -244,6 +245,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#x27;"),
+            '/' => out.push_str("&#x2f;"),
             c => out.push(c),
         }
     }
