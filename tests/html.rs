@@ -429,3 +429,30 @@ fn the_stress_year_page_in_chromium() {
     let shots = std::env::var_os("WECOSS_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| dir.path().join("shots"));
     check_in_chromium(&out.join(format!("annual-report-{}.html", support::stress::YEAR)), &figures, &shots.join("stress"));
 }
+
+#[test]
+fn watch_rebuilds_the_page_when_asked_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let templates = dir.path().join("templates/annual-report");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::create_dir_all(&templates).unwrap();
+    for entry in std::fs::read_dir(samples()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    std::fs::write(templates.join("style.css"), &css).unwrap();
+    let page = dir.path().join("out/annual-report-2025.html");
+    let mut watch = Watch::start(
+        dir.path(),
+        &["--inputs", "inputs", "--templates", "templates", "--out", "out", "--meeting", "2025-10-07", "--year", "2025", "--format", "pdf,html"],
+    );
+    let seen = watch.wait_for(0, "the first build", |l| l.starts_with("out: built ") || l.starts_with("out: build failed"));
+    assert!(watch.text().contains("annual-report-2025.html") && watch.text().contains("annual-report-2025.pdf"), "{}", watch.text());
+    assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #b4481c;"));
+    // The page's stylesheet is edited: the page is rebuilt.
+    std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
+    watch.wait_for(seen, "the rebuild after the edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #7a2e10;"));
+}
