@@ -298,12 +298,42 @@ fn draw(
     let mut svgs: Vec<String> = pages
         .iter()
         .zip(charts)
-        .map(|(page, chart)| accessible_svg(&defs.take(&typst_svg::svg(page, &options)), &chart.alt))
+        .map(|(page, chart)| accessible_svg(&defs.take(&compact(&typst_svg::svg(page, &options))), &chart.alt))
         .collect();
     if let Some(first) = svgs.first_mut() {
         first.insert_str(0, &defs.svg());
     }
     Ok(svgs)
+}
+
+/// An SVG from typst-svg made smaller without visible change: numbers to
+/// two decimals (a hundredth of a point), and the default `fill-rule`
+/// left out. Only for typst-svg's output, before any text is added.
+fn compact(svg: &str) -> String {
+    let svg = svg.replace(" fill-rule=\"nonzero\"", "");
+    let mut out = String::with_capacity(svg.len());
+    let mut decimals: Option<usize> = None;
+    let mut prev_digit = false;
+    for c in svg.chars() {
+        match (c, decimals) {
+            ('.', None) if prev_digit => {
+                decimals = Some(0);
+                out.push(c);
+            }
+            (d, Some(n)) if d.is_ascii_digit() => {
+                if n < 2 {
+                    out.push(d);
+                }
+                decimals = Some(n + 1);
+            }
+            _ => {
+                decimals = None;
+                out.push(c);
+            }
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
 }
 
 /// The definitions (glyph outlines, clip paths, tilings) of every chart,
@@ -406,6 +436,14 @@ mod tests {
         let page = "<p>a</p><!--wecoss-chart-1--><!--wecoss-chart-0--><!--wecoss-chart-9--><!-- other -->";
         let out = place_charts(page, &["<svg>0</svg>".into(), "<svg>1</svg>".into()]);
         assert_eq!(out, "<p>a</p><svg>1</svg><svg>0</svg><!--wecoss-chart-9--><!-- other -->");
+    }
+
+    #[test]
+    fn numbers_keep_two_decimals() {
+        assert_eq!(
+            compact("<path d=\"M 0 0m 2.050292969 3.2h 10.5\" fill-rule=\"nonzero\" x=\"-0.123\" id=\"g1A.2\"/>"),
+            "<path d=\"M 0 0m 2.05 3.2h 10.5\" x=\"-0.12\" id=\"g1A.2\"/>"
+        );
     }
 
     #[test]
