@@ -456,3 +456,17 @@ fn watch_rebuilds_the_page_when_asked_for_it() {
     watch.wait_for(seen, "the rebuild after the edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
     assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #7a2e10;"));
 }
+
+#[test]
+fn a_draft_page_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--draft"]);
+    assert_ok(&result);
+    let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
+    let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+    assert!(header.contains("<p class=\"draft-banner\">Draft: not for publication</p>"), "the draft mark is in the header landmark");
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    assert_ok(&result);
+    assert!(!std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap().contains("draft-banner\">"));
+}
