@@ -135,6 +135,19 @@ fn check_page(html: &str, figures: &Value, pdf: &str) {
     for pair in levels.windows(2) {
         assert!(pair[1] <= pair[0] + 1, "a heading level is skipped: h{} then h{} in {levels:?}", pair[0], pair[1]);
     }
+    // The same sections as the PDF: every heading below the title is one
+    // of the PDF's too.
+    for (at, _) in html.match_indices("<h") {
+        let Some(level) = html[at + 2..].chars().next().and_then(|c| c.to_digit(10)) else { continue };
+        if level < 2 || !html[at + 3..].starts_with([' ', '>']) {
+            continue;
+        }
+        let start = at + html[at..].find('>').unwrap() + 1;
+        let end = start + html[start..].find("</h").unwrap();
+        // Typst sets cell text's straight quotes curly.
+        let heading = page_text(&html[start..end]).replace('\'', "’");
+        assert!(pdf.contains(&heading), "the heading `{heading}` is not in the PDF");
+    }
     // Contents: every link goes to an id of the page.
     let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
     let targets: Vec<&str> = nav.match_indices("href=\"#").map(|(at, _)| &nav[at + 7..at + 7 + nav[at + 7..].find('"').unwrap()]).collect();
@@ -403,6 +416,8 @@ fn check_in_chromium(html_path: &Path, figures: &Value, shots: &Path) {
     for (name, shown) in headline(figures) {
         assert!(text.contains(&shown), "the page's text shows {name} = {shown}");
     }
+    // Print: no skip link, no data boxes (the charts print), no contents.
+    assert_eq!(result["print"], serde_json::json!({ "skip_link": "none", "details": "none" }), "the print stylesheet");
     for shot in ["phone-top.png", "phone-glance.png", "desktop-top.png", "desktop-chart.png"] {
         let bytes = std::fs::read(shots.join(shot)).unwrap();
         assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000, "{shot} is a screenshot");

@@ -89,6 +89,11 @@ async function main() {
       result.svg_names.push({ role: node ? node.role : null, name: node ? node.name : null });
     }
     result.text = await page.evaluate(() => document.body.innerText);
+    await page.emulateMediaType('print');
+    result.print = await page.evaluate(() => ({
+      skip_link: getComputedStyle(document.querySelector('.skip-link')).display,
+      details: getComputedStyle(document.querySelector('details')).display,
+    }));
     process.stdout.write(JSON.stringify(result));
   } finally {
     await browser.close();
