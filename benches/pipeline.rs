@@ -277,8 +277,11 @@ fn stages(dir: &Path, out: &Path) {
                 timestamp: produce::timestamp(doc.date),
                 pdf_standard: outputs.pdf_standard,
                 templates: &templates,
+                template: doc.template,
+                rendered: true,
+                worlds: &session.worlds,
             };
-            let files = export::export(wecoss_report::pipeline::Format::Pdf, &made).expect("export");
+            let files = export::export(wecoss_report::pipeline::Format::Pdf, &made, &mut Vec::new()).expect("export");
             wecoss_report::output::write_all(&files).expect("write");
         }
     });

@@ -272,7 +272,7 @@ fn strip_marks(marked: &str, files: Vec<String>) -> Rendered {
 }
 
 /// A few lines of the template around `line`, numbered, for error messages.
-fn snippet(templates: &Templates, name: &str, line: Option<usize>) -> Option<String> {
+pub(crate) fn snippet(templates: &Templates, name: &str, line: Option<usize>) -> Option<String> {
     let line = line?;
     let text = templates.read_string(name).ok()?;
     let lines: Vec<&str> = text.lines().collect();
@@ -422,7 +422,7 @@ fn rich(value: String) -> Value {
 }
 
 /// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).
-fn percent(value: f64) -> String {
+pub(crate) fn percent(value: f64) -> String {
     format!("{}%", (value * 100.0 + 1e-9).round() as i64)
 }
 
@@ -432,7 +432,7 @@ fn parse_date(value: &str) -> Result<NaiveDate, minijinja::Error> {
 }
 
 /// `{{ "2025-06-19"|day_words }}` → `June 19th`.
-fn day_words(value: String) -> Result<String, minijinja::Error> {
+pub(crate) fn day_words(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(format!("{} {}{}", d.format("%B"), d.day(), ordinal(d.day())))
 }
@@ -444,13 +444,13 @@ fn date_words(value: String) -> Result<String, minijinja::Error> {
 }
 
 /// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`.
-fn long_date(value: String) -> Result<String, minijinja::Error> {
+pub(crate) fn long_date(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(d.format("%B %-d, %Y").to_string())
 }
 
 /// `{{ "2024-02-08"|month_year }}` → `February 2024`.
-fn month_year(value: String) -> Result<String, minijinja::Error> {
+pub(crate) fn month_year(value: String) -> Result<String, minijinja::Error> {
     let d = parse_date(&value)?;
     Ok(d.format("%B %Y").to_string())
 }

@@ -77,10 +77,10 @@ pub struct OutputArgs {
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
     /// What to write: the PDF, PNG page images, the generated Typst, the
-    /// figures the template received as JSON (printed on stdout), or the
-    /// meeting deck as PowerPoint (`pptx`; the report is then a PDF).
-    /// Several formats, separated by commas (`pdf,pptx`), are made in one
-    /// run.
+    /// annual report's web page (`html`), the meeting deck as PowerPoint
+    /// (`pptx`), or the figures the template received as JSON (printed on
+    /// stdout). Several at once, separated by commas: `--format pdf,html`. A
+    /// document with no edition in a format asked for alone is made as PDF.
     #[arg(long, value_parser = choice::<Format>(), value_delimiter = ',', default_value = "pdf")]
     pub format: Vec<Format>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
@@ -95,6 +95,18 @@ pub struct OutputArgs {
     /// Repeat it, or separate kinds with commas, for several.
     #[arg(long, value_name = "KIND", value_parser = wecoss_report::tables::kind_named, value_delimiter = ',')]
     pub allow_missing: Vec<Kind>,
+}
+
+impl OutputArgs {
+    /// Whether `format` was asked for.
+    pub fn wants(&self, format: Format) -> bool {
+        self.format.contains(&format)
+    }
+
+    /// Whether `format` is the only format asked for.
+    pub fn only(&self, format: Format) -> bool {
+        self.format.iter().all(|f| *f == format)
+    }
 }
 
 /// Parses a date typed on the command line as the data's dates are read:
@@ -123,6 +135,7 @@ impl Choice for Format {
         ("pdf", "A PDF document", Format::Pdf),
         ("png", "One PNG image per page", Format::Png),
         ("typ", "The generated Typst source", Format::Typ),
+        ("html", "The annual report as one self-contained, accessible web page", Format::Html),
         ("json", "The figures as JSON, on stdout", Format::Json),
         ("pptx", "The meeting deck as an editable PowerPoint file", Format::Pptx),
     ];

@@ -69,6 +69,16 @@ pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selec
     }
     let templates = outputs.templates();
     let docs = pipeline::documents(&data, selection, &templates, &inputs.dir)?;
+    if let Some(doc) = docs.first()
+        && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.template)))
+    {
+        // Asked for only in a format none of these documents has.
+        let (format, other) = match outputs.formats.first() {
+            Some(Format::Html) => ("HTML", "the annual report has one: `wecoss-report report --format html`"),
+            _ => ("PowerPoint", "the meeting deck has one: `wecoss-report deck --format pptx`"),
+        };
+        return Err(Error::Usage(format!("`{}` has no {format} edition; {other}", doc.template)));
+    }
     if !input.json {
         for doc in &docs {
             print_diagnostics(&doc.diagnostics, Severity::Warning);

@@ -7,6 +7,7 @@
 //! Adding a format is a module here, a [`Format`] variant and its arm in
 //! [`Format::needs`] and [`export`].
 
+pub mod html;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
@@ -18,7 +19,8 @@ use typst_layout::PagedDocument;
 
 use crate::compile::CompileError;
 use crate::render::Rendered;
-use crate::templates::{DECK, Templates};
+use crate::compile::Worlds;
+use crate::templates::{DECK, REPORT, Templates};
 
 /// Why a document could not be exported.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +31,9 @@ pub enum ExportError {
     /// The PowerPoint deck could not be made.
     #[error(transparent)]
     Pptx(#[from] pptx::PptxError),
+    /// The web page could not be made.
+    #[error(transparent)]
+    Html(#[from] html::HtmlError),
 }
 
 /// Files made in memory, to be written: paths and bytes.
@@ -43,6 +48,9 @@ pub enum Format {
     Png,
     /// The generated Typst source.
     Typ,
+    /// The annual report as one self-contained, accessible web page, its
+    /// charts drawn by the same Typst functions as the PDF's.
+    Html,
     /// The figures the template receives, as JSON.
     Json,
     /// The meeting deck as an editable PowerPoint file, laid out on the
@@ -65,7 +73,7 @@ impl Format {
     /// What the format is made from.
     pub fn needs(self) -> Stage {
         match self {
-            Format::Json => Stage::Figures,
+            Format::Json | Format::Html => Stage::Figures,
             Format::Typ => Stage::Source,
             Format::Pdf | Format::Png | Format::Pptx => Stage::Pages,
         }
@@ -76,6 +84,7 @@ impl Format {
     pub fn applies_to(self, template: &str) -> bool {
         match self {
             Format::Pptx => template == DECK,
+            Format::Html => template == REPORT,
             _ => true,
         }
     }
@@ -120,10 +129,19 @@ pub struct Made<'a> {
     pub pdf_standard: PdfStandard,
     /// The templates (formats with templates of their own read them).
     pub templates: &'a Templates,
+    /// The document's template folder, e.g. `annual-report`.
+    pub template: &'a str,
+    /// Whether the document's Typst template was rendered (and so its
+    /// unprintable characters already warned of).
+    pub rendered: bool,
+    /// The Typst worlds kept between builds (the web page's charts
+    /// compile in one).
+    pub worlds: &'a Worlds,
 }
 
-/// Exports one document in `format`, in memory.
-pub fn export(format: Format, made: &Made<'_>) -> Result<Files, ExportError> {
+/// Exports one document in `format`, in memory; warnings (unprintable
+/// characters, Typst's) are added to `warnings`.
+pub fn export(format: Format, made: &Made<'_>, warnings: &mut Vec<String>) -> Result<Files, ExportError> {
     let path = |ext: &str| made.out.join(made.name).with_extension(ext);
     match (format, made.source, made.pages) {
         (Format::Json, _, _) => {
@@ -137,6 +155,16 @@ pub fn export(format: Format, made: &Made<'_>) -> Result<Files, ExportError> {
             let images = png::export(pages, 2.0)?;
             let count = images.len();
             Ok(images.into_iter().enumerate().map(|(i, png)| (crate::output::page_path(&path("pdf"), i + 1, count), png)).collect())
+        }
+        (Format::Html, _, _) => {
+            // Text no font can show is replaced, as for the PDF.
+            let mut context = made.context.clone();
+            let replaced = crate::glyphs::clean_json(&mut context);
+            if !made.rendered {
+                warnings.extend(replaced);
+            }
+            let page = html::html(made.template, &context, made.templates, made.worlds, made.timestamp, warnings)?;
+            Ok(vec![(path("html"), page)])
         }
         (Format::Pptx, _, Some(pages)) => Ok(vec![(path("pptx"), pptx::deck(made.context, made.templates, &pptx::page_texts(pages))?)]),
         (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made")).into()),

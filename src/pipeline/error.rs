@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::compile::CompileError;
 use crate::export::ExportError;
+use crate::export::html::HtmlError;
 use crate::export::pptx::PptxError;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::figures::FiguresError;
@@ -177,6 +178,8 @@ impl From<ExportError> for Error {
         match err {
             ExportError::Compile(err) => Error::Compile(err),
             ExportError::Pptx(err) => Error::Pptx(err),
+            ExportError::Html(HtmlError::Render(err)) => Error::Render(err),
+            ExportError::Html(HtmlError::Compile(err)) => Error::Compile(err),
         }
     }
 }

@@ -98,10 +98,13 @@ fn make(doc: &Document, templates: &Templates, out: &Outputs, session: &Session,
         timestamp: timestamp(doc.date),
         pdf_standard: out.pdf_standard,
         templates,
+        template: doc.template,
+        rendered: needs >= Stage::Source,
+        worlds: &session.worlds,
     };
     let mut files = Files::new();
     for format in formats {
-        files.extend(export::export(format, &made)?);
+        files.extend(export::export(format, &made, warnings)?);
     }
     Ok(files)
 }

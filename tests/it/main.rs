@@ -15,6 +15,7 @@ mod errors;
 mod faults;
 mod fuzz_regressions;
 mod hostile;
+mod html;
 mod ingest;
 mod layout;
 mod messages;

@@ -1,0 +1,485 @@
+//! The annual report's HTML edition (issue 17): one self-contained page with
+//! the same figures as the PDF and the JSON of the same run, its semantics
+//! (language, title, landmarks, skip link, headings in order, tables with
+//! captions and header cells, charts as named images with their data), the
+//! escaping of hostile cells, identical bytes for identical inputs, several
+//! formats in one run; and, in headless Chromium, axe-core, reflow at 320 px,
+//! the charts' accessible names and screenshots.
+
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::*;
+use serde_json::Value;
+
+/// Builds the report of `inputs` as PDF, HTML and JSON in one run; returns
+/// the figures (JSON), the HTML and the PDF's text.
+fn build_all(inputs: &Path, out: &Path, extra: &[&str]) -> (Value, String, String) {
+    let mut args = vec!["report", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,html,json"];
+    args.extend_from_slice(extra);
+    let result = run(&args);
+    assert_ok(&result);
+    let text = stdout(&result);
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
+    let figures = stream.next().expect("the figures are printed").expect("the figures are JSON");
+    let rest = &text[stream.byte_offset()..];
+    let paths: Vec<PathBuf> = rest.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
+    let html_path = paths.iter().find(|p| p.extension().is_some_and(|e| e == "html")).expect("an HTML file is written");
+    let pdf_path = paths.iter().find(|p| p.extension().is_some_and(|e| e == "pdf")).expect("a PDF is written");
+    let html = std::fs::read_to_string(html_path).unwrap();
+    (figures, html, pdf_text(pdf_path))
+}
+
+/// HTML text decoded: the character references the page uses.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The page's visible text, roughly: tags and the charts' SVG removed,
+/// references decoded, whitespace collapsed.
+fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        let tail = &rest[at..];
+        let end = if tail.starts_with("<svg") || tail.starts_with("<style") {
+            let close = if tail.starts_with("<svg") { "</svg>" } else { "</style>" };
+            tail.find(close).map_or(tail.len(), |e| e + close.len())
+        } else {
+            tail.find('>').map_or(tail.len(), |e| e + 1)
+        };
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    collapse(&unescape(&out))
+}
+
+/// Every opening tag named `name` (`<th ...>`), whole.
+fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    html.match_indices(&open)
+        .filter(|(at, _)| html[at + open.len()..].starts_with([' ', '>']))
+        .map(|(at, _)| &html[at..at + html[at..].find('>').unwrap() + 1])
+        .collect()
+}
+
+/// Every `alt` text in the figures, recursively.
+fn alts(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("alt", Value::String(s)) => out.push(s.clone()),
+                    _ => alts(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| alts(v, out)),
+        _ => {}
+    }
+}
+
+/// The headline figures of the year: (name, as printed).
+fn headline(figures: &Value) -> Vec<(&'static str, String)> {
+    let k = &figures["kpis"];
+    let mut out: Vec<(&'static str, String)> = ["events", "residents_reached", "plans_year", "plans_total", "survey_responses", "focus_groups", "stakeholders_engaged", "projects"]
+        .into_iter()
+        .map(|name| (name, commas(k[name].as_u64().unwrap_or_else(|| panic!("kpi `{name}` is a number")))))
+        .collect();
+    if let Some(p) = k["confident_percent"].as_u64() {
+        out.push(("confident_percent", format!("{p}%")));
+    }
+    out
+}
+
+/// Checks the page's structure and content against the figures of the
+/// same run and the PDF's text.
+fn check_page(html: &str, figures: &Value, pdf: &str) {
+    // One self-contained file: no script, no stylesheet or image fetched.
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..200]);
+    assert!(html.contains("<html lang=\"en-CA\">"));
+    let title = format!("<title>WECOSS {} {}</title>", figures["content"]["title"].as_str().unwrap(), figures["year"]["label"].as_str().unwrap());
+    assert!(html.contains(&title), "the page's title is {title}");
+    for never in ["<script", "<link", "<img", "<iframe", " src=", "@import", "url(http", "url(//"] {
+        assert!(!html.contains(never), "the page holds `{never}`: it must need no script and no network");
+    }
+    assert_eq!(tags(html, "style").len(), 1, "one inline stylesheet");
+    // Landmarks and the skip link, first in the page.
+    for landmark in ["header", "nav", "main", "footer"] {
+        assert_eq!(tags(html, landmark).len(), 1, "one <{landmark}>");
+    }
+    let body = &html[html.find("<body>").unwrap() + "<body>".len()..];
+    assert!(body.trim_start().starts_with("<a class=\"skip-link\" href=\"#main\">"), "the skip link comes first");
+    assert!(tags(html, "main")[0].contains("id=\"main\""));
+    // Headings: one h1, then no level skipped.
+    let mut levels = Vec::new();
+    for (at, _) in html.match_indices("<h") {
+        if let Some(d) = html[at + 2..].chars().next().and_then(|c| c.to_digit(10))
+            && html[at + 3..].starts_with([' ', '>'])
+        {
+            levels.push(d);
+        }
+    }
+    assert_eq!(levels.first(), Some(&1), "the page starts with its h1");
+    assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "one h1");
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "a heading level is skipped: h{} then h{} in {levels:?}", pair[0], pair[1]);
+    }
+    // The same sections as the PDF: every heading below the title is one
+    // of the PDF's too.
+    for (at, _) in html.match_indices("<h") {
+        let Some(level) = html[at + 2..].chars().next().and_then(|c| c.to_digit(10)) else { continue };
+        if level < 2 || !html[at + 3..].starts_with([' ', '>']) {
+            continue;
+        }
+        let start = at + html[at..].find('>').unwrap() + 1;
+        let end = start + html[start..].find("</h").unwrap();
+        // Typst sets cell text's straight quotes curly.
+        let heading = page_text(&html[start..end]).replace('\'', "’");
+        assert!(pdf.contains(&heading), "the heading `{heading}` is not in the PDF");
+    }
+    // Contents: every link goes to an id of the page.
+    let nav = &html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()];
+    let targets: Vec<&str> = nav.match_indices("href=\"#").map(|(at, _)| &nav[at + 7..at + 7 + nav[at + 7..].find('"').unwrap()]).collect();
+    assert!(targets.len() >= 8, "{targets:?}");
+    for t in targets {
+        assert!(html.contains(&format!("id=\"{t}\"")), "the contents link to `#{t}`, which the page lacks");
+    }
+    // Tables: a caption each, every header cell scoped, numbers right-aligned.
+    let tables = html.matches("<table").count();
+    assert!(tables >= 10, "{tables} tables");
+    assert_eq!(html.matches("<caption>").count(), tables, "every table has a caption");
+    for th in tags(html, "th") {
+        assert!(th.contains(" scope=\""), "a header cell without scope: {th}");
+    }
+    assert!(html.contains("<td class=\"num\">") && html.contains("<th scope=\"col\" class=\"num\">"));
+    // Charts: inline SVG, each named by its alt text and followed by its
+    // figures as a table.
+    let mut expected = Vec::new();
+    alts(figures, &mut expected);
+    let svgs = tags(html, "svg");
+    let named: Vec<&&str> = svgs.iter().filter(|t| t.contains("role=\"img\"")).collect();
+    assert!(!named.is_empty());
+    assert_eq!(named.len() + 1, svgs.len(), "every chart is named; one more svg holds their shared glyphs");
+    for svg in &named {
+        let label = svg.split("aria-label=\"").nth(1).and_then(|r| r.split('"').next()).expect("an aria-label");
+        let label = unescape(label);
+        assert!(!label.trim().is_empty());
+        assert!(expected.contains(&label), "the chart's name is the figures' alt text: `{label}`");
+    }
+    for alt in &expected {
+        assert!(html.contains(&format!("aria-label=\"{}\"", escape(alt))), "every chart of the figures is drawn: `{alt}`");
+    }
+    assert_eq!(html.matches("<details>").count(), named.len(), "each chart has its data in a <details>");
+    // The same headline figures as the PDF and the JSON.
+    let text = page_text(html);
+    for (name, shown) in headline(figures) {
+        assert!(html.contains(&format!("<p class=\"tile-value\">{shown}</p>")), "the tile `{name}` shows {shown}");
+        assert!(pdf.contains(&shown), "the PDF shows {name} = {shown}");
+    }
+    assert!(text.contains(&format!("The survey received {} responses", commas(figures["kpis"]["survey_responses"].as_u64().unwrap()))) || figures["kpis"]["survey_responses"] == 0);
+    // Every bar's figure is in its chart's table as in the JSON, with the
+    // same suppression: a suppressed bar shows `<5` and no count.
+    let mut bars = Vec::new();
+    collect_bars(figures, &mut bars);
+    assert!(!bars.is_empty());
+    for bar in &bars {
+        let row = format!("<th scope=\"row\">{}</th><td class=\"num\">{}</td>", escape(bar["label"].as_str().unwrap()), escape(bar["shown"].as_str().unwrap()));
+        assert!(html.contains(&row), "{row}");
+    }
+    let min = figures["min_cell"].as_u64().unwrap();
+    for bar in bars.iter().filter(|b| b["suppressed"] == true) {
+        assert_eq!(bar["shown"], format!("<{min}"), "{bar}");
+    }
+}
+
+/// Every bar of every bar chart in the figures.
+fn collect_bars<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::Array(bars)), Some(_)) = (map.get("bars"), map.get("alt")) {
+                out.extend(bars.iter());
+            }
+            map.values().for_each(|v| collect_bars(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_bars(v, out)),
+        _ => {}
+    }
+}
+
+/// HTML-escapes as the page does (minijinja's escaping).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;")
+}
+
+#[test]
+fn the_sample_as_a_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (figures, html, pdf) = build_all(&samples(), &dir.path().join("out"), &["--year", "2025"]);
+    check_page(&html, &figures, &pdf);
+    let mut bars = Vec::new();
+    collect_bars(&figures, &mut bars);
+    assert!(bars.iter().any(|b| b["suppressed"] == true), "the sample suppresses some count");
+    assert!(html.contains("<td class=\"num\">&lt;5</td>"));
+    // Free text never reaches the page (counted only).
+    assert!(html.contains("written comments were received"));
+}
+
+#[test]
+fn identical_inputs_give_identical_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for name in ["a", "b"] {
+        let out = dir.path().join(name);
+        let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--year", "2025"]);
+        assert_ok(&result);
+        assert_eq!(stdout(&result).trim(), out.join("annual-report-2025.html").to_str().unwrap(), "only the page is written");
+        pages.push(std::fs::read(out.join("annual-report-2025.html")).unwrap());
+    }
+    assert!(pages[0] == pages[1], "two builds of the same inputs differ");
+}
+
+#[test]
+fn hostile_cells_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let hostile = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "{{ 7*7 }}", "&amp;", "<!--wecoss-chart-0-->", "#read(\"/etc/passwd\")", "]]></svg>"];
+    let mut events: Vec<Vec<String>> = vec![vec!["Date".into(), "Event".into(), "Municipality".into(), "Plans Distributed".into()]];
+    let mut dist: Vec<Vec<String>> = vec![vec!["Date".into(), "Quantity".into(), "Plan".into(), "Municipality".into()]];
+    for (i, h) in hostile.iter().enumerate() {
+        events.push(vec![format!("2025-08-{:02}", i + 1), format!("Fair {h}"), format!("Village {h}"), "4".into()]);
+        dist.push(vec![format!("2025-08-{:02}", i + 1), "4".into(), format!("Leaflet {h}"), format!("Village {h}")]);
+    }
+    for (name, rows) in [("events.csv", &events), ("distribution.csv", &dist)] {
+        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        write_csv(&inputs.join(name), &slices);
+    }
+    let (figures, html, _) = build_all(&inputs, &dir.path().join("out"), &["--year", "2025"]);
+    assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("onerror=alert(1)>"), "markup from a cell reached the page");
+    assert!(!html.contains("]]></svg>"));
+    let text = page_text(&html);
+    for h in hostile {
+        for prefix in ["Fair", "Village", "Leaflet"] {
+            assert!(text.contains(&format!("{prefix} {h}")), "`{prefix} {h}` prints literally");
+        }
+    }
+    assert!(!text.contains("Fair 49"));
+    // Chart names hold the cells too, escaped in the attribute.
+    let mut expected = Vec::new();
+    alts(&figures, &mut expected);
+    let with_cell = expected.iter().find(|a| a.contains("Village")).expect("a chart names a municipality");
+    assert!(html.contains(&format!("aria-label=\"{}\"", escape(with_cell))));
+    // The chart marks a cell spells stay text; the charts are all drawn.
+    assert_eq!(html.matches("role=\"img\"").count(), expected.len());
+}
+
+#[test]
+fn build_writes_several_formats_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(&["build", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,html", "--meeting", "2025-10-07", "--year", "2025"]);
+    assert_ok(&result);
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| !n.starts_with('.')).collect();
+    names.sort();
+    assert!(names.contains(&"annual-report-2025.pdf".to_string()) && names.contains(&"annual-report-2025.html".to_string()), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("meeting-deck-2025-10-07") && n.ends_with(".pdf")), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("meeting-deck") && n.ends_with(".html")), "the deck has no HTML edition: {names:?}");
+    // The deck alone as HTML is a usage error that says where HTML is.
+    let result = run(&["deck", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--meeting", "2025-10-07"]);
+    assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
+    assert!(stderr(&result).contains("has no HTML edition") && stderr(&result).contains("report --format html"), "{}", stderr(&result));
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,word"]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(stderr(&result).contains("html"), "the formats are listed: {}", stderr(&result));
+}
+
+#[test]
+fn the_page_follows_overridden_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates/annual-report");
+    std::fs::create_dir_all(&templates).unwrap();
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
+    let out = dir.path().join("out");
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    assert_ok(&result);
+    let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
+    assert!(html.contains("--accent: #7a2e10;") && !html.contains("--accent: #b4481c;"));
+    // A mistake in the HTML template names the file and line.
+    std::fs::write(templates.join("main.html.j2"), "<!DOCTYPE html>\n<p>{{ kpis.evnets|thousands }}</p>\n").unwrap();
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(stderr(&result).contains("main.html.j2:2"), "{}", stderr(&result));
+    assert!(std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap() == html, "the last good page is kept");
+}
+
+/// The stylesheet's colours are the theme's.
+#[test]
+fn the_stylesheet_has_the_themes_colours() {
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    let block = &theme[theme.find("#let colors = (").unwrap()..];
+    let block = &block[..block.find("\n)").unwrap()];
+    let mut checked = 0;
+    for line in block.lines() {
+        let Some((name, rest)) = line.trim().split_once(": rgb(\"") else { continue };
+        let hex = &rest[..7];
+        if name == "completed" || name == "in-progress" || name == "planned" || name == "marker" {
+            continue;
+        }
+        assert!(css.contains(&format!("--{name}: {hex};")), "style.css sets --{name} to theme.typ's {hex}");
+        checked += 1;
+    }
+    assert!(checked >= 12, "{checked}");
+}
+
+// ------------------------------------------------------------ in Chromium
+
+/// Where the browser test finds Chromium and the npm packages: the
+/// environment `.ci/run` sets, else the usual places.
+fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = std::env::var_os("WECOSS_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists()));
+    let modules = std::env::var_os("WECOSS_NODE_MODULES").map(PathBuf::from).unwrap_or_else(|| root().join("target/ci-node/node_modules"));
+    let mut missing = Vec::new();
+    match &chromium {
+        Some(p) if p.exists() => {}
+        _ => missing.push("Chromium (Debian package `chromium`; or set WECOSS_CHROMIUM to the browser)".to_string()),
+    }
+    for package in ["puppeteer-core", "axe-core"] {
+        if !modules.join(package).is_dir() {
+            missing.push(format!("npm `{package}` in {} (or set WECOSS_NODE_MODULES)", modules.display()));
+        }
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        missing.push("node (Debian package `nodejs`)".into());
+    }
+    if missing.is_empty() {
+        Ok((chromium.unwrap(), modules))
+    } else {
+        Err(format!("the browser tests need {}; `bash .ci/run` installs them all", missing.join(", ")))
+    }
+}
+
+/// Opens `page` in headless Chromium (tests/it/browser/check-html.cjs), with
+/// its screenshots in `shots`.
+fn in_chromium(page: &Path, shots: &Path) -> Value {
+    let (chromium, modules) = browser_tools().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(shots).unwrap();
+    let out = Command::new("node")
+        .arg(root().join("tests/it/browser/check-html.cjs"))
+        .arg(page)
+        .arg(shots)
+        .env("WECOSS_CHROMIUM", chromium)
+        .env("NODE_PATH", modules)
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "the browser check failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("the browser check prints JSON")
+}
+
+/// Everything checked in the browser, for one page.
+fn check_in_chromium(html_path: &Path, figures: &Value, shots: &Path) {
+    let result = in_chromium(html_path, shots);
+    assert_eq!(result["requests"], serde_json::json!([]), "the page asked the network for something");
+    for at in ["axe_phone", "axe_desktop"] {
+        let violations = result[at].as_array().unwrap();
+        assert!(violations.is_empty(), "axe-core ({at}): {}", serde_json::to_string_pretty(violations).unwrap());
+    }
+    for at in ["narrow", "large_text"] {
+        let w = &result[at];
+        assert!(w["scrollWidth"].as_u64() <= w["viewport"].as_u64(), "horizontal scrolling ({at}): {w}");
+    }
+    assert_eq!(result["narrow"]["viewport"], 320);
+    let names = result["svg_names"].as_array().unwrap();
+    let mut expected = Vec::new();
+    alts(figures, &mut expected);
+    assert_eq!(names.len(), expected.len(), "every chart is an image");
+    for n in names {
+        assert_eq!(n["role"], "image", "{n}");
+        let name = n["name"].as_str().unwrap_or_default();
+        assert!(!name.trim().is_empty() && expected.iter().any(|a| a == name), "a chart's accessible name is its alt text: {n}");
+    }
+    let text = collapse(result["text"].as_str().unwrap());
+    for (name, shown) in headline(figures) {
+        assert!(text.contains(&shown), "the page's text shows {name} = {shown}");
+    }
+    // Print: no skip link, no data boxes (the charts print), no contents.
+    assert_eq!(result["print"], serde_json::json!({ "skip_link": "none", "details": "none" }), "the print stylesheet");
+    for shot in ["phone-top.png", "phone-glance.png", "desktop-top.png", "desktop-chart.png"] {
+        let bytes = std::fs::read(shots.join(shot)).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000, "{shot} is a screenshot");
+    }
+}
+
+#[test]
+fn the_sample_page_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (figures, _, _) = build_all(&samples(), &out, &["--year", "2025"]);
+    let shots = std::env::var_os("WECOSS_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| dir.path().join("shots"));
+    check_in_chromium(&out.join("annual-report-2025.html"), &figures, &shots.join("sample"));
+}
+
+#[test]
+fn the_stress_year_page_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    crate::support::stress::write(&inputs);
+    let out = dir.path().join("out");
+    let (figures, html, pdf) = build_all(&inputs, &out, &["--year", &crate::support::stress::YEAR.to_string()]);
+    check_page(&html, &figures, &pdf);
+    let shots = std::env::var_os("WECOSS_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| dir.path().join("shots"));
+    check_in_chromium(&out.join(format!("annual-report-{}.html", crate::support::stress::YEAR)), &figures, &shots.join("stress"));
+}
+
+#[test]
+fn watch_rebuilds_the_page_when_asked_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    let templates = dir.path().join("templates/annual-report");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::create_dir_all(&templates).unwrap();
+    for entry in std::fs::read_dir(samples()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    std::fs::write(templates.join("style.css"), &css).unwrap();
+    let page = dir.path().join("out/annual-report-2025.html");
+    let mut watch = Watch::start(
+        dir.path(),
+        &["--inputs", "inputs", "--templates", "templates", "--out", "out", "--meeting", "2025-10-07", "--year", "2025", "--format", "pdf,html"],
+    );
+    let seen = watch.wait_for(0, "the first build", |l| l.starts_with("out: built ") || l.starts_with("out: build failed"));
+    assert!(watch.text().contains("annual-report-2025.html") && watch.text().contains("annual-report-2025.pdf"), "{}", watch.text());
+    assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #b4481c;"));
+    // The page's stylesheet is edited: the page is rebuilt.
+    std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
+    watch.wait_for(seen, "the rebuild after the edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #7a2e10;"));
+}
+
+#[test]
+fn a_draft_page_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--draft"]);
+    assert_ok(&result);
+    let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
+    let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+    assert!(header.contains("<p class=\"draft-banner\">Draft: not for publication</p>"), "the draft mark is in the header landmark");
+    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    assert_ok(&result);
+    assert!(!std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap().contains("draft-banner\">"));
+}
