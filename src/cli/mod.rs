@@ -60,9 +60,6 @@ impl From<&OutputArgs> for Outputs {
 pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selection, session: &mut Session) -> Result<Vec<PathBuf>, Error> {
     let inputs = Inputs::from(input);
     let outputs = Outputs::from(output);
-    if outputs.formats.len() > 1 && outputs.formats.contains(&Format::Json) {
-        return Err(Error::Usage("`--format json` prints the figures on stdout; give it alone, not with other formats".into()));
-    }
     let (data, diags) = pipeline::load(&inputs, &outputs, session)?;
     if !input.json {
         print_diagnostics(&diags, Severity::Warning);
@@ -90,11 +87,21 @@ pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selec
             progress::warn(format_args!("{}: {warning}", output.name));
         }
     }
+    // The figures go to stdout (`--format json`), the other files to disk.
+    let mut made = made;
+    if outputs.formats.contains(&Format::Json) {
+        let mut stdout = std::io::stdout().lock();
+        for output in &mut made {
+            if let Ok(files) = &mut output.files {
+                for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
+                    stdout.write_all(&bytes)?;
+                }
+            }
+        }
+    }
     if outputs.figures_only() {
         for output in made {
-            for (_, bytes) in output.files? {
-                std::io::stdout().lock().write_all(&bytes)?;
-            }
+            output.files?;
         }
         return Ok(Vec::new());
     }

@@ -184,12 +184,29 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
                 .ok_or_else(|| invalid(format!("`width` is a number of points from 50 to 2000, not `{value}`")))?;
             continue;
         }
-        let code = typst_literal(&value).ok_or_else(|| {
-            invalid(format!("`{key}={value}`: a chart option is true, false, a number, or a length such as \"34%\" or \"190pt\""))
+        let code = typst_literal(&value).or_else(|| typst_data(&value)).ok_or_else(|| {
+            invalid(format!("`{key}={value}`: a chart option is true, false, a number, a length such as \"34%\" or \"190pt\", or data (a list or a map)"))
         })?;
         args.push(format!("{}: {code}", key.replace('_', "-")));
     }
+    // Last year's bars under this year's: named for both, as in the PDF.
+    let alt = match kwargs.get::<Option<Value>>("previous").ok().flatten().and_then(|p| p.get_attr("alt").ok()) {
+        Some(then) if !then.is_undefined() && !then.is_none() => {
+            format!("{alt} Under each bar, last year's: {}", then.as_str().unwrap_or_default().replace("Bar chart: ", ""))
+        }
+        _ => alt,
+    };
     Ok(Chart { function: format!("{kind}-chart"), data, args, width, alt })
+}
+
+/// A list or map option (a chart's data, such as last year's bars) as Typst
+/// code that reads it as JSON data from a string literal, never as code.
+fn typst_data(value: &Value) -> Option<String> {
+    if !matches!(value.kind(), minijinja::value::ValueKind::Map | minijinja::value::ValueKind::Seq) {
+        return None;
+    }
+    let json = serde_json::to_string(&serde_json::to_value(value).ok()?).ok()?;
+    Some(format!("json(bytes({}))", render::string_literal(&json)))
 }
 
 /// A template's option value as Typst code: a boolean, a number, or a

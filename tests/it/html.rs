@@ -76,8 +76,17 @@ fn alts(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
+                // A breakdown drawn with last year's bars under this year's
+                // is one chart, named for both (as in the PDF).
+                let grouped = |now: &str| map.get(now).and_then(|n| n["alt"].as_str());
                 match (k.as_str(), v) {
                     ("alt", Value::String(s)) => out.push(s.clone()),
+                    ("by_municipality" | "by_plan", _) if map.get(&format!("previous_{k}")).is_some_and(|p| !p.is_null()) => {}
+                    ("previous_by_municipality" | "previous_by_plan", Value::Object(p)) => {
+                        let now = grouped(&k["previous_".len()..]).unwrap_or_default();
+                        let then = p["alt"].as_str().unwrap_or_default().replace("Bar chart: ", "");
+                        out.push(format!("{now} Under each bar, last year's: {then}"));
+                    }
                     _ => alts(v, out),
                 }
             }
