@@ -282,6 +282,7 @@ fn draw(
     let mut source = String::from(
         "// The charts of the HTML edition, one a page, drawn by the theme's chart functions.\n\
          #import \"/theme.typ\": *\n\
+         #import \"/charts.typ\": *\n\
          #set text(font: fonts.body, size: 10.5pt, fill: colors.ink, lang: \"en\", region: \"CA\")\n",
     );
     for chart in charts {
@@ -303,7 +304,7 @@ fn draw(
     let pages = document.pages();
     if pages.len() != charts.len() {
         return Err(HtmlError::Compile(CompileError::Export(format!(
-            "- the charts of the web page drew {} pages for {} charts; a chart function in `theme.typ` must fit on one page",
+            "- the charts of the web page drew {} pages for {} charts; a chart function in `charts.typ` must fit on one page",
             pages.len(),
             charts.len()
         ))));

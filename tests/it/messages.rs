@@ -108,13 +108,13 @@ fn typst_error_in_the_theme_points_at_the_calling_template_line() {
 
 #[test]
 fn built_in_template_lines_are_named_as_built_in() {
-    // A theme without `slide` breaks the built-in deck template: the error
-    // names the built-in template's file and line.
+    // Slide layouts without `title-slide` break the built-in deck template:
+    // the error names the built-in template's file and line.
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    std::fs::write(templates.join("theme.typ"), theme.replace("#let title-slide(", "#let old-title-slide(")).unwrap();
+    let layout = std::fs::read_to_string(root().join("report-templates/deck-layout.typ")).unwrap();
+    std::fs::write(templates.join("deck-layout.typ"), layout.replace("#let title-slide(", "#let old-title-slide(")).unwrap();
     let samples = samples();
     let result = run_in(
         dir.path(),
