@@ -157,12 +157,8 @@ fn measure(dir: &Path, k: usize) {
 
 /// Runs this binary as a worker and parses its `name\tseconds\tkB` lines.
 fn child(mode: &str, dir: &Path, out: &Path) -> Vec<(String, f64, u64)> {
-    let output = Command::new(std::env::current_exe().expect("own path"))
-        .args(["--worker", mode])
-        .arg(dir)
-        .arg(out)
-        .output()
-        .expect("run worker");
+    let output =
+        Command::new(std::env::current_exe().expect("own path")).args(["--worker", mode]).arg(dir).arg(out).output().expect("run worker");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "worker {mode} failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     stdout
@@ -324,11 +320,7 @@ fn reset_peak() {
 /// The peak RSS of this process since the last reset, in kB.
 fn peak_kb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()).unwrap_or(0)
 }
 
 fn median(v: &[f64]) -> f64 {

@@ -84,15 +84,8 @@ const STATEMENTS: [(&str, [u64; 5]); 8] = [
     ("I would recommend the safety plan to a neighbour.", [3, 6, 21, 42, 28]),
 ];
 
-const ISSUES: [&str; 7] = [
-    "Housing",
-    "Mental health",
-    "Stigma",
-    "Access to treatment",
-    "Youth substance use",
-    "Public drug use",
-    "Policing and safety",
-];
+const ISSUES: [&str; 7] =
+    ["Housing", "Mental health", "Stigma", "Access to treatment", "Youth substance use", "Public drug use", "Policing and safety"];
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);

@@ -21,8 +21,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Duration, NaiveDate};
 use cell::Cell;
+use chrono::{Datelike, Duration, NaiveDate};
 use ods::OdsBook;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
@@ -93,20 +93,7 @@ fn ev(
     confident: u32,
     notes: &'static str,
 ) -> Event {
-    Event {
-        date,
-        date_text: None,
-        name,
-        municipality: "Windsor",
-        neighbourhood,
-        venue,
-        kind,
-        reached,
-        plans,
-        reviews,
-        confident,
-        notes,
-    }
+    Event { date, date_text: None, name, municipality: "Windsor", neighbourhood, venue, kind, reached, plans, reviews, confident, notes }
 }
 
 #[rustfmt::skip]
@@ -201,16 +188,7 @@ fn dist(
     partner: &'static str,
     notes: &'static str,
 ) -> Dist {
-    Dist {
-        date,
-        plan,
-        qty,
-        municipality: "Windsor",
-        channel,
-        event,
-        partner,
-        notes,
-    }
+    Dist { date, plan, qty, municipality: "Windsor", channel, event, partner, notes }
 }
 
 #[rustfmt::skip]
@@ -574,13 +552,7 @@ impl Rng {
     }
 }
 
-const LIKERT: [&str; 5] = [
-    "Strongly disagree",
-    "Disagree",
-    "Neutral",
-    "Agree",
-    "Strongly agree",
-];
+const LIKERT: [&str; 5] = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"];
 
 fn likert(rng: &mut Rng, weights: [u64; 5]) -> &'static str {
     let items: Vec<(&str, u64)> = LIKERT.iter().copied().zip(weights).collect();
@@ -589,29 +561,13 @@ fn likert(rng: &mut Rng, weights: [u64; 5]) -> &'static str {
 
 const GF_STATEMENTS: [(&str, [u64; 5]); 4] = [
     ("I feel safe in my neighbourhood.", [4, 10, 20, 45, 21]),
-    (
-        "I know where to get help for substance use in my community.",
-        [8, 22, 25, 32, 13],
-    ),
-    (
-        "Substance use is a serious concern in my community.",
-        [2, 5, 13, 40, 40],
-    ),
-    (
-        "Agencies in my community work well together on substance use.",
-        [6, 18, 38, 30, 8],
-    ),
+    ("I know where to get help for substance use in my community.", [8, 22, 25, 32, 13]),
+    ("Substance use is a serious concern in my community.", [2, 5, 13, 40, 40]),
+    ("Agencies in my community work well together on substance use.", [6, 18, 38, 30, 8]),
 ];
 
-const GF_ISSUES: [&str; 7] = [
-    "Housing",
-    "Mental health",
-    "Stigma",
-    "Access to treatment",
-    "Youth substance use",
-    "Public drug use",
-    "Policing and safety",
-];
+const GF_ISSUES: [&str; 7] =
+    ["Housing", "Mental health", "Stigma", "Access to treatment", "Youth substance use", "Public drug use", "Policing and safety"];
 
 const GF_COMMENTS: [&str; 12] = [
     "More outreach in the county, not just Windsor.",
@@ -641,30 +597,12 @@ struct GfResponse {
 
 fn google_forms() -> Vec<GfResponse> {
     let mut rng = Rng(20251001);
-    let counts = [
-        ("Windsor", 28),
-        ("Leamington", 12),
-        ("Essex", 9),
-        ("Lakeshore", 6),
-        ("Kingsville", 3),
-        ("Amherstburg", 2),
-    ];
-    let mut towns: Vec<&'static str> = counts
-        .iter()
-        .flat_map(|&(t, n)| std::iter::repeat_n(t, n))
-        .collect();
+    let counts = [("Windsor", 28), ("Leamington", 12), ("Essex", 9), ("Lakeshore", 6), ("Kingsville", 3), ("Amherstburg", 2)];
+    let mut towns: Vec<&'static str> = counts.iter().flat_map(|&(t, n)| std::iter::repeat_n(t, n)).collect();
     rng.shuffle(&mut towns);
     // Submission times: spread over 2025-10-01 .. 2025-11-28, ascending.
-    let mut times: Vec<(i64, u32, u32, u32)> = (0..towns.len())
-        .map(|_| {
-            (
-                rng.below(59) as i64,
-                7 + rng.below(15) as u32,
-                rng.below(60) as u32,
-                rng.below(60) as u32,
-            )
-        })
-        .collect();
+    let mut times: Vec<(i64, u32, u32, u32)> =
+        (0..towns.len()).map(|_| (rng.below(59) as i64, 7 + rng.below(15) as u32, rng.below(60) as u32, rng.below(60) as u32)).collect();
     times.sort();
     times[0] = (0, 9, 0, 0); // the first response: 2025/10/01 9:00:00 AM
     let roles = [
@@ -685,57 +623,22 @@ fn google_forms() -> Vec<GfResponse> {
                 12 => (12, "PM"),
                 _ => (h - 12, "PM"),
             };
-            let timestamp = format!(
-                "{}/{:02}/{:02} {h12}:{mi:02}:{s:02} {ampm} EST",
-                date.year(),
-                date.month(),
-                date.day()
-            );
-            let email = if rng.chance(70) {
-                format!("resident{}@example.com", 100 + rng.below(900))
-            } else {
-                String::new()
-            };
+            let timestamp = format!("{}/{:02}/{:02} {h12}:{mi:02}:{s:02} {ampm} EST", date.year(), date.month(), date.day());
+            let email = if rng.chance(70) { format!("resident{}@example.com", 100 + rng.below(900)) } else { String::new() };
             let role = rng.weighted(&roles);
             let lk = GF_STATEMENTS.map(|(_, w)| likert(&mut rng, w));
-            let mut chosen: Vec<&str> = GF_ISSUES
-                .iter()
-                .copied()
-                .filter(|_| rng.chance(35))
-                .collect();
+            let mut chosen: Vec<&str> = GF_ISSUES.iter().copied().filter(|_| rng.chance(35)).collect();
             if chosen.is_empty() {
                 chosen.push(GF_ISSUES[rng.below(GF_ISSUES.len() as u64) as usize]);
             }
-            let used_plan = if town == "Windsor" && rng.chance(35) {
-                "Yes"
-            } else {
-                "No"
-            };
-            let comment = if rng.chance(40) {
-                GF_COMMENTS[rng.below(GF_COMMENTS.len() as u64) as usize]
-            } else {
-                ""
-            };
-            GfResponse {
-                timestamp,
-                email,
-                municipality: town,
-                role,
-                likert: lk,
-                issues: chosen.join(";"),
-                used_plan,
-                comment,
-            }
+            let used_plan = if town == "Windsor" && rng.chance(35) { "Yes" } else { "No" };
+            let comment = if rng.chance(40) { GF_COMMENTS[rng.below(GF_COMMENTS.len() as u64) as usize] } else { "" };
+            GfResponse { timestamp, email, municipality: town, role, likert: lk, issues: chosen.join(";"), used_plan, comment }
         })
         .collect()
 }
 
-const SM_SERVICES: [&str; 4] = [
-    "Naloxone kit",
-    "Needle exchange",
-    "Counselling",
-    "Safe consumption site",
-];
+const SM_SERVICES: [&str; 4] = ["Naloxone kit", "Needle exchange", "Counselling", "Safe consumption site"];
 const SM_COMMENTS: [&str; 6] = [
     "I would like to see more updates in the local paper.",
     "Not sure what the coalition does, honestly.",
@@ -759,25 +662,10 @@ struct SmResponse {
 
 fn survey_monkey() -> Vec<SmResponse> {
     let mut rng = Rng(20251014);
-    let towns = [
-        ("Windsor", 45),
-        ("Leamington", 15),
-        ("Essex", 12),
-        ("Tecumseh", 10),
-        ("LaSalle", 10),
-        ("Lakeshore", 8),
-    ];
+    let towns = [("Windsor", 45), ("Leamington", 15), ("Essex", 12), ("Tecumseh", 10), ("LaSalle", 10), ("Lakeshore", 8)];
     let mut out = Vec::new();
-    let mut starts: Vec<(i64, u32, u32, u32)> = (0..25)
-        .map(|_| {
-            (
-                rng.below(40) as i64,
-                8 + rng.below(13) as u32,
-                rng.below(60) as u32,
-                rng.below(60) as u32,
-            )
-        })
-        .collect();
+    let mut starts: Vec<(i64, u32, u32, u32)> =
+        (0..25).map(|_| (rng.below(40) as i64, 8 + rng.below(13) as u32, rng.below(60) as u32, rng.below(60) as u32)).collect();
     starts.sort();
     starts[0] = (0, 9, 12, 33); // 10/14/2025 9:12:33 AM: day > 12, so the order is inferable
     for (i, (day, h, mi, s)) in starts.into_iter().enumerate() {
@@ -792,12 +680,7 @@ fn survey_monkey() -> Vec<SmResponse> {
                 12 => (12, "PM"),
                 _ => (h - 12, "PM"),
             };
-            format!(
-                "{}/{}/{} {h12}:{m:02}:{s:02} {ampm}",
-                start_date.month(),
-                start_date.day(),
-                start_date.year()
-            )
+            format!("{}/{}/{} {h12}:{m:02}:{s:02} {ampm}", start_date.month(), start_date.day(), start_date.year())
         };
         let nets = ["192.0.2", "198.51.100", "203.0.113"];
         out.push(SmResponse {
@@ -807,18 +690,9 @@ fn survey_monkey() -> Vec<SmResponse> {
             end: fmt(end_secs),
             ip: format!("{}.{}", nets[rng.below(3) as usize], 1 + rng.below(254)),
             municipality: rng.weighted(&towns),
-            services: [
-                rng.chance(40),
-                rng.chance(20),
-                rng.chance(35),
-                rng.chance(10),
-            ],
+            services: [rng.chance(40), rng.chance(20), rng.chance(35), rng.chance(10)],
             clear: likert(&mut rng, [3, 12, 30, 40, 15]),
-            comment: if rng.chance(30) {
-                SM_COMMENTS[rng.below(6) as usize]
-            } else {
-                ""
-            },
+            comment: if rng.chance(30) { SM_COMMENTS[rng.below(6) as usize] } else { "" },
         });
     }
     out
@@ -851,45 +725,20 @@ fn check(
 ) -> Checked {
     let (ps, pe) = period();
     // The period starts the day after the EJWG's previous meeting.
-    let ejwg: Vec<NaiveDate> = meetings
-        .iter()
-        .filter(|m| m.group == EJWG)
-        .map(|m| m.date)
-        .collect();
-    assert_eq!(
-        ejwg,
-        [
-            d(2025, 2, 11),
-            d(2025, 4, 15),
-            d(2025, 6, 18),
-            d(2025, 10, 7)
-        ]
-    );
+    let ejwg: Vec<NaiveDate> = meetings.iter().filter(|m| m.group == EJWG).map(|m| m.date).collect();
+    assert_eq!(ejwg, [d(2025, 2, 11), d(2025, 4, 15), d(2025, 6, 18), d(2025, 10, 7)]);
     assert_eq!(ps, d(2025, 6, 18) + Duration::days(1));
     assert!(meetings.iter().all(|m| m.date <= pe));
-    assert!(
-        meetings
-            .iter()
-            .filter(|m| m.date == pe)
-            .all(|m| m.group == EJWG)
-    );
+    assert!(meetings.iter().filter(|m| m.date == pe).all(|m| m.group == EJWG));
     assert_eq!(meetings.iter().filter(|m| m.times_as_text).count(), 1);
-    assert!(
-        meetings
-            .iter()
-            .filter(|m| m.date == pe)
-            .all(|m| !m.times_as_text)
-    );
+    assert!(meetings.iter().filter(|m| m.date == pe).all(|m| !m.times_as_text));
 
     // Events.
     let pev: Vec<&Event> = events.iter().filter(|e| in_period(e.date)).collect();
     assert_eq!(pev.len(), 14, "period events");
     assert_eq!(events.iter().filter(|e| e.date < ps).count(), 4);
     assert_eq!(events.iter().filter(|e| e.date > pe).count(), 1);
-    assert!(
-        events.windows(2).all(|w| w[0].date <= w[1].date),
-        "events sorted by date"
-    );
+    assert!(events.windows(2).all(|w| w[0].date <= w[1].date), "events sorted by date");
     let texts: Vec<&Event> = events.iter().filter(|e| e.date_text.is_some()).collect();
     assert_eq!(texts.len(), 1);
     assert!(in_period(texts[0].date));
@@ -915,19 +764,11 @@ fn check(
     let all: Vec<&Dist> = d2024.iter().chain(d2025).chain(partner).collect();
     assert!(d2024.iter().all(|r| r.date.year() == 2024));
     assert!(d2025.iter().all(|r| r.date.year() == 2025));
-    assert!(
-        partner
-            .iter()
-            .all(|r| r.date >= d(2024, 9, 1) && r.date < ps)
-    );
+    assert!(partner.iter().all(|r| r.date >= d(2024, 9, 1) && r.date < ps));
     let period_rows: Vec<&&Dist> = all.iter().filter(|r| in_period(r.date)).collect();
     assert!(period_rows.iter().all(|r| r.channel == EVENT));
     for r in &period_rows {
-        assert!(
-            pev.iter().any(|e| e.name == r.event && e.date == r.date),
-            "{}",
-            r.event
-        );
+        assert!(pev.iter().any(|e| e.name == r.event && e.date == r.date), "{}", r.event);
     }
     for e in events {
         let rows: Vec<&&Dist> = all.iter().filter(|r| r.event == e.name).collect();
@@ -937,10 +778,7 @@ fn check(
             assert_ne!(e.plans[0].0, e.plans[1].0);
         }
     }
-    assert!(
-        pev.iter().filter(|e| e.plans.len() == 2).count() >= 3,
-        "some split events"
-    );
+    assert!(pev.iter().filter(|e| e.plans.len() == 2).count() >= 3, "some split events");
     let in_period_qty: u32 = period_rows.iter().map(|r| r.qty).sum();
     assert_eq!(in_period_qty, 257);
     let prior: u32 = all.iter().filter(|r| r.date < ps).map(|r| r.qty).sum();
@@ -949,55 +787,27 @@ fn check(
     assert!(d2025.iter().any(|r| r.date < ps) && d2025.iter().any(|r| r.date > pe));
 
     // Activities: the deck's steps, in order.
-    let completed: Vec<&str> = acts
-        .iter()
-        .filter(|a| a.project == CSWB && a.status == "Completed" && in_period(a.due))
-        .map(|a| a.activity)
-        .collect();
+    let completed: Vec<&str> =
+        acts.iter().filter(|a| a.project == CSWB && a.status == "Completed" && in_period(a.due)).map(|a| a.activity).collect();
     assert_eq!(completed, STEPS_COMPLETED);
-    assert_eq!(
-        acts.iter()
-            .filter(|a| a.project == CSWB && a.status == "Completed" && a.due < ps)
-            .count(),
-        2
-    );
-    let next: Vec<&str> = acts
-        .iter()
-        .filter(|a| a.project == CSWB && a.status != "Completed")
-        .map(|a| a.activity)
-        .collect();
+    assert_eq!(acts.iter().filter(|a| a.project == CSWB && a.status == "Completed" && a.due < ps).count(), 2);
+    let next: Vec<&str> = acts.iter().filter(|a| a.project == CSWB && a.status != "Completed").map(|a| a.activity).collect();
     assert_eq!(next, NEXT_STEPS);
 
     // Surveys: small cells.
     let count = |t: &str| gf.iter().filter(|r| r.municipality == t).count();
     assert_eq!((count("Kingsville"), count("Amherstburg")), (3, 2));
     assert_eq!(gf[0].timestamp, "2025/10/01 9:00:00 AM EST");
-    assert!(
-        sm.iter()
-            .any(|r| r.start.split('/').nth(1).unwrap().parse::<u32>().unwrap() > 12)
-    );
+    assert!(sm.iter().any(|r| r.start.split('/').nth(1).unwrap().parse::<u32>().unwrap() > 12));
 
-    Checked {
-        period_events: pev.len(),
-        first,
-        last,
-        plans_period,
-        reviews,
-        confident,
-        prior,
-        after,
-    }
+    Checked { period_events: pev.len(), first, last, plans_period, reviews, confident, prior, after }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
 fn xl_date(date: NaiveDate) -> Result<ExcelDateTime> {
-    Ok(ExcelDateTime::from_ymd(
-        date.year() as u16,
-        date.month() as u8,
-        date.day() as u8,
-    )?)
+    Ok(ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?)
 }
 
 fn new_workbook(title: &str) -> Result<Workbook> {
@@ -1052,12 +862,7 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name("Events")?;
     ws.write_string_with_format(0, 0, "WECOSS Community Events Log 2025", &f.title)?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "Neighbourhood safety plan outreach — maintained by the Project Coordinator",
-        &f.italic,
-    )?;
+    ws.write_string_with_format(1, 0, "Neighbourhood safety plan outreach — maintained by the Project Coordinator", &f.italic)?;
     let cols = [
         "Date of Event",
         "Event Name",
@@ -1071,9 +876,7 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
         "Felt More Confident",
         "Notes",
     ];
-    let widths = [
-        14.0, 40.0, 13.0, 17.0, 42.0, 24.0, 10.0, 12.0, 10.0, 10.0, 40.0,
-    ];
+    let widths = [14.0, 40.0, 13.0, 17.0, 42.0, 24.0, 10.0, 12.0, 10.0, 10.0, 40.0];
     header(ws, 3, &cols, &widths, &f)?;
     let mut row = 4u32;
     for e in events {
@@ -1105,8 +908,7 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
     for (i, sum) in sums.iter().enumerate() {
         let col = 6 + i as u16;
         let letter = (b'A' + col as u8) as char;
-        let formula = Formula::new(format!("=SUM({letter}{first_xl}:{letter}{last_xl})"))
-            .set_result(sum.to_string());
+        let formula = Formula::new(format!("=SUM({letter}{first_xl}:{letter}{last_xl})")).set_result(sum.to_string());
         ws.write_formula_with_format(row, col, formula, &f.bold)?;
     }
     ws.set_freeze_panes(4, 0)?;
@@ -1114,16 +916,8 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
     Ok(())
 }
 
-const DIST_COLS: [&str; 8] = [
-    "Date Distributed",
-    "Safety Plan",
-    "Qty",
-    "Municipality",
-    "Distributed Via",
-    "Event Name",
-    "Partner Agency",
-    "Notes",
-];
+const DIST_COLS: [&str; 8] =
+    ["Date Distributed", "Safety Plan", "Qty", "Municipality", "Distributed Via", "Event Name", "Partner Agency", "Notes"];
 
 fn write_distribution(path: &Path, d2024: &[Dist], d2025: &[Dist]) -> Result<()> {
     let f = fmts();
@@ -1131,13 +925,7 @@ fn write_distribution(path: &Path, d2024: &[Dist], d2025: &[Dist]) -> Result<()>
     for (name, rows) in [("2024", d2024), ("2025", d2025)] {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
-        header(
-            ws,
-            0,
-            &DIST_COLS,
-            &[14.0, 42.0, 6.0, 13.0, 16.0, 40.0, 32.0, 40.0],
-            &f,
-        )?;
+        header(ws, 0, &DIST_COLS, &[14.0, 42.0, 6.0, 13.0, 16.0, 40.0, 32.0, 40.0], &f)?;
         for (i, r) in rows.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_datetime_with_format(row, 0, &xl_date(r.date)?, &f.date)?;
@@ -1162,17 +950,7 @@ fn ods_date(date: NaiveDate) -> Cell {
 fn write_partner_ods(path: &Path, rows: &[Dist]) -> Result<()> {
     let mut sheet = vec![
         vec![Cell::text("Partner agency pickups")],
-        [
-            "Distribution Date",
-            "Plan",
-            "Copies",
-            "Town",
-            "Method",
-            "Organisation",
-        ]
-        .into_iter()
-        .map(Cell::text)
-        .collect(),
+        ["Distribution Date", "Plan", "Copies", "Town", "Method", "Organisation"].into_iter().map(Cell::text).collect(),
     ];
     for r in rows {
         sheet.push(vec![
@@ -1188,25 +966,13 @@ fn write_partner_ods(path: &Path, rows: &[Dist]) -> Result<()> {
     Ok(())
 }
 
-fn write_workplan(
-    path: &Path,
-    meetings: &[Meeting],
-    acts: &[Activity],
-    items: &[(NaiveDate, &str, &str)],
-) -> Result<()> {
+fn write_workplan(path: &Path, meetings: &[Meeting], acts: &[Activity], items: &[(NaiveDate, &str, &str)]) -> Result<()> {
     let f = fmts();
     let mut wb = new_workbook("WECOSS Workplan 2025")?;
 
     let ws = wb.add_worksheet();
     ws.set_name("Meetings")?;
-    let cols = [
-        "Meeting Date",
-        "Working Group",
-        "Start",
-        "End",
-        "Room",
-        "Title",
-    ];
+    let cols = ["Meeting Date", "Working Group", "Start", "End", "Room", "Title"];
     header(ws, 0, &cols, &[14.0, 40.0, 10.0, 10.0, 42.0, 55.0], &f)?;
     for (i, m) in meetings.iter().enumerate() {
         let row = i as u32 + 1;
@@ -1214,11 +980,7 @@ fn write_workplan(
         ws.write_string(row, 1, m.group)?;
         for (col, (h, mi)) in [(2u16, m.start), (3, m.end)] {
             if m.times_as_text {
-                let (h12, ampm) = if h < 12 {
-                    (h, "AM")
-                } else {
-                    (if h == 12 { 12 } else { h - 12 }, "PM")
-                };
+                let (h12, ampm) = if h < 12 { (h, "AM") } else { (if h == 12 { 12 } else { h - 12 }, "PM") };
                 ws.write_string(row, col, format!("{h12}:{mi:02} {ampm}"))?;
             } else {
                 let t = ExcelDateTime::from_hms(h as u16, mi as u8, 0)?;
@@ -1231,22 +993,8 @@ fn write_workplan(
 
     let ws = wb.add_worksheet();
     ws.set_name("Activities")?;
-    let cols = [
-        "Project",
-        "Pillar",
-        "Activity",
-        "Status",
-        "Start Date",
-        "Due Date",
-        "Lead",
-    ];
-    header(
-        ws,
-        0,
-        &cols,
-        &[42.0, 24.0, 90.0, 12.0, 14.0, 14.0, 32.0],
-        &f,
-    )?;
+    let cols = ["Project", "Pillar", "Activity", "Status", "Start Date", "Due Date", "Lead"];
+    header(ws, 0, &cols, &[42.0, 24.0, 90.0, 12.0, 14.0, 14.0, 32.0], &f)?;
     for (i, a) in acts.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, a.project)?;
@@ -1260,13 +1008,7 @@ fn write_workplan(
 
     let ws = wb.add_worksheet();
     ws.set_name("Action Items")?;
-    header(
-        ws,
-        0,
-        &["Meeting Date", "Action Item", "For"],
-        &[14.0, 100.0, 32.0],
-        &f,
-    )?;
+    header(ws, 0, &["Meeting Date", "Action Item", "For"], &[14.0, 100.0, 32.0], &f)?;
     for (i, (date, item, who)) in items.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_datetime_with_format(row, 0, &xl_date(*date)?, &f.date)?;
@@ -1282,14 +1024,7 @@ fn write_focus_groups(path: &Path, groups: &[FocusGroup]) -> Result<()> {
     let mut wb = new_workbook("WECOSS Action Plan Consultation: Focus Groups")?;
     let ws = wb.add_worksheet();
     ws.set_name("Focus Groups")?;
-    let cols = [
-        "Session Date",
-        "Focus Group",
-        "Municipality",
-        "Number of Participants",
-        "Key Themes",
-        "Notes",
-    ];
+    let cols = ["Session Date", "Focus Group", "Municipality", "Number of Participants", "Key Themes", "Notes"];
     header(ws, 0, &cols, &[14.0, 40.0, 13.0, 12.0, 60.0, 42.0], &f)?;
     for (i, g) in groups.iter().enumerate() {
         let row = i as u32 + 1;
@@ -1309,19 +1044,7 @@ fn write_stakeholders(path: &Path, rows: &[(&str, &str, &str, bool, bool)]) -> R
     let mut wb = new_workbook("WECOSS Action Plan Consultation: Stakeholders")?;
     let ws = wb.add_worksheet();
     ws.set_name("Stakeholders")?;
-    header(
-        ws,
-        0,
-        &[
-            "Organization",
-            "Sector",
-            "Municipality",
-            "Invited",
-            "Attended",
-        ],
-        &[44.0, 22.0, 13.0, 9.0, 9.0],
-        &f,
-    )?;
+    header(ws, 0, &["Organization", "Sector", "Municipality", "Invited", "Attended"], &[44.0, 22.0, 13.0, 9.0, 9.0], &f)?;
     let yn = |b: bool| if b { "Yes" } else { "No" };
     for (i, (org, sector, town, inv, att)) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -1338,15 +1061,8 @@ fn write_stakeholders(path: &Path, rows: &[(&str, &str, &str, bool, bool)]) -> R
 fn write_google_forms(path: &Path, rows: &[GfResponse]) -> Result<()> {
     let mut buf: Vec<u8> = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut buf);
-        let mut head = vec![
-            "Timestamp",
-            "Email Address",
-            "Where do you live?",
-            "I am a...",
-        ];
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut buf);
+        let mut head = vec!["Timestamp", "Email Address", "Where do you live?", "I am a..."];
         head.extend(GF_STATEMENTS.iter().map(|s| s.0));
         head.extend([
             "Which issues concern you most? (select all that apply)",
@@ -1355,12 +1071,7 @@ fn write_google_forms(path: &Path, rows: &[GfResponse]) -> Result<()> {
         ]);
         w.write_record(&head)?;
         for r in rows {
-            let mut rec = vec![
-                r.timestamp.as_str(),
-                r.email.as_str(),
-                r.municipality,
-                r.role,
-            ];
+            let mut rec = vec![r.timestamp.as_str(), r.email.as_str(), r.municipality, r.role];
             rec.extend(r.likert);
             rec.extend([r.issues.as_str(), r.used_plan, r.comment]);
             w.write_record(&rec)?;
@@ -1436,10 +1147,7 @@ fn write_survey_monkey(path: &Path, rows: &[SmResponse]) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 
 fn main() -> Result<()> {
-    let out: PathBuf = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("samples/wecoss-2025"));
+    let out: PathBuf = std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("samples/wecoss-2025"));
 
     let events = events();
     let d2024 = distribution_2024();
@@ -1453,22 +1161,9 @@ fn main() -> Result<()> {
     let gf = google_forms();
     let sm = survey_monkey();
 
-    let c = check(
-        &events, &d2024, &d2025, &partner, &meetings, &acts, &gf, &sm,
-    );
-    assert_eq!(
-        items
-            .iter()
-            .filter(|i| i.0 == period().1)
-            .map(|i| i.1)
-            .collect::<Vec<_>>(),
-        ACTION_ITEMS
-    );
-    assert!(
-        groups
-            .iter()
-            .any(|g| g.group == EJWG && g.date == period().1 && g.participants == 11)
-    );
+    let c = check(&events, &d2024, &d2025, &partner, &meetings, &acts, &gf, &sm);
+    assert_eq!(items.iter().filter(|i| i.0 == period().1).map(|i| i.1).collect::<Vec<_>>(), ACTION_ITEMS);
+    assert!(groups.iter().any(|g| g.group == EJWG && g.date == period().1 && g.participants == 11));
     assert!(groups.iter().any(|g| g.participants < 5));
 
     fs::create_dir_all(&out)?;
@@ -1488,25 +1183,13 @@ fn main() -> Result<()> {
     let (ps, pe) = period();
     println!("wrote sample inputs to {}", out.display());
     println!("checked (period {ps} .. {pe}):");
-    println!(
-        "  events in period: {} ({} .. {})",
-        c.period_events, c.first, c.last
-    );
+    println!("  events in period: {} ({} .. {})", c.period_events, c.first, c.last);
     println!("  safety plans distributed in period: {}", c.plans_period);
     println!("  distributed before {ps}: {}", c.prior);
     println!("  distributed after {pe}: {}", c.after);
-    println!(
-        "  felt more confident: {} of {} reviews = {}%",
-        c.confident,
-        c.reviews,
-        (c.confident * 100 + c.reviews / 2) / c.reviews
-    );
+    println!("  felt more confident: {} of {} reviews = {}%", c.confident, c.reviews, (c.confident * 100 + c.reviews / 2) / c.reviews);
     println!("  google forms responses: {} {:?}", gf.len(), by_town);
     println!("  surveymonkey responses: {}", sm.len());
-    println!(
-        "  focus groups: {}, stakeholders: {}",
-        groups.len(),
-        stake.len()
-    );
+    println!("  focus groups: {}, stakeholders: {}", groups.len(), stake.len());
     Ok(())
 }

@@ -140,9 +140,9 @@ impl DocWorld {
     pub fn compile(&self) -> Result<(PagedDocument, Vec<String>), CompileError> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
         let warnings = warnings.iter().map(|w| w.message.to_string()).collect();
-        output.map(|doc| (doc, warnings)).map_err(|errors| {
-            CompileError::Typst(TypstErrors { text: self.emit(&errors), diagnostics: self.describe(&errors) })
-        })
+        output
+            .map(|doc| (doc, warnings))
+            .map_err(|errors| CompileError::Typst(TypstErrors { text: self.emit(&errors), diagnostics: self.describe(&errors) }))
     }
 
     /// Formats diagnostics with file, line and snippet, each followed by the

@@ -114,9 +114,8 @@ fn template_words(templates: &Templates, path: &str) -> Option<String> {
 /// Whether `text` has `word` as a whole word (not inside a longer name).
 fn uses_word(text: &str, word: &str) -> bool {
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
-    let whole = |at: usize| {
-        !text[..at].chars().next_back().is_some_and(is_name) && !text[at + word.len()..].chars().next().is_some_and(is_name)
-    };
+    let whole =
+        |at: usize| !text[..at].chars().next_back().is_some_and(is_name) && !text[at + word.len()..].chars().next().is_some_and(is_name);
     !word.is_empty() && text.match_indices(word).any(|(at, _)| whole(at))
 }
 
@@ -258,7 +257,8 @@ impl Shape {
             toml::Value::Datetime(_) => Shape::Datetime,
             toml::Value::Array(items) => Shape::List(Box::new(items.iter().map(Shape::of).reduce(Shape::merge).unwrap_or(Shape::Any))),
             toml::Value::Table(table) => {
-                let is_key = |k: &String| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+                let is_key =
+                    |k: &String| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
                 if !table.is_empty() && !table.keys().any(is_key) {
                     Shape::Map(Box::new(table.values().map(Shape::of).reduce(Shape::merge).unwrap_or(Shape::Any)))
                 } else {
@@ -481,7 +481,11 @@ impl Checker<'_> {
                 Some(DeValue::Array(list)) => {
                     list.iter().filter_map(|v| if let DeValue::String(s) = v.get_ref() { Some(s.to_string()) } else { None }).collect()
                 }
-                _ => builtin.get(key).and_then(toml::Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+                _ => builtin
+                    .get(key)
+                    .and_then(toml::Value::as_array)
+                    .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default(),
             }
         };
         let mut places = names("pillars");
@@ -576,7 +580,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_types() {
-        let builtin = "a = \"x\"\nn = 3\n[s]\ntitle = \"t\"\n[[blocks]]\nname = \"n\"\nlist = [\"x\"]\n[intros]\n\"Harm Reduction\" = \"x\"\n";
+        let builtin =
+            "a = \"x\"\nn = 3\n[s]\ntitle = \"t\"\n[[blocks]]\nname = \"n\"\nlist = [\"x\"]\n[intros]\n\"Harm Reduction\" = \"x\"\n";
         assert_eq!(problems(builtin, builtin), Vec::<String>::new());
         let user = "aa = \"x\"\nn = \"three\"\n[s]\ntitel = \"t\"\n[[blocks]]\nname = \"n\"\nlist = [\"x\", 2]\n[intros]\n\"Youth\" = \"y\"\n\"Other\" = 3\n";
         assert_eq!(

@@ -282,7 +282,6 @@ impl Diagnostics {
         let mut seen = std::collections::BTreeSet::new();
         self.0.retain(|d| d.severity != Severity::Error || d.location.cell.is_none() || seen.insert(d.location.clone()));
     }
-
 }
 
 /// Text for a terminal, with control characters escaped as `ls -b` shows

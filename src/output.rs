@@ -269,7 +269,8 @@ mod tests {
         assert!(!message.contains("os error"), "{message}");
         assert_eq!(std::fs::read(&deck).unwrap(), b"old deck", "the first document was not replaced alone");
         assert_eq!(std::fs::read(&report).unwrap(), b"old report");
-        let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
     }
 

@@ -60,10 +60,51 @@ filters!(
 
 /// minijinja's built-in filters, for "did you mean".
 const BUILTIN_FILTERS: &[&str] = &[
-    "abs", "attr", "batch", "bool", "capitalize", "chain", "count", "default", "dictsort", "escape", "first", "float", "format",
-    "groupby", "indent", "int", "items", "join", "last", "length", "lines", "list", "lower", "map", "max", "min", "reject",
-    "rejectattr", "replace", "reverse", "round", "safe", "select", "selectattr", "slice", "sort", "split", "string", "sum", "title",
-    "tojson", "trim", "unique", "upper", "zip",
+    "abs",
+    "attr",
+    "batch",
+    "bool",
+    "capitalize",
+    "chain",
+    "count",
+    "default",
+    "dictsort",
+    "escape",
+    "first",
+    "float",
+    "format",
+    "groupby",
+    "indent",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "lines",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "split",
+    "string",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "unique",
+    "upper",
+    "zip",
 ];
 
 /// Rendered Typst source with the map of where each of its lines came from.
@@ -278,12 +319,7 @@ pub(crate) fn snippet(templates: &Templates, name: &str, line: Option<usize>) ->
     let lines: Vec<&str> = text.lines().collect();
     let from = line.saturating_sub(2).max(1);
     let to = (line + 1).min(lines.len());
-    Some(
-        (from..=to)
-            .map(|n| format!("{} {n:>4} | {}", if n == line { ">" } else { " " }, lines[n - 1]))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    Some((from..=to).map(|n| format!("{} {n:>4} | {}", if n == line { ">" } else { " " }, lines[n - 1])).collect::<Vec<_>>().join("\n"))
 }
 
 /// The environment: loader, escaping, strict undefined, and filters.
@@ -310,11 +346,7 @@ fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::syn
     });
     env.set_auto_escape_callback(|_| AutoEscape::Custom(TYPST_ESCAPE.into()));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build()
     {
         env.set_syntax(syntax);
     }
@@ -332,8 +364,7 @@ fn typst_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Valu
     if value.is_none() {
         return Ok(());
     }
-    out.write_str(&escape_markup(&value.to_string()))
-        .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()))
+    out.write_str(&escape_markup(&value.to_string())).map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
 /// Escapes text so Typst markup prints it literally: every ASCII punctuation
@@ -382,12 +413,7 @@ fn typst_str(value: Value) -> Value {
 /// `{{ "2025-06-19"|typst_date }}`: a Typst `datetime(...)` expression.
 fn typst_date(value: String) -> Result<Value, minijinja::Error> {
     let date = parse_date(&value)?;
-    Ok(Value::from_safe_string(format!(
-        "datetime(year: {}, month: {}, day: {})",
-        date.year(),
-        date.month(),
-        date.day()
-    )))
+    Ok(Value::from_safe_string(format!("datetime(year: {}, month: {}, day: {})", date.year(), date.month(), date.day())))
 }
 
 /// `{{ value|typst_data }}`: the value as Typst data, `json(bytes("…"))`,
@@ -519,10 +545,7 @@ mod tests {
         let env = environment(&Templates::embedded());
         for name in BUILTIN_FILTERS {
             let result = env.render_str(&format!("{{{{ x|{name} }}}}"), minijinja::context! { x => vec![1] });
-            assert!(
-                !matches!(&result, Err(e) if e.kind() == ErrorKind::UnknownFilter),
-                "`{name}` is not one of minijinja's filters"
-            );
+            assert!(!matches!(&result, Err(e) if e.kind() == ErrorKind::UnknownFilter), "`{name}` is not one of minijinja's filters");
         }
     }
 

@@ -91,9 +91,7 @@ impl Templates {
             let candidate = dir.join(&rel);
             if candidate.exists() {
                 let root = dir.canonicalize().map_err(|source| TemplateError::Io { path: dir.clone(), source })?;
-                let real = candidate
-                    .canonicalize()
-                    .map_err(|source| TemplateError::Io { path: candidate.clone(), source })?;
+                let real = candidate.canonicalize().map_err(|source| TemplateError::Io { path: candidate.clone(), source })?;
                 if !real.starts_with(&root) {
                     return Err(TemplateError::OutsideRoot { path: path.to_string() });
                 }
@@ -103,10 +101,7 @@ impl Templates {
             }
         }
         let key = rel.to_string_lossy().replace('\\', "/");
-        EMBEDDED
-            .get_file(&key)
-            .map(|f| f.contents().to_vec())
-            .ok_or(TemplateError::NotFound { path: key })
+        EMBEDDED.get_file(&key).map(|f| f.contents().to_vec()).ok_or(TemplateError::NotFound { path: key })
     }
 
     /// Reads a text file.

@@ -150,10 +150,8 @@ impl Choice for PdfStandard {
 }
 
 impl Choice for DateOrder {
-    const VALUES: &'static [(&'static str, &'static str, Self)] = &[
-        ("dmy", "Day first: `03/04/2025` is April 3", DateOrder::Dmy),
-        ("mdy", "Month first: `03/04/2025` is March 4", DateOrder::Mdy),
-    ];
+    const VALUES: &'static [(&'static str, &'static str, Self)] =
+        &[("dmy", "Day first: `03/04/2025` is April 3", DateOrder::Dmy), ("mdy", "Month first: `03/04/2025` is March 4", DateOrder::Mdy)];
 }
 
 /// `build`.

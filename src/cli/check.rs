@@ -44,7 +44,12 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
             (None, Some(kind)) => {
                 let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, wecoss_report::words::s(s.rows_used as u64));
                 if s.columns_dropped > 0 {
-                    let _ = write!(out, "; {} identifying or metadata column{} dropped", s.columns_dropped, wecoss_report::words::s(s.columns_dropped as u64));
+                    let _ = write!(
+                        out,
+                        "; {} identifying or metadata column{} dropped",
+                        s.columns_dropped,
+                        wecoss_report::words::s(s.columns_dropped as u64)
+                    );
                 }
                 if !s.questions.is_empty() {
                     let kinds: Vec<String> = s.questions.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
@@ -86,6 +91,11 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
     }
     let errors = diags.of(Severity::Error).count();
     let warnings = diags.of(Severity::Warning).count();
-    let _ = writeln!(out, "{errors} error{}, {warnings} warning{}", wecoss_report::words::s(errors as u64), wecoss_report::words::s(warnings as u64));
+    let _ = writeln!(
+        out,
+        "{errors} error{}, {warnings} warning{}",
+        wecoss_report::words::s(errors as u64),
+        wecoss_report::words::s(warnings as u64)
+    );
     out
 }

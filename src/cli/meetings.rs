@@ -52,13 +52,10 @@ fn table(meetings: &[&Meeting], chosen: Option<chrono::NaiveDate>) -> String {
         (Some(s), None) => s.format("%H:%M").to_string(),
         _ => String::new(),
     };
-    let rows: Vec<[String; 4]> = meetings
-        .iter()
-        .map(|m| [m.date.to_string(), m.group.clone(), time(m), m.location.clone().unwrap_or_default()])
-        .collect();
+    let rows: Vec<[String; 4]> =
+        meetings.iter().map(|m| [m.date.to_string(), m.group.clone(), time(m), m.location.clone().unwrap_or_default()]).collect();
     let header = ["date", "group", "time", "location"].map(str::to_string);
-    let widths: Vec<usize> =
-        (0..4).map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..4).map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
     let line = |r: &[String; 4]| {
         let cells: Vec<String> = r.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
         cells.join("  ").trim_end().to_string()

@@ -28,10 +28,7 @@ use args::{Command, InputArgs, OutputArgs};
 
 impl From<&InputArgs> for Inputs {
     fn from(args: &InputArgs) -> Self {
-        Inputs {
-            dir: args.inputs.clone(),
-            read: ReadOptions { date_order: args.date_order, include_hidden: args.include_hidden },
-        }
+        Inputs { dir: args.inputs.clone(), read: ReadOptions { date_order: args.date_order, include_hidden: args.include_hidden } }
     }
 }
 
@@ -57,7 +54,12 @@ impl From<&OutputArgs> for Outputs {
 /// Loads the inputs, makes the documents `selection` asks for, writes them
 /// (figures as JSON go to stdout) and records the build; diagnostics and
 /// warnings are printed on the way. Returns the paths written.
-pub fn build_documents(input: &InputArgs, output: &OutputArgs, selection: &Selection, session: &mut Session) -> Result<Vec<PathBuf>, Error> {
+pub fn build_documents(
+    input: &InputArgs,
+    output: &OutputArgs,
+    selection: &Selection,
+    session: &mut Session,
+) -> Result<Vec<PathBuf>, Error> {
     let inputs = Inputs::from(input);
     let outputs = Outputs::from(output);
     let (data, diags) = pipeline::load(&inputs, &outputs, session)?;

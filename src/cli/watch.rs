@@ -108,8 +108,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         debouncer.watch(abs, RecursiveMode::Recursive).map_err(|e| watch_error(dir, e))?;
     }
     // Which folder each watch is on, to tell when one was replaced.
-    let mut armed: Vec<(PathBuf, Option<FolderId>)> =
-        roots.watched().map(|dir| (dir.to_path_buf(), folder_id(dir))).collect();
+    let mut armed: Vec<(PathBuf, Option<FolderId>)> = roots.watched().map(|dir| (dir.to_path_buf(), folder_id(dir))).collect();
 
     let watched = match &templates_dir {
         Some(dir) => format!("`{}` and `{}`", shown_path(inputs), shown_path(dir)),
@@ -287,7 +286,10 @@ impl Roots {
                 folders = true;
             }
             for path in &event.paths {
-                let structural = matches!(event.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
+                let structural = matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+                );
                 if structural && !ingest::is_spreadsheet(path) && (path.is_dir() || path.extension().is_none() || self.is_root(path)) {
                     folders = true;
                 }
@@ -459,9 +461,7 @@ fn ends_a_line(path: &Path) -> bool {
 
 /// Whether the file is a zip-based workbook.
 fn is_zip_format(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xlsb" | "ods"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "xlsb" | "ods"))
 }
 
 /// Whether the file opens as a zip archive (its central directory is there,
@@ -478,7 +478,9 @@ fn describe(changed: &BTreeMap<PathBuf, Instant>) -> String {
         let names: Vec<String> = changed
             .keys()
             .filter(|p| p.exists() == exists)
-            .map(|p| shown(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())).into_owned())
+            .map(|p| {
+                shown(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())).into_owned()
+            })
             .collect();
         if names.is_empty() {
             continue;

@@ -134,11 +134,14 @@ fn environment(templates: &Templates, charts: Arc<Mutex<Vec<Chart>>>) -> Environ
         Err(crate::templates::TemplateError::NotFound { .. }) => Ok(None),
         Err(err) => Err(minijinja::Error::new(ErrorKind::InvalidOperation, err.to_string())),
     });
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html.j2") || name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None }
-    });
+    env.set_auto_escape_callback(
+        |name| {
+            if name.ends_with(".html.j2") || name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None }
+        },
+    );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build() {
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).keep_trailing_newline(true).build()
+    {
         env.set_syntax(syntax);
     }
     render::add_word_filters(&mut env);
@@ -167,8 +170,7 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
     if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
         return Err(invalid(format!("`{kind}` is not a chart kind (such as `bar`, `likert` or `timeline`)")));
     }
-    let data: serde_json::Value =
-        serde_json::to_value(data).map_err(|e| invalid(format!("the chart's data cannot be passed: {e}")))?;
+    let data: serde_json::Value = serde_json::to_value(data).map_err(|e| invalid(format!("the chart's data cannot be passed: {e}")))?;
     let alt = data.get("alt").and_then(|a| a.as_str()).unwrap_or_default().trim().to_string();
     if alt.is_empty() {
         return Err(invalid(format!("the data given to `chart(\"{kind}\", ...)` has no `alt` text")));
@@ -185,7 +187,9 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
             continue;
         }
         let code = typst_literal(&value).or_else(|| typst_data(&value)).ok_or_else(|| {
-            invalid(format!("`{key}={value}`: a chart option is true, false, a number, a length such as \"34%\" or \"190pt\", or data (a list or a map)"))
+            invalid(format!(
+                "`{key}={value}`: a chart option is true, false, a number, a length such as \"34%\" or \"190pt\", or data (a list or a map)"
+            ))
         })?;
         args.push(format!("{}: {code}", key.replace('_', "-")));
     }
@@ -299,7 +303,8 @@ fn draw(
     }
     let main = format!("/{template}/charts.typ");
     let rendered = Rendered { source, lines: Default::default() };
-    let (document, typst_warnings) = compile::compile_kept(worlds, &format!("{template} (HTML charts)"), templates, &main, rendered, today)?;
+    let (document, typst_warnings) =
+        compile::compile_kept(worlds, &format!("{template} (HTML charts)"), templates, &main, rendered, today)?;
     warnings.extend(typst_warnings);
     let pages = document.pages();
     if pages.len() != charts.len() {
@@ -480,10 +485,14 @@ mod tests {
     #[test]
     fn svgs_are_named_and_share_their_definitions() {
         let a = "<svg class=\"typst-doc\" viewBox=\"0 0 1 1\"><use xlink:href=\"#g1\"/><defs><symbol id=\"g1\" overflow=\"visible\"><path d=\"M 0 0\"/></symbol><symbol id=\"g2\"/></defs><defs><pattern id=\"t1\"><g><rect/></g></pattern></defs></svg>\n";
-        let b = "<svg class=\"typst-doc\"><use xlink:href=\"#g2\"/><defs><symbol id=\"g2\"/><symbol id=\"g3\"><path/></symbol></defs></svg>";
+        let b =
+            "<svg class=\"typst-doc\"><use xlink:href=\"#g2\"/><defs><symbol id=\"g2\"/><symbol id=\"g3\"><path/></symbol></defs></svg>";
         let mut defs = SharedDefs::default();
         let out = accessible_svg(&defs.take(a), "Bar chart of \"x\" & <y>");
-        assert_eq!(out, "<svg class=\"chart-svg\" role=\"img\" aria-label=\"Bar chart of &quot;x&quot; &amp; &lt;y&gt;\" focusable=\"false\" viewBox=\"0 0 1 1\"><use xlink:href=\"#g1\"/></svg>");
+        assert_eq!(
+            out,
+            "<svg class=\"chart-svg\" role=\"img\" aria-label=\"Bar chart of &quot;x&quot; &amp; &lt;y&gt;\" focusable=\"false\" viewBox=\"0 0 1 1\"><use xlink:href=\"#g1\"/></svg>"
+        );
         assert_eq!(defs.take(b), "<svg class=\"typst-doc\"><use xlink:href=\"#g2\"/></svg>");
         assert_eq!(
             defs.elements,

@@ -18,8 +18,8 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use crate::compile::CompileError;
-use crate::render::Rendered;
 use crate::compile::Worlds;
+use crate::render::Rendered;
 use crate::templates::{DECK, REPORT, Templates};
 
 /// Why a document could not be exported.

@@ -28,7 +28,6 @@ pub fn export(doc: &PagedDocument, ident: &str, timestamp: Datetime, standard: P
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options).map_err(|errors| {
-        CompileError::Export(errors.iter().map(|e| format!("- {}", e.message)).collect::<Vec<_>>().join("\n"))
-    })
+    typst_pdf::pdf(doc, &options)
+        .map_err(|errors| CompileError::Export(errors.iter().map(|e| format!("- {}", e.message)).collect::<Vec<_>>().join("\n")))
 }

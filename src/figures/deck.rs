@@ -172,11 +172,7 @@ pub struct DeckFigures {
 }
 
 /// The meetings on `date`, optionally of one `group` only.
-pub fn meetings_on<'a>(
-    data: &'a Dataset,
-    date: NaiveDate,
-    group: Option<&str>,
-) -> Result<Vec<&'a Meeting>, FiguresError> {
+pub fn meetings_on<'a>(data: &'a Dataset, date: NaiveDate, group: Option<&str>) -> Result<Vec<&'a Meeting>, FiguresError> {
     if data.meetings.is_empty() {
         return Err(FiguresError::NoMeetings);
     }
@@ -236,18 +232,10 @@ pub fn compute(
     settings: &DeckSettings,
     diags: &mut Diagnostics,
 ) -> DeckFigures {
-    let previous = data
-        .meetings
-        .iter()
-        .filter(|m| same_name(&m.group, &meeting.group) && m.date < meeting.date)
-        .map(|m| m.date)
-        .max();
+    let previous = data.meetings.iter().filter(|m| same_name(&m.group, &meeting.group) && m.date < meeting.date).map(|m| m.date).max();
     let earliest = data.events.iter().map(|e| e.date).chain(data.distribution.iter().map(|d| d.date)).min();
-    let start = since
-        .or_else(|| previous.and_then(|p| p.checked_add_days(Days::new(1))))
-        .or(earliest)
-        .unwrap_or(meeting.date)
-        .min(meeting.date);
+    let start =
+        since.or_else(|| previous.and_then(|p| p.checked_add_days(Days::new(1)))).or(earliest).unwrap_or(meeting.date).min(meeting.date);
     let period = Period { start, end: meeting.date };
     let here = Location::in_sheet(meeting.source.file.as_str(), meeting.source.sheet.as_deref());
 
@@ -344,11 +332,8 @@ pub fn compute(
     } else {
         settings.timeline_projects.iter().map(String::as_str).collect()
     };
-    let shown: Vec<&Activity> = data
-        .activities
-        .iter()
-        .filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p))))
-        .collect();
+    let shown: Vec<&Activity> =
+        data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p)))).collect();
     let label = format!("this meeting, {}", meeting.date.format("%B %-d"));
     let timeline = timeline::build(&shown, Some((meeting.date, label)));
 
@@ -410,8 +395,7 @@ pub enum ProjectChoice {
 
 /// The projects a group's deck features, and how they were chosen.
 pub fn featured_projects(data: &Dataset, group: &str, settings: &DeckSettings, period: Period) -> (Vec<ProjectSteps>, ProjectChoice) {
-    let configured: Vec<String> =
-        settings.groups.iter().filter(|g| same_name(&g.name, group)).flat_map(|g| g.projects.clone()).collect();
+    let configured: Vec<String> = settings.groups.iter().filter(|g| same_name(&g.name, group)).flat_map(|g| g.projects.clone()).collect();
     let unique = |names: Vec<String>| {
         let mut out: Vec<String> = Vec::new();
         for n in names {
@@ -465,19 +449,14 @@ fn pillar_matches(pillar: &str, group: &str) -> bool {
 
 /// A project's completed steps in the period and its next steps.
 fn project_steps(data: &Dataset, name: &str, period: Period) -> ProjectSteps {
-    let mut rows: Vec<&Activity> =
-        data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| same_name(p, name))).collect();
+    let mut rows: Vec<&Activity> = data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| same_name(p, name))).collect();
     rows.sort_by_key(|a| (a.due.or(a.start), a.source.row));
     let completed: Vec<String> = rows
         .iter()
         .filter(|a| a.status == Status::Completed && a.due.is_none_or(|d| period.contains(d)))
         .map(|a| a.activity.clone())
         .collect();
-    let next: Vec<String> = rows
-        .iter()
-        .filter(|a| a.status != Status::Completed)
-        .map(|a| a.activity.clone())
-        .collect();
+    let next: Vec<String> = rows.iter().filter(|a| a.status != Status::Completed).map(|a| a.activity.clone()).collect();
     ProjectSteps {
         name: rows.first().and_then(|a| a.project.clone()).unwrap_or_else(|| name.to_string()),
         pillar: rows.first().and_then(|a| a.pillar.clone()),

@@ -12,7 +12,6 @@ pub mod timeline;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-
 /// Why figures could not be computed.
 #[derive(Debug, thiserror::Error)]
 pub enum FiguresError {
@@ -37,10 +36,14 @@ pub enum FiguresError {
         groups: Vec<String>,
     },
     /// No dated rows to choose a report year from.
-    #[error("the inputs have no dated rows (events, distribution, surveys or focus groups), so there is no year to report on; pass `--year YYYY`")]
+    #[error(
+        "the inputs have no dated rows (events, distribution, surveys or focus groups), so there is no year to report on; pass `--year YYYY`"
+    )]
     NoYear,
     /// There are no meetings at all.
-    #[error("the inputs have no meetings table, so there is no meeting to build a deck for; add a sheet with `meeting date` and `working group` columns")]
+    #[error(
+        "the inputs have no meetings table, so there is no meeting to build a deck for; add a sheet with `meeting date` and `working group` columns"
+    )]
     NoMeetings,
 }
 

@@ -11,9 +11,9 @@ use super::suppress::{self, Count};
 use super::timeline::{self, Timeline};
 use super::{Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
-use crate::words::thousands;
 use crate::tables::values::Status;
 use crate::tables::{Activity, Dataset, QuestionType, Survey, normalize};
+use crate::words::thousands;
 
 /// Above this many events, the year's events table is summarised by month
 /// instead of printed row by row.
@@ -178,11 +178,7 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
     let bars: Vec<Bar> = items
         .iter()
         .zip(counts)
-        .map(|((label, _), count)| Bar {
-            length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0),
-            label: label.clone(),
-            count,
-        })
+        .map(|((label, _), count)| Bar { length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0), label: label.clone(), count })
         .collect();
     // The extremes are named among the categories, not the "others" bar.
     let mut alt = chart_alt(title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
@@ -199,7 +195,14 @@ fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<
         alt.push(' ');
         alt.push_str(&note);
     }
-    BarChart { title: title.to_string(), bars, total: if show_total { thousands(total as i64) } else { String::new() }, alt, note, respondents: None }
+    BarChart {
+        title: title.to_string(),
+        bars,
+        total: if show_total { thousands(total as i64) } else { String::new() },
+        alt,
+        note,
+        respondents: None,
+    }
 }
 
 /// "Bar chart of plans distributed by month in 2025; highest July (412),
@@ -208,10 +211,7 @@ fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
     let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
     let stop = if title.ends_with(['.', '?', '!']) { "" } else { "." };
     let mut alt = format!("Bar chart: {title}{stop}");
-    if let (Some(hi), Some(lo)) = (
-        shown.iter().max_by_key(|b| b.count.value),
-        shown.iter().rev().min_by_key(|b| b.count.value),
-    ) {
+    if let (Some(hi), Some(lo)) = (shown.iter().max_by_key(|b| b.count.value), shown.iter().rev().min_by_key(|b| b.count.value)) {
         if shown.len() > 1 {
             alt.push_str(&format!(" Highest {} ({} {what}), lowest {} ({}).", hi.label, hi.count.shown, lo.label, lo.count.shown));
         } else {
@@ -292,7 +292,8 @@ fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u6
             "positive"
         }
     };
-    let suppressed_share = values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
+    let suppressed_share =
+        values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
     let mut segments: Vec<Segment> = options
         .iter()
         .zip(counts)
@@ -361,7 +362,8 @@ fn align_likert(charts: &mut [LikertChart]) {
             })
             .sum::<f64>()
     };
-    let side = |c: &LikertChart| c.segments.iter().filter(|s| matches!(s.kind, "pooled" | "not-answered")).map(|s| s.count.share).sum::<f64>();
+    let side =
+        |c: &LikertChart| c.segments.iter().filter(|s| matches!(s.kind, "pooled" | "not-answered")).map(|s| s.count.share).sum::<f64>();
     let l = charts.iter().map(|c| c.left).fold(0.0, f64::max);
     let r = charts.iter().map(right).fold(0.0, f64::max);
     let sd = charts.iter().map(side).fold(0.0, f64::max);
@@ -450,7 +452,15 @@ impl Change {
             std::cmp::Ordering::Less => "down",
             std::cmp::Ordering::Equal => "same",
         };
-        let sign = |d: i128| if d > 0 { "+" } else if d < 0 { "−" } else { "" };
+        let sign = |d: i128| {
+            if d > 0 {
+                "+"
+            } else if d < 0 {
+                "−"
+            } else {
+                ""
+            }
+        };
         let diff = current as i128 - previous as i128;
         let change = if points {
             format!("{}{} point{}", sign(diff), diff.abs(), crate::words::s(diff.unsigned_abs() as u64))
@@ -668,12 +678,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     };
     let dist: Vec<_> = data.distribution.iter().filter(|d| p.contains(d.date)).collect();
     provenance.insert("events".into(), events.iter().map(|e| e.source.cite()).collect());
-    let responses_in_year: Vec<_> = data
-        .surveys
-        .iter()
-        .flat_map(|s| s.responses.iter().map(move |r| (s, r)))
-        .filter(|(_, r)| p.contains(r.submitted.date()))
-        .collect();
+    let responses_in_year: Vec<_> =
+        data.surveys.iter().flat_map(|s| s.responses.iter().map(move |r| (s, r))).filter(|(_, r)| p.contains(r.submitted.date())).collect();
     let focus: Vec<_> = {
         let mut f: Vec<_> = data.focus_groups.iter().filter(|f| p.contains(f.date)).collect();
         f.sort_by_key(|f| f.date);
@@ -703,7 +709,11 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         projects: distinct(data.activities.iter().filter(in_pillars).filter_map(|a| a.project.clone()).collect()),
         pillars: distinct(data.activities.iter().filter(in_pillars).filter_map(|a| a.pillar.as_deref().map(normalize)).collect()),
         cross_cutting_projects: distinct(
-            data.activities.iter().filter(|a| !in_pillars(a)).map(|a| a.project.clone().unwrap_or_else(|| "Other activities".into())).collect(),
+            data.activities
+                .iter()
+                .filter(|a| !in_pillars(a))
+                .map(|a| a.project.clone().unwrap_or_else(|| "Other activities".into()))
+                .collect(),
         ),
     };
     let previous = previous_year(data, &year, &dated);
@@ -751,7 +761,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             common_scale(&mut now, &mut then);
             (Some(now), Some(then))
         }
-        None if too_many => (Some(bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true)), None),
+        None if too_many => {
+            (Some(bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true)), None)
+        }
         None => (None, None),
     };
     let event_rows = if too_many {
@@ -784,7 +796,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     if focus.len() > MAX_FOCUS_GROUP_ROWS {
         // Sessions, not people, are counted: no small-count suppression.
         let by_month = ranked_in_order(focus.iter().map(|f| (f.date.format("%B %Y").to_string(), 1)));
-        consultation.focus_groups_by_month = Some(bar_chart(&format!("Focus groups held by month, {label}"), "sessions", by_month, None, true));
+        consultation.focus_groups_by_month =
+            Some(bar_chart(&format!("Focus groups held by month, {label}"), "sessions", by_month, None, true));
         consultation.focus_groups.clear();
     }
     if kpis.survey_responses == 0 && !data.surveys.is_empty() {
@@ -867,7 +880,13 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
                 .sheets
                 .iter()
                 .filter(|s| s.file == f.file)
-                .map(|s| (s.sheet.clone().unwrap_or_else(|| "(CSV)".into()), s.kind.map(|k| k.name()).unwrap_or("skipped").to_string(), s.rows_used))
+                .map(|s| {
+                    (
+                        s.sheet.clone().unwrap_or_else(|| "(CSV)".into()),
+                        s.kind.map(|k| k.name()).unwrap_or("skipped").to_string(),
+                        s.rows_used,
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -1021,7 +1040,12 @@ fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
-        let total = data.distribution.iter().filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month()).map(|d| d.quantity).sum();
+        let total = data
+            .distribution
+            .iter()
+            .filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month())
+            .map(|d| d.quantity)
+            .sum();
         months.push((m.format("%B").to_string(), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
@@ -1033,7 +1057,8 @@ fn events_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
-        let total = data.events.iter().filter(|e| p.contains(e.date) && e.date.year() == m.year() && e.date.month() == m.month()).count() as u64;
+        let total =
+            data.events.iter().filter(|e| p.contains(e.date) && e.date.year() == m.year() && e.date.month() == m.month()).count() as u64;
         months.push((m.format("%B").to_string(), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
@@ -1116,7 +1141,8 @@ fn ranked_in_order(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u
 const NOT_ANSWERED: &str = "Not answered";
 
 /// The municipalities of Windsor-Essex, always named in a breakdown.
-const REGION_MUNICIPALITIES: [&str; 9] = ["Amherstburg", "Essex", "Kingsville", "Lakeshore", "LaSalle", "Leamington", "Pelee", "Tecumseh", "Windsor"];
+const REGION_MUNICIPALITIES: [&str; 9] =
+    ["Amherstburg", "Essex", "Kingsville", "Lakeshore", "LaSalle", "Leamington", "Pelee", "Tecumseh", "Windsor"];
 
 /// The municipalities a survey answer may be named as (normalized): the
 /// region's, and those in the staff's own tables.
@@ -1139,7 +1165,9 @@ fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, show_total: bo
     let (items, pooled) = suppress::pool_rare(items, min, named);
     let mut chart = bar_chart(title, "respondents", items, Some(min), show_total);
     if pooled > 0 {
-        chart.alt.push_str(&format!(" Answers given by fewer than {min} respondents are counted together as “{}”.", suppress::OTHER_ANSWERS));
+        chart
+            .alt
+            .push_str(&format!(" Answers given by fewer than {min} respondents are counted together as “{}”.", suppress::OTHER_ANSWERS));
     }
     chart
 }
@@ -1190,11 +1218,10 @@ fn consultation(
         let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| NOT_ANSWERED.into()), 1)));
         (n > 0).then(|| pooled_chart(title, items, min, true, |l| l == NOT_ANSWERED || named(l)))
     };
-    let by_municipality = breakdown(
-        &format!("Survey respondents by municipality, {label}"),
-        &|r| r.municipality.as_deref().map(str::to_string),
-        &|l| known.contains(&normalize(l)),
-    );
+    let by_municipality =
+        breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.as_deref().map(str::to_string), &|l| {
+            known.contains(&normalize(l))
+        });
     let by_role = if responses.iter().any(|(_, r)| r.role.is_some()) {
         breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.as_deref().map(str::to_string), &|_| false)
     } else {
@@ -1221,7 +1248,8 @@ fn consultation(
             };
             match q.kind {
                 QuestionType::Likert => {
-                    let values: Vec<u64> = q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
+                    let values: Vec<u64> =
+                        q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
                     let not_answered = rows.len() as u64 - answered;
                     likert.push(likert_chart(&q.text, &q.options, &values, answered, not_answered, min));
                 }
@@ -1234,11 +1262,16 @@ fn consultation(
                     single.push(pooled_chart(&q.text, items, min, true, |_| false));
                 }
                 QuestionType::MultiSelect => {
-                    let items = ranked(answers.iter().flat_map(|a| match a {
-                        crate::tables::Answer::Many(v) => v.clone(),
-                        crate::tables::Answer::One(s) => vec![s.clone()],
-                        _ => Vec::new(),
-                    }).map(|o| (o, 1)));
+                    let items = ranked(
+                        answers
+                            .iter()
+                            .flat_map(|a| match a {
+                                crate::tables::Answer::Many(v) => v.clone(),
+                                crate::tables::Answer::One(s) => vec![s.clone()],
+                                _ => Vec::new(),
+                            })
+                            .map(|o| (o, 1)),
+                    );
                     // Each option is its own count of people; no total of
                     // options is shown, so only primary suppression applies.
                     let mut chart = pooled_chart(&q.text, items, min, false, |_| false);
@@ -1263,7 +1296,9 @@ fn consultation(
             municipality: f.municipality.clone(),
             participants: match f.participants {
                 Some(v) => suppress::people(&[v], v, min, false).remove(0),
-                None => suppress::Count { value: None, shown: "not recorded".into(), percent: String::new(), share: 0.0, suppressed: false },
+                None => {
+                    suppress::Count { value: None, shown: "not recorded".into(), percent: String::new(), share: 0.0, suppressed: false }
+                }
             },
         })
         .collect();
@@ -1316,7 +1351,11 @@ mod tests {
         assert_eq!(kept[19], ("11 others".to_string(), (19..30).map(|i| 100 - i).sum()));
         assert_eq!(top_and_others(items[..20].to_vec(), 20).1, None);
         let chart = bar_chart("Plans by town", "plans", items, None, true);
-        assert!(chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."), "{}", chart.alt);
+        assert!(
+            chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."),
+            "{}",
+            chart.alt
+        );
         assert_eq!(chart.total, "2,565");
     }
 
@@ -1334,7 +1373,8 @@ mod tests {
 
     #[test]
     fn alt_text_names_extremes() {
-        let chart = bar_chart("Plans distributed by month in 2025", "plans", vec![("January".into(), 38), ("July".into(), 412)], None, true);
+        let chart =
+            bar_chart("Plans distributed by month in 2025", "plans", vec![("January".into(), 38), ("July".into(), 412)], None, true);
         assert_eq!(chart.alt, "Bar chart: Plans distributed by month in 2025. Highest July (412 plans), lowest January (38).");
     }
 }

@@ -31,12 +31,7 @@ pub fn suppressed_cells(values: &[u64], min: u64, total_shown: bool) -> Vec<bool
     let mut out: Vec<bool> = values.iter().map(|&v| v > 0 && v < min).collect();
     if total_shown && out.iter().filter(|s| **s).count() == 1 {
         // Protect the lone suppressed cell: also hide the next smallest.
-        if let Some((i, _)) = values
-            .iter()
-            .enumerate()
-            .filter(|(i, v)| !out[*i] && **v > 0)
-            .min_by_key(|(i, v)| (**v, *i))
-        {
+        if let Some((i, _)) = values.iter().enumerate().filter(|(i, v)| !out[*i] && **v > 0).min_by_key(|(i, v)| (**v, *i)) {
             out[i] = true;
         }
     }
@@ -102,7 +97,13 @@ mod tests {
 
     #[test]
     fn rare_labels_are_pooled_unnamed() {
-        let items = vec![("Resident".to_string(), 40), ("Service provider".to_string(), 9), ("Dana's aunt".to_string(), 1), ("Teacher".to_string(), 3), ("Windsor".to_string(), 2)];
+        let items = vec![
+            ("Resident".to_string(), 40),
+            ("Service provider".to_string(), 9),
+            ("Dana's aunt".to_string(), 1),
+            ("Teacher".to_string(), 3),
+            ("Windsor".to_string(), 2),
+        ];
         let (pooled, n) = pool_rare(items, 5, |l| l == "Windsor");
         assert_eq!(n, 2);
         let labels: Vec<&str> = pooled.iter().map(|(l, _)| l.as_str()).collect();

@@ -96,13 +96,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
     while m < end {
         let next = m.checked_add_months(Months::new(1))?;
         let year = (m == start || m.month() == 1).then_some(m.year());
-        months.push(MonthTick {
-            label: m.format("%b").to_string(),
-            year,
-            in_year: m.year(),
-            at: frac(m),
-            width: frac(next) - frac(m),
-        });
+        months.push(MonthTick { label: m.format("%b").to_string(), year, in_year: m.year(), at: frac(m), width: frac(next) - frac(m) });
         m = next;
     }
 

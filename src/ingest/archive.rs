@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-
 use super::*;
 
 /// Checks a zip-based spreadsheet before a parser sees it: the inflated sizes
@@ -32,10 +31,7 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Fo
     let mut inflated = 0u64;
     let mut names = Vec::new();
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| IngestError::Corrupt {
-            format: "spreadsheet (zip)",
-            detail: e.to_string(),
-        })?;
+        let entry = archive.by_index_raw(i).map_err(|e| IngestError::Corrupt { format: "spreadsheet (zip)", detail: e.to_string() })?;
         let size = entry.size();
         let compressed = entry.compressed_size().max(1);
         inflated = inflated.saturating_add(size);
@@ -96,11 +92,7 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Fo
 /// The tab name of a worksheet part (`xl/worksheets/sheet2.xml` → `Huge`),
 /// else the part's own name (`sheet2`). The names are read from the
 /// workbook part the first time one is asked for.
-pub(super) fn tab_name(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    tabs: &mut Option<HashMap<String, String>>,
-    part: &str,
-) -> String {
+pub(super) fn tab_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, tabs: &mut Option<HashMap<String, String>>, part: &str) -> String {
     let tabs = tabs.get_or_insert_with(|| preflight::sheet_names(archive));
     tabs.get(part).cloned().unwrap_or_else(|| {
         let file = part.rsplit('/').next().unwrap_or(part);

@@ -102,9 +102,7 @@ pub(super) fn parse_iso(s: &str) -> Option<Cell> {
         return Some(Cell::DateTime(d.and_time(NaiveTime::MIN)));
     }
     let s = s.trim_end_matches('Z');
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
-        .ok()
-        .map(Cell::DateTime)
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok().map(Cell::DateTime)
 }
 
 /// Parses an ISO-8601 duration of under a day, `PT10H30M00S`, as a time.

@@ -1,10 +1,8 @@
 //! CSV files: decoded (UTF-8, else Windows-1252), split with `csv-core`
 //! into rows of text cells, each line its own row.
 
-
-
-use super::*;
 use super::cells::Interner;
+use super::*;
 
 /// Reads a CSV file: UTF-8 (a byte-order mark is dropped) or, failing that,
 /// Windows-1252 as Excel's plain "CSV" save writes it.
@@ -58,8 +56,6 @@ pub(super) fn read_csv(bytes: &[u8], display: &str, sink: &mut dyn SheetSink) ->
     sink.end_sheet();
     Ok(())
 }
-
-
 
 pub(super) fn decode_csv(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, IngestError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

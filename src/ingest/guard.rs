@@ -4,7 +4,6 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-
 use super::*;
 
 /// Runs `f`, catching a panic without printing it. Files may be read on

@@ -19,16 +19,16 @@ use sha2::{Digest, Sha256};
 use crate::diag::Location;
 use crate::text::Text;
 
-pub mod biff12;
 mod archive;
+pub mod biff12;
 mod cells;
 mod csv;
 mod guard;
 mod preflight;
 mod workbook;
 
-pub use cells::{clean_text, format_number, text_cell};
 use archive::preflight_zip;
+pub use cells::{clean_text, format_number, text_cell};
 use csv::read_csv;
 use guard::{Guarded, panic_message, quietly};
 use workbook::{FormulaErrors, read_workbook};
@@ -243,9 +243,7 @@ pub fn find_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Whether the path has one of the [`EXTENSIONS`].
 pub fn is_spreadsheet(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Receives a file's sheets as they are read, one row at a time, so that no
@@ -301,11 +299,7 @@ pub fn stream_file(path: &Path, display: &str, sink: &mut dyn SheetSink) -> Resu
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
-    let source = SourceFile {
-        file: display.to_string(),
-        bytes: bytes.len() as u64,
-        sha256: hex(&Sha256::digest(&bytes)),
-    };
+    let source = SourceFile { file: display.to_string(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     stream_bytes(&ext, bytes, display, sink)?;
     Ok(source)

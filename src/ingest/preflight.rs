@@ -126,12 +126,7 @@ impl Extent {
     pub(super) fn check(&self, sheet: &str) -> Result<(), IngestError> {
         let cells = self.cells();
         if cells > super::MAX_SHEET_CELLS {
-            return Err(IngestError::HugeSheet {
-                sheet: sheet.to_string(),
-                range: self.range(),
-                cells,
-                limit: super::MAX_SHEET_CELLS,
-            });
+            return Err(IngestError::HugeSheet { sheet: sheet.to_string(), range: self.range(), cells, limit: super::MAX_SHEET_CELLS });
         }
         Ok(())
     }
@@ -545,7 +540,9 @@ mod tests {
         );
         assert!(matches!(ods_content(gap.as_bytes()), Err(IngestError::HugeSheet { .. })));
         // Cut short inside a table: calamine would never return.
-        let cut = format!(r#"<?xml version="1.0"?><!-- x --><office:spreadsheet><table:table table:name="Log"><table:table-row>{cell}</table:table-row></table:   e></office:spreadsheet>"#);
+        let cut = format!(
+            r#"<?xml version="1.0"?><!-- x --><office:spreadsheet><table:table table:name="Log"><table:table-row>{cell}</table:table-row></table:   e></office:spreadsheet>"#
+        );
         match ods_content(cut.as_bytes()) {
             Err(IngestError::Corrupt { detail, .. }) => assert!(detail.contains("unclosed"), "{detail}"),
             other => panic!("{other:?}"),

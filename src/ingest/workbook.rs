@@ -7,8 +7,8 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
-use super::*;
 use super::cells::{Interner, convert, convert_ref};
+use super::*;
 
 /// The formulas whose result is an error, by sheet name, that calamine does
 /// not read (see [`preflight::xlsb_sheet`]): (row, column, error text).
@@ -66,7 +66,10 @@ pub(super) fn read_workbook(
         }
         let range = book.worksheet_range(&name).map_err(corrupt)?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        if let Some((r, c, _)) = range.cells().find(|(_, _, d)| matches!(d, Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) if s.len() > MAX_CELL_BYTES)) {
+        if let Some((r, c, _)) = range
+            .cells()
+            .find(|(_, _, d)| matches!(d, Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) if s.len() > MAX_CELL_BYTES))
+        {
             return Err(long_cell(&name, first_row + r as u32, first_col as usize + c));
         }
         if let Some(errors) = formula_errors.get(&name) {
@@ -102,9 +105,8 @@ pub(super) fn send_with_errors(
 ) {
     let start = errors.iter().map(|e| e.1).chain(first_col).min().unwrap_or(0);
     let shift = first_col.map_or(0, |first| (first - start) as usize);
-    let mut sheet: std::collections::BTreeMap<u32, Vec<Cell>> = rows
-        .map(|(index, cells)| (index, std::iter::repeat_n(Cell::Empty, shift).chain(cells).collect()))
-        .collect();
+    let mut sheet: std::collections::BTreeMap<u32, Vec<Cell>> =
+        rows.map(|(index, cells)| (index, std::iter::repeat_n(Cell::Empty, shift).chain(cells).collect())).collect();
     for (row, col, text) in errors {
         let cells = sheet.entry(*row).or_default();
         let at = (col - start) as usize;

@@ -169,7 +169,12 @@ pub fn report_document(data: &Dataset, inputs: &Path, templates: &Templates, yea
 
 /// What a template receives: the figures, the content file's words, the
 /// generator's name and version, and (for the report) the cover image.
-fn context(figures: &impl serde::Serialize, content: serde_json::Value, templates: &Templates, template: &str) -> Result<serde_json::Value, Error> {
+fn context(
+    figures: &impl serde::Serialize,
+    content: serde_json::Value,
+    templates: &Templates,
+    template: &str,
+) -> Result<serde_json::Value, Error> {
     let mut context = serde_json::to_value(figures).map_err(std::io::Error::other)?;
     context["content"] = content;
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
@@ -184,7 +189,8 @@ fn context(figures: &impl serde::Serialize, content: serde_json::Value, template
 fn settings<T: serde::de::DeserializeOwned>(templates: &Templates, template: &str) -> Result<(serde_json::Value, T), Error> {
     let path = content_path(template);
     let content = content_file(templates, &path)?;
-    let settings = serde_json::from_value(content.clone()).map_err(|e| Error::Content { file: templates.display(&path), detail: e.to_string() })?;
+    let settings =
+        serde_json::from_value(content.clone()).map_err(|e| Error::Content { file: templates.display(&path), detail: e.to_string() })?;
     Ok((content, settings))
 }
 

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use crate::compile::CompileError;
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::export::ExportError;
 use crate::export::html::HtmlError;
 use crate::export::pptx::PptxError;
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::figures::FiguresError;
 use crate::output::OutputError;
 use crate::render::RenderError;
@@ -65,7 +65,10 @@ pub enum Error {
         detail: String,
     },
     /// `watch` was started where there is no inputs folder.
-    #[error("there is no inputs folder `{}` here; run `wecoss-report init` to make one (with the templates), or name yours with `--inputs`", crate::diag::shown_path(dir))]
+    #[error(
+        "there is no inputs folder `{}` here; run `wecoss-report init` to make one (with the templates), or name yours with `--inputs`",
+        crate::diag::shown_path(dir)
+    )]
     NoInputs {
         /// The folder looked for.
         dir: PathBuf,
@@ -96,10 +99,8 @@ pub enum Error {
 
 /// Why the documents were not replaced, and how to go on.
 fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> String {
-    let each: Vec<String> = kinds
-        .iter()
-        .map(|g| format!("`{}` ({} row{})", g.kind.name(), g.rows, crate::words::s(g.rows as u64)))
-        .collect();
+    let each: Vec<String> =
+        kinds.iter().map(|g| format!("`{}` ({} row{})", g.kind.name(), g.rows, crate::words::s(g.rows as u64))).collect();
     let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
     let flag = names.iter().map(|n| if n.contains(' ') { format!("\"{n}\"") } else { n.to_string() }).collect::<Vec<_>>().join(",");
     format!(
@@ -119,10 +120,12 @@ impl Error {
         match self {
             Error::Data { diagnostics } => diagnostics.iter().cloned().collect(),
             Error::Compile(CompileError::Typst(errors)) => errors.diagnostics.clone(),
-            Error::Pptx(PptxError::Template { location, detail }) | Error::Render(RenderError::Template { location, detail }) => vec![Diagnostic {
-                detail: Some(detail.clone()),
-                ..Diagnostic::error("template", (**location).clone(), detail.lines().next().unwrap_or_default())
-            }],
+            Error::Pptx(PptxError::Template { location, detail }) | Error::Render(RenderError::Template { location, detail }) => {
+                vec![Diagnostic {
+                    detail: Some(detail.clone()),
+                    ..Diagnostic::error("template", (**location).clone(), detail.lines().next().unwrap_or_default())
+                }]
+            }
             Error::ContentFile(problems) => content_diagnostics(std::slice::from_ref(problems)),
             Error::ContentFiles(files) => content_diagnostics(files),
             Error::Content { file, detail } => one("content", Location::file(file.clone()), detail),

@@ -60,12 +60,7 @@ pub struct Gone {
 
 /// The key of an inputs folder: its absolute path.
 fn key(inputs: &Path) -> String {
-    inputs
-        .canonicalize()
-        .or_else(|_| std::path::absolute(inputs))
-        .unwrap_or_else(|_| inputs.to_path_buf())
-        .display()
-        .to_string()
+    inputs.canonicalize().or_else(|_| std::path::absolute(inputs)).unwrap_or_else(|_| inputs.to_path_buf()).display().to_string()
 }
 
 /// A sheet's file relative to the inputs folder (as the key in the file).

@@ -111,7 +111,12 @@ fn make(doc: &Document, templates: &Templates, out: &Outputs, session: &Session,
 
 /// Stage 4 for one document: its context with unprintable characters
 /// replaced (warnings are added to `warnings`), rendered to Typst.
-pub fn render_document(doc: &Document, context: &serde_json::Value, templates: &Templates, warnings: &mut Vec<String>) -> Result<Rendered, Error> {
+pub fn render_document(
+    doc: &Document,
+    context: &serde_json::Value,
+    templates: &Templates,
+    warnings: &mut Vec<String>,
+) -> Result<Rendered, Error> {
     // Cell text was already made printable by the tables stage; this catches
     // file names and content files, so no text can make the export fail.
     let mut context = context.clone();

@@ -65,7 +65,9 @@ fn drop_copied_files(data: &mut Dataset, diags: &mut Diagnostics) {
     for (copy, original) in &copies {
         diags.warning(
             Location::file(copy.as_str()),
-            format!("this file is a byte-for-byte copy of `{original}`; its rows are counted once, from `{original}` (delete one of the two)"),
+            format!(
+                "this file is a byte-for-byte copy of `{original}`; its rows are counted once, from `{original}` (delete one of the two)"
+            ),
         );
     }
     let of: HashMap<&str, &str> = copies.iter().map(|(c, o)| (c.as_str(), o.as_str())).collect();
@@ -108,8 +110,7 @@ fn drop_copied_sheets(data: &mut Dataset, diags: &mut Diagnostics) {
         }
     }
     // A sheet with errors is never taken for a copy: its bad rows may differ.
-    let with_errors: HashSet<Place> =
-        diags.of(Severity::Error).map(|d| (d.location.file.clone(), d.location.sheet.clone())).collect();
+    let with_errors: HashSet<Place> = diags.of(Severity::Error).map(|d| (d.location.file.clone(), d.location.sheet.clone())).collect();
     let candidates: HashSet<Place> = data
         .sheets
         .iter()
@@ -269,9 +270,15 @@ impl Repeatable for super::Distribution {
     }
     fn same(&self, o: &Self) -> bool {
         (self.date, self.quantity) == (o.date, o.quantity)
-            && [(&self.plan, &o.plan), (&self.municipality, &o.municipality), (&self.channel, &o.channel), (&self.event, &o.event), (&self.organization, &o.organization)]
-                .iter()
-                .all(|(a, b)| same_text(a.as_deref(), b.as_deref()))
+            && [
+                (&self.plan, &o.plan),
+                (&self.municipality, &o.municipality),
+                (&self.channel, &o.channel),
+                (&self.event, &o.event),
+                (&self.organization, &o.organization),
+            ]
+            .iter()
+            .all(|(a, b)| same_text(a.as_deref(), b.as_deref()))
     }
 }
 
@@ -340,7 +347,10 @@ fn repeats<T: Repeatable>(records: &[T], same: &str, diags: &mut Diagnostics) {
             let at = |s: &Source| Location::in_sheet(&s.file, s.sheet.as_deref()).at_row(s.row);
             diags.warning(
                 at(later),
-                format!("this row repeats `{}` (same {same}) and both are counted; if they are one record, delete one of them", at(earlier)),
+                format!(
+                    "this row repeats `{}` (same {same}) and both are counted; if they are one record, delete one of them",
+                    at(earlier)
+                ),
             );
         }
     }

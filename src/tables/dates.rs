@@ -1,8 +1,8 @@
 //! Which way a column's numeric dates read (day first or month first),
 //! decided from the column's own values.
 
-use super::*;
 use super::reader::SheetMeta;
+use super::*;
 
 /// How one date column's day/month order is being decided (a
 /// value that can only be one order settles the column; a column that stays
@@ -77,7 +77,6 @@ impl DateScan {
         dates
     }
 }
-
 
 /// How one column's dates are read.
 #[derive(Debug, Clone, Copy, Default)]

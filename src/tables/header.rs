@@ -69,10 +69,7 @@ pub(super) fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
         candidates.retain(|c| c.0 == best);
         if candidates.len() > 1 {
             let names = normalize(&sheet.names());
-            let hinted: Vec<_> = candidates
-                .iter()
-                .filter(|(_, kind, _)| kind.name_hints().iter().any(|h| names.contains(h)))
-                .collect();
+            let hinted: Vec<_> = candidates.iter().filter(|(_, kind, _)| kind.name_hints().iter().any(|h| names.contains(h))).collect();
             if hinted.len() != 1 {
                 let kinds: Vec<String> = candidates.iter().map(|c| format!("`{}`", c.1.name())).collect();
                 return Err(NotATable {
@@ -165,9 +162,11 @@ pub(super) fn missing_columns(sheet: &RawSheet, kind: Kind) -> (Vec<String>, Str
         .enumerate()
         .filter(|(i, c)| {
             c.required
-                && !sheet.rows.iter().take(HEADER_SEARCH_ROWS).any(|row| {
-                    row.cells.iter().any(|cell| kinds::match_column(kind, &normalize(&cell.display())) == Some(*i))
-                })
+                && !sheet
+                    .rows
+                    .iter()
+                    .take(HEADER_SEARCH_ROWS)
+                    .any(|row| row.cells.iter().any(|cell| kinds::match_column(kind, &normalize(&cell.display())) == Some(*i)))
         })
         .map(|(_, c)| {
             if let Some((header, name)) = near_miss_header(sheet, kind, c) {

@@ -130,20 +130,14 @@ static DISTRIBUTION: &[Column] = &[
 ];
 
 /// The survey's submission-time headers, in order of preference.
-pub static SUBMITTED: &[&str] = &[
-    "submitted",
-    "timestamp",
-    "completion time",
-    "submission time",
-    "date submitted",
-    "end date",
-    "end time",
-    "start date",
-    "start time",
-];
+pub static SUBMITTED: &[&str] =
+    &["submitted", "timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"];
 
 static SURVEY: &[Column] = &[
-    req("submitted", &["timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"]),
+    req(
+        "submitted",
+        &["timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"],
+    ),
     opt("municipality", &["community", "town", "city", "where do you live"]),
     opt("role", &["respondent type", "i am a"]),
 ];
@@ -175,11 +169,8 @@ static ACTIVITIES: &[Column] = &[
     opt("owner", &["lead"]),
 ];
 
-static ACTION_ITEMS: &[Column] = &[
-    req("action item", &["action", "ask", "request"]),
-    opt("meeting", &["meeting date"]),
-    opt("audience", &["for", "who"]),
-];
+static ACTION_ITEMS: &[Column] =
+    &[req("action item", &["action", "ask", "request"]), opt("meeting", &["meeting date"]), opt("audience", &["for", "who"])];
 
 static MEETINGS: &[Column] = &[
     req("date", &["meeting date"]),
@@ -191,8 +182,8 @@ static MEETINGS: &[Column] = &[
 ];
 
 /// Survey form-tool metadata columns (normalized), dropped on read.
-pub static SURVEY_METADATA: &[&str] = &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
-
+pub static SURVEY_METADATA: &[&str] =
+    &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
 
 /// Normalizes a header for matching: lowercase; text in
 /// parentheses dropped; every run of other than letters and digits becomes
@@ -239,9 +230,7 @@ pub fn is_metadata(normalized: &str) -> bool {
 
 /// Which column of `kind` a normalized header is, if any.
 pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
-    kind.columns().iter().position(|col| {
-        normalize(col.name) == normalized || col.aliases.iter().any(|a| normalize(a) == normalized)
-    })
+    kind.columns().iter().position(|col| normalize(col.name) == normalized || col.aliases.iter().any(|a| normalize(a) == normalized))
 }
 
 #[cfg(test)]
@@ -267,7 +256,6 @@ mod tests {
         assert_eq!(match_column(Kind::Meetings, &normalize("Working Group")), Some(1));
         assert_eq!(match_column(Kind::Events, &normalize("Budget")), None);
     }
-
 
     #[test]
     fn metadata() {

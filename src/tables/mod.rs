@@ -7,16 +7,16 @@
 
 mod checks;
 mod copies;
-pub mod kinds;
-pub mod privacy;
-pub mod records;
 mod dates;
 mod folder;
 mod header;
+pub mod kinds;
+pub mod privacy;
 mod reader;
+pub mod records;
 mod rows;
-mod survey_rows;
 mod survey;
+mod survey_rows;
 pub use folder::{ReadCache, read_bytes, read_folder, read_folder_cached};
 pub use reader::TableReader;
 // Shared by the stage's files (each `use super::*`).
@@ -208,4 +208,3 @@ pub fn apply_last_build(data: &Dataset, diags: &mut Diagnostics, last: impl Fn(&
         );
     }
 }
-

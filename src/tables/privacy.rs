@@ -253,14 +253,24 @@ mod tests {
         ] {
             assert!(identifying_header(h), "{h}");
         }
-        for h in ["Where do you live?", "I am a...", "Identify your role", "Q7", "I feel safe in my neighbourhood.", "Which issues concern you most?", "Outreach events attended"] {
+        for h in [
+            "Where do you live?",
+            "I am a...",
+            "Identify your role",
+            "Q7",
+            "I feel safe in my neighbourhood.",
+            "Which issues concern you most?",
+            "Outreach events attended",
+        ] {
             assert!(!identifying_header(h), "{h}");
         }
     }
 
     #[test]
     fn open_ended_headers() {
-        for h in ["Other thoughts?", "Anything else you would like to share?", "Other (please specify)", "Why?", "Please explain", "Comments"] {
+        for h in
+            ["Other thoughts?", "Anything else you would like to share?", "Other (please specify)", "Why?", "Please explain", "Comments"]
+        {
             assert!(open_ended_header(h), "{h}");
         }
         for h in ["What else should the coalition know?", "Q7", "Which issues concern you most? (select all that apply)"] {

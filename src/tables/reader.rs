@@ -11,10 +11,9 @@
 //! The records, located errors and their order are those of reading each
 //! sheet whole: a column's date-order errors come before its rows' errors.
 
-
-use super::*;
 use super::dates::DateScan;
 use super::survey_rows::{CellNumbers, SurveyRows, SurveyState};
+use super::*;
 use crate::ingest::SheetSink;
 
 /// The sheet being read: how messages name it, and the shared texts its
@@ -302,16 +301,8 @@ impl TableState {
             self.row_diags.note(meta.location().at_row(row.index + 1), "totals row skipped; it is not counted");
             return;
         }
-        let mut reader = RowReader {
-            sheet: meta,
-            head: &self.head,
-            row,
-            header,
-            orders: &self.orders,
-            diags: &mut self.row_diags,
-            texts,
-            ok: true,
-        };
+        let mut reader =
+            RowReader { sheet: meta, head: &self.head, row, header, orders: &self.orders, diags: &mut self.row_diags, texts, ok: true };
         let used = match header.kind {
             Kind::Events => reader.event().map(|r| data.events.push(r)),
             Kind::Distribution => reader.distribution().map(|r| data.distribution.push(r)),
@@ -327,4 +318,3 @@ impl TableState {
         }
     }
 }
-

@@ -249,9 +249,8 @@ impl<'a> RowReader<'a> {
 
     pub(super) fn activity(&mut self) -> Option<Activity> {
         let activity = self.required_text("activity", "a description of the activity");
-        let status = self.required("status", "a status such as `completed`, `in progress` or `planned`", |c| {
-            values::parse_status(&c.display())
-        });
+        let status =
+            self.required("status", "a status such as `completed`, `in progress` or `planned`", |c| values::parse_status(&c.display()));
         let record = Activity {
             activity: activity.clone().unwrap_or_default(),
             status: status.unwrap_or(values::Status::Planned),
@@ -274,12 +273,7 @@ impl<'a> RowReader<'a> {
 
     pub(super) fn action_item(&mut self) -> Option<ActionItem> {
         let text = self.required_text("action item", "the action item's text")?;
-        let record = ActionItem {
-            text,
-            meeting: self.date("meeting"),
-            audience: self.text("audience"),
-            source: self.source(),
-        };
+        let record = ActionItem { text, meeting: self.date("meeting"), audience: self.text("audience"), source: self.source() };
         self.finish(Some(record))
     }
 

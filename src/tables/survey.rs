@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Datelike;
 
+use super::dates::DateScan;
 use super::kinds::{self, normalize};
 use super::privacy::{self, Identifying};
-use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
-use super::dates::DateScan;
 use super::reader::SheetMeta;
+use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
 use super::survey_rows::{RowRef, SurveyRows};
 use super::values;
 use super::{ColumnDates, Dataset, Header, ReadOptions, SheetReport, is_date_column};
@@ -60,9 +60,8 @@ pub(crate) fn read_survey(
     texts: &mut Texts,
 ) {
     let head = all.get(header.pos);
-    let sub = (header.pos + 1 < all.len())
-        .then(|| all.get(header.pos + 1))
-        .filter(|r| is_subheader(r.cells()) && r.index == head.index + 1);
+    let sub =
+        (header.pos + 1 < all.len()).then(|| all.get(header.pos + 1)).filter(|r| is_subheader(r.cells()) && r.index == head.index + 1);
     let first_data = header.pos + 1 + usize::from(sub.is_some());
     let known: Vec<usize> = header.columns.iter().flatten().copied().collect();
     // The sheet's width. Rows of a workbook sheet span all its columns as
@@ -121,18 +120,21 @@ pub(crate) fn read_survey(
     let submitted_pos = header.columns[0];
     // Exports often ask "What municipality do you live in?" instead of
     // naming the column: such a question is the municipality (or role).
-    let municipality_pos = header.columns[1].or_else(|| take_question(&mut groups, &["municipality", "where do you live", "town do you live", "city do you live"]));
+    let municipality_pos = header.columns[1]
+        .or_else(|| take_question(&mut groups, &["municipality", "where do you live", "town do you live", "city do you live"]));
     let role_pos = header.columns[2].or_else(|| take_question(&mut groups, &["your role", "respondent type", "which best describes you"]));
 
     // Deny by default: a column holding an identifying value in any row is
     // dropped whatever its header says, and said so without the value.
-    let latest_year = submitted_pos.and_then(|pos| rows().filter_map(|r| orders[0].read(r.get(pos).unwrap_or(&Cell::Empty)).ok()).map(|d| d.year()).max());
+    let latest_year = submitted_pos
+        .and_then(|pos| rows().filter_map(|r| orders[0].read(r.get(pos).unwrap_or(&Cell::Empty)).ok()).map(|d| d.year()).max());
     let mut identifying = |pos: usize, text: &str, per_cell: &HashMap<u32, usize>, diags: &mut Diagnostics| {
         // Cells are numbered as first met, so the first row's find is named.
         let mut numbers: Vec<u32> = per_cell.keys().copied().collect();
         numbers.sort_unstable();
         let found = numbers.into_iter().find_map(|n| identifying_cell(all.cell(n), latest_year))?;
-        diags.warning(sheet.cell_location(head.index, pos), format!("column `{text}` was dropped and is not counted: {}", found.describe()));
+        diags
+            .warning(sheet.cell_location(head.index, pos), format!("column `{text}` was dropped and is not counted: {}", found.describe()));
         dropped += 1;
         Some(found)
     };
@@ -197,10 +199,7 @@ pub(crate) fn read_survey(
             Ok(dt) => dt,
             Err(expected) => {
                 if !orders[0].ambiguous {
-                    diags.error(
-                        sheet.cell_location(row.index, pos),
-                        format!("found {}, expected {expected}", found_kind(submitted_cell)),
-                    );
+                    diags.error(sheet.cell_location(row.index, pos), format!("found {}, expected {expected}", found_kind(submitted_cell)));
                 }
                 continue;
             }
@@ -346,12 +345,8 @@ fn is_subheader<'c>(mut cells: impl Iterator<Item = &'c Cell>) -> bool {
 /// One response's answer to one question.
 fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c Cell, texts: &mut Texts) -> Option<Answer> {
     if q.kind == QuestionType::MultiSelect && group.columns.iter().any(|(_, l)| l.is_some()) {
-        let chosen: Vec<Text> = group
-            .columns
-            .iter()
-            .filter(|(p, _)| !cell(*p).is_empty())
-            .filter_map(|(_, l)| l.as_deref().map(|l| texts.get(l)))
-            .collect();
+        let chosen: Vec<Text> =
+            group.columns.iter().filter(|(p, _)| !cell(*p).is_empty()).filter_map(|(_, l)| l.as_deref().map(|l| texts.get(l))).collect();
         return (!chosen.is_empty()).then_some(Answer::Many(chosen));
     }
     let c = cell(group.columns[0].0);

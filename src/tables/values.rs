@@ -62,10 +62,8 @@ impl TextDate {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-];
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
@@ -144,12 +142,8 @@ pub fn parse_text_date(text: &str) -> Option<TextDate> {
                 None
             }
         }
-        [m, d, y] if month_number(m).is_some() => {
-            at(NaiveDate::from_ymd_opt(year_number(y)?, month_number(m)?, day_number(d)?)?)
-        }
-        [d, m, y] if month_number(m).is_some() => {
-            at(NaiveDate::from_ymd_opt(year_number(y)?, month_number(m)?, day_number(d)?)?)
-        }
+        [m, d, y] if month_number(m).is_some() => at(NaiveDate::from_ymd_opt(year_number(y)?, month_number(m)?, day_number(d)?)?),
+        [d, m, y] if month_number(m).is_some() => at(NaiveDate::from_ymd_opt(year_number(y)?, month_number(m)?, day_number(d)?)?),
         _ => None,
     }
 }
@@ -299,7 +293,9 @@ pub fn parse_status(text: &str) -> Result<Status, &'static str> {
         "done" | "completed" | "complete" | "finished" => Ok(Status::Completed),
         "in progress" | "in-progress" | "ongoing" | "underway" | "under way" | "started" => Ok(Status::InProgress),
         "planned" | "not started" | "next" | "to do" | "todo" | "upcoming" => Ok(Status::Planned),
-        _ => Err("a status: completed (done, finished), in progress (ongoing, underway, started) or planned (not started, next, to do, upcoming)"),
+        _ => Err(
+            "a status: completed (done, finished), in progress (ongoing, underway, started) or planned (not started, next, to do, upcoming)",
+        ),
     }
 }
 

@@ -29,7 +29,13 @@ fn answers(i: usize) -> (&'static str, &'static str) {
         3 => "Outreach workers",
         4 => "",
         5 => "Street lighting",
-        6 => if i == 6 { "Street lighting; Benches" } else { "Outreach workers; Street lighting" },
+        6 => {
+            if i == 6 {
+                "Street lighting; Benches"
+            } else {
+                "Outreach workers; Street lighting"
+            }
+        }
         _ => "Needle drop boxes; Street lighting",
     };
     (likert, multi)
@@ -64,11 +70,7 @@ fn likert_segments_run_negative_to_positive_then_pooled_then_not_answered() {
     let segs = chart["segments"].as_array().unwrap();
     let labels: Vec<&str> = segs.iter().map(|s| s["label"].as_str().unwrap()).collect();
     let kinds: Vec<&str> = segs.iter().map(|s| s["kind"].as_str().unwrap()).collect();
-    assert_eq!(
-        labels,
-        ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", "fewer than 5", "Not answered"],
-        "{segs:?}"
-    );
+    assert_eq!(labels, ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", "fewer than 5", "Not answered"], "{segs:?}");
     assert_eq!(kinds, ["negative", "negative", "neutral", "positive", "positive", "pooled", "not-answered"]);
 
     // Independent counts of the fixture rows.

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use crate::support::*;
 use crate::support::fixtures;
+use crate::support::*;
 
 /// Runs `check` with `args` in `dir`; returns (exit code, stdout).
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String) {

@@ -17,7 +17,10 @@ const TEXT: &[(&str, &[&str])] = &[
     ("planned", &["paper", "tint"]),
     ("marker", &["paper", "tint"]),
     // Title slide and cover; a status label that fits only inside its bar.
-    ("on-primary", &["primary", "primary-dark", "completed", "in-progress", "planned", "pillar-1", "pillar-2", "pillar-3", "pillar-4", "muted"]),
+    (
+        "on-primary",
+        &["primary", "primary-dark", "completed", "in-progress", "planned", "pillar-1", "pillar-2", "pillar-3", "pillar-4", "muted"],
+    ),
 ];
 
 /// Chart marks and the backgrounds they are drawn on.

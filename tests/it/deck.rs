@@ -3,15 +3,7 @@
 use crate::support::*;
 
 fn build_sample_deck(out: &std::path::Path) -> std::path::PathBuf {
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_ok(&result);
     let pdf = out.join("meeting-deck-2025-10-07.pdf");
     assert!(stdout(&result).contains("meeting-deck-2025-10-07.pdf"), "prints the path written");
@@ -205,8 +197,7 @@ fn builds_in_one_process_are_byte_identical() {
     }
 }
 
-const HOSTILE: [&str; 10] =
-    ["#read(\"/etc/passwd\")", "]", "$x^2$", "*bold*", "<b>", "{{ 7*7 }}", "\\", "@ref", "// x", "= heading"];
+const HOSTILE: [&str; 10] = ["#read(\"/etc/passwd\")", "]", "$x^2$", "*bold*", "<b>", "{{ 7*7 }}", "\\", "@ref", "// x", "= heading"];
 
 #[test]
 fn hostile_cell_text_prints_literally() {
@@ -283,7 +274,10 @@ fn sample_deck_has_every_slide_in_order() {
     assert!(!text.contains("NaN"));
     // The timeline shows the group's own project, not the other pillars'.
     assert!(!text.contains("Distribute naloxone kits at community events"), "another pillar's activity on the timeline");
-    assert!(!text.contains("Host a focus group with each pillar working group"), "a project the group's deck does not feature on the timeline");
+    assert!(
+        !text.contains("Host a focus group with each pillar working group"),
+        "a project the group's deck does not feature on the timeline"
+    );
 }
 
 #[test]
@@ -310,8 +304,15 @@ fn two_groups_meeting_the_same_day_get_two_decks() {
 
     // `--group` picks one.
     let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--group", "harm reduction working group", "--inputs",
-        inputs.to_str().unwrap(), "--format", "json",
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--group",
+        "harm reduction working group",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--format",
+        "json",
     ]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
@@ -322,7 +323,10 @@ fn two_groups_meeting_the_same_day_get_two_decks() {
 fn a_folder_with_only_meetings_still_builds() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-10-07", "Enforcement and Justice Working Group"]]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group"], &["2025-10-07", "Enforcement and Justice Working Group"]],
+    );
     let out = dir.path().join("out");
     let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_ok(&result);
@@ -337,8 +341,15 @@ fn a_folder_with_only_meetings_still_builds() {
 fn png_format_renders_every_slide_at_16_by_9() {
     let out = tempfile::tempdir().unwrap();
     let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.path().to_str().unwrap(),
-        "--format", "png",
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "png",
     ]);
     assert_ok(&result);
     let pages: Vec<String> = stdout(&result).lines().map(str::to_string).collect();
@@ -364,7 +375,13 @@ fn a_logo_image_in_the_templates_replaces_the_word_mark() {
     std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
     let out = dir.path().join("out");
     let result = run(&[
-        "build", "--inputs", samples().to_str().unwrap(), "--templates", templates.to_str().unwrap(), "--out", out.to_str().unwrap(),
+        "build",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_ok(&result);
     let deck = std::fs::read(out.join("meeting-deck-2025-10-07.pdf")).unwrap();
@@ -374,9 +391,8 @@ fn a_logo_image_in_the_templates_replaces_the_word_mark() {
 
 #[test]
 fn since_overrides_the_start_of_the_period() {
-    let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--since", "2025-08-01", "--inputs", samples().to_str().unwrap(), "--format", "json",
-    ]);
+    let result =
+        run(&["deck", "--meeting", "2025-10-07", "--since", "2025-08-01", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(v["period"]["start"], "2025-08-01");

@@ -7,13 +7,12 @@
 //! (`pdftotext -bbox`), text and tag trees, on the samples, the stress year
 //! and fixtures made here.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::support::bbox::{self, Page, Word};
-use crate::support::*;
 use crate::support::stress;
+use crate::support::*;
 
 const TITLE: &str = "Key Activities & Timelines";
 /// The slides' bottom margin, where the footer sits.
@@ -62,18 +61,14 @@ fn timeline_slides(pages: &[Page]) -> Vec<TimelineSlide<'_>> {
     let mut out = Vec::new();
     for (n, page) in pages.iter().enumerate() {
         // The title: "Key" "Activities" "&" "Timelines" in a row at the left margin.
-        let Some(i) = page.words.windows(4).position(|w| w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ") == TITLE)
-        else {
+        let Some(i) = page.words.windows(4).position(|w| w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ") == TITLE) else {
             continue;
         };
         let title_bottom = page.words[i..i + 4].iter().map(|w| w.y1).fold(0.0, f64::max);
         let words: Vec<&Word> = page.words.iter().filter(|w| w.y0 > title_bottom && w.y1 < page.height - FOOTER).collect();
         // The axis starts at its first year.
-        let axis = words
-            .iter()
-            .filter(|w| w.text.len() == 4 && w.text.chars().all(|c| c.is_ascii_digit()))
-            .map(|w| w.x0)
-            .fold(f64::MAX, f64::min);
+        let axis =
+            words.iter().filter(|w| w.text.len() == 4 && w.text.chars().all(|c| c.is_ascii_digit())).map(|w| w.x0).fold(f64::MAX, f64::min);
         let mut labels: Vec<&Word> = words.iter().copied().filter(|w| w.x1 < axis).collect();
         labels.sort_by(|a, b| (a.y0.round() as i64).cmp(&(b.y0.round() as i64)).then(a.x0.total_cmp(&b.x0)));
         out.push(TimelineSlide { number: n + 1, words, labels });
@@ -107,7 +102,11 @@ fn assert_readable_timeline(pdf: &Path) -> Vec<(usize, String, String)> {
             assert!(size >= 17.8, "slide {n}: `{}` is set at {size:.1} pt, under 18 pt", w.text);
         }
         let over = bbox::overprints(&slide.words);
-        assert!(over.is_empty(), "slide {n}: words print over each other: {:?}", over.iter().map(|(a, b)| (&a.text, &b.text)).collect::<Vec<_>>());
+        assert!(
+            over.is_empty(),
+            "slide {n}: words print over each other: {:?}",
+            over.iter().map(|(a, b)| (&a.text, &b.text)).collect::<Vec<_>>()
+        );
     }
     slides.iter().map(|s| (s.number, s.text(), s.label_text())).collect()
 }
@@ -157,7 +156,11 @@ fn group_inputs(dir: &Path) -> PathBuf {
     let inputs = dir.join("inputs");
     write_csv(
         &inputs.join("meetings.csv"),
-        &[&["Meeting Date", "Working Group"], &["2025-05-13", "Harm Reduction Working Group"], &["2025-09-16", "Harm Reduction Working Group"]],
+        &[
+            &["Meeting Date", "Working Group"],
+            &["2025-05-13", "Harm Reduction Working Group"],
+            &["2025-09-16", "Harm Reduction Working Group"],
+        ],
     );
     write_csv(
         &inputs.join("events.csv"),
@@ -167,7 +170,10 @@ fn group_inputs(dir: &Path) -> PathBuf {
             &["2025-08-28", "Harbour fair", "20", "17"],
         ],
     );
-    write_csv(&inputs.join("distribution.csv"), &[&["Date", "Quantity"], &["2025-03-04", "60"], &["2025-06-02", "25"], &["2025-08-28", "40"]]);
+    write_csv(
+        &inputs.join("distribution.csv"),
+        &[&["Date", "Quantity"], &["2025-03-04", "60"], &["2025-06-02", "25"], &["2025-08-28", "40"]],
+    );
     write_csv(
         &inputs.join("workplan.csv"),
         &[
@@ -176,7 +182,14 @@ fn group_inputs(dir: &Path) -> PathBuf {
             &["Kit Lockers", "Harm Reduction", "Install the lockers and stock them weekly", "In progress", "2025-05-05", "2025-11-28"],
             &["Kit Lockers", "Harm Reduction", "Count kits taken per site each month", "Planned", "2025-10-01", "2026-01-30"],
             &["Drop-in Nights", "Harm Reduction", "Book a hall for the winter drop-in nights", "Completed", "2025-06-09", "2025-07-18"],
-            &["Drop-in Nights", "Harm Reduction", "Recruit volunteer hosts from partner agencies", "In progress", "2025-08-04", "2025-10-31"],
+            &[
+                "Drop-in Nights",
+                "Harm Reduction",
+                "Recruit volunteer hosts from partner agencies",
+                "In progress",
+                "2025-08-04",
+                "2025-10-31",
+            ],
             &["Peer Callers", "Harm Reduction", "Draft the peer caller script", "Planned", "2025-11-03", "2025-12-19"],
             &["Tool Library", "Prevention and Education", "Lend radon testing kits to schools", "In progress", "2025-04-07", "2025-10-10"],
             &["Tool Library", "Prevention and Education", "Catalogue the lending shelf", "Planned", "2025-10-13", "2025-12-05"],
@@ -200,11 +213,15 @@ const OTHER_ACTIVITIES: [&str; 3] = ["Lend radon testing kits to schools", "Cata
 fn a_groups_timeline_shows_its_own_projects_on_one_slide_at_18_pt() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = group_inputs(dir.path());
-    let result = run(&["deck", "--meeting", "2025-09-16", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
+    let result =
+        run(&["deck", "--meeting", "2025-09-16", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
     assert_ok(&result);
     // The group is not named in content.toml: the warning names the projects its pillar gives.
     let err = stderr(&result);
-    assert!(err.contains("its deck features the projects whose `pillar` matches the group: `Drop-in Nights`, `Kit Lockers`, `Peer Callers`"), "{err}");
+    assert!(
+        err.contains("its deck features the projects whose `pillar` matches the group: `Drop-in Nights`, `Kit Lockers`, `Peer Callers`"),
+        "{err}"
+    );
     let pdf = dir.path().join("out/meeting-deck-2025-09-16.pdf");
 
     let slides = assert_readable_timeline(&pdf);
@@ -241,10 +258,18 @@ fn content_toml_can_name_the_timelines_projects() {
     std::fs::create_dir_all(&templates).unwrap();
     let content = std::fs::read_to_string(root().join("report-templates/meeting-deck/content.toml")).unwrap();
     assert!(content.contains("timeline_projects = []"));
-    std::fs::write(templates.join("content.toml"), content.replace("timeline_projects = []", "timeline_projects = [\"Tool Library\"]")).unwrap();
+    std::fs::write(templates.join("content.toml"), content.replace("timeline_projects = []", "timeline_projects = [\"Tool Library\"]"))
+        .unwrap();
     let result = run(&[
-        "deck", "--meeting", "2025-09-16", "--inputs", inputs.to_str().unwrap(), "--templates",
-        dir.path().join("templates").to_str().unwrap(), "--format", "json",
+        "deck",
+        "--meeting",
+        "2025-09-16",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+        "--format",
+        "json",
     ]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
@@ -257,8 +282,15 @@ fn content_toml_can_name_the_timelines_projects() {
     let at = content.find("[[groups]]").unwrap();
     std::fs::write(templates.join("content.toml"), format!("{}{group}{}", &content[..at], &content[at..])).unwrap();
     let result = run(&[
-        "deck", "--meeting", "2025-09-16", "--inputs", inputs.to_str().unwrap(), "--templates",
-        dir.path().join("templates").to_str().unwrap(), "--format", "json",
+        "deck",
+        "--meeting",
+        "2025-09-16",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+        "--format",
+        "json",
     ]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
@@ -301,7 +333,12 @@ fn the_sample_timeline_is_the_groups_at_18_pt_split_only_as_its_rows_need() {
         let (top, a) = extent(&parsed[k - 1]);
         let (_, b) = extent(&parsed[k]);
         let bottom = pages[parsed[k - 1].number - 1].height - FOOTER;
-        assert!(top + a + b > bottom, "slides {} and {} would fit on one: rows {a:.0} + {b:.0} pt from {top:.0} pt, footer at {bottom:.0} pt", parsed[k - 1].number, parsed[k].number);
+        assert!(
+            top + a + b > bottom,
+            "slides {} and {} would fit on one: rows {a:.0} + {b:.0} pt from {top:.0} pt, footer at {bottom:.0} pt",
+            parsed[k - 1].number,
+            parsed[k].number
+        );
     }
     let text = pdf_text(&pdf);
     assert!(!text.contains('…'), "nothing is cut short with `…`");
@@ -369,12 +406,18 @@ fn a_first_meeting_across_the_new_year_is_said_in_words_with_both_years() {
     // record, in the year before the meeting.
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-01-21", "Prevention and Education Working Group"]]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group"], &["2025-01-21", "Prevention and Education Working Group"]],
+    );
     write_csv(
         &inputs.join("events.csv"),
         &[&["Date", "Event", "Plans Distributed"], &["2024-12-03", "Winter market table", "8"], &["2025-01-15", "Rink night", "5"]],
     );
-    write_csv(&inputs.join("distribution.csv"), &[&["Date", "Quantity"], &["2024-11-20", "12"], &["2024-12-03", "8"], &["2025-01-15", "5"]]);
+    write_csv(
+        &inputs.join("distribution.csv"),
+        &[&["Date", "Quantity"], &["2024-11-20", "12"], &["2024-12-03", "8"], &["2025-01-15", "5"]],
+    );
     write_csv(
         &inputs.join("activities.csv"),
         &[
@@ -385,7 +428,10 @@ fn a_first_meeting_across_the_new_year_is_said_in_words_with_both_years() {
     let pdf = deck(&inputs, &dir.path().join("out"), "2025-01-21");
     let text = pdf_text(&pdf);
     assert!(text.contains("Attended 2 community events from December 3, 2024 to January 15, 2025"), "{text}");
-    assert!(text.contains("25 safety plans distributed since records began in November 2024, up to this first meeting of the group."), "{text}");
+    assert!(
+        text.contains("25 safety plans distributed since records began in November 2024, up to this first meeting of the group."),
+        "{text}"
+    );
     assert!(text.contains("safety plans distributed since records began"), "the callout: {text}");
     assert!(!text.contains("in addition to the") && !text.contains("prior to"), "nothing before a first meeting: {text}");
     assert!(assert_ranges_give_the_year(&text) >= 1);
@@ -395,7 +441,14 @@ fn a_first_meeting_across_the_new_year_is_said_in_words_with_both_years() {
 
     // A period with no events says so, with its year.
     write_csv(&inputs.join("events.csv"), &[&["Date", "Event"], &["2024-06-03", "Old fair"]]);
-    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2024-11-30", "Prevention and Education Working Group"], &["2025-01-21", "Prevention and Education Working Group"]]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[
+            &["Meeting Date", "Working Group"],
+            &["2024-11-30", "Prevention and Education Working Group"],
+            &["2025-01-21", "Prevention and Education Working Group"],
+        ],
+    );
     let text = pdf_text(&deck(&inputs, &dir.path().join("out"), "2025-01-21"));
     assert!(text.contains("No community events were recorded from December 1, 2024 to January 21, 2025."), "{text}");
     assert!(assert_ranges_give_the_year(&text) >= 1);

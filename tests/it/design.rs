@@ -29,7 +29,8 @@ const EVENTS: &[(&str, u64, u64, u64, u64)] = &[
 ];
 
 /// Distribution: (date, quantity), over two years.
-const DISTRIBUTION: &[(&str, u64)] = &[("2024-02-10", 130), ("2024-07-19", 77), ("2024-11-02", 43), ("2025-01-15", 96), ("2025-05-05", 210), ("2025-10-20", 18)];
+const DISTRIBUTION: &[(&str, u64)] =
+    &[("2024-02-10", 130), ("2024-07-19", 77), ("2024-11-02", 43), ("2025-01-15", 96), ("2025-05-05", 210), ("2025-10-20", 18)];
 
 /// Stakeholders: (organization, sector, took part).
 const STAKEHOLDERS: &[(&str, &str, &str)] = &[
@@ -51,7 +52,14 @@ fn two_year_inputs(dir: &Path, with_2024: bool) -> PathBuf {
         ["Date", "Event", "Residents Reached", "Plans Distributed", "Feedback Responses", "Felt More Confident"].map(String::from).to_vec(),
     ];
     for (i, (date, reached, plans, reviews, confident)) in EVENTS.iter().enumerate().filter(|(_, e)| keep(e.0)) {
-        events.push(vec![date.to_string(), format!("Block party {i}"), reached.to_string(), plans.to_string(), reviews.to_string(), confident.to_string()]);
+        events.push(vec![
+            date.to_string(),
+            format!("Block party {i}"),
+            reached.to_string(),
+            plans.to_string(),
+            reviews.to_string(),
+            confident.to_string(),
+        ]);
     }
     write_rows(&inputs.join("events.csv"), &events);
     let mut dist: Vec<Vec<String>> = vec![vec!["Date".into(), "Quantity".into()]];
@@ -113,8 +121,7 @@ fn every_pillar_has_its_section_and_an_empty_one_says_so() {
     );
     // Strategy-wide work is not a pillar: 3 projects in 3 pillars (the
     // empty one has none), counted from the rows above.
-    let pillars: std::collections::BTreeSet<&str> =
-        ACTIVITIES[1..].iter().map(|r| r[1]).filter(|p| *p != "Strategy-wide").collect();
+    let pillars: std::collections::BTreeSet<&str> = ACTIVITIES[1..].iter().map(|r| r[1]).filter(|p| *p != "Strategy-wide").collect();
     let projects: std::collections::BTreeSet<&str> = ACTIVITIES[1..].iter().filter(|r| r[1] != "Strategy-wide").map(|r| r[0]).collect();
     assert!(text.contains(&format!("{} projects in {} pillars", projects.len(), pillars.len())), "{text}");
     let v = report_json(&inputs);
@@ -163,9 +170,27 @@ fn headline_tiles_give_last_years_figure_and_the_change() {
     let text = pdf_text(&report_pdf(&inputs, &dir.path().join("out"), &[]));
     let direction = |now: u64, before: u64| if now > before { "up" } else { "down" };
     for tile in [
-        format!("{} safety plans distributed in 2025 {} from {} in 2024 ({})", commas(plans_2025), direction(plans_2025, plans_2024), commas(plans_2024), change(plans_2025, plans_2024)),
-        format!("{} community events attended {} from {} in 2024 ({})", ev25.len(), direction(ev25.len() as u64, ev24.len() as u64), ev24.len(), change(ev25.len() as u64, ev24.len() as u64)),
-        format!("{} residents reached at events {} from {} in 2024 ({})", reached(&ev25), direction(reached(&ev25), reached(&ev24)), reached(&ev24), change(reached(&ev25), reached(&ev24))),
+        format!(
+            "{} safety plans distributed in 2025 {} from {} in 2024 ({})",
+            commas(plans_2025),
+            direction(plans_2025, plans_2024),
+            commas(plans_2024),
+            change(plans_2025, plans_2024)
+        ),
+        format!(
+            "{} community events attended {} from {} in 2024 ({})",
+            ev25.len(),
+            direction(ev25.len() as u64, ev24.len() as u64),
+            ev24.len(),
+            change(ev25.len() as u64, ev24.len() as u64)
+        ),
+        format!(
+            "{} residents reached at events {} from {} in 2024 ({})",
+            reached(&ev25),
+            direction(reached(&ev25), reached(&ev24)),
+            reached(&ev24),
+            change(reached(&ev25), reached(&ev24))
+        ),
     ] {
         assert!(text.contains(&tile), "tile `{tile}` not in:\n{text}");
     }
@@ -246,7 +271,8 @@ fn about_the_data_names_files_relative_to_the_inputs_folder() {
 
 /// The text of page `n` (from 1) of `pdf`.
 fn page_text(pdf: &Path, n: usize) -> String {
-    let out = Command::new("pdftotext").args(["-f", &n.to_string(), "-l", &n.to_string(), "-raw"]).arg(pdf).arg("-").output().expect("pdftotext");
+    let out =
+        Command::new("pdftotext").args(["-f", &n.to_string(), "-l", &n.to_string(), "-raw"]).arg(pdf).arg("-").output().expect("pdftotext");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -355,15 +381,20 @@ fn a_groups_first_meeting_is_said_in_words_with_the_year() {
         &inputs.join("activities.csv"),
         &[&["Project", "Pillar", "Activity", "Status"], &["Kit Outreach", "Harm Reduction", "Stock kits at two pharmacies", "In progress"]],
     );
-    let result = run(&["deck", "--meeting", "2025-09-30", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
+    let result =
+        run(&["deck", "--meeting", "2025-09-30", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
     assert_ok(&result);
     let text = pdf_text(&dir.path().join("out/meeting-deck-2025-09-30.pdf"));
     assert!(!text.contains("in addition to the 0"), "{text}");
     assert!(text.contains("44 safety plans distributed since records began in May 2025, up to this first meeting of the group."), "{text}");
 
     // A later meeting counts what came before, with its year.
-    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-06-01", "Harm Reduction"], &["2025-09-30", "Harm Reduction"]]);
-    let result = run(&["deck", "--meeting", "2025-09-30", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group"], &["2025-06-01", "Harm Reduction"], &["2025-09-30", "Harm Reduction"]],
+    );
+    let result =
+        run(&["deck", "--meeting", "2025-09-30", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
     assert_ok(&result);
     let text = pdf_text(&dir.path().join("out/meeting-deck-2025-09-30.pdf"));
     assert!(text.contains("14 safety plans distributed, in addition to the 30 distributed prior to June 2, 2025."), "{text}");
@@ -384,7 +415,17 @@ fn a_cover_image_in_the_templates_fills_the_cover() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.windows(6).any(|w| w == b"/Image"), "the cover image is embedded");
     assert!(!page_text(&pdf, 1).contains("Treatment and Recovery"), "the image replaces the pillar list");
-    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--templates", templates.to_str().unwrap(), "--format", "json"]);
+    let result = run(&[
+        "report",
+        "--year",
+        "2025",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(v["cover_image"], "/cover.png");
 }
@@ -419,14 +460,30 @@ fn a_content_file_from_before_cross_cutting_still_keeps_strategy_wide_apart() {
     let old: String = built_in
         .lines()
         .filter(|l| !l.starts_with("cross_cutting"))
-        .map(|l| if l.starts_with("pillars = ") { l.replace("\"Enforcement and Justice\"]", "\"Enforcement and Justice\", \"Strategy-wide\"]") } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("pillars = ") {
+                l.replace("\"Enforcement and Justice\"]", "\"Enforcement and Justice\", \"Strategy-wide\"]")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     assert!(old.contains("\"Strategy-wide\"]"));
     let templates = dir.path().join("templates/annual-report");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("content.toml"), old).unwrap();
-    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--format", "json"]);
+    let result = run(&[
+        "report",
+        "--year",
+        "2025",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_ok(&result);
     let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     assert_eq!(v["pillars"].as_array().unwrap().len(), 4, "{}", v["pillars"]);

@@ -47,17 +47,27 @@ fn check_lists_sheets_and_exits_zero_on_the_samples() {
 fn event_plans_disagreeing_with_the_distribution_log_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    write_csv(&inputs.join("events.csv"), &[&["Date", "Event", "Plans Distributed"], &["2025-07-01", "Summer BBQ", "10"], &["2025-07-02", "Fair", "4"]]);
+    write_csv(
+        &inputs.join("events.csv"),
+        &[&["Date", "Event", "Plans Distributed"], &["2025-07-01", "Summer BBQ", "10"], &["2025-07-02", "Fair", "4"]],
+    );
     write_csv(
         &inputs.join("distribution.csv"),
-        &[&["Date", "Quantity", "Event Name"], &["2025-07-01", "6", "summer bbq"], &["2025-07-01", "3", "Summer BBQ"], &["2025-07-02", "4", "Fair"]],
+        &[
+            &["Date", "Quantity", "Event Name"],
+            &["2025-07-01", "6", "summer bbq"],
+            &["2025-07-01", "3", "Summer BBQ"],
+            &["2025-07-02", "4", "Fair"],
+        ],
     );
     let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_ok(&result);
     let text = stdout(&result);
     let events = inputs.join("events.csv").display().to_string();
     assert!(
-        text.contains(&format!("{events} › row 2: event `Summer BBQ` on 2025-07-01 says 10 plans distributed, but the distribution rows for it add up to 9")),
+        text.contains(&format!(
+            "{events} › row 2: event `Summer BBQ` on 2025-07-01 says 10 plans distributed, but the distribution rows for it add up to 9"
+        )),
         "{text}"
     );
     assert!(!text.contains("event `Fair`"), "matching events are not flagged:\n{text}");

@@ -126,7 +126,10 @@ fn a_survey_with_more_than_a_thousand_questions_is_a_located_error() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
     let wide = line_about(&text, "survey-wide.csv ›");
-    assert!(wide.contains("survey-wide.csv › row 1: this survey table has 1,200 columns besides its own, more than the limit of 1,000"), "{wide}");
+    assert!(
+        wide.contains("survey-wide.csv › row 1: this survey table has 1,200 columns besides its own, more than the limit of 1,000"),
+        "{wide}"
+    );
     assert!(text.contains("survey-ok.csv: survey (1 row used"), "{text}");
     assert!(text.contains("1 error"), "{text}");
 }
@@ -202,7 +205,12 @@ fn an_empty_workbook_is_not_complete() {
     std::fs::write(inputs.join("cut.xlsx"), &events[..events.len() * 2 / 3]).unwrap();
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
     let text = stdout(&out);
-    assert!(line_about(&text, "x.xlsx").ends_with("`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish"), "{text}");
+    assert!(
+        line_about(&text, "x.xlsx").ends_with(
+            "`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish"
+        ),
+        "{text}"
+    );
     assert!(line_about(&text, "cut.xlsx").contains("`cut.xlsx` is not a complete Excel file (empty or cut off)"), "{text}");
     assert!(!text.contains("EOCD"), "{text}");
 }
@@ -281,7 +289,10 @@ fn a_document_that_cannot_be_written_replaces_none_and_every_one_is_named() {
     let out = run_in(dir.path(), &["build", "--inputs", "inputs", "--out", "out", "--format", "typ"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("not written: `out/meeting-deck-2025-10-07.typ`, `out/annual-report-2025.typ` (the previous versions are kept)"), "{err}");
+    assert!(
+        err.contains("not written: `out/meeting-deck-2025-10-07.typ`, `out/annual-report-2025.typ` (the previous versions are kept)"),
+        "{err}"
+    );
     assert!(!err.contains("os error"), "{err}");
     assert_eq!(std::fs::read(out_dir.join("meeting-deck-2025-10-07.typ")).unwrap(), b"the previous deck", "the deck is not replaced alone");
     assert_eq!(names_in(&out_dir), ["annual-report-2025.typ", "meeting-deck-2025-10-07.typ"], "no temporary file is left");

@@ -28,9 +28,7 @@ fn rewrite_zip(from: &Path, to: &Path, entry: &str, edit: impl Fn(String) -> Str
 /// A zip whose one worksheet inflates from a few hundred KiB to 300 MiB.
 fn zip_bomb(to: &Path) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
     writer.start_file("xl/worksheets/sheet1.xml", options).unwrap();
     let zeros = vec![b' '; 1 << 20];
     for _ in 0..300 {
@@ -141,14 +139,20 @@ fn sheets_whose_cells_span_a_huge_box_are_one_located_error() {
     // One row of 60 values repeated 1,048,576 times: 63 million cells.
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Log"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="60" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    write_zip(&inputs.join("repeated-rows.ods"), &[("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)]);
+    write_zip(
+        &inputs.join("repeated-rows.ods"),
+        &[("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content)],
+    );
 
     let started = std::time::Instant::now();
     let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     assert!(started.elapsed().as_secs() < 5, "refused before parsing");
     let text = stdout(&result);
-    for (file, words) in [("far-apart-cells.xlsx", "A1:XFD1048576"), ("repeated-rows.ods", "sheet `Log` spans A1:BH1048576 (62,914,560 cells), more than the limit of 50,000,000 cells")] {
+    for (file, words) in [
+        ("far-apart-cells.xlsx", "A1:XFD1048576"),
+        ("repeated-rows.ods", "sheet `Log` spans A1:BH1048576 (62,914,560 cells), more than the limit of 50,000,000 cells"),
+    ] {
         let lines: Vec<&str> = text.lines().filter(|l| l.contains(&format!("/{file}:"))).collect();
         assert_eq!(lines.len(), 1, "exactly one error for {file}:\n{text}");
         assert!(lines[0].contains(words), "{file}: expected `{words}` in {}", lines[0]);

@@ -6,7 +6,6 @@
 //! formats in one run; and, in headless Chromium, axe-core, reflow at 320 px,
 //! the charts' accessible names and screenshots.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -99,10 +98,19 @@ fn alts(value: &Value, out: &mut Vec<String>) {
 /// The headline figures of the year: (name, as printed).
 fn headline(figures: &Value) -> Vec<(&'static str, String)> {
     let k = &figures["kpis"];
-    let mut out: Vec<(&'static str, String)> = ["events", "residents_reached", "plans_year", "plans_total", "survey_responses", "focus_groups", "stakeholders_engaged", "projects"]
-        .into_iter()
-        .map(|name| (name, commas(k[name].as_u64().unwrap_or_else(|| panic!("kpi `{name}` is a number")))))
-        .collect();
+    let mut out: Vec<(&'static str, String)> = [
+        "events",
+        "residents_reached",
+        "plans_year",
+        "plans_total",
+        "survey_responses",
+        "focus_groups",
+        "stakeholders_engaged",
+        "projects",
+    ]
+    .into_iter()
+    .map(|name| (name, commas(k[name].as_u64().unwrap_or_else(|| panic!("kpi `{name}` is a number")))))
+    .collect();
     if let Some(p) = k["confident_percent"].as_u64() {
         out.push(("confident_percent", format!("{p}%")));
     }
@@ -115,7 +123,8 @@ fn check_page(html: &str, figures: &Value, pdf: &str) {
     // One self-contained file: no script, no stylesheet or image fetched.
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..200]);
     assert!(html.contains("<html lang=\"en-CA\">"));
-    let title = format!("<title>WECOSS {} {}</title>", figures["content"]["title"].as_str().unwrap(), figures["year"]["label"].as_str().unwrap());
+    let title =
+        format!("<title>WECOSS {} {}</title>", figures["content"]["title"].as_str().unwrap(), figures["year"]["label"].as_str().unwrap());
     assert!(html.contains(&title), "the page's title is {title}");
     for never in ["<script", "<link", "<img", "<iframe", " src=", "@import", "url(http", "url(//"] {
         assert!(!html.contains(never), "the page holds `{never}`: it must need no script and no network");
@@ -194,14 +203,21 @@ fn check_page(html: &str, figures: &Value, pdf: &str) {
         assert!(html.contains(&format!("<p class=\"tile-value\">{shown}</p>")), "the tile `{name}` shows {shown}");
         assert!(pdf.contains(&shown), "the PDF shows {name} = {shown}");
     }
-    assert!(text.contains(&format!("The survey received {} responses", commas(figures["kpis"]["survey_responses"].as_u64().unwrap()))) || figures["kpis"]["survey_responses"] == 0);
+    assert!(
+        text.contains(&format!("The survey received {} responses", commas(figures["kpis"]["survey_responses"].as_u64().unwrap())))
+            || figures["kpis"]["survey_responses"] == 0
+    );
     // Every bar's figure is in its chart's table as in the JSON, with the
     // same suppression: a suppressed bar shows `<5` and no count.
     let mut bars = Vec::new();
     collect_bars(figures, &mut bars);
     assert!(!bars.is_empty());
     for bar in &bars {
-        let row = format!("<th scope=\"row\">{}</th><td class=\"num\">{}</td>", escape(bar["label"].as_str().unwrap()), escape(bar["shown"].as_str().unwrap()));
+        let row = format!(
+            "<th scope=\"row\">{}</th><td class=\"num\">{}</td>",
+            escape(bar["label"].as_str().unwrap()),
+            escape(bar["shown"].as_str().unwrap())
+        );
         assert!(html.contains(&row), "{row}");
     }
     let min = figures["min_cell"].as_u64().unwrap();
@@ -226,7 +242,12 @@ fn collect_bars<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
 
 /// HTML-escapes as the page does (minijinja's escaping).
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2f;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
 }
 
 #[test]
@@ -248,7 +269,8 @@ fn identical_inputs_give_identical_pages() {
     let mut pages = Vec::new();
     for name in ["a", "b"] {
         let out = dir.path().join(name);
-        let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--year", "2025"]);
+        let result =
+            run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--year", "2025"]);
         assert_ok(&result);
         assert_eq!(stdout(&result).trim(), out.join("annual-report-2025.html").to_str().unwrap(), "only the page is written");
         pages.push(std::fs::read(out.join("annual-report-2025.html")).unwrap());
@@ -260,7 +282,15 @@ fn identical_inputs_give_identical_pages() {
 fn hostile_cells_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    let hostile = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "{{ 7*7 }}", "&amp;", "<!--wecoss-chart-0-->", "#read(\"/etc/passwd\")", "]]></svg>"];
+    let hostile = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "{{ 7*7 }}",
+        "&amp;",
+        "<!--wecoss-chart-0-->",
+        "#read(\"/etc/passwd\")",
+        "]]></svg>",
+    ];
     let mut events: Vec<Vec<String>> = vec![vec!["Date".into(), "Event".into(), "Municipality".into(), "Plans Distributed".into()]];
     let mut dist: Vec<Vec<String>> = vec![vec!["Date".into(), "Quantity".into(), "Plan".into(), "Municipality".into()]];
     for (i, h) in hostile.iter().enumerate() {
@@ -273,7 +303,10 @@ fn hostile_cells_are_escaped() {
         write_csv(&inputs.join(name), &slices);
     }
     let (figures, html, _) = build_all(&inputs, &dir.path().join("out"), &["--year", "2025"]);
-    assert!(!html.contains("<script") && !html.contains("<img") && !html.contains("onerror=alert(1)>"), "markup from a cell reached the page");
+    assert!(
+        !html.contains("<script") && !html.contains("<img") && !html.contains("onerror=alert(1)>"),
+        "markup from a cell reached the page"
+    );
     assert!(!html.contains("]]></svg>"));
     let text = page_text(&html);
     for h in hostile {
@@ -295,15 +328,41 @@ fn hostile_cells_are_escaped() {
 fn build_writes_several_formats_in_one_run() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let result = run(&["build", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,html", "--meeting", "2025-10-07", "--year", "2025"]);
+    let result = run(&[
+        "build",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,html",
+        "--meeting",
+        "2025-10-07",
+        "--year",
+        "2025",
+    ]);
     assert_ok(&result);
-    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| !n.starts_with('.')).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
     names.sort();
     assert!(names.contains(&"annual-report-2025.pdf".to_string()) && names.contains(&"annual-report-2025.html".to_string()), "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("meeting-deck-2025-10-07") && n.ends_with(".pdf")), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("meeting-deck") && n.ends_with(".html")), "the deck has no HTML edition: {names:?}");
     // The deck alone as HTML is a usage error that says where HTML is.
-    let result = run(&["deck", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html", "--meeting", "2025-10-07"]);
+    let result = run(&[
+        "deck",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+        "--meeting",
+        "2025-10-07",
+    ]);
     assert_eq!(result.status.code(), Some(2), "{}", stderr(&result));
     assert!(stderr(&result).contains("has no HTML edition") && stderr(&result).contains("report --format html"), "{}", stderr(&result));
     let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,word"]);
@@ -319,13 +378,33 @@ fn the_page_follows_overridden_templates() {
     let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
     std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
     let out = dir.path().join("out");
-    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    let result = run(&[
+        "report",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
     assert_ok(&result);
     let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
     assert!(html.contains("--accent: #7a2e10;") && !html.contains("--accent: #b4481c;"));
     // A mistake in the HTML template names the file and line.
     std::fs::write(templates.join("main.html.j2"), "<!DOCTYPE html>\n<p>{{ kpis.evnets|thousands }}</p>\n").unwrap();
-    let result = run(&["report", "--inputs", samples().to_str().unwrap(), "--templates", dir.path().join("templates").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]);
+    let result = run(&[
+        "report",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("main.html.j2:2"), "{}", stderr(&result));
     assert!(std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap() == html, "the last good page is kept");
@@ -468,7 +547,20 @@ fn watch_rebuilds_the_page_when_asked_for_it() {
     let page = dir.path().join("out/annual-report-2025.html");
     let mut watch = Watch::start(
         dir.path(),
-        &["--inputs", "inputs", "--templates", "templates", "--out", "out", "--meeting", "2025-10-07", "--year", "2025", "--format", "pdf,html"],
+        &[
+            "--inputs",
+            "inputs",
+            "--templates",
+            "templates",
+            "--out",
+            "out",
+            "--meeting",
+            "2025-10-07",
+            "--year",
+            "2025",
+            "--format",
+            "pdf,html",
+        ],
     );
     let seen = watch.wait_for(0, "the first build", |l| l.starts_with("out: built ") || l.starts_with("out: build failed"));
     assert!(watch.text().contains("annual-report-2025.html") && watch.text().contains("annual-report-2025.pdf"), "{}", watch.text());

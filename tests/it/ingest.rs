@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::support::{diagnostics_text, fixtures, read_inputs};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::tables::values::{DateOrder, Status};
 use wecoss_report::tables::{self, Answer, Dataset, Kind, QuestionType, ReadOptions};
@@ -59,8 +59,7 @@ fn place(m: &Messy, file: &str, sheet: Option<&str>) -> String {
 fn messy_folder_reads_without_errors_and_every_sheet_is_placed() {
     let m = messy();
     assert!(!m.diags.has_errors(), "{}", diagnostics_text(&m.diags));
-    let kinds: BTreeMap<String, Option<Kind>> =
-        m.data.sheets.iter().map(|s| (place(m, &s.file, s.sheet.as_deref()), s.kind)).collect();
+    let kinds: BTreeMap<String, Option<Kind>> = m.data.sheets.iter().map(|s| (place(m, &s.file, s.sheet.as_deref()), s.kind)).collect();
     let expected = [
         ("2024/old-events.csv", Some(Kind::Events)),
         ("distribution-dmy.csv", Some(Kind::Distribution)),
@@ -119,19 +118,19 @@ fn every_date_form() {
     let data = &messy().data;
     let dates: BTreeMap<&str, NaiveDate> = data.events.iter().map(|e| (e.name.as_str(), e.date)).collect();
     let expected = [
-        ("Summer BBQ", d(2025, 6, 19)),           // real date cell
-        ("Resource Fair", d(2025, 6, 20)),        // 2025-06-20
-        ("Block Party", d(2025, 6, 21)),          // 2025/06/21
-        ("Library Pop-up", d(2025, 6, 22)),       // June 22, 2025
-        ("Park Clean-up", d(2025, 6, 23)),        // 23 June 2025
-        ("Market Table", d(2025, 6, 24)),         // Jun 24 2025
-        ("Seniors Tea", d(2025, 6, 25)),          // Excel serial 45833 in a date column
-        ("Youth Night", d(2025, 6, 26)),          // 2025/06/26 9:00:00 AM EST
-        ("Canada Day Follow-up", d(2025, 7, 3)),  // Jul 3 2025
-        ("Evening Walk", d(2025, 7, 4)),          // real date-time cell
-        ("Pool Party", d(2025, 7, 10)),           // 2025/07/10 1:15:00 PM GMT-4
-        ("Street Festival", d(2025, 7, 19)),      // 19 July 2025
-        ("Harvest Fair", d(2024, 11, 2)),         // in a subfolder
+        ("Summer BBQ", d(2025, 6, 19)),          // real date cell
+        ("Resource Fair", d(2025, 6, 20)),       // 2025-06-20
+        ("Block Party", d(2025, 6, 21)),         // 2025/06/21
+        ("Library Pop-up", d(2025, 6, 22)),      // June 22, 2025
+        ("Park Clean-up", d(2025, 6, 23)),       // 23 June 2025
+        ("Market Table", d(2025, 6, 24)),        // Jun 24 2025
+        ("Seniors Tea", d(2025, 6, 25)),         // Excel serial 45833 in a date column
+        ("Youth Night", d(2025, 6, 26)),         // 2025/06/26 9:00:00 AM EST
+        ("Canada Day Follow-up", d(2025, 7, 3)), // Jul 3 2025
+        ("Evening Walk", d(2025, 7, 4)),         // real date-time cell
+        ("Pool Party", d(2025, 7, 10)),          // 2025/07/10 1:15:00 PM GMT-4
+        ("Street Festival", d(2025, 7, 19)),     // 19 July 2025
+        ("Harvest Fair", d(2024, 11, 2)),        // in a subfolder
     ];
     for (name, date) in expected {
         assert_eq!(dates.get(name), Some(&date), "{name}");
@@ -141,9 +140,8 @@ fn every_date_form() {
 #[test]
 fn day_month_order_is_decided_per_column() {
     let data = &messy().data;
-    let by_file = |stem: &str| -> Vec<NaiveDate> {
-        data.distribution.iter().filter(|r| r.source.file.ends_with(stem)).map(|r| r.date).collect()
-    };
+    let by_file =
+        |stem: &str| -> Vec<NaiveDate> { data.distribution.iter().filter(|r| r.source.file.ends_with(stem)).map(|r| r.date).collect() };
     // 13/06/2025 settles the first column as day-first, 06/13/2025 the second as month-first.
     assert_eq!(by_file("distribution-dmy.csv"), [d(2025, 6, 13), d(2025, 7, 3)]);
     assert_eq!(by_file("distribution-mdy.csv"), [d(2025, 6, 13), d(2025, 7, 3)]);
@@ -195,7 +193,9 @@ fn percentages_of_feedback_responses() {
 fn totals_and_blank_rows_are_skipped_and_noted() {
     let m = messy();
     let notes = lines(&m.diags, Severity::Note);
-    for (sheet, row) in [("events.xlsx › Spring", 14), ("events.xlsx › Spring", 15), ("events.xlsx › Summer", 4), ("partner-log.ods › Partner Log", 6)] {
+    for (sheet, row) in
+        [("events.xlsx › Spring", 14), ("events.xlsx › Spring", 15), ("events.xlsx › Summer", 4), ("partner-log.ods › Partner Log", 6)]
+    {
         let want = format!("{sheet} › row {row}: totals row skipped");
         assert!(notes.iter().any(|n| n.contains(&want)), "{want} in {notes:#?}");
     }
@@ -237,7 +237,15 @@ fn yes_no_in_every_form_and_a_windows_1252_csv() {
     let data = &messy().data;
     let flags: BTreeMap<&str, (Option<bool>, Option<bool>)> =
         data.stakeholders.iter().map(|s| (s.organization.as_str(), (s.contacted, s.participated))).collect();
-    for org in ["Windsor Police Service", "Victim Services", "Family Services", "Essex Health Unit", "Town of LaSalle", "Housing Network", "Youth Centre"] {
+    for org in [
+        "Windsor Police Service",
+        "Victim Services",
+        "Family Services",
+        "Essex Health Unit",
+        "Town of LaSalle",
+        "Housing Network",
+        "Youth Centre",
+    ] {
         assert_eq!(flags[org], (Some(true), Some(false)), "{org}");
     }
     assert_eq!(flags["Legal Clinic"], (Some(true), None));
@@ -265,11 +273,8 @@ fn status_vocabulary_and_xlsm() {
 #[test]
 fn focus_groups_from_ods() {
     let data = &messy().data;
-    let groups: Vec<(&str, Option<u64>, Vec<&str>)> = data
-        .focus_groups
-        .iter()
-        .map(|g| (g.group.as_str(), g.participants, g.themes.iter().map(String::as_str).collect()))
-        .collect();
+    let groups: Vec<(&str, Option<u64>, Vec<&str>)> =
+        data.focus_groups.iter().map(|g| (g.group.as_str(), g.participants, g.themes.iter().map(String::as_str).collect())).collect();
     assert_eq!(groups, [("Youth", Some(8), vec!["Housing", "Stigma"]), ("Seniors", Some(3), vec!["Transit", "Isolation"])]);
     assert_eq!(data.focus_groups[0].date, d(2025, 8, 12));
 }
@@ -337,10 +342,7 @@ fn surveymonkey_export_with_two_header_rows() {
     assert_eq!(s.responses[0].submitted, dt(2025, 10, 14, 9, 15, 2), "End Date, read month-first");
     assert_eq!(
         question_types(s),
-        [
-            ("Which services have you used?", QuestionType::MultiSelect),
-            ("How satisfied were you with the session?", QuestionType::Likert),
-        ]
+        [("Which services have you used?", QuestionType::MultiSelect), ("How satisfied were you with the session?", QuestionType::Likert),]
     );
     assert_eq!(s.questions[0].options, ["Food bank", "Shelter", "Clinic", "Other (please specify)"]);
     let chosen: Vec<_> = s.responses.iter().map(|r| r.answers[0].clone()).collect();
@@ -371,8 +373,7 @@ fn identifying_values_and_free_text_are_never_stored() {
 fn value_for(name: &str) -> &'static str {
     match name {
         "date" | "start" | "due" | "meeting" | "submitted" => "2025-06-19",
-        "residents reached" | "plans distributed" | "feedback responses" | "felt more confident" | "quantity"
-        | "participants" => "7",
+        "residents reached" | "plans distributed" | "feedback responses" | "felt more confident" | "quantity" | "participants" => "7",
         "contacted" | "participated" => "yes",
         "status" => "done",
         "start time" | "end time" => "10:00",
@@ -462,5 +463,8 @@ fn every_cell_error_is_located() {
     }
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     let warnings = lines(&diags, Severity::Warning);
-    assert!(warnings.iter().any(|w| w.contains("notes.xlsx › Notes: skipped: it looks like `events` but has no column `event`")), "{warnings:#?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("notes.xlsx › Notes: skipped: it looks like `events` but has no column `event`")),
+        "{warnings:#?}"
+    );
 }

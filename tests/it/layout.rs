@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::*;
 use crate::support::stress;
+use crate::support::*;
 
 /// One word box from `pdftotext -bbox`.
 #[derive(Debug, Clone)]
@@ -172,8 +172,7 @@ fn header_section(page: &Page, top: f64) -> Option<String> {
     line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let gap = (1..line.len()).max_by(|&i, &j| (line[i].x0 - line[i - 1].x1).total_cmp(&(line[j].x0 - line[j - 1].x1)))?;
     let title_end = line[gap - 1].x1;
-    let mut section: Vec<&Word> =
-        ws.iter().copied().filter(|w| !((w.y0 - leftmost.y0).abs() < 2.0 && w.x1 <= title_end + 0.5)).collect();
+    let mut section: Vec<&Word> = ws.iter().copied().filter(|w| !((w.y0 - leftmost.y0).abs() < 2.0 && w.x1 <= title_end + 0.5)).collect();
     section.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     Some(squeeze(&section.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
 }
@@ -274,9 +273,8 @@ fn assert_shows(text: &str, what: &str, needle: &str) {
 }
 
 fn build(inputs: &Path, out: &Path, meeting: &str, year: &str) -> (PathBuf, PathBuf) {
-    let result = run(&[
-        "build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--meeting", meeting, "--year", year,
-    ]);
+    let result =
+        run(&["build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--meeting", meeting, "--year", year]);
     assert_ok(&result);
     (out.join(format!("meeting-deck-{meeting}.pdf")), out.join(format!("annual-report-{year}.pdf")))
 }
@@ -382,7 +380,11 @@ fn a_group_not_in_the_content_file_keeps_its_slides() {
     let inputs = minimal_inputs(dir.path(), "Harm Reduction", &["Plan the naloxone training"]);
     write_csv(
         &inputs.join("meetings.csv"),
-        &[&["Meeting Date", "Working Group"], &["2025-06-18", "Renamed Coordinating Circle"], &["2025-10-07", "Renamed Coordinating Circle"]],
+        &[
+            &["Meeting Date", "Working Group"],
+            &["2025-06-18", "Renamed Coordinating Circle"],
+            &["2025-10-07", "Renamed Coordinating Circle"],
+        ],
     );
     write_csv(
         &inputs.join("activities.csv"),
@@ -415,7 +417,12 @@ fn an_action_item_longer_than_several_slides_is_continued_not_cut_or_overflowing
     let run_together: String = (1..=300).map(|i| format!("Shift{i}")).collect();
     write_csv(
         &inputs.join("actions.csv"),
-        &[&["Action Item", "Meeting"], &["Bring two colleagues to the training", "2025-10-07"], &[&words, "2025-10-07"], &[&run_together, "2025-10-07"]],
+        &[
+            &["Action Item", "Meeting"],
+            &["Bring two colleagues to the training", "2025-10-07"],
+            &[&words, "2025-10-07"],
+            &[&run_together, "2025-10-07"],
+        ],
     );
     let out = dir.path().join("out");
     let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);

@@ -124,10 +124,7 @@ fn built_in_template_lines_are_named_as_built_in() {
     let err = stderr(&result);
     let template = std::fs::read_to_string(root().join("report-templates/meeting-deck/main.typ.j2")).unwrap();
     let line = template.lines().position(|l| l.starts_with("#title-slide(")).unwrap() + 1;
-    assert!(
-        err.contains(&format!("in template report-templates/meeting-deck/main.typ.j2:{line} (built in)")),
-        "{err}"
-    );
+    assert!(err.contains(&format!("in template report-templates/meeting-deck/main.typ.j2:{line} (built in)")), "{err}");
 }
 
 #[test]

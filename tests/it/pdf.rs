@@ -126,7 +126,10 @@ fn a_template_error_keeps_the_previous_pdf() {
 #[test]
 fn a_typst_error_keeps_the_previous_pdf() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = templates_with(dir.path(), "#import \"/theme.typ\": *\n#import \"/deck-layout.typ\": *\n#show: deck.with(title: \"x\")\n#no-such-function()\n");
+    let templates = templates_with(
+        dir.path(),
+        "#import \"/theme.typ\": *\n#import \"/deck-layout.typ\": *\n#show: deck.with(title: \"x\")\n#no-such-function()\n",
+    );
     assert_failure_keeps_previous(&["--templates", templates.to_str().unwrap()], "unknown variable: no-such-function");
 }
 

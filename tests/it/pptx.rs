@@ -3,20 +3,17 @@
 //! `target/pptx-venv`, or `WECOSS_PPTX_PYTHON`) and LibreOffice Impress
 //! (Debian `libreoffice-impress`), plus the package's own integrity.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::*;
 use crate::support::stress;
+use crate::support::*;
 
 /// The Python that has python-pptx.
 fn python() -> PathBuf {
-    let path = std::env::var_os("WECOSS_PPTX_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/pptx-venv/bin/python"));
+    let path = std::env::var_os("WECOSS_PPTX_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join("target/pptx-venv/bin/python"));
     assert!(
         path.exists(),
         "python-pptx is needed: run `.ci/run`, or `python3 -m venv target/pptx-venv && target/pptx-venv/bin/pip install python-pptx==1.0.2` (or set WECOSS_PPTX_PYTHON)"
@@ -26,7 +23,8 @@ fn python() -> PathBuf {
 
 /// Builds the deck of `inputs` as PDF and PowerPoint into `out`.
 fn build_deck(inputs: &Path, out: &Path, meeting: &str) -> (PathBuf, PathBuf) {
-    let result = run(&["deck", "--meeting", meeting, "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx"]);
+    let result =
+        run(&["deck", "--meeting", meeting, "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx"]);
     assert_ok(&result);
     let pdf = out.join(format!("meeting-deck-{meeting}.pdf"));
     let pptx = pdf.with_extension("pptx");
@@ -154,12 +152,21 @@ fn assert_package_sound(pptx: &Path) {
                     }
                 }
                 let target = path.to_string_lossy().replace('\\', "/");
-                assert!(parts.contains_key(target.trim_start_matches('/')), "{name}: relationship `{}` points at missing `{target}`", a["Id"]);
+                assert!(
+                    parts.contains_key(target.trim_start_matches('/')),
+                    "{name}: relationship `{}` points at missing `{target}`",
+                    a["Id"]
+                );
             }
         }
         if name.starts_with("ppt/slides/slide") {
-            assert!(els.iter().any(|(n, a)| n == "p:ph" && a.get("type").is_some_and(|t| t == "title" || t == "ctrTitle")), "{name} has no title placeholder");
-            assert!(!els.iter().any(|(n, _)| n == "p:pic") || els.iter().filter(|(n, _)| n == "p:cNvPr").all(|(_, a)| a.contains_key("name")));
+            assert!(
+                els.iter().any(|(n, a)| n == "p:ph" && a.get("type").is_some_and(|t| t == "title" || t == "ctrTitle")),
+                "{name} has no title placeholder"
+            );
+            assert!(
+                !els.iter().any(|(n, _)| n == "p:pic") || els.iter().filter(|(n, _)| n == "p:cNvPr").all(|(_, a)| a.contains_key("name"))
+            );
             let mut off = None;
             for (n, a) in &els {
                 match n.as_str() {
@@ -167,7 +174,10 @@ fn assert_package_sound(pptx: &Path) {
                     "a:ext" => {
                         let (x, y) = off.take().unwrap_or((0, 0));
                         let (cx, cy) = (a["cx"].parse::<i64>().unwrap(), a["cy"].parse::<i64>().unwrap());
-                        assert!(x >= 0 && y >= 0 && x + cx <= w && y + cy <= h, "{name}: a shape at ({x}, {y}) of {cx} × {cy} EMU leaves the slide");
+                        assert!(
+                            x >= 0 && y >= 0 && x + cx <= w && y + cy <= h,
+                            "{name}: a shape at ({x}, {y}) of {cx} × {cy} EMU leaves the slide"
+                        );
                     }
                     _ => {}
                 }
@@ -189,7 +199,10 @@ fn sample_deck_in_powerpoint_matches_the_pdf() {
     let report = check_deck(&pptx, &pdf, Some(&lo));
     assert_no_problems(&report, "the sample deck");
     let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
-    assert!(titles.iter().any(|t| t.contains("Accomplishments to date") && t.contains("Strengthening Community Safety and Wellbeing")), "{titles:?}");
+    assert!(
+        titles.iter().any(|t| t.contains("Accomplishments to date") && t.contains("Strengthening Community Safety and Wellbeing")),
+        "{titles:?}"
+    );
     assert!(titles.contains(&"Key Activities & Timelines"), "{titles:?}");
 
     // Native parts: the theme names Noto Sans; text carries en-CA; the
@@ -197,17 +210,28 @@ fn sample_deck_in_powerpoint_matches_the_pdf() {
     let parts = parts(&pptx);
     let theme = String::from_utf8_lossy(&parts["ppt/theme/theme1.xml"]).into_owned();
     assert!(theme.contains("typeface=\"Noto Sans\""), "the theme's fonts are Noto Sans");
-    let slides: Vec<String> = (1..=pdf_pages(&pdf)).map(|n| String::from_utf8_lossy(&parts[&format!("ppt/slides/slide{n}.xml")]).into_owned()).collect();
+    let slides: Vec<String> =
+        (1..=pdf_pages(&pdf)).map(|n| String::from_utf8_lossy(&parts[&format!("ppt/slides/slide{n}.xml")]).into_owned()).collect();
     assert!(slides.iter().all(|s| !s.contains("<p:pic")), "the built-in word mark is text, and no slide is a picture");
     assert!(slides[0].contains("WINDSOR-ESSEX") && slides[0].contains("lang=\"en-CA\""));
     let timeline = slides.iter().find(|s| s.contains("Key Activities &amp; Timelines")).unwrap();
-    assert!(timeline.contains("name=\"Bar: Applied for Community Safety and Policing grant: Completed\""), "a bar per activity, named with its status");
+    assert!(
+        timeline.contains("name=\"Bar: Applied for Community Safety and Policing grant: Completed\""),
+        "a bar per activity, named with its status"
+    );
     assert!(timeline.contains("<a:prstDash val=\"dash\"/>"), "the meeting line");
     let core = String::from_utf8_lossy(&parts["docProps/core.xml"]).into_owned();
     assert!(core.contains("<dc:language>en-CA</dc:language>"));
     // Speaker notes on the data slides say where the figures come from.
-    let notes: Vec<String> = parts.iter().filter(|(n, _)| n.starts_with("ppt/notesSlides/notesSlide")).map(|(_, d)| String::from_utf8_lossy(d).into_owned()).collect();
-    assert!(notes.iter().any(|n| n.contains("events-2025.xlsx › Events, rows") && n.contains("Events attended: 14")), "accomplishments notes cite the event rows");
+    let notes: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| n.starts_with("ppt/notesSlides/notesSlide"))
+        .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("events-2025.xlsx › Events, rows") && n.contains("Events attended: 14")),
+        "accomplishments notes cite the event rows"
+    );
     assert!(notes.iter().any(|n| n.contains("Timeline of")), "timeline notes");
 }
 
@@ -299,7 +323,11 @@ print(','.join(sorted(done)))
     assert!(!text.contains("Create neighbourhood safety plans for Leamington"));
     // And LibreOffice saves it again as PowerPoint, which python-pptx opens.
     let resaved = libreoffice_pdf(&edited, "pptx:Impress MS PowerPoint 2007 XML");
-    let out = Command::new(python()).args(["-c", "import sys\nfrom pptx import Presentation\nprint(len(Presentation(sys.argv[1]).slides))"]).arg(&resaved).output().unwrap();
+    let out = Command::new(python())
+        .args(["-c", "import sys\nfrom pptx import Presentation\nprint(len(Presentation(sys.argv[1]).slides))"])
+        .arg(&resaved)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), pdf_pages(&saved).to_string());
 }
@@ -312,8 +340,17 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
     std::fs::write(templates.join("outline.xml.j2"), "<deck>\n<slide><title>{{ meeting.nope }}</title></slide>\n</deck>\n").unwrap();
     let out = dir.path().join("out");
     let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx",
-        "--templates", dir.path().join("templates").to_str().unwrap(),
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,pptx",
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
     ]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     let err = stderr(&result);
@@ -321,10 +358,23 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
     assert!(!out.join("meeting-deck-2025-10-07.pptx").exists() && !out.join("meeting-deck-2025-10-07.pdf").exists(), "nothing is written");
 
     // An outline that leaves out a slide the PDF has is refused, not written.
-    std::fs::write(templates.join("outline.xml.j2"), "<deck title=\"x\"><slide layout=\"title\"><title>WECOSS {{ meeting.group }} Meeting</title></slide></deck>\n").unwrap();
+    std::fs::write(
+        templates.join("outline.xml.j2"),
+        "<deck title=\"x\"><slide layout=\"title\"><title>WECOSS {{ meeting.group }} Meeting</title></slide></deck>\n",
+    )
+    .unwrap();
     let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pptx",
-        "--templates", dir.path().join("templates").to_str().unwrap(),
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pptx",
+        "--templates",
+        dir.path().join("templates").to_str().unwrap(),
     ]);
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("its slides would differ from the PDF deck's"), "{}", stderr(&result));
@@ -342,8 +392,17 @@ fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
     std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
     let out = dir.path().join("out");
     let result = run(&[
-        "deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx",
-        "--templates", templates.to_str().unwrap(),
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,pptx",
+        "--templates",
+        templates.to_str().unwrap(),
     ]);
     assert_ok(&result);
     let pptx = out.join("meeting-deck-2025-10-07.pptx");
@@ -351,9 +410,15 @@ fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
     let report = check_deck(&pptx, &out.join("meeting-deck-2025-10-07.pdf"), None);
     assert_no_problems(&report, "the deck with a logo");
     let parts = parts(&pptx);
-    assert!(parts.get("ppt/media/logo.png").is_some_and(|b| *b == std::fs::read(templates.join("logo.png")).unwrap()), "the logo is embedded as is");
+    assert!(
+        parts.get("ppt/media/logo.png").is_some_and(|b| *b == std::fs::read(templates.join("logo.png")).unwrap()),
+        "the logo is embedded as is"
+    );
     let title = String::from_utf8_lossy(&parts["ppt/slides/slide1.xml"]).into_owned();
-    assert!(title.contains("<p:pic>") && title.contains("descr=\"Windsor-Essex Community Opioid &amp; Substance Strategy logo\""), "{title}");
+    assert!(
+        title.contains("<p:pic>") && title.contains("descr=\"Windsor-Essex Community Opioid &amp; Substance Strategy logo\""),
+        "{title}"
+    );
     assert!(!title.contains("WINDSOR-ESSEX"), "the logo replaces the word mark");
 }
 
@@ -363,11 +428,17 @@ fn a_deck_with_little_data_matches_the_pdf() {
     // timeline of 22 months whose narrow months show their initials.
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
-    write_csv(&inputs.join("meetings.csv"), &[&["Meeting Date", "Working Group"], &["2025-06-18", "Harm Reduction Circle"], &["2025-10-07", "Harm Reduction Circle"]]);
+    write_csv(
+        &inputs.join("meetings.csv"),
+        &[&["Meeting Date", "Working Group"], &["2025-06-18", "Harm Reduction Circle"], &["2025-10-07", "Harm Reduction Circle"]],
+    );
     write_csv(&inputs.join("events.csv"), &[&["Date", "Event"], &["2025-07-01", "Street fair"]]);
     write_csv(
         &inputs.join("activities.csv"),
-        &[&["Project", "Pillar", "Activity", "Status", "Start", "Due"], &["Other work", "Elsewhere", "A step long ago", "Planned", "2024-01-01", "2024-02-01"]],
+        &[
+            &["Project", "Pillar", "Activity", "Status", "Start", "Due"],
+            &["Other work", "Elsewhere", "A step long ago", "Planned", "2024-01-01", "2024-02-01"],
+        ],
     );
     let (pdf, pptx) = build_deck(&inputs, &dir.path().join("out"), "2025-10-07");
     assert_package_sound(&pptx);
@@ -381,12 +452,26 @@ fn a_deck_with_little_data_matches_the_pdf() {
 fn a_draft_deck_is_marked_draft_on_every_slide() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf,pptx", "--draft"]);
+    let result = run(&[
+        "deck",
+        "--meeting",
+        "2025-10-07",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,pptx",
+        "--draft",
+    ]);
     assert_ok(&result);
     let pptx = out.join("meeting-deck-2025-10-07.pptx");
     assert_package_sound(&pptx);
     assert_no_problems(&check_deck(&pptx, &out.join("meeting-deck-2025-10-07.pdf"), None), "the draft deck");
     let parts = parts(&pptx);
     let slides: Vec<_> = parts.iter().filter(|(n, _)| n.starts_with("ppt/slides/slide")).collect();
-    assert!(!slides.is_empty() && slides.iter().all(|(_, x)| String::from_utf8_lossy(x).contains("name=\"DRAFT mark\"")), "every slide is marked");
+    assert!(
+        !slides.is_empty() && slides.iter().all(|(_, x)| String::from_utf8_lossy(x).contains("name=\"DRAFT mark\"")),
+        "every slide is marked"
+    );
 }

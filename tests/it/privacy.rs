@@ -78,7 +78,12 @@ fn response(i: usize) -> Vec<String> {
         // An open set: three gave an answer naming someone.
         pick(&[("Friend", 14), ("Poster", 12), ("Radio", 10), ("My case worker Alex", 3), ("", 1)]),
         // Multi-select, with a rare option.
-        pick(&[("Naloxone training; Safe drug disposal", 18), ("Safe drug disposal", 10), ("Naloxone training; Dr. Patel", 2), ("Housing help", 10)]),
+        pick(&[
+            ("Naloxone training; Safe drug disposal", 18),
+            ("Safe drug disposal", 10),
+            ("Naloxone training; Dr. Patel", 2),
+            ("Housing help", 10),
+        ]),
         // Yes/no.
         pick(&[("Yes", 22), ("No", 18)]),
     ]
@@ -125,7 +130,8 @@ fn assert_no_secret(what: &str, text: &str) {
 /// Runs `report` to `format` and returns what it printed: the path of the
 /// file written, or the figures for `json`.
 fn report(inputs: &Path, out: &Path, format: &str) -> String {
-    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", format]);
+    let result =
+        run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", format]);
     assert_ok(&result);
     assert_no_secret(&format!("report --format {format} (stderr)"), &stderr(&result));
     stdout(&result)
@@ -188,7 +194,12 @@ fn rare_answers_of_an_open_set_are_pooled_and_scale_answers_suppressed() {
     let json: serde_json::Value = serde_json::from_str(&report(&inputs, &dir.path().join("out"), "json")).unwrap();
     let c = &json["consultation"];
     let bars = |chart: &serde_json::Value| -> Vec<(String, String)> {
-        chart["bars"].as_array().unwrap().iter().map(|b| (b["label"].as_str().unwrap().to_string(), b["shown"].as_str().unwrap().to_string())).collect()
+        chart["bars"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b["label"].as_str().unwrap().to_string(), b["shown"].as_str().unwrap().to_string()))
+            .collect()
     };
 
     // An open set: the answer given by 3 is pooled, not named.
@@ -204,7 +215,8 @@ fn rare_answers_of_an_open_set_are_pooled_and_scale_answers_suppressed() {
 
     // A recognised scale: an option given by 3 is shown as <5.
     let likert = &c["likert"][0];
-    let segments: Vec<(&str, &str)> = likert["segments"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap(), s["shown"].as_str().unwrap())).collect();
+    let segments: Vec<(&str, &str)> =
+        likert["segments"].as_array().unwrap().iter().map(|s| (s["label"].as_str().unwrap(), s["shown"].as_str().unwrap())).collect();
     assert!(segments.contains(&("Strongly disagree", "<5")), "{segments:?}");
     assert!(segments.contains(&("Agree", "15")), "{segments:?}");
 

@@ -1,9 +1,9 @@
 //! The annual report, end to end: every KPI against an independent count of
 //! the sample rows, the contents, privacy, fiscal years and hostile text.
 
+use crate::support::*;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{Datelike, NaiveDate};
-use crate::support::*;
 
 fn build_report(inputs: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> String {
     let mut args = vec!["report", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()];
@@ -53,11 +53,9 @@ fn kpis_equal_an_independent_count_of_the_sample_rows() {
 
     let mut plans_year = 0;
     let mut plans_total = 0;
-    for (file, sheet, qty) in [
-        ("distribution-log.xlsx", "2024", 2),
-        ("distribution-log.xlsx", "2025", 2),
-        ("partner-distribution.ods", "Partner Log", 2),
-    ] {
+    for (file, sheet, qty) in
+        [("distribution-log.xlsx", "2024", 2), ("distribution-log.xlsx", "2025", 2), ("partner-distribution.ods", "Partner Log", 2)]
+    {
         for (d, row) in dated_rows(file, sheet, 0) {
             if d.year() <= 2025 {
                 plans_total += number(&row[qty]);
@@ -70,7 +68,8 @@ fn kpis_equal_an_independent_count_of_the_sample_rows() {
     let google = std::fs::read_to_string(samples().join("survey-google-forms.csv")).unwrap();
     let google_rows = csv::Reader::from_reader(google.trim_start_matches('\u{feff}').as_bytes()).records().count() as u64;
     let mut monkey = open_workbook_auto(samples().join("survey-monkey.xlsx")).unwrap();
-    let monkey_rows = monkey.worksheet_range("Sheet").unwrap().rows().skip(2).filter(|r| r.iter().any(|c| *c != Data::Empty)).count() as u64;
+    let monkey_rows =
+        monkey.worksheet_range("Sheet").unwrap().rows().skip(2).filter(|r| r.iter().any(|c| *c != Data::Empty)).count() as u64;
     let focus = dated_rows("focus-groups.xlsx", "Focus Groups", 0).into_iter().filter(|(d, _)| in_2025(d)).count() as u64;
     let mut stakeholders = open_workbook_auto(samples().join("stakeholders.xlsx")).unwrap();
     let engaged = stakeholders
@@ -154,13 +153,7 @@ fn fiscal_year_counts_april_to_march_exactly() {
     let inputs = dir.path().join("inputs");
     write_csv(
         &inputs.join("distribution.csv"),
-        &[
-            &["Date", "Quantity"],
-            &["2025-03-31", "1"],
-            &["2025-04-01", "10"],
-            &["2026-03-31", "100"],
-            &["2026-04-01", "1000"],
-        ],
+        &[&["Date", "Quantity"], &["2025-03-31", "1"], &["2025-04-01", "10"], &["2026-03-31", "100"], &["2026-04-01", "1000"]],
     );
     let result = run(&["report", "--fiscal", "2025", "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);

@@ -3,7 +3,6 @@
 //! last year beside this year in every chart of the safety-planning section
 //! (plans by month, by municipality and by plan; events by month).
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -84,7 +83,8 @@ fn report_text(inputs: &Path, out: &Path, extra: &[&str]) -> String {
     pdf_text(Path::new(stdout(&result).lines().next().expect("a path is printed")))
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// The bars of a chart as (label, value, length).
 fn bars(chart: &serde_json::Value) -> Vec<(String, u64, f64)> {
@@ -142,11 +142,7 @@ fn plans_by_municipality_and_by_plan_pair_last_year_in_the_same_order() {
         let now = bars(&v["safety"][format!("by_{key}")]);
         let then = bars(&v["safety"][format!("previous_by_{key}")]);
         let sum = |year: &str, label: &str| -> u64 {
-            DISTRIBUTION
-                .iter()
-                .filter(|d| d.0.starts_with(year) && [d.2, d.3][pick - 2] == label)
-                .map(|d| d.1)
-                .sum()
+            DISTRIBUTION.iter().filter(|d| d.0.starts_with(year) && [d.2, d.3][pick - 2] == label).map(|d| d.1).sum()
         };
         // Every category of either year, in both charts, in one order:
         // this year's largest first, then those only last year had.
@@ -334,7 +330,17 @@ section = "The back page"
 "#;
     let templates = templates_with(dir.path(), &content);
     let out = dir.path().join("out");
-    let result = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--templates", templates.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let result = run(&[
+        "report",
+        "--year",
+        "2025",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     let err = stderr(&result);
     let file = templates.join("annual-report/content.toml");
@@ -346,8 +352,14 @@ section = "The back page"
             &format!("{shown}:{}: unknown key `atribution` in `[[quotes]]` (did you mean `attribution`?)", line("atribution = ")),
             &format!("{}: `text` in `[[quotes]]` must be text in quotes", line("text = 42")),
             // At the block's `[[quotes]]` line.
-            &format!("{}: quote 3 in `[[quotes]]` has no `text`: write its words as `text = \"…\"`", line("attribution = \"A quote with no words\"") - 1),
-            &format!("{}: `section` in `[[quotes]]` names no section of the report, `Harm Reductoin` (did you mean `Harm Reduction`?)", line("Harm Reductoin")),
+            &format!(
+                "{}: quote 3 in `[[quotes]]` has no `text`: write its words as `text = \"…\"`",
+                line("attribution = \"A quote with no words\"") - 1
+            ),
+            &format!(
+                "{}: `section` in `[[quotes]]` names no section of the report, `Harm Reductoin` (did you mean `Harm Reduction`?)",
+                line("Harm Reductoin")
+            ),
             &format!("{}: `section` in `[[quotes]]` names no section of the report, `The back page` (it may be ", line("The back page")),
         ],
     );
@@ -364,7 +376,11 @@ fn a_chart_taller_than_a_page_continues_under_a_real_title() {
     // Twenty themes with long names (three lines each beside a bar): the
     // themes chart is taller than a page.
     let themes: Vec<String> = (0..20)
-        .map(|i| format!("Theme {i:02} about longer opening hours for the drop-in centre and a quieter waiting room for families with young children"))
+        .map(|i| {
+            format!(
+                "Theme {i:02} about longer opening hours for the drop-in centre and a quieter waiting room for families with young children"
+            )
+        })
         .collect();
     let mut rows = vec![vec!["Date".to_string(), "Group".into(), "Themes".into()]];
     for s in 0..4 {
@@ -381,7 +397,9 @@ fn a_chart_taller_than_a_page_continues_under_a_real_title() {
     }
     // The continued title is real text, read in the structure tree (not an
     // artifact, which screen readers skip).
-    let Ok(tree) = std::process::Command::new("pdfinfo").arg("-struct-text").arg(out.join("annual-report-2025.pdf")).output() else { return };
+    let Ok(tree) = std::process::Command::new("pdfinfo").arg("-struct-text").arg(out.join("annual-report-2025.pdf")).output() else {
+        return;
+    };
     let tree = String::from_utf8_lossy(&tree.stdout);
     assert!(tree.contains("(continued)"), "{tree}");
 }

@@ -106,7 +106,10 @@ fn a_header_typo_in_a_sheet_named_events_is_an_error_naming_the_column() {
         &[(
             "Events 2025",
             0,
-            &[&[C::S("Date of Evnet"), C::S("Event Name"), C::S("Residents Reached")], &[C::S("2025-07-01"), C::S("Summer BBQ"), C::N(40.0)]],
+            &[
+                &[C::S("Date of Evnet"), C::S("Event Name"), C::S("Residents Reached")],
+                &[C::S("2025-07-01"), C::S("Summer BBQ"), C::N(40.0)],
+            ],
         )],
     );
     let out = run_at(dir.path(), &["build", "--inputs", "inputs", "--out", "out"]);
@@ -133,7 +136,12 @@ fn a_header_typo_in_a_sheet_whose_columns_say_events_is_an_error() {
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let text = stdout(&out);
-    assert!(text.contains("inputs/log.csv: not read: this sheet is meant as `events` (5 of its 6 headers are `events` columns) but has no column `date`"), "{text}");
+    assert!(
+        text.contains(
+            "inputs/log.csv: not read: this sheet is meant as `events` (5 of its 6 headers are `events` columns) but has no column `date`"
+        ),
+        "{text}"
+    );
     // A sheet that only brushes a kind is still skipped with a warning.
     let dir = tempfile::tempdir().unwrap();
     write_csv(&dir.path().join("inputs/budget.csv"), &[&["Date", "Category", "Amount"], &["2025-07-01", "Print", "40"]]);
@@ -229,10 +237,14 @@ fn an_identical_sheet_is_counted_once_and_hidden_sheets_only_when_asked() {
     let inputs = minimal_inputs(dir.path(), "Safety Working Group", &["Plan the fair"]);
     std::fs::remove_file(inputs.join("events.csv")).unwrap();
     let header: &[C] = &[C::S("Date"), C::S("Event"), C::S("Residents Reached")];
-    let rows: &[&[C]] = &[header, &[C::S("2025-07-01"), C::S("Summer BBQ"), C::N(40.0)], &[C::S("2025-08-01"), C::S("Resource Fair"), C::N(25.0)]];
+    let rows: &[&[C]] =
+        &[header, &[C::S("2025-07-01"), C::S("Summer BBQ"), C::N(40.0)], &[C::S("2025-08-01"), C::S("Resource Fair"), C::N(25.0)]];
     let old: &[&[C]] = &[header, &[C::S("2024-07-01"), C::S("Old BBQ"), C::N(7.0)]];
     let older: &[&[C]] = &[header, &[C::S("2024-06-01"), C::S("Older Fair"), C::N(3.0)]];
-    workbook(&inputs.join("events.xlsx"), &[("Events", 0, rows), ("Events (2)", 0, rows), ("Events (old copy)", 1, old), ("Archive", 2, older)]);
+    workbook(
+        &inputs.join("events.xlsx"),
+        &[("Events", 0, rows), ("Events (2)", 0, rows), ("Events (old copy)", 1, old), ("Archive", 2, older)],
+    );
 
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
     assert_ok(&out);
@@ -273,7 +285,9 @@ fn a_row_repeated_in_another_file_is_a_warning_naming_both_places() {
     assert_ok(&out);
     let text = stdout(&out);
     assert!(
-        text.contains("inputs/more/july.csv › row 2: this row repeats `inputs/events.csv › row 2` (same date, event and figures) and both are counted"),
+        text.contains(
+            "inputs/more/july.csv › row 2: this row repeats `inputs/events.csv › row 2` (same date, event and figures) and both are counted"
+        ),
         "{text}"
     );
     assert_eq!(text.matches("this row repeats").count(), 1, "{text}");
@@ -296,7 +310,10 @@ fn a_row_repeated_in_another_file_is_a_warning_naming_both_places() {
     write_csv(&inputs.join("zz-partner-export.csv"), &slices);
     let text = stdout(&run_at(dir.path(), &["check", "--inputs", "inputs"]));
     assert_eq!(text.matches("repeats `inputs/partner.csv › row").count(), 5, "{text}");
-    assert!(text.contains("inputs/zz-partner-export.csv: 3 more rows repeat rows of `inputs/partner.csv` (same date, quantity and details)"), "{text}");
+    assert!(
+        text.contains("inputs/zz-partner-export.csv: 3 more rows repeat rows of `inputs/partner.csv` (same date, quantity and details)"),
+        "{text}"
+    );
 }
 
 // 4. The deck's default meeting.
@@ -317,7 +334,12 @@ fn the_default_meeting_is_the_next_one_and_meeting_dates_read_like_the_data() {
     let deck_date = |today: &str, extra: &[&str]| {
         let mut args = vec!["build", "--quiet", "--format", "json", "--inputs", "inputs"];
         args.extend_from_slice(extra);
-        let out = Command::new(env!("CARGO_BIN_EXE_wecoss-report")).args(&args).current_dir(dir.path()).env("WECOSS_TODAY", today).output().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+            .args(&args)
+            .current_dir(dir.path())
+            .env("WECOSS_TODAY", today)
+            .output()
+            .unwrap();
         assert_ok(&out);
         let first: serde_json::Value = serde_json::Deserializer::from_slice(&out.stdout).into_iter().next().unwrap().unwrap();
         first["meeting"]["date"].as_str().unwrap().to_string()
@@ -342,7 +364,10 @@ fn the_default_meeting_is_the_next_one_and_meeting_dates_read_like_the_data() {
     assert_in_order(
         &text,
         &[
-            "date", "group", "time", "location",
+            "date",
+            "group",
+            "time",
+            "location",
             "2025-06-18  Safety Working Group  10:00–12:00  Room 2",
             "2025-10-16  Safety Working Group  10:00–12:00  Hall B  ← the deck `build` makes",
             "2026-02-10  Safety Working Group",
@@ -366,8 +391,7 @@ fn a_date_in_the_other_order_is_one_error() {
     let out = run_at(dir.path(), &["check", "--json", "--inputs", "inputs"]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let at_a3: Vec<&serde_json::Value> =
-        v["diagnostics"].as_array().unwrap().iter().filter(|d| d["location"]["cell"] == "A3").collect();
+    let at_a3: Vec<&serde_json::Value> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["location"]["cell"] == "A3").collect();
     assert_eq!(at_a3.len(), 1, "{at_a3:#?}");
     assert!(at_a3[0]["message"].as_str().unwrap().contains("the same day/month order as row 2"), "{at_a3:#?}");
     assert_eq!(v["errors"], 1);
@@ -386,7 +410,9 @@ fn an_unrecognised_column_is_listed_with_the_nearest_accepted_name() {
     assert_ok(&out);
     let text = stdout(&out);
     assert!(
-        text.contains("inputs/events.csv: events (1 row used; ignored `Plans Given Out` (nearest accepted name: `plans handed out`), `Budget ($)`)"),
+        text.contains(
+            "inputs/events.csv: events (1 row used; ignored `Plans Given Out` (nearest accepted name: `plans handed out`), `Budget ($)`)"
+        ),
         "{text}"
     );
     let out = run_at(dir.path(), &["check", "--json", "--inputs", "inputs"]);

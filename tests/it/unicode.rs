@@ -28,7 +28,14 @@ fn unicode_inputs(dir: &Path) -> std::path::PathBuf {
         ["Safety Project", "Enforcement and Justice", "Smile 😀 and wave 👋🏽 at residents", "Planned", "2025-09-01", "2025-11-01"],
         ["Safety Project", "Enforcement and Justice", "Translate into Arabic: مرحبا بالعالم", "Planned", "2025-09-02", "2025-11-02"],
         ["Safety Project", "Enforcement and Justice", "Translate into Chinese: 你好世界", "Planned", "2025-09-03", "2025-11-03"],
-        ["Safety Project", "Enforcement and Justice", &format!("Translate into Cree: {CREE} with zero\u{200B}width\u{200D}join"), "Planned", "2025-09-04", "2025-11-04"],
+        [
+            "Safety Project",
+            "Enforcement and Justice",
+            &format!("Translate into Cree: {CREE} with zero\u{200B}width\u{200D}join"),
+            "Planned",
+            "2025-09-04",
+            "2025-11-04",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
@@ -108,8 +115,15 @@ fn unicode_builds_under_every_pdf_standard() {
     for standard in ["ua-1", "a-2a", "none"] {
         let out = dir.path().join(standard);
         let result = run(&[
-            "deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(),
-            "--pdf-standard", standard,
+            "deck",
+            "--meeting",
+            "2025-10-07",
+            "--inputs",
+            inputs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--pdf-standard",
+            standard,
         ]);
         assert_ok(&result);
         let text = pdf_text(&out.join("meeting-deck-2025-10-07.pdf"));

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-
 /// Waits until `path` holds a PDF whose text satisfies `pred`; returns it.
 fn wait_for_pdf(path: &Path, what: &str, pred: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + LIMIT;
@@ -108,7 +107,9 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
     std::fs::write(inputs.join("late-events.xlsx"), b"PK\x03\x04 this is not really a workbook").unwrap();
     let before_corrupt = seen;
     seen = watch.wait_for(seen, "the failed build", |l| l.starts_with("out: build failed") && l.contains("late-events.xlsx"));
-    watch.wait_for(before_corrupt, "the corrupt file named in an error", |l| l.starts_with("err: error: ") && l.contains("late-events.xlsx"));
+    watch.wait_for(before_corrupt, "the corrupt file named in an error", |l| {
+        l.starts_with("err: error: ") && l.contains("late-events.xlsx")
+    });
     assert!(watch.child.try_wait().unwrap().is_none(), "watch keeps running");
     assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF stays");
 

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-
 /// The events the deck counts, from its Typst source (`Attended
 /// #bold[N] community events`), or `None` when it has none or is not
 /// written yet.
@@ -29,12 +28,7 @@ fn wait_for_events(watch: &Watch, out: &Path, n: usize, step: &str) {
         if deck_events(out) == Some(n) {
             return;
         }
-        assert!(
-            Instant::now() < deadline,
-            "after {step}: the deck counts {:?} events, not {n}:\n{}",
-            deck_events(out),
-            watch.text()
-        );
+        assert!(Instant::now() < deadline, "after {step}: the deck counts {:?} events, not {n}:\n{}", deck_events(out), watch.text());
         std::thread::sleep(Duration::from_millis(100));
     }
 }

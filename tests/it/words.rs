@@ -74,7 +74,10 @@ fn every_content_mistake_in_one_run_with_types_and_sections() {
     assert_in_order(
         &err,
         &[
-            &format!("error: {file}:{}: `website` must be text in quotes, like `website = \"…\"` (found a list)", line_of(&content, "website = ")),
+            &format!(
+                "error: {file}:{}: `website` must be text in quotes, like `website = \"…\"` (found a list)",
+                line_of(&content, "website = ")
+            ),
             &format!("error: {file}:{}: unknown key `pilars` (did you mean `pillars`?)", line_of(&content, "pilars = ")),
             &format!("error: {file}:{}: unknown key `singed` in `[message]` (did you mean `signed`?)", line_of(&content, "singed = ")),
             &format!("error: {file}:{}: unknown key `colour` in `[sections]`; the keys here are ", line_of(&content, "colour = ")),
@@ -202,7 +205,6 @@ fn init_readme_stands_alone() {
 
 // ------------------------------------------------------------------ watch
 
-
 fn is_build_line(line: &str) -> bool {
     line.starts_with("out: built ") || line.starts_with("out: rebuilt ") || line.starts_with("out: build failed")
 }
@@ -250,7 +252,9 @@ fn watch_says_each_warning_once() {
 
 /// `(2 warnings shown before still apply; not repeated)`.
 fn is_count_of_repeats(line: &str) -> bool {
-    line.starts_with("err: (") && (line.ends_with(" warning shown before still applies; not repeated)") || line.ends_with(" warnings shown before still apply; not repeated)"))
+    line.starts_with("err: (")
+        && (line.ends_with(" warning shown before still applies; not repeated)")
+            || line.ends_with(" warnings shown before still apply; not repeated)"))
 }
 
 #[test]
@@ -283,5 +287,8 @@ fn build_names_the_mistakes_of_both_content_files_in_one_run() {
     let result = run_with_templates(dir.path(), &["build", "--meeting", "2025-10-07", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
     let files: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["location"]["file"].as_str().unwrap()).collect();
-    assert!(files.iter().any(|f| f.ends_with("meeting-deck/content.toml")) && files.iter().any(|f| f.ends_with("annual-report/content.toml")), "{json:#}");
+    assert!(
+        files.iter().any(|f| f.ends_with("meeting-deck/content.toml")) && files.iter().any(|f| f.ends_with("annual-report/content.toml")),
+        "{json:#}"
+    );
 }

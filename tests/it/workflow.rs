@@ -85,7 +85,9 @@ fn a_folder_with_only_the_theme_changes_only_the_theme() {
     std::fs::create_dir_all(&templates).unwrap();
     let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
     assert!(theme.contains(FOOTER) && theme.contains("primary: rgb(\"#0b4f6c\")"));
-    let theme = theme.replace(FOOTER, "Prepared for the WECOSS Steering Committee").replace("primary: rgb(\"#0b4f6c\")", "primary: rgb(\"#5a1e6e\")");
+    let theme = theme
+        .replace(FOOTER, "Prepared for the WECOSS Steering Committee")
+        .replace("primary: rgb(\"#0b4f6c\")", "primary: rgb(\"#5a1e6e\")");
     std::fs::write(templates.join("theme.typ"), theme).unwrap();
     let changed = deck_text(dir.path(), Some(&templates));
 

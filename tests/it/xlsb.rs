@@ -8,12 +8,12 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{CellErrorType, Data, Reader, SheetVisible, Xlsb};
-use chrono::NaiveDate;
-use crate::support::*;
 use crate::support::cell::{Cell, t};
 use crate::support::fixtures;
 use crate::support::xlsb::{self, XlsbBook, XlsbSheet};
+use crate::support::*;
+use calamine::{CellErrorType, Data, Reader, SheetVisible, Xlsb};
+use chrono::NaiveDate;
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::ingest;
 use wecoss_report::tables::{Dataset, Kind};
@@ -231,8 +231,11 @@ fn xlsb_reads_into_the_same_cells_records_and_diagnostics_as_xlsx() {
 
     // And what was read is what was written.
     type Event<'a> = (NaiveDate, &'a str, Option<&'a str>, Option<u64>, Option<u64>);
-    let events: Vec<Event> =
-        bin_data.events.iter().map(|e| (e.date, e.name.as_str(), e.municipality.as_deref(), e.plans_distributed, e.residents_reached)).collect();
+    let events: Vec<Event> = bin_data
+        .events
+        .iter()
+        .map(|e| (e.date, e.name.as_str(), e.municipality.as_deref(), e.plans_distributed, e.residents_reached))
+        .collect();
     assert_eq!(
         events,
         [
@@ -409,7 +412,12 @@ fn a_huge_xlsb_sheet_is_one_located_error() {
     let errors = lines(&diags, Severity::Error, &inputs);
     // Each sheet is named by its tab, as staff see it.
     let huge = "spans A1:XFD1048576 (17,179,869,184 cells), more than the limit of 50,000,000 cells";
-    assert_eq!(errors, [format!("declared.xlsb: sheet `Huge` {huge}"), format!("spanned.xlsb: sheet `Far` {huge}")], "{}", diagnostics_text(&diags));
+    assert_eq!(
+        errors,
+        [format!("declared.xlsb: sheet `Huge` {huge}"), format!("spanned.xlsb: sheet `Far` {huge}")],
+        "{}",
+        diagnostics_text(&diags)
+    );
     assert_eq!(data.events.len(), 1, "the other file is read");
     assert!(data.sheets.iter().all(|s| s.file.ends_with("events.xlsb")), "nothing of a refused file is kept");
 

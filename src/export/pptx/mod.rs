@@ -39,7 +39,9 @@ pub enum PptxError {
         detail: String,
     },
     /// The slides do not follow the PDF deck's pages.
-    #[error("the PowerPoint deck was not written: its slides would differ from the PDF deck's ({0}); check `meeting-deck/pptx/outline.xml.j2` against `meeting-deck/main.typ.j2`")]
+    #[error(
+        "the PowerPoint deck was not written: its slides would differ from the PDF deck's ({0}); check `meeting-deck/pptx/outline.xml.j2` against `meeting-deck/main.typ.j2`"
+    )]
     Pages(String),
     /// The zip could not be written.
     #[error("cannot write the PowerPoint file: {0}")]
@@ -114,13 +116,11 @@ pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
 /// from the embedded font's advances.
 fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     static FONTS: std::sync::OnceLock<[Option<ttf_parser::Face<'static>>; 2]> = std::sync::OnceLock::new();
-    let fonts = FONTS.get_or_init(|| [ttf_parser::Face::parse(notosans::REGULAR_TTF, 0).ok(), ttf_parser::Face::parse(notosans::BOLD_TTF, 0).ok()]);
+    let fonts =
+        FONTS.get_or_init(|| [ttf_parser::Face::parse(notosans::REGULAR_TTF, 0).ok(), ttf_parser::Face::parse(notosans::BOLD_TTF, 0).ok()]);
     let Some(font) = &fonts[usize::from(bold)] else { return text.chars().count() as f64 * size * 0.55 };
     let em = f64::from(font.units_per_em());
-    text.chars()
-        .map(|c| font.glyph_index(c).and_then(|g| font.glyph_hor_advance(g)).map_or(0.6, |u| f64::from(u) / em))
-        .sum::<f64>()
-        * size
+    text.chars().map(|c| font.glyph_index(c).and_then(|g| font.glyph_hor_advance(g)).map_or(0.6, |u| f64::from(u) / em)).sum::<f64>() * size
 }
 
 /// Lines a paragraph takes at `size` points in a box `width` points wide,
@@ -205,7 +205,13 @@ fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> 
             .iter()
             .map(|p| {
                 let size = p.size.unwrap_or(default_size) * scale;
-                let indent = if p.style.starts_with("sub") { 44.0 } else if p.style == "plain" || p.style == "heading" || p.style == "note" { 0.0 } else { 22.0 };
+                let indent = if p.style.starts_with("sub") {
+                    44.0
+                } else if p.style == "plain" || p.style == "heading" || p.style == "note" {
+                    0.0
+                } else {
+                    22.0
+                };
                 lines(&p.text(), size, width - indent - 14.0) * size * 1.23 + gap * scale
             })
             .sum()
@@ -225,7 +231,13 @@ fn logo(templates: &Templates) -> Option<(Vec<u8>, &'static str, (u32, u32))> {
     let path = line.split('"').nth(1)?;
     let bytes = templates.read(path).ok()?;
     let lower = path.to_ascii_lowercase();
-    let ext = if lower.ends_with(".png") { "png" } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") { "jpeg" } else { return None };
+    let ext = if lower.ends_with(".png") {
+        "png"
+    } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
+        "jpeg"
+    } else {
+        return None;
+    };
     let size = package::image_size(&bytes)?;
     Some((bytes, ext, size))
 }
@@ -258,7 +270,9 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
         let mut shapes = layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| l.2));
         if context["draft"].as_bool() == Some(true) {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
-            shapes.push(json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }));
+            shapes.push(
+                json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
+            );
         }
         // Optional keys the template may test are always present.
         for s in &mut shapes {
@@ -314,8 +328,10 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 None => shapes.push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
                     "lines": [["WINDSOR-ESSEX", PRIMARY], ["COMMUNITY", PRIMARY], ["OPIOID &", ACCENT], ["SUBSTANCE", ACCENT], ["STRATEGY", ACCENT]] })),
             }
-            shapes.push(json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),
-                "text": title, "kicker": null, "size": 3800, "color": "FFFFFF" }));
+            shapes.push(
+                json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),
+                "text": title, "kicker": null, "size": 3800, "color": "FFFFFF" }),
+            );
             shapes.push(json!({ "type": "text", "placeholder": "subTitle", "x": emu(right_x), "y": emu(y0 + title_h + 12.0), "w": emu(right_w), "h": emu(150.0),
                 "paras": paras.into_iter().map(|mut p| { p["color"] = json!("FFFFFF"); for r in p["runs"].as_array_mut().into_iter().flatten() { r["color"] = json!("FFFFFF"); } p }).collect::<Vec<_>>() }));
         }
@@ -349,7 +365,8 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;
                 let h = bottom - 18.0 - y;
                 for (i, col) in part.columns.iter().enumerate() {
-                    let mut paras = vec![Para { style: "heading".into(), size: Some(24.0), bold: true, tokens: tokens(&col.title), number: 0 }];
+                    let mut paras =
+                        vec![Para { style: "heading".into(), size: Some(24.0), bold: true, tokens: tokens(&col.title), number: 0 }];
                     paras.extend(col.paras.iter().cloned());
                     let (json_paras, _) = fit(&paras, w - 32.0, h - 32.0, 20.0, 14.0);
                     shapes.push(json!({ "type": "text", "name": col.title, "x": emu(MARGIN_X + i as f64 * (w + 24.0)), "y": emu(y), "w": emu(w), "h": emu(h),
@@ -359,8 +376,10 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 let gap = if unit.kind == "actions" { 12.0 } else { 10.0 };
                 let (paras, _) = fit(&part.paras, BODY_W, bottom - y, 22.0, gap);
                 let anchor = if unit.kind == "thanks" { "ctr" } else { "t" };
-                shapes.push(json!({ "type": "text", "placeholder": "body", "x": emu(MARGIN_X), "y": emu(y), "w": emu(BODY_W), "h": emu(bottom - y),
-                    "gap": (gap * 100.0) as i64, "paras": paras, "anchor": anchor }));
+                shapes.push(
+                    json!({ "type": "text", "placeholder": "body", "x": emu(MARGIN_X), "y": emu(y), "w": emu(BODY_W), "h": emu(bottom - y),
+                    "gap": (gap * 100.0) as i64, "paras": paras, "anchor": anchor }),
+                );
             }
         }
     }

@@ -286,138 +286,138 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
             other => vec![other],
         };
         for event in events {
-        let text = match &event {
-            Event::Text(t) => Some(t.decode().map_err(|e| e.to_string())?.into_owned()),
-            Event::CData(t) => Some(String::from_utf8_lossy(t).into_owned()),
-            Event::GeneralRef(r) => {
-                if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
-                    Some(c.to_string())
-                } else {
-                    let name = r.decode().map_err(|e| e.to_string())?;
-                    Some(
-                        match name.as_ref() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            other => return Err(format!("unknown entity `&{other};`")),
-                        }
-                        .to_string(),
-                    )
-                }
-            }
-            _ => None,
-        };
-        if let Some(text) = text {
-            match target {
-                Target::Title | Target::Notes => text_buf.push_str(&text),
-                Target::Para => {
-                    if let Some(p) = para.as_mut() {
-                        add_text(p, &text, bold > 0, &mut pending_space);
+            let text = match &event {
+                Event::Text(t) => Some(t.decode().map_err(|e| e.to_string())?.into_owned()),
+                Event::CData(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                Event::GeneralRef(r) => {
+                    if let Some(c) = r.resolve_char_ref().map_err(|e| e.to_string())? {
+                        Some(c.to_string())
+                    } else {
+                        let name = r.decode().map_err(|e| e.to_string())?;
+                        Some(
+                            match name.as_ref() {
+                                "amp" => "&",
+                                "lt" => "<",
+                                "gt" => ">",
+                                "quot" => "\"",
+                                "apos" => "'",
+                                other => return Err(format!("unknown entity `&{other};`")),
+                            }
+                            .to_string(),
+                        )
                     }
                 }
-                Target::None => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                match name.as_str() {
-                    "deck" => {
-                        outline.title = attr(&e, "title")?.unwrap_or_default();
-                        if let Some(lang) = attr(&e, "lang")? {
-                            outline.lang = lang;
+                _ => None,
+            };
+            if let Some(text) = text {
+                match target {
+                    Target::Title | Target::Notes => text_buf.push_str(&text),
+                    Target::Para => {
+                        if let Some(p) = para.as_mut() {
+                            add_text(p, &text, bold > 0, &mut pending_space);
                         }
                     }
-                    "slide" => {
-                        unit = Some(Unit {
-                            layout: attr(&e, "layout")?.unwrap_or_else(|| "content".into()),
-                            kind: attr(&e, "kind")?.unwrap_or_else(|| "text".into()),
-                            kicker: attr(&e, "kicker")?.filter(|k| !k.trim().is_empty()),
-                            ..Unit::default()
-                        });
-                        numbers = 0;
-                    }
-                    "title" => {
-                        target = Target::Title;
-                        text_buf.clear();
-                    }
-                    "notes" => {
-                        target = Target::Notes;
-                        text_buf.clear();
-                    }
-                    "column" => column = Some(Column { title: attr(&e, "title")?.unwrap_or_default(), paras: Vec::new() }),
-                    "callout" => {
-                        if let Some(u) = unit.as_mut() {
-                            u.callouts.push((attr(&e, "value")?.unwrap_or_default(), attr(&e, "label")?.unwrap_or_default()));
-                        }
-                    }
-                    "p" => {
-                        let style = attr(&e, "style")?.unwrap_or_else(|| "plain".into());
-                        let number = if style == "number" {
-                            numbers += 1;
-                            numbers
-                        } else {
-                            0
-                        };
-                        para = Some(Para {
-                            style,
-                            size: attr(&e, "size")?.and_then(|s| s.parse().ok()),
-                            bold: attr(&e, "bold")?.is_some_and(|b| b == "1" || b == "true"),
-                            tokens: Vec::new(),
-                            number,
-                        });
-                        target = Target::Para;
-                        pending_space = false;
-                    }
-                    "b" => bold += 1,
-                    "callouts" => {}
-                    other => return Err(format!("unknown element `<{other}>`")),
+                    Target::None => {}
                 }
+                continue;
             }
-            Event::End(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                match name.as_str() {
-                    "slide" => {
-                        if let Some(u) = unit.take() {
-                            outline.slides.push(u);
-                        }
-                    }
-                    "title" => {
-                        if let Some(u) = unit.as_mut() {
-                            u.title = collapse(&text_buf);
-                        }
-                        target = Target::None;
-                    }
-                    "notes" => {
-                        if let Some(u) = unit.as_mut() {
-                            u.notes = Some(collapse(&text_buf)).filter(|n| !n.is_empty());
-                        }
-                        target = Target::None;
-                    }
-                    "column" => {
-                        if let (Some(u), Some(c)) = (unit.as_mut(), column.take()) {
-                            u.columns.push(c);
-                        }
-                    }
-                    "p" => {
-                        if let Some(p) = para.take() {
-                            if let Some(c) = column.as_mut() {
-                                c.paras.push(p);
-                            } else if let Some(u) = unit.as_mut() {
-                                u.paras.push(p);
+            match event {
+                Event::Start(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    match name.as_str() {
+                        "deck" => {
+                            outline.title = attr(&e, "title")?.unwrap_or_default();
+                            if let Some(lang) = attr(&e, "lang")? {
+                                outline.lang = lang;
                             }
                         }
-                        target = Target::None;
+                        "slide" => {
+                            unit = Some(Unit {
+                                layout: attr(&e, "layout")?.unwrap_or_else(|| "content".into()),
+                                kind: attr(&e, "kind")?.unwrap_or_else(|| "text".into()),
+                                kicker: attr(&e, "kicker")?.filter(|k| !k.trim().is_empty()),
+                                ..Unit::default()
+                            });
+                            numbers = 0;
+                        }
+                        "title" => {
+                            target = Target::Title;
+                            text_buf.clear();
+                        }
+                        "notes" => {
+                            target = Target::Notes;
+                            text_buf.clear();
+                        }
+                        "column" => column = Some(Column { title: attr(&e, "title")?.unwrap_or_default(), paras: Vec::new() }),
+                        "callout" => {
+                            if let Some(u) = unit.as_mut() {
+                                u.callouts.push((attr(&e, "value")?.unwrap_or_default(), attr(&e, "label")?.unwrap_or_default()));
+                            }
+                        }
+                        "p" => {
+                            let style = attr(&e, "style")?.unwrap_or_else(|| "plain".into());
+                            let number = if style == "number" {
+                                numbers += 1;
+                                numbers
+                            } else {
+                                0
+                            };
+                            para = Some(Para {
+                                style,
+                                size: attr(&e, "size")?.and_then(|s| s.parse().ok()),
+                                bold: attr(&e, "bold")?.is_some_and(|b| b == "1" || b == "true"),
+                                tokens: Vec::new(),
+                                number,
+                            });
+                            target = Target::Para;
+                            pending_space = false;
+                        }
+                        "b" => bold += 1,
+                        "callouts" => {}
+                        other => return Err(format!("unknown element `<{other}>`")),
                     }
-                    "b" => bold = bold.saturating_sub(1),
-                    _ => {}
                 }
+                Event::End(e) => {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    match name.as_str() {
+                        "slide" => {
+                            if let Some(u) = unit.take() {
+                                outline.slides.push(u);
+                            }
+                        }
+                        "title" => {
+                            if let Some(u) = unit.as_mut() {
+                                u.title = collapse(&text_buf);
+                            }
+                            target = Target::None;
+                        }
+                        "notes" => {
+                            if let Some(u) = unit.as_mut() {
+                                u.notes = Some(collapse(&text_buf)).filter(|n| !n.is_empty());
+                            }
+                            target = Target::None;
+                        }
+                        "column" => {
+                            if let (Some(u), Some(c)) = (unit.as_mut(), column.take()) {
+                                u.columns.push(c);
+                            }
+                        }
+                        "p" => {
+                            if let Some(p) = para.take() {
+                                if let Some(c) = column.as_mut() {
+                                    c.paras.push(p);
+                                } else if let Some(u) = unit.as_mut() {
+                                    u.paras.push(p);
+                                }
+                            }
+                            target = Target::None;
+                        }
+                        "b" => bold = bold.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                _ => {}
             }
-            _ => {}
-        }
         }
     }
     Ok(outline)
@@ -444,7 +444,12 @@ mod tests {
 
     #[test]
     fn rows_are_grouped_into_ranges() {
-        let v = Value::from(minijinja::value::Serde(["in/e.xlsx › Events › row 2", "in/e.xlsx › Events › row 3", "in/e.xlsx › Events › row 4", "in/e.xlsx › Events › row 9"]));
+        let v = Value::from(minijinja::value::Serde([
+            "in/e.xlsx › Events › row 2",
+            "in/e.xlsx › Events › row 3",
+            "in/e.xlsx › Events › row 4",
+            "in/e.xlsx › Events › row 9",
+        ]));
         assert_eq!(rows_used(v).unwrap(), "in/e.xlsx › Events, rows 2–4, 9 (4 rows)");
     }
 }

@@ -40,7 +40,9 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 fn rels(items: &[(String, &str, String)]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
     for (id, kind, target) in items {
         out.push_str(&format!(
             "<Relationship Id=\"{id}\" Type=\"http://schemas.openxmlformats.org/{kind}\" Target=\"{}\"/>",
@@ -51,7 +53,6 @@ fn rels(items: &[(String, &str, String)]) -> String {
     out
 }
 
-
 /// Writes the package of `slides` (their JSON, as laid out).
 pub fn write(
     templates: &Templates,
@@ -61,7 +62,8 @@ pub fn write(
     context: &Value,
     logo: Option<(Vec<u8>, &'static str)>,
 ) -> Result<Vec<u8>, PptxError> {
-    let render = |name: &str, ctx: &Value| super::outline::render(templates, env, &format!("{DIR}/{name}"), ctx).map(|s| s.trim_start().to_string());
+    let render =
+        |name: &str, ctx: &Value| super::outline::render(templates, env, &format!("{DIR}/{name}"), ctx).map(|s| s.trim_start().to_string());
     let common = json!({ "lang": outline.lang, "title": outline.title, "font": "Noto Sans" });
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, &str)> = Vec::new();
@@ -86,10 +88,15 @@ pub fn write(
         parts.push((format!("ppt/slideLayouts/slideLayout{n}.xml"), render("layout.xml.j2", &ctx)?.into_bytes()));
         parts.push((
             format!("ppt/slideLayouts/_rels/slideLayout{n}.xml.rels"),
-            rels(&[("rId1".into(), "officeDocument/2006/relationships/slideMaster", "../slideMasters/slideMaster1.xml".into())]).into_bytes(),
+            rels(&[("rId1".into(), "officeDocument/2006/relationships/slideMaster", "../slideMasters/slideMaster1.xml".into())])
+                .into_bytes(),
         ));
         overrides_owned.push((format!("/ppt/slideLayouts/slideLayout{n}.xml"), ct("presentationml.slideLayout+xml")));
-        master_rels.push((format!("rId{n}"), "officeDocument/2006/relationships/slideLayout", format!("../slideLayouts/slideLayout{n}.xml")));
+        master_rels.push((
+            format!("rId{n}"),
+            "officeDocument/2006/relationships/slideLayout",
+            format!("../slideLayouts/slideLayout{n}.xml"),
+        ));
     }
     master_rels.push(("rId9".into(), "officeDocument/2006/relationships/theme", "../theme/theme1.xml".into()));
     parts.push(("ppt/slideMasters/_rels/slideMaster1.xml.rels".into(), rels(&master_rels).into_bytes()));
@@ -157,7 +164,10 @@ pub fn write(
     let pp = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     let ns = "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"";
     parts.push(("ppt/presProps.xml".into(), format!("{pp}<p:presentationPr {ns}/>").into_bytes()));
-    parts.push(("ppt/viewProps.xml".into(), format!("{pp}<p:viewPr {ns}><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>").into_bytes()));
+    parts.push((
+        "ppt/viewProps.xml".into(),
+        format!("{pp}<p:viewPr {ns}><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>").into_bytes(),
+    ));
     parts.push((
         "ppt/tableStyles.xml".into(),
         format!("{pp}<a:tblStyleLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" def=\"{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}\"/>").into_bytes(),

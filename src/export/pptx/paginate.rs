@@ -107,7 +107,10 @@ impl Stream<'_> {
                     pos = 0;
                     skipped += 1;
                     if skipped > 2 {
-                        return Err(format!("the words “{}…” are not on the PDF slides where they should be", words.iter().take(8).cloned().collect::<Vec<_>>().join(" ")));
+                        return Err(format!(
+                            "the words “{}…” are not on the PDF slides where they should be",
+                            words.iter().take(8).cloned().collect::<Vec<_>>().join(" ")
+                        ));
                     }
                 }
             }
@@ -229,7 +232,9 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                         if next_key.is_empty() {
                             break;
                         }
-                        let Some((nq, at_start)) = (q + 1..span).find_map(|nq| normed[page + nq].find(&next_key).map(|i| (nq, i))) else { break };
+                        let Some((nq, at_start)) = (q + 1..span).find_map(|nq| normed[page + nq].find(&next_key).map(|i| (nq, i))) else {
+                            break;
+                        };
                         (q, start) = (nq, at_start);
                         (at, pos) = (nq, at_start + next_key.len());
                     }
@@ -314,7 +319,11 @@ mod tests {
     fn timeline_rows_follow_the_chart_and_unshown_rows_are_left_out() {
         let o = parse(r#"<deck><slide kind="timeline"><title>Timeline</title></slide><slide><title>After</title></slide></deck>"#).unwrap();
         let labels: Vec<String> = ["Row one here", "Row two here", "Hidden row", "Row three here"].map(String::from).to_vec();
-        let pages = vec!["Timeline 2025 Jan Row one here ● Completed Row two here".to_string(), "Continued Timeline Row three here".to_string(), "After".to_string()];
+        let pages = vec![
+            "Timeline 2025 Jan Row one here ● Completed Row two here".to_string(),
+            "Continued Timeline Row three here".to_string(),
+            "After".to_string(),
+        ];
         let parts = paginate(&o.slides, &pages, &labels).unwrap();
         assert_eq!(parts.len(), 3);
         assert_eq!(parts[0].rows, vec![0, 1]);

@@ -23,8 +23,8 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook};
 
 use super::cell::{Cell, t};
 use super::files::write_bytes;
-use crate::row;
 use super::ods::OdsBook;
+use crate::row;
 
 /// A sheet: its name and rows (an empty row is a blank row).
 pub type Sheet = (&'static str, Vec<Vec<Cell>>);
@@ -124,10 +124,33 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                     row!["One row per event. Totals at the bottom are not counted."],
                     row![],
                     row![
-                        "Date of Event", "Event Name", "Town", "Neighborhood", "Venue", "Category", "Attendance",
-                        "Safety Plans Distributed", "Reviews Completed", "More Confident", "Notes", "Budget ($)"
+                        "Date of Event",
+                        "Event Name",
+                        "Town",
+                        "Neighborhood",
+                        "Venue",
+                        "Category",
+                        "Attendance",
+                        "Safety Plans Distributed",
+                        "Reviews Completed",
+                        "More Confident",
+                        "Notes",
+                        "Budget ($)"
                     ],
-                    row![Cell::date(2025, 6, 19), "Summer BBQ", "Windsor", "Glengarry", "Glengarry Court", "BBQ", 120.0, "1,420", 20.0, 19.0, "bring tables", 50.0],
+                    row![
+                        Cell::date(2025, 6, 19),
+                        "Summer BBQ",
+                        "Windsor",
+                        "Glengarry",
+                        "Glengarry Court",
+                        "BBQ",
+                        120.0,
+                        "1,420",
+                        20.0,
+                        19.0,
+                        "bring tables",
+                        50.0
+                    ],
                     row!["2025-06-20", "Resource Fair", "Essex", "", "Essex Centre", "Fair", 80.0, "257.0", 10.0, 9.0],
                     row!["2025/06/21", "Block Party", "Windsor", "Ford City", "", "", 40.0, 12.0],
                     row!["June 22, 2025", "Library Pop-up", "Windsor", "Downtown", "Central Library", "", 50.0, "", 25.0, "96%"],
@@ -160,7 +183,10 @@ pub fn messy_valid(root: &Path) -> PathBuf {
 
     // Distribution: numeric dates whose order is settled per column, one
     // column each way, and an ODS log with a title row and a totals row.
-    write_bytes(&inputs.join("distribution-dmy.csv"), b"Date Distributed,Quantity,Plan\n13/06/2025,15,Glengarry\n03/07/2025,20,Glengarry\n");
+    write_bytes(
+        &inputs.join("distribution-dmy.csv"),
+        b"Date Distributed,Quantity,Plan\n13/06/2025,15,Glengarry\n03/07/2025,20,Glengarry\n",
+    );
     write_bytes(&inputs.join("distribution-mdy.csv"), b"Distribution Date,Qty,Plan Name\n06/13/2025,5,Downtown\n07/03/2025,7,Downtown\n");
     write_ods(
         &inputs.join("partner-log.ods"),
@@ -198,11 +224,66 @@ pub fn messy_valid(root: &Path) -> PathBuf {
         vec![(
             "Form1",
             vec![
-                row!["ID", "Start time", "Completion time", "Email", "Name", "Last modified time", "Community", "Respondent type", "Did you feel safer after the event?", "Which supports did you use?"],
-                row![1.0, Cell::datetime(2025, 9, 2, 9, 0), Cell::datetime(2025, 9, 2, 9, 4), "jordan.lee@example.com", "Jordan Lee", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
-                row![2.0, Cell::datetime(2025, 9, 3, 14, 10), Cell::datetime(2025, 9, 3, 14, 15), "priya.n@example.com", "Priya Natarajan", "", "Essex", "Resident", "No", "Clinic;"],
-                row![3.0, Cell::datetime(2025, 9, 4, 11, 0), Cell::datetime(2025, 9, 4, 11, 2), "anonymous", "", "", "Windsor", "Service provider", "Yes", "Food bank;"],
-                row![4.0, Cell::datetime(2025, 9, 5, 16, 0), Cell::datetime(2025, 9, 5, 16, 3), "anonymous", "", "", "Windsor", "Resident", "Yes", "Food bank;Clinic;"],
+                row![
+                    "ID",
+                    "Start time",
+                    "Completion time",
+                    "Email",
+                    "Name",
+                    "Last modified time",
+                    "Community",
+                    "Respondent type",
+                    "Did you feel safer after the event?",
+                    "Which supports did you use?"
+                ],
+                row![
+                    1.0,
+                    Cell::datetime(2025, 9, 2, 9, 0),
+                    Cell::datetime(2025, 9, 2, 9, 4),
+                    "jordan.lee@example.com",
+                    "Jordan Lee",
+                    "",
+                    "Windsor",
+                    "Resident",
+                    "Yes",
+                    "Food bank;Clinic;"
+                ],
+                row![
+                    2.0,
+                    Cell::datetime(2025, 9, 3, 14, 10),
+                    Cell::datetime(2025, 9, 3, 14, 15),
+                    "priya.n@example.com",
+                    "Priya Natarajan",
+                    "",
+                    "Essex",
+                    "Resident",
+                    "No",
+                    "Clinic;"
+                ],
+                row![
+                    3.0,
+                    Cell::datetime(2025, 9, 4, 11, 0),
+                    Cell::datetime(2025, 9, 4, 11, 2),
+                    "anonymous",
+                    "",
+                    "",
+                    "Windsor",
+                    "Service provider",
+                    "Yes",
+                    "Food bank;"
+                ],
+                row![
+                    4.0,
+                    Cell::datetime(2025, 9, 5, 16, 0),
+                    Cell::datetime(2025, 9, 5, 16, 3),
+                    "anonymous",
+                    "",
+                    "",
+                    "Windsor",
+                    "Resident",
+                    "Yes",
+                    "Food bank;Clinic;"
+                ],
             ],
         )],
     );
@@ -215,15 +296,107 @@ pub fn messy_valid(root: &Path) -> PathBuf {
             "Sheet",
             vec![
                 row![
-                    "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
-                    "Last Name", "Custom Data 1", "Which services have you used?", "", "", "",
-                    "How satisfied were you with the session?", "Please share any comments"
+                    "Respondent ID",
+                    "Collector ID",
+                    "Start Date",
+                    "End Date",
+                    "IP Address",
+                    "Email Address",
+                    "First Name",
+                    "Last Name",
+                    "Custom Data 1",
+                    "Which services have you used?",
+                    "",
+                    "",
+                    "",
+                    "How satisfied were you with the session?",
+                    "Please share any comments"
                 ],
-                row!["", "", "", "", "", "", "", "", "", "Food bank", "Shelter", "Clinic", "Other (please specify)", "Response", "Open-Ended Response"],
-                row![114920001.0, 527381.0, "10/14/2025 09:12:33 AM", "10/14/2025 09:15:02 AM", "192.0.2.17", "riley@example.net", "Riley", "Tremblay", "campaign-7731", "Food bank", "", "Clinic", "", "Satisfied", "ask for Dana at the front desk"],
-                row![114920002.0, 527381.0, "10/15/2025 01:00:00 PM", "10/15/2025 01:03:40 PM", "198.51.100.23", "", "", "", "campaign-7731", "", "Shelter", "", "a friend's couch", "Very satisfied", ""],
-                row![114920003.0, 527381.0, "10/16/2025 11:30:00 AM", "10/16/2025 11:31:00 AM", "", "", "", "", "", "Food bank", "Shelter", "", "", "Satisfied", ""],
-                row![114920004.0, 527381.0, "10/17/2025 03:30:00 PM", "10/17/2025 03:36:00 PM", "", "", "", "", "", "", "", "Clinic", "", "Satisfied", ""],
+                row![
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Food bank",
+                    "Shelter",
+                    "Clinic",
+                    "Other (please specify)",
+                    "Response",
+                    "Open-Ended Response"
+                ],
+                row![
+                    114920001.0,
+                    527381.0,
+                    "10/14/2025 09:12:33 AM",
+                    "10/14/2025 09:15:02 AM",
+                    "192.0.2.17",
+                    "riley@example.net",
+                    "Riley",
+                    "Tremblay",
+                    "campaign-7731",
+                    "Food bank",
+                    "",
+                    "Clinic",
+                    "",
+                    "Satisfied",
+                    "ask for Dana at the front desk"
+                ],
+                row![
+                    114920002.0,
+                    527381.0,
+                    "10/15/2025 01:00:00 PM",
+                    "10/15/2025 01:03:40 PM",
+                    "198.51.100.23",
+                    "",
+                    "",
+                    "",
+                    "campaign-7731",
+                    "",
+                    "Shelter",
+                    "",
+                    "a friend's couch",
+                    "Very satisfied",
+                    ""
+                ],
+                row![
+                    114920003.0,
+                    527381.0,
+                    "10/16/2025 11:30:00 AM",
+                    "10/16/2025 11:31:00 AM",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Food bank",
+                    "Shelter",
+                    "",
+                    "",
+                    "Satisfied",
+                    ""
+                ],
+                row![
+                    114920004.0,
+                    527381.0,
+                    "10/17/2025 03:30:00 PM",
+                    "10/17/2025 03:36:00 PM",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Clinic",
+                    "",
+                    "Satisfied",
+                    ""
+                ],
             ],
         )],
     );
@@ -269,21 +442,37 @@ pub fn messy_valid(root: &Path) -> PathBuf {
     write_xlsx(
         &inputs.join("workplan.xlsm"),
         vec![
-            (
-                "Activities",
-                {
-                    let statuses = [
-                        "done", "Completed", "complete", "Finished", "In Progress", "ongoing", "Underway", "started",
-                        "Planned", "Not started", "Next", "To do", "Upcoming",
-                    ];
-                    let mut rows = vec![row!["Task", "Status", "Initiative", "Pillar", "Start Date", "Deadline", "Lead"]];
-                    for (i, s) in statuses.iter().enumerate() {
-                        let name = format!("Step {}", i + 1);
-                        rows.push(row![name.as_str(), *s, "Safety Planning", "Enforcement & Justice", Cell::date(2025, 1, 6), Cell::date(2025, 12, 1), "Coordinator"]);
-                    }
-                    rows
-                },
-            ),
+            ("Activities", {
+                let statuses = [
+                    "done",
+                    "Completed",
+                    "complete",
+                    "Finished",
+                    "In Progress",
+                    "ongoing",
+                    "Underway",
+                    "started",
+                    "Planned",
+                    "Not started",
+                    "Next",
+                    "To do",
+                    "Upcoming",
+                ];
+                let mut rows = vec![row!["Task", "Status", "Initiative", "Pillar", "Start Date", "Deadline", "Lead"]];
+                for (i, s) in statuses.iter().enumerate() {
+                    let name = format!("Step {}", i + 1);
+                    rows.push(row![
+                        name.as_str(),
+                        *s,
+                        "Safety Planning",
+                        "Enforcement & Justice",
+                        Cell::date(2025, 1, 6),
+                        Cell::date(2025, 12, 1),
+                        "Coordinator"
+                    ]);
+                }
+                rows
+            }),
             (
                 "Action Items",
                 vec![
@@ -298,7 +487,14 @@ pub fn messy_valid(root: &Path) -> PathBuf {
                     row!["Meeting Date", "Working Group", "Start", "End", "Room", "Title"],
                     row![Cell::date(2025, 6, 18), "Enforcement and Justice Working Group", "10:00", "10:00 AM", "Room 1", ""],
                     row![Cell::date(2025, 7, 16), "Enforcement and Justice Working Group", "10 a.m.", "13:30", "", ""],
-                    row![Cell::date(2025, 8, 20), "Enforcement and Justice Working Group", Cell::time(14, 0, 0), 0.625, "", "Summer check-in"],
+                    row![
+                        Cell::date(2025, 8, 20),
+                        "Enforcement and Justice Working Group",
+                        Cell::time(14, 0, 0),
+                        0.625,
+                        "",
+                        "Summer check-in"
+                    ],
                 ],
             ),
         ],
@@ -345,11 +541,7 @@ pub fn bad(root: &Path) -> PathBuf {
         &inputs.join("partner-log.ods"),
         vec![(
             "Log",
-            vec![
-                vec![t("Date"), t("Quantity")],
-                vec![Cell::date(2025, 5, 2), t("#DIV/0!")],
-                vec![Cell::date(2025, 5, 9), t("Err:502")],
-            ],
+            vec![vec![t("Date"), t("Quantity")], vec![Cell::date(2025, 5, 2), t("#DIV/0!")], vec![Cell::date(2025, 5, 9), t("Err:502")]],
         )],
     );
     write_bytes(&inputs.join("distribution-ambiguous.csv"), b"Date,Quantity\n03/04/2025,5\n05/06/2025,7\n");

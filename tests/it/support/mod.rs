@@ -79,12 +79,8 @@ pub fn assert_ok(out: &Output) {
 /// The text of a PDF in content order (poppler's `pdftotext -raw`), with every run of whitespace
 /// collapsed to one space so line wrapping does not matter.
 pub fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed (Debian package poppler-utils)");
+    let out =
+        Command::new("pdftotext").arg("-raw").arg(path).arg("-").output().expect("pdftotext is installed (Debian package poppler-utils)");
     assert!(out.status.success(), "pdftotext failed on {}", path.display());
     collapse(&String::from_utf8_lossy(&out.stdout))
 }
@@ -100,10 +96,7 @@ pub fn assert_in_order(haystack: &str, needles: &[&str]) {
     for needle in needles {
         match haystack[at..].find(needle) {
             Some(i) => at += i + needle.len(),
-            None => panic!(
-                "`{needle}` not found {}in:\n{haystack}",
-                if haystack.contains(needle) { "in order " } else { "" }
-            ),
+            None => panic!("`{needle}` not found {}in:\n{haystack}", if haystack.contains(needle) { "in order " } else { "" }),
         }
     }
 }
@@ -114,7 +107,11 @@ pub fn minimal_inputs(dir: &Path, group: &str, activities: &[&str]) -> PathBuf {
     let inputs = dir.join("inputs");
     write_csv(
         &inputs.join("meetings.csv"),
-        &[&["Meeting Date", "Working Group", "Start", "End"], &["2025-06-18", group, "10:00", "12:00"], &["2025-10-07", group, "10:00 AM", "12:00 PM"]],
+        &[
+            &["Meeting Date", "Working Group", "Start", "End"],
+            &["2025-06-18", group, "10:00", "12:00"],
+            &["2025-10-07", group, "10:00 AM", "12:00 PM"],
+        ],
     );
     write_csv(
         &inputs.join("events.csv"),
@@ -128,7 +125,8 @@ pub fn minimal_inputs(dir: &Path, group: &str, activities: &[&str]) -> PathBuf {
         &inputs.join("distribution.csv"),
         &[&["Date", "Quantity"], &["2025-05-01", "40"], &["2025-07-01", "10"], &["2025-08-01", "5"]],
     );
-    let mut rows: Vec<Vec<String>> = vec![vec!["Project".into(), "Pillar".into(), "Activity".into(), "Status".into(), "Start".into(), "Due".into()]];
+    let mut rows: Vec<Vec<String>> =
+        vec![vec!["Project".into(), "Pillar".into(), "Activity".into(), "Status".into(), "Start".into(), "Due".into()]];
     for a in activities {
         rows.push(vec!["Safety Project".into(), group.into(), a.to_string(), "Planned".into(), "2025-09-01".into(), "2025-12-01".into()]);
     }

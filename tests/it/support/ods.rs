@@ -61,23 +61,15 @@ impl OdsBook {
     }
 
     fn write_to<W: Write + Seek>(&self, w: W) -> std::io::Result<W> {
-        let fixed = DateTime::from_date_and_time(2025, 10, 1, 0, 0, 0)
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        let stored = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored)
-            .last_modified_time(fixed);
-        let deflated = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(fixed);
+        let fixed = DateTime::from_date_and_time(2025, 10, 1, 0, 0, 0).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+        let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(fixed);
+        let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(fixed);
         let mut zip = ZipWriter::new(w);
-        zip.start_file("mimetype", stored)
-            .map_err(std::io::Error::other)?;
+        zip.start_file("mimetype", stored).map_err(std::io::Error::other)?;
         zip.write_all(MIMETYPE.as_bytes())?;
-        zip.start_file("META-INF/manifest.xml", deflated)
-            .map_err(std::io::Error::other)?;
+        zip.start_file("META-INF/manifest.xml", deflated).map_err(std::io::Error::other)?;
         zip.write_all(manifest_xml().as_bytes())?;
-        zip.start_file("content.xml", deflated)
-            .map_err(std::io::Error::other)?;
+        zip.start_file("content.xml", deflated).map_err(std::io::Error::other)?;
         zip.write_all(self.content_xml().as_bytes())?;
         zip.finish().map_err(std::io::Error::other)
     }
@@ -113,10 +105,7 @@ impl OdsBook {
         for (name, rows) in &self.sheets {
             let _ = write!(x, r#"<table:table table:name="{}">"#, escape(name));
             let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-            let _ = write!(
-                x,
-                r#"<table:table-column table:number-columns-repeated="{width}"/>"#
-            );
+            let _ = write!(x, r#"<table:table-column table:number-columns-repeated="{width}"/>"#);
             for row in rows {
                 x.push_str("<table:table-row>");
                 if row.is_empty() {
@@ -145,10 +134,7 @@ fn write_cell(x: &mut String, cell: &Cell) {
             x.push_str("</table:table-cell>");
         }
         Cell::Number(v) | Cell::Rk(v) => {
-            let _ = write!(
-                x,
-                r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
-            );
+            let _ = write!(x, r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#);
         }
         Cell::Bool(b) => {
             let text = if *b { "TRUE" } else { "FALSE" };
@@ -164,24 +150,14 @@ fn write_cell(x: &mut String, cell: &Cell) {
                 r#"<table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="{d}"><text:p>{d}</text:p></table:table-cell>"#
             );
         }
-        Cell::DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-        } => {
+        Cell::DateTime { year, month, day, hour, minute } => {
             let d = format!("{year:04}-{month:02}-{day:02}");
             let _ = write!(
                 x,
                 r#"<table:table-cell office:value-type="date" office:date-value="{d}T{hour:02}:{minute:02}:00"><text:p>{d} {hour:02}:{minute:02}</text:p></table:table-cell>"#
             );
         }
-        Cell::Time {
-            hour,
-            minute,
-            second,
-        } => {
+        Cell::Time { hour, minute, second } => {
             let _ = write!(
                 x,
                 r#"<table:table-cell table:style-name="ce2" office:value-type="time" office:time-value="PT{hour:02}H{minute:02}M{second:02}S"><text:p>{hour:02}:{minute:02}</text:p></table:table-cell>"#

@@ -55,8 +55,26 @@ impl Rng {
 }
 
 const PARTS: &[&str] = &[
-    "Lakeshore", "Riverside", "Harbour", "Meadow", "Cedar", "Willow", "Maple", "Pelee", "Tecumseh", "Sandpoint",
-    "Kingsville", "Belle", "Colchester", "Ruscom", "Maidstone", "Oldcastle", "Amherst", "Cottam", "Woodslee", "Comber",
+    "Lakeshore",
+    "Riverside",
+    "Harbour",
+    "Meadow",
+    "Cedar",
+    "Willow",
+    "Maple",
+    "Pelee",
+    "Tecumseh",
+    "Sandpoint",
+    "Kingsville",
+    "Belle",
+    "Colchester",
+    "Ruscom",
+    "Maidstone",
+    "Oldcastle",
+    "Amherst",
+    "Cottam",
+    "Woodslee",
+    "Comber",
 ];
 
 /// 54 municipalities: short ones, long ones with spaces, long ones without.
@@ -107,7 +125,15 @@ pub fn write(dir: &Path) -> Stress {
     );
 
     // Events: 130 through the year, long names, some with no spaces.
-    let mut events = vec![row(&["Date", "Event", "Municipality", "Residents Reached", "Plans Distributed", "Feedback Responses", "Felt More Confident"])];
+    let mut events = vec![row(&[
+        "Date",
+        "Event",
+        "Municipality",
+        "Residents Reached",
+        "Plans Distributed",
+        "Feedback Responses",
+        "Felt More Confident",
+    ])];
     let mut days: Vec<u64> = (0..130).map(|_| rng.below(364)).collect();
     days.sort();
     for (i, day) in days.iter().enumerate() {
@@ -121,7 +147,15 @@ pub fn write(dir: &Path) -> Stress {
         let reached = 20 + rng.below(180);
         let reviews = rng.below(20);
         let confident = reviews.saturating_sub(rng.below(4));
-        events.push(vec![date(*day), name.clone(), town.clone(), reached.to_string(), (5 + rng.below(30)).to_string(), reviews.to_string(), confident.to_string()]);
+        events.push(vec![
+            date(*day),
+            name.clone(),
+            town.clone(),
+            reached.to_string(),
+            (5 + rng.below(30)).to_string(),
+            reviews.to_string(),
+            confident.to_string(),
+        ]);
         s.events.push((date(*day), name, town));
     }
     csv_file(&dir.join("events.csv"), &events);
@@ -133,7 +167,12 @@ pub fn write(dir: &Path) -> Stress {
         for k in 0..(1 + i % 2) {
             let q = 3 + rng.below(90);
             total += q;
-            dist.push(vec![date(rng.below(364)), q.to_string(), town.clone(), format!("{} Neighbourhood Safety Plan", PARTS[(i + k) % PARTS.len()])]);
+            dist.push(vec![
+                date(rng.below(364)),
+                q.to_string(),
+                town.clone(),
+                format!("{} Neighbourhood Safety Plan", PARTS[(i + k) % PARTS.len()]),
+            ]);
         }
         s.municipalities.push((town.clone(), total));
     }
@@ -154,7 +193,9 @@ pub fn write(dir: &Path) -> Stress {
     for i in 0..36usize {
         let p = i % projects.len();
         let name = match i % 3 {
-            0 => format!("Hold stakeholder consultation sessions with property managers, tenants and outreach workers in every municipality of the county ({i})"),
+            0 => format!(
+                "Hold stakeholder consultation sessions with property managers, tenants and outreach workers in every municipality of the county ({i})"
+            ),
             1 => format!("Draft{i}"),
             _ => format!("Evaluate the DistributionAndFollowUpProcessForNeighbourhoodSafetyPlans number {i}"),
         };
@@ -188,7 +229,9 @@ pub fn write(dir: &Path) -> Stress {
     let mut items = vec![row(&["Action Item", "Meeting", "Audience"])];
     for i in 0..9 {
         let text = if i % 2 == 0 {
-            format!("Share the neighbourhood safety plan distribution schedule with your agency's front-line staff and report back on uptake at the next meeting (item {i})")
+            format!(
+                "Share the neighbourhood safety plan distribution schedule with your agency's front-line staff and report back on uptake at the next meeting (item {i})"
+            )
         } else {
             format!("Confirm a contact for the pop-up events, item {i}")
         };
@@ -218,7 +261,12 @@ pub fn write(dir: &Path) -> Stress {
 
     // Survey: 320 responses, 14 statements, a 30-option multi-select, a long single choice.
     s.statements = (0..14)
-        .map(|i| format!("Statement {i}: the coalition's work on {} has made my neighbourhood safer and better connected to services", PARTS[i % PARTS.len()]))
+        .map(|i| {
+            format!(
+                "Statement {i}: the coalition's work on {} has made my neighbourhood safer and better connected to services",
+                PARTS[i % PARTS.len()]
+            )
+        })
         .collect();
     s.options = (0..30).map(|i| format!("Option {i} {}", PARTS[i % PARTS.len()])).collect();
     let likert = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"];
@@ -251,7 +299,15 @@ pub fn write(dir: &Path) -> Stress {
     csv_file(
         &dir.join("stakeholders.csv"),
         &(0..12)
-            .map(|i| vec![format!("Partner Agency {i}"), "Health".into(), towns[i].clone(), "yes".into(), if i % 2 == 0 { "yes" } else { "no" }.into()])
+            .map(|i| {
+                vec![
+                    format!("Partner Agency {i}"),
+                    "Health".into(),
+                    towns[i].clone(),
+                    "yes".into(),
+                    if i % 2 == 0 { "yes" } else { "no" }.into(),
+                ]
+            })
             .fold(vec![row(&["Organization", "Sector", "Municipality", "Contacted", "Participated"])], |mut v, r| {
                 v.push(r);
                 v

@@ -94,22 +94,13 @@ impl Dimension {
         let cell = |r: &str| -> (u32, u32) {
             let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
             assert!(letters > 0, "bad cell `{r}` in `{range}`");
-            let col = r[..letters].bytes().fold(0u32, |acc, b| {
-                acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)
-            });
-            let row: u32 = r[letters..]
-                .parse()
-                .unwrap_or_else(|_| panic!("bad cell `{r}` in `{range}`"));
+            let col = r[..letters].bytes().fold(0u32, |acc, b| acc * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
+            let row: u32 = r[letters..].parse().unwrap_or_else(|_| panic!("bad cell `{r}` in `{range}`"));
             (row - 1, col - 1)
         };
         let (a, b) = range.split_once(':').unwrap_or((range, range));
         let ((r0, c0), (r1, c1)) = (cell(a), cell(b));
-        Dimension {
-            first_row: r0,
-            last_row: r1,
-            first_col: c0,
-            last_col: c1,
-        }
+        Dimension { first_row: r0, last_row: r1, first_col: c0, last_col: c1 }
     }
 }
 
@@ -124,11 +115,7 @@ pub struct XlsbSheet {
 
 impl XlsbSheet {
     pub fn new(name: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
-        XlsbSheet {
-            name: name.into(),
-            rows,
-            dimension: None,
-        }
+        XlsbSheet { name: name.into(), rows, dimension: None }
     }
 
     /// Declares `range` (e.g. `A1:XFD1048576`) in BrtWsDim, whatever the cells are.
@@ -147,12 +134,7 @@ impl XlsbSheet {
                 }
                 let (r, c) = (r as u32, c as u32);
                 dim = Some(match dim {
-                    None => Dimension {
-                        first_row: r,
-                        last_row: r,
-                        first_col: c,
-                        last_col: c,
-                    },
+                    None => Dimension { first_row: r, last_row: r, first_col: c, last_col: c },
                     Some(d) => Dimension {
                         first_row: d.first_row.min(r),
                         last_row: d.last_row.max(r),
@@ -162,12 +144,7 @@ impl XlsbSheet {
                 });
             }
         }
-        dim.unwrap_or(Dimension {
-            first_row: 0,
-            last_row: 0,
-            first_col: 0,
-            last_col: 0,
-        })
+        dim.unwrap_or(Dimension { first_row: 0, last_row: 0, first_col: 0, last_col: 0 })
     }
 }
 
@@ -178,10 +155,7 @@ pub struct XlsbBook {
 }
 
 /// Writes an xlsb workbook of plain sheets: `write_xlsb(path, &[("Log", rows)])`.
-pub fn write_xlsb(
-    path: impl AsRef<Path>,
-    sheets: &[(&str, Vec<Vec<Cell>>)],
-) -> std::io::Result<()> {
+pub fn write_xlsb(path: impl AsRef<Path>, sheets: &[(&str, Vec<Vec<Cell>>)]) -> std::io::Result<()> {
     let mut book = XlsbBook::new();
     for (name, rows) in sheets {
         book = book.sheet(*name, rows.clone());
@@ -223,24 +197,15 @@ impl XlsbBook {
     pub fn parts(&self) -> Vec<(String, Vec<u8>)> {
         let strings = SharedStrings::collect(&self.sheets);
         let mut parts = vec![
-            (
-                "[Content_Types].xml".to_string(),
-                self.content_types().into_bytes(),
-            ),
+            ("[Content_Types].xml".to_string(), self.content_types().into_bytes()),
             ("_rels/.rels".to_string(), ROOT_RELS.as_bytes().to_vec()),
             ("xl/workbook.bin".to_string(), self.workbook_bin()),
-            (
-                "xl/_rels/workbook.bin.rels".to_string(),
-                self.workbook_rels().into_bytes(),
-            ),
+            ("xl/_rels/workbook.bin.rels".to_string(), self.workbook_rels().into_bytes()),
             ("xl/styles.bin".to_string(), styles_bin()),
             ("xl/sharedStrings.bin".to_string(), strings.to_bin()),
         ];
         for (i, sheet) in self.sheets.iter().enumerate() {
-            parts.push((
-                format!("xl/worksheets/sheet{}.bin", i + 1),
-                sheet_bin(sheet, &strings),
-            ));
+            parts.push((format!("xl/worksheets/sheet{}.bin", i + 1), sheet_bin(sheet, &strings)));
         }
         parts
     }
@@ -257,9 +222,7 @@ impl XlsbBook {
             r#"<Override PartName="/xl/sharedStrings.bin" ContentType="application/vnd.ms-excel.sharedStrings"/>"#,
         ));
         for i in 1..=self.sheets.len() {
-            x.push_str(&format!(
-                r#"<Override PartName="/xl/worksheets/sheet{i}.bin" ContentType="application/vnd.ms-excel.worksheet"/>"#
-            ));
+            x.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{i}.bin" ContentType="application/vnd.ms-excel.worksheet"/>"#));
         }
         x.push_str("</Types>\n");
         x
@@ -275,18 +238,10 @@ impl XlsbBook {
         ));
         let n = self.sheets.len();
         for i in 1..=n {
-            x.push_str(&format!(
-                r#"<Relationship Id="rId{i}" Type="{NS}/worksheet" Target="worksheets/sheet{i}.bin"/>"#
-            ));
+            x.push_str(&format!(r#"<Relationship Id="rId{i}" Type="{NS}/worksheet" Target="worksheets/sheet{i}.bin"/>"#));
         }
-        x.push_str(&format!(
-            r#"<Relationship Id="rId{}" Type="{NS}/styles" Target="styles.bin"/>"#,
-            n + 1
-        ));
-        x.push_str(&format!(
-            r#"<Relationship Id="rId{}" Type="{NS}/sharedStrings" Target="sharedStrings.bin"/>"#,
-            n + 2
-        ));
+        x.push_str(&format!(r#"<Relationship Id="rId{}" Type="{NS}/styles" Target="styles.bin"/>"#, n + 1));
+        x.push_str(&format!(r#"<Relationship Id="rId{}" Type="{NS}/sharedStrings" Target="sharedStrings.bin"/>"#, n + 2));
         x.push_str("</Relationships>\n");
         x
     }
@@ -324,15 +279,11 @@ pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> std::io::Result<Vec<u8>> {
 }
 
 fn write_zip<W: Write + Seek>(w: W, parts: &[(String, Vec<u8>)]) -> std::io::Result<W> {
-    let fixed = DateTime::from_date_and_time(2025, 10, 1, 0, 0, 0)
-        .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(fixed);
+    let fixed = DateTime::from_date_and_time(2025, 10, 1, 0, 0, 0).map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(fixed);
     let mut zip = ZipWriter::new(w);
     for (name, bytes) in parts {
-        zip.start_file(name.as_str(), deflated)
-            .map_err(std::io::Error::other)?;
+        zip.start_file(name.as_str(), deflated).map_err(std::io::Error::other)?;
         zip.write_all(bytes)?;
     }
     zip.finish().map_err(std::io::Error::other)
@@ -361,10 +312,7 @@ impl Records {
             self.0.push((typ >> 7) as u8);
         }
         let mut len = payload.len();
-        assert!(
-            len < 1 << 28,
-            "record of {len} bytes does not fit a four-byte size"
-        );
+        assert!(len < 1 << 28, "record of {len} bytes does not fit a four-byte size");
         loop {
             let b = (len & 0x7F) as u8;
             len >>= 7;
@@ -479,9 +427,7 @@ fn sheet_bin(sheet: &XlsbSheet, strings: &SharedStrings) -> Vec<u8> {
     w.record(rt::WS_FMT_INFO, &info);
     w.record(rt::BEGIN_SHEET_DATA, &[]);
     for (r, row) in sheet.rows.iter().enumerate() {
-        let cols: Vec<u32> = (0..row.len() as u32)
-            .filter(|&c| row[c as usize] != Cell::Empty)
-            .collect();
+        let cols: Vec<u32> = (0..row.len() as u32).filter(|&c| row[c as usize] != Cell::Empty).collect();
         if cols.is_empty() {
             continue;
         }
@@ -566,20 +512,10 @@ fn cell_record(col: u32, cell: &Cell, strings: &SharedStrings) -> (u16, Vec<u8>)
         Cell::Date { year, month, day } => {
             let serial = serial(*year, *month, *day, 0, 0);
             let mut c = cell_head(col, XF_DATE);
-            c.extend(
-                rk_number(serial)
-                    .expect("a day's serial fits an RK integer")
-                    .to_le_bytes(),
-            );
+            c.extend(rk_number(serial).expect("a day's serial fits an RK integer").to_le_bytes());
             (rt::CELL_RK, c)
         }
-        Cell::DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-        } => {
+        Cell::DateTime { year, month, day, hour, minute } => {
             let mut c = cell_head(col, XF_DATETIME);
             c.extend(serial(*year, *month, *day, *hour, *minute).to_le_bytes());
             (rt::CELL_REAL, c)
@@ -640,12 +576,8 @@ fn formula_record(col: u32, cached: &Cell) -> (u16, Vec<u8>) {
 /// Panics before 1900-03-01, where Excel's serials count a 29 February 1900 that never was.
 pub fn serial(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> f64 {
     use chrono::NaiveDate;
-    let date = NaiveDate::from_ymd_opt(year, month, day)
-        .unwrap_or_else(|| panic!("no date {year}-{month}-{day}"));
-    assert!(
-        date >= NaiveDate::from_ymd_opt(1900, 3, 1).unwrap(),
-        "{date}: serials before 1900-03-01 are off by one"
-    );
+    let date = NaiveDate::from_ymd_opt(year, month, day).unwrap_or_else(|| panic!("no date {year}-{month}-{day}"));
+    assert!(date >= NaiveDate::from_ymd_opt(1900, 3, 1).unwrap(), "{date}: serials before 1900-03-01 are off by one");
     assert!(hour < 24 && minute < 60, "no time {hour}:{minute}");
     let days = (date - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days() as f64;
     days + f64::from(hour * 60 + minute) / 1440.0
