@@ -367,12 +367,7 @@ fn png_format_renders_every_slide_at_16_by_9() {
 #[test]
 fn a_logo_image_in_the_templates_replaces_the_word_mark() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    assert!(theme.contains("#let logo = none"));
-    std::fs::write(templates.join("theme.typ"), theme.replace("#let logo = none", "#let logo = \"/logo.png\"")).unwrap();
-    std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
+    let templates = templates_with_logo(dir.path());
     let out = dir.path().join("out");
     let result = run(&[
         "build",

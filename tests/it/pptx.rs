@@ -384,12 +384,7 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
 #[test]
 fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    assert!(theme.contains("#let logo = none"));
-    std::fs::write(templates.join("theme.typ"), theme.replace("#let logo = none", "#let logo = \"/logo.png\"")).unwrap();
-    std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
+    let templates = templates_with_logo(dir.path());
     let out = dir.path().join("out");
     let result = run(&[
         "deck",
