@@ -1,0 +1,207 @@
+//! Bar charts from counts: the top categories and "N others", alt text
+//! that says the highest and lowest, and this year's chart paired with
+//! last year's on one scale.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::*;
+
+/// One bar of a bar chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// What the bar counts.
+    pub label: String,
+    /// The count.
+    #[serde(flatten)]
+    pub count: Count,
+    /// The bar's length, 0 to 1 of the longest bar (0 when suppressed).
+    pub length: f64,
+}
+
+/// A bar chart with its description.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarChart {
+    /// The chart's title.
+    pub title: String,
+    /// The bars, in display order.
+    pub bars: Vec<Bar>,
+    /// The total of all bars, as printed (empty when not shown).
+    pub total: String,
+    /// The description for screen readers, from the data.
+    pub alt: String,
+    /// A caption printed under the chart: empty, or what was folded into
+    /// the "N others" bar.
+    pub note: String,
+    /// For a multi-select question, the respondents who answered it, as
+    /// printed: each bar's percent is of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<String>,
+}
+
+/// The most bars a chart draws. A chart with more categories shows the
+/// `MAX_BARS - 1` largest and one bar "N others" carrying the rest's total.
+pub const MAX_BARS: usize = 20;
+
+/// Folds all but the `max - 1` largest items into one last item, "N
+/// others", that carries their total. The kept items stay in their order.
+/// Returns the items and, when folded, how many went into "others".
+pub fn top_and_others(items: Vec<(String, u64)>, max: usize) -> (Vec<(String, u64)>, Option<usize>) {
+    if items.len() <= max.max(2) {
+        return (items, None);
+    }
+    let keep = max.max(2) - 1;
+    let mut by_size: Vec<usize> = (0..items.len()).collect();
+    by_size.sort_by(|&a, &b| items[b].1.cmp(&items[a].1).then(a.cmp(&b)));
+    let mut kept = vec![false; items.len()];
+    for &i in &by_size[..keep] {
+        kept[i] = true;
+    }
+    let folded = items.len() - keep;
+    let rest: u64 = items.iter().zip(&kept).filter(|(_, k)| !**k).map(|(i, _)| i.1).sum();
+    let mut out: Vec<(String, u64)> = items.into_iter().zip(&kept).filter(|(_, k)| **k).map(|(i, _)| i).collect();
+    out.push((format!("{folded} others"), rest));
+    (out, Some(folded))
+}
+
+/// Builds a bar chart. `people` turns on suppression with `min`. Above
+/// [`MAX_BARS`] categories, the smallest are folded into one "N others" bar,
+/// and the caption and alt text say so.
+pub(super) fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<u64>, show_total: bool) -> BarChart {
+    let categories = items.len();
+    let (items, folded) = top_and_others(items, MAX_BARS);
+    let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
+    let total: u64 = values.iter().sum();
+    let counts = match people {
+        Some(min) => suppress::people(&values, total, min, show_total),
+        None => values.iter().map(|&v| suppress::plain(v, total)).collect(),
+    };
+    let max = counts.iter().filter_map(|c| c.value).max().unwrap_or(0).max(1);
+    let bars: Vec<Bar> = items
+        .iter()
+        .zip(counts)
+        .map(|((label, _), count)| Bar { length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0), label: label.clone(), count })
+        .collect();
+    // The extremes are named among the categories, not the "others" bar.
+    let mut alt = chart_alt(title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
+    let mut note = String::new();
+    if let (Some(folded), Some(others)) = (folded, bars.last()) {
+        note = format!(
+            "The {} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
+            bars.len() - 1,
+            thousands(categories as i64),
+            others.label,
+            thousands(folded as i64),
+            others.count.shown,
+        );
+        alt.push(' ');
+        alt.push_str(&note);
+    }
+    BarChart {
+        title: title.to_string(),
+        bars,
+        total: if show_total { thousands(total as i64) } else { String::new() },
+        alt,
+        note,
+        respondents: None,
+    }
+}
+
+/// "Bar chart of plans distributed by month in 2025; highest July (412),
+/// lowest January (38)." Suppressed bars are described as such.
+pub(super) fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
+    let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
+    let stop = if title.ends_with(['.', '?', '!']) { "" } else { "." };
+    let mut alt = format!("Bar chart: {title}{stop}");
+    if let (Some(hi), Some(lo)) = (shown.iter().max_by_key(|b| b.count.value), shown.iter().rev().min_by_key(|b| b.count.value)) {
+        if shown.len() > 1 {
+            alt.push_str(&format!(" Highest {} ({} {what}), lowest {} ({}).", hi.label, hi.count.shown, lo.label, lo.count.shown));
+        } else {
+            alt.push_str(&format!(" {} ({} {what}).", hi.label, hi.count.shown));
+        }
+    }
+    let hidden = bars.len() - shown.len();
+    if hidden > 0 {
+        alt.push_str(&format!(" {hidden} value{} under the privacy threshold not shown.", crate::words::s(hidden as u64)));
+    }
+    alt
+}
+
+/// Draws two charts on one scale: each bar's length is of the longest
+/// bar of either.
+pub(super) fn common_scale(a: &mut BarChart, b: &mut BarChart) {
+    let max = a.bars.iter().chain(&b.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
+    for bar in a.bars.iter_mut().chain(b.bars.iter_mut()) {
+        bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+    }
+}
+
+/// This year's and last year's breakdown (`now`, `then`) as two charts
+/// with the same categories in the same order (this year's ranking, then
+/// those only last year had) on one scale. Past [`MAX_BARS`] categories,
+/// the same smallest ones are folded into "N others" in both, and each
+/// chart's caption says so.
+pub(super) fn paired_charts(
+    title_now: &str,
+    title_then: &str,
+    what: &str,
+    now: Vec<(String, u64)>,
+    then: Vec<(String, u64)>,
+) -> (BarChart, BarChart) {
+    let value = |items: &[(String, u64)], label: &str| items.iter().find(|(l, _)| l == label).map_or(0, |(_, v)| *v);
+    let mut labels: Vec<String> = now.iter().map(|(l, _)| l.clone()).collect();
+    let mut only_then: Vec<&(String, u64)> = then.iter().filter(|(l, _)| !labels.contains(l)).collect();
+    only_then.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    labels.extend(only_then.into_iter().map(|(l, _)| l.clone()));
+    let categories = labels.len();
+    let keep = if categories > MAX_BARS.max(2) { MAX_BARS.max(2) - 1 } else { categories };
+    let side = |items: &[(String, u64)]| {
+        let mut out: Vec<(String, u64)> = labels[..keep].iter().map(|l| (l.clone(), value(items, l))).collect();
+        if keep < categories {
+            out.push((format!("{} others", categories - keep), labels[keep..].iter().map(|l| value(items, l)).sum()));
+        }
+        out
+    };
+    let mut a = bar_chart(title_now, what, side(&now), None, false);
+    let mut b = bar_chart(title_then, what, side(&then), None, false);
+    common_scale(&mut a, &mut b);
+    if keep < categories {
+        for chart in [&mut a, &mut b] {
+            let others = chart.bars.last().map(|o| (o.label.clone(), o.count.shown.clone())).unwrap_or_default();
+            chart.note = format!(
+                "The {keep} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
+                thousands(categories as i64),
+                others.0,
+                thousands((categories - keep) as i64),
+                others.1
+            );
+            chart.alt.push(' ');
+            chart.alt.push_str(&chart.note);
+        }
+    }
+    (a, b)
+}
+
+/// Sums values by label and ranks them, largest first (ties by label).
+pub(super) fn ranked<K: Ord + Into<String>>(items: impl Iterator<Item = (K, u64)>) -> Vec<(String, u64)> {
+    let mut sums: BTreeMap<K, u64> = BTreeMap::new();
+    for (k, v) in items {
+        *sums.entry(k).or_default() += v;
+    }
+    let mut out: Vec<(String, u64)> = sums.into_iter().map(|(k, v)| (k.into(), v)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Sums values by label, keeping first-seen order.
+pub(super) fn ranked_in_order(items: impl Iterator<Item = (String, u64)>) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for (k, v) in items {
+        match out.iter_mut().find(|(l, _)| *l == k) {
+            Some(e) => e.1 += v,
+            None => out.push((k, v)),
+        }
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! Likert charts: each statement a bar diverging from the neutral answer,
+//! small counts pooled, "Not answered" apart, aligned across a section.
+
+use serde::Serialize;
+
+use super::*;
+
+/// One segment of a diverging Likert bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// The option, `fewer than 5` (the privacy threshold) for the pooled
+    /// small counts, or `Not answered`.
+    pub label: String,
+    /// Its count. For the pooled segment, `shown` is `<5` and `share` the
+    /// pooled options' combined share.
+    #[serde(flatten)]
+    pub count: Count,
+    /// Its position on the scale, 0 (most negative) to 1.
+    pub tone: f64,
+    /// `negative`, `neutral` or `positive` for a scale option; `pooled` for
+    /// the suppressed options together; `not-answered`.
+    pub kind: &'static str,
+    /// For the pooled segment, the options it holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<String>,
+}
+
+/// A Likert question as a bar diverging from the neutral answer. Shares
+/// are of the respondents who answered; the pooled small counts and "Not
+/// answered" are drawn apart, after the scale, in grey.
+#[derive(Debug, Clone, Serialize)]
+pub struct LikertChart {
+    /// The question.
+    pub question: String,
+    /// Respondents who answered it.
+    pub answered: String,
+    /// The segments: the scale's options in order (negative, neutral,
+    /// positive), then the pooled `fewer than 5` segment when any option is
+    /// suppressed, then `Not answered`.
+    pub segments: Vec<Segment>,
+    /// The share drawn left of the centre line: the shown negative options
+    /// and half the neutral one.
+    pub left: f64,
+    /// The largest `left` of the section's charts, so that their centre
+    /// lines align and statements compare.
+    pub left_extent: f64,
+    /// The largest share right of the centre of the section's charts.
+    pub right_extent: f64,
+    /// The largest pooled plus not-answered share of the section's charts.
+    pub side_extent: f64,
+    /// The combined share of suppressed segments.
+    pub suppressed_share: f64,
+    /// The description for screen readers.
+    pub alt: String,
+}
+
+/// A Likert chart of `values` (one per option of `options`, in scale
+/// order), out of `answered`, with `not_answered` respondents who left the
+/// question blank.
+pub(super) fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u64, not_answered: u64, min: u64) -> LikertChart {
+    let counts = suppress::people(values, answered, min, true);
+    let n = options.len();
+    let steps = (n.max(2) - 1) as f64;
+    // The neutral option is the middle one of an odd scale; an even scale
+    // has none and its centre falls between the two middle options.
+    let kind_of = |i: usize| {
+        if n % 2 == 1 && i == n / 2 {
+            "neutral"
+        } else if 2 * i + 1 < n {
+            "negative"
+        } else {
+            "positive"
+        }
+    };
+    let suppressed_share =
+        values.iter().zip(&counts).filter(|(_, c)| c.suppressed).map(|(v, _)| *v as f64).sum::<f64>() / answered.max(1) as f64;
+    let mut segments: Vec<Segment> = options
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (o, count))| Segment { label: o.clone(), count, tone: i as f64 / steps, kind: kind_of(i), holds: Vec::new() })
+        .collect();
+    let left: f64 = segments
+        .iter()
+        .filter(|s| !s.count.suppressed)
+        .map(|s| match s.kind {
+            "negative" => s.count.share,
+            "neutral" => s.count.share / 2.0,
+            _ => 0.0,
+        })
+        .sum();
+    let holds: Vec<String> = segments.iter().filter(|s| s.count.suppressed).map(|s| s.label.clone()).collect();
+    let mut described: Vec<String> =
+        segments.iter().filter(|s| !s.count.suppressed).map(|s| format!("{} {} ({})", s.label, s.count.shown, s.count.percent)).collect();
+    if !holds.is_empty() {
+        described.push(format!("{} fewer than {min} each", holds.join(" and ")));
+        segments.push(Segment {
+            label: format!("fewer than {min}"),
+            count: Count { value: None, shown: format!("<{min}"), percent: String::new(), share: suppressed_share, suppressed: true },
+            tone: 0.5,
+            kind: "pooled",
+            holds,
+        });
+    }
+    let mut na = suppress::people(&[not_answered], not_answered, min, false).remove(0);
+    // Drawn on the same scale as the answers (a share of those who
+    // answered); when nobody answered there is no scale, only the legend.
+    na.share = if na.suppressed || answered == 0 { 0.0 } else { not_answered as f64 / answered as f64 };
+    na.percent = String::new();
+    described.push(format!("{} {}", NOT_ANSWERED.to_lowercase(), na.shown));
+    segments.push(Segment { label: NOT_ANSWERED.to_string(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
+    let alt = format!(
+        "Bar diverging from the neutral answer, of {} answers to “{}”: {}.",
+        thousands(answered as i64),
+        question,
+        described.join(", ")
+    );
+    LikertChart {
+        question: question.to_string(),
+        answered: thousands(answered as i64),
+        segments,
+        left,
+        left_extent: 0.0,
+        right_extent: 0.0,
+        side_extent: 0.0,
+        suppressed_share,
+        alt,
+    }
+}
+
+/// Gives every chart the section's common extents, so their centre lines
+/// align.
+pub(super) fn align_likert(charts: &mut [LikertChart]) {
+    let right = |c: &LikertChart| {
+        c.segments
+            .iter()
+            .filter(|s| !s.count.suppressed)
+            .map(|s| match s.kind {
+                "positive" => s.count.share,
+                "neutral" => s.count.share / 2.0,
+                _ => 0.0,
+            })
+            .sum::<f64>()
+    };
+    let side =
+        |c: &LikertChart| c.segments.iter().filter(|s| matches!(s.kind, "pooled" | "not-answered")).map(|s| s.count.share).sum::<f64>();
+    let l = charts.iter().map(|c| c.left).fold(0.0, f64::max);
+    let r = charts.iter().map(right).fold(0.0, f64::max);
+    let sd = charts.iter().map(side).fold(0.0, f64::max);
+    for c in charts {
+        c.left_extent = l;
+        c.right_extent = r;
+        c.side_extent = sd;
+    }
+}
