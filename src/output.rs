@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diag::shown_path;
+use crate::words::io_words;
 
 /// The prefix and suffix of the temporary files written in an output folder.
 const TEMP_PREFIX: &str = ".wecoss-";
@@ -48,27 +49,6 @@ pub enum OutputError {
         /// Every file that was not written.
         not_written: Vec<PathBuf>,
     },
-}
-
-/// An OS error in words, lowercase and without the error number:
-/// "the disk is full", "permission denied" (never a temporary file's path).
-pub fn io_words(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
-        io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        io::ErrorKind::NotADirectory => "a part of the path is a file, not a folder".to_string(),
-        io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
-        io::ErrorKind::IsADirectory => "a folder has that name".to_string(),
-        _ => {
-            let text = err.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text);
-            let text = text.split(" at path ").next().unwrap_or(text).to_string();
-            let mut chars = text.chars();
-            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or(text)
-        }
-    }
 }
 
 /// "cannot write to `out/`: permission denied" (the folder refused), or

@@ -1,5 +1,5 @@
 //! Small helpers for the words every stage writes: counts with their plural,
-//! thousands separators, ordinals. A leaf: it imports nothing of the crate.
+//! thousands separators, ordinals, OS errors in plain words. A leaf: it imports nothing of the crate.
 
 /// `"s"` when `n` is not one, for a regular English plural: `row{}`.
 pub fn s(n: u64) -> &'static str {
@@ -33,6 +33,27 @@ pub fn ordinal(n: u32) -> &'static str {
         (2, _) => "nd",
         (3, _) => "rd",
         _ => "th",
+    }
+}
+
+/// An OS error in words, lowercase and without the error number:
+/// "the disk is full", "permission denied" (never a temporary file's path).
+pub fn io_words(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::NotADirectory => "a part of the path is a file, not a folder".to_string(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
+        std::io::ErrorKind::IsADirectory => "a folder has that name".to_string(),
+        _ => {
+            let text = err.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            let text = text.split(" at path ").next().unwrap_or(text).to_string();
+            let mut chars = text.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or(text)
+        }
     }
 }
 

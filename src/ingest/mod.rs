@@ -58,7 +58,7 @@ pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file could not be read from disk.
-    #[error("cannot read the file: {}", crate::output::io_words(.0))]
+    #[error("cannot read the file: {}", crate::words::io_words(.0))]
     Io(#[from] std::io::Error),
     /// Not a regular file: a named pipe, a device, a socket.
     #[error("`{name}` is {what}, not a file; only spreadsheet files are read")]
