@@ -102,90 +102,121 @@ const fn opt(name: &'static str, aliases: &'static [&'static str]) -> Column {
     Column { name, aliases, required: false }
 }
 
-const TOWN: &[&str] = &["town", "city", "community"];
+const TOWN: &[&str] = &["town", "city", "community", "municipalité", "ville"];
 
 static EVENTS: &[Column] = &[
-    req("date", &["event date", "date of event"]),
-    req("event", &["event name", "name", "title"]),
+    req("date", &["event date", "date of event", "date de l'événement"]),
+    req("event", &["event name", "name", "title", "événement", "nom de l'événement"]),
     opt("municipality", TOWN),
-    opt("neighbourhood", &["neighborhood", "area"]),
-    opt("location", &["venue", "site", "address"]),
-    opt("event type", &["type", "category"]),
-    opt("residents reached", &["people reached", "attendees", "attendance", "reach"]),
-    opt("plans distributed", &["safety plans distributed", "plans handed out"]),
-    opt("feedback responses", &["responses", "surveyed", "reviews completed"]),
-    opt("felt more confident", &["more confident", "confident"]),
+    opt("neighbourhood", &["neighborhood", "area", "quartier"]),
+    opt("location", &["venue", "site", "address", "lieu"]),
+    opt("event type", &["type", "category", "type d'événement"]),
+    opt("residents reached", &["people reached", "attendees", "attendance", "reach", "résidents rejoints"]),
+    opt("plans distributed", &["safety plans distributed", "plans handed out", "plans distribués"]),
+    opt("feedback responses", &["responses", "surveyed", "reviews completed", "réponses"]),
+    opt("felt more confident", &["more confident", "confident", "plus confiants"]),
     opt("notes", &[]),
 ];
 
 static DISTRIBUTION: &[Column] = &[
-    req("date", &["date distributed", "distribution date"]),
-    req("quantity", &["plans", "copies", "count", "qty", "number distributed"]),
-    opt("plan", &["safety plan", "plan name"]),
+    req("date", &["date distributed", "distribution date", "date de distribution"]),
+    req("quantity", &["plans", "copies", "count", "qty", "number distributed", "quantité"]),
+    opt("plan", &["safety plan", "plan name", "plan de sécurité"]),
     opt("municipality", TOWN),
     opt("channel", &["method", "distributed via", "source"]),
     opt("event", &["event name"]),
-    opt("organization", &["organisation", "partner", "agency", "partner agency"]),
+    opt("organization", &["organisation", "partner", "agency", "partner agency", "organisme", "partenaire"]),
     opt("notes", &[]),
 ];
 
 /// The survey's submission-time headers, in order of preference.
-pub static SUBMITTED: &[&str] =
-    &["submitted", "timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"];
+pub static SUBMITTED: &[&str] = &[
+    "submitted",
+    "timestamp",
+    "completion time",
+    "submission time",
+    "date submitted",
+    "end date",
+    "end time",
+    "start date",
+    "start time",
+    "horodateur",
+];
 
 static SURVEY: &[Column] = &[
     req(
         "submitted",
-        &["timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"],
+        &[
+            "timestamp",
+            "completion time",
+            "submission time",
+            "date submitted",
+            "end date",
+            "end time",
+            "start date",
+            "start time",
+            "horodateur",
+        ],
     ),
-    opt("municipality", &["community", "town", "city", "where do you live"]),
+    opt("municipality", &["community", "town", "city", "where do you live", "municipalité", "ville"]),
     opt("role", &["respondent type", "i am a"]),
 ];
 
 static FOCUS_GROUPS: &[Column] = &[
-    req("date", &["session date"]),
-    req("group", &["focus group", "audience", "stakeholder group"]),
+    req("date", &["session date", "date de la séance"]),
+    req("group", &["focus group", "audience", "stakeholder group", "groupe"]),
     opt("municipality", TOWN),
-    opt("participants", &["number of participants", "attendees"]),
-    opt("themes", &["key themes", "topics"]),
+    opt("participants", &["number of participants", "attendees", "nombre de participants"]),
+    opt("themes", &["key themes", "topics", "thèmes"]),
     opt("notes", &[]),
 ];
 
 static STAKEHOLDERS: &[Column] = &[
-    req("organization", &["organisation", "stakeholder", "agency"]),
-    opt("sector", &["type"]),
+    req("organization", &["organisation", "stakeholder", "agency", "organisme"]),
+    opt("sector", &["type", "secteur"]),
     opt("municipality", TOWN),
-    opt("contacted", &["invited", "reached out"]),
-    opt("participated", &["attended", "took part"]),
+    opt("contacted", &["invited", "reached out", "contacté"]),
+    opt("participated", &["attended", "took part", "a participé"]),
 ];
 
 static ACTIVITIES: &[Column] = &[
-    req("activity", &["task", "step", "item"]),
-    req("status", &[]),
-    opt("project", &["initiative"]),
-    opt("pillar", &["working group"]),
-    opt("start", &["start date"]),
-    opt("due", &["end", "end date", "due date", "deadline"]),
-    opt("owner", &["lead"]),
+    req("activity", &["task", "step", "item", "activité", "tâche"]),
+    req("status", &["statut", "état"]),
+    opt("project", &["initiative", "projet"]),
+    opt("pillar", &["working group", "pilier", "groupe de travail"]),
+    opt("start", &["start date", "début", "date de début"]),
+    opt("due", &["end", "end date", "due date", "deadline", "échéance", "fin", "date de fin"]),
+    opt("owner", &["lead", "responsable"]),
 ];
 
-static ACTION_ITEMS: &[Column] =
-    &[req("action item", &["action", "ask", "request"]), opt("meeting", &["meeting date"]), opt("audience", &["for", "who"])];
+static ACTION_ITEMS: &[Column] = &[
+    req("action item", &["action", "ask", "request", "mesure à prendre"]),
+    opt("meeting", &["meeting date", "date de la réunion"]),
+    opt("audience", &["for", "who", "pour", "public"]),
+];
 
 static MEETINGS: &[Column] = &[
-    req("date", &["meeting date"]),
-    req("group", &["working group", "committee"]),
-    opt("start time", &["start", "from"]),
-    opt("end time", &["end", "to"]),
-    opt("location", &["room", "venue"]),
-    opt("title", &[]),
+    req("date", &["meeting date", "date de la réunion"]),
+    req("group", &["working group", "committee", "groupe de travail", "comité"]),
+    opt("start time", &["start", "from", "heure de début", "début"]),
+    opt("end time", &["end", "to", "heure de fin", "fin"]),
+    opt("location", &["room", "venue", "lieu", "salle"]),
+    opt("title", &["titre"]),
 ];
 
 /// Survey form-tool metadata columns (normalized), dropped on read.
 pub static SURVEY_METADATA: &[&str] =
     &["last modified time", "custom data", "score", "total score", "points", "feedback", "language", "collector"];
 
-/// Normalizes a header for matching: lowercase; text in
+/// `text` without its accents (`Événement` → `Evenement`, `août` → `aout`),
+/// so that a header or value typed with or without them matches.
+pub fn fold_accents(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+}
+
+/// Normalizes a header for matching: lowercase; accents dropped; text in
 /// parentheses dropped; every run of other than letters and digits becomes
 /// one space; trimmed; a leading `number of`, `no of`, `num of` or `# of`
 /// dropped.
@@ -200,7 +231,7 @@ pub fn normalize(header: &str) -> String {
             _ => {}
         }
     }
-    let lower = without_parens.to_lowercase();
+    let lower = fold_accents(&without_parens.to_lowercase());
     let mut out = String::with_capacity(lower.len());
     for c in lower.chars() {
         if c.is_alphanumeric() {
@@ -247,6 +278,8 @@ mod tests {
         assert_eq!(normalize("Felt more confident?!"), "felt more confident");
         assert_eq!(normalize("E-mail"), "e mail");
         assert_eq!(normalize("Neighbourhood/Area"), "neighbourhood area");
+        assert_eq!(normalize("Date de l'Événement"), "date de l evenement");
+        assert_eq!(normalize("ÉCHÉANCE"), "echeance");
     }
 
     #[test]

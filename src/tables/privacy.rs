@@ -95,6 +95,17 @@ const IDENTIFYING_WORDS: &[&str] = &[
     "respondent id",
     "collector id",
     "response id",
+    // French (compared without accents).
+    "nom",
+    "prenom",
+    "nom de famille",
+    "courriel",
+    "adresse",
+    "telephone",
+    "cellulaire",
+    "code postal",
+    "naissance",
+    "joindre",
 ];
 
 /// Header words that mark a question as open-ended, whatever its answers:
@@ -114,6 +125,16 @@ const OPEN_ENDED_WORDS: &[&str] = &[
     "elaborate",
     "tell us",
     "in your own words",
+    // French (compared without accents).
+    "commentaire",
+    "commentaires",
+    "precisez",
+    "preciser",
+    "expliquez",
+    "pourquoi",
+    "decrivez",
+    "autre chose",
+    "dans vos mots",
 ];
 
 /// Answers that say "nothing to add". In an open question they are not
@@ -136,6 +157,17 @@ const FILLERS: &[&str] = &[
     "not really",
     "not at this time",
     "anonymous",
+    // French.
+    "non",
+    "aucun",
+    "aucune",
+    "rien",
+    "s o",
+    "sans objet",
+    "non merci",
+    "pas de commentaire",
+    "pas vraiment",
+    "anonyme",
 ];
 
 /// The header lowercased, with every run of characters other than letters
@@ -143,7 +175,7 @@ const FILLERS: &[&str] = &[
 /// parentheses kept: "Other (please specify)" asks for text.
 fn loose(header: &str) -> String {
     let mut out = String::from(" ");
-    for c in header.to_lowercase().chars() {
+    for c in super::kinds::fold_accents(&header.to_lowercase()).chars() {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with(' ') {

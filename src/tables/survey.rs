@@ -22,7 +22,7 @@ use crate::ingest::Cell;
 /// The scales recognized (agreement, satisfaction, safety, frequency), each
 /// from most negative to most positive. Their options are the only answer
 /// labels printed whatever their counts (small counts as `<5`).
-pub const LIKERT_SCALES: [&[&str]; 10] = [
+pub const LIKERT_SCALES: [&[&str]; 14] = [
     &["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
     &["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
     &["strongly disagree", "somewhat disagree", "neither agree nor disagree", "somewhat agree", "strongly agree"],
@@ -33,6 +33,10 @@ pub const LIKERT_SCALES: [&[&str]; 10] = [
     &["very unsafe", "unsafe", "neutral", "safe", "very safe"],
     &["very unsafe", "unsafe", "neither safe nor unsafe", "safe", "very safe"],
     &["never", "rarely", "sometimes", "often", "always"],
+    &["pas du tout d'accord", "pas d'accord", "neutre", "d'accord", "tout à fait d'accord"],
+    &["pas du tout d'accord", "plutôt pas d'accord", "ni d'accord ni pas d'accord", "plutôt d'accord", "tout à fait d'accord"],
+    &["fortement en désaccord", "en désaccord", "neutre", "d'accord", "fortement d'accord"],
+    &["très insatisfait", "insatisfait", "neutre", "satisfait", "très satisfait"],
 ];
 
 /// The most distinct answers a single-choice question may have.
@@ -418,12 +422,14 @@ fn infer_counted(question: &str, answers: &[(String, usize)]) -> (QuestionType, 
     }
     let norms: BTreeSet<String> = answers.iter().map(|(a, _)| normalize(a)).collect();
     for scale in LIKERT_SCALES {
-        if norms.iter().all(|n| scale.contains(&n.as_str())) {
+        // Compared as normalized (no case, accents or apostrophes), printed as written.
+        let scale_norms: Vec<String> = scale.iter().map(|s| normalize(s)).collect();
+        if norms.iter().all(|n| scale_norms.contains(n)) {
             let options = scale.iter().map(|s| capitalize(s)).collect();
             return (QuestionType::Likert, options);
         }
     }
-    if norms.iter().all(|n| matches!(n.as_str(), "yes" | "no" | "y" | "n")) {
+    if norms.iter().all(|n| matches!(n.as_str(), "yes" | "no" | "y" | "n" | "oui" | "non")) {
         return (QuestionType::YesNo, vec!["Yes".into(), "No".into()]);
     }
     if answers.iter().all(|(a, _)| a.trim().parse::<f64>().is_ok()) {

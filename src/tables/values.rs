@@ -62,30 +62,70 @@ impl TextDate {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/// The month names, in English and in French (without accents, as
+/// compared), January first.
+const MONTHS: [[&str; 2]; 12] = [
+    ["january", "janvier"],
+    ["february", "fevrier"],
+    ["march", "mars"],
+    ["april", "avril"],
+    ["may", "mai"],
+    ["june", "juin"],
+    ["july", "juillet"],
+    ["august", "aout"],
+    ["september", "septembre"],
+    ["october", "octobre"],
+    ["november", "novembre"],
+    ["december", "decembre"],
+];
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: [&str; 14] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
 
-/// The month number of a month name or its abbreviation (`Sept` too).
+/// A word as compared with month and day names: lowercase, no accents, no
+/// abbreviation dot.
+fn name_word(word: &str) -> String {
+    super::kinds::fold_accents(&word.trim_end_matches('.').to_lowercase())
+}
+
+/// The month number of a month name or its abbreviation, in English or
+/// French (`Sept`, `juil.`, `févr.` too); an abbreviation two months share
+/// (`jui`) is none.
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = name_word(word);
     if w.len() < 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.starts_with(&w) || (w == "sept" && *m == "september")).map(|i| i as u32 + 1)
+    let w = if w == "sept" { "sep".to_string() } else { w };
+    let mut found = MONTHS.iter().enumerate().filter(|(_, names)| names.iter().any(|m| m.starts_with(&w))).map(|(i, _)| i as u32 + 1);
+    let first = found.next()?;
+    found.all(|other| other == first).then_some(first)
 }
 
 fn is_weekday(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = name_word(word);
     w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&w))
 }
 
-/// A day number, allowing an ordinal suffix: `19`, `19th`, `2nd`.
+/// A day number, allowing an ordinal suffix: `19`, `19th`, `2nd`, `1er`.
 fn day_number(word: &str) -> Option<u32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &word[digits.len()..].to_lowercase();
-    if !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th") {
+    if !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th" | "er") {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -122,7 +162,8 @@ pub fn parse_text_date(text: &str) -> Option<TextDate> {
         }
         None => (&words[..], None),
     };
-    let date_words: Vec<&str> = date_words.iter().copied().filter(|w| !is_weekday(w)).collect();
+    // Weekday names and French articles ("le 19 juin 2025") say nothing of the date.
+    let date_words: Vec<&str> = date_words.iter().copied().filter(|w| !is_weekday(w) && !w.eq_ignore_ascii_case("le")).collect();
     let at = |date: NaiveDate| Some(TextDate::Known(date.and_time(time.unwrap_or(NaiveTime::MIN))));
     match date_words.as_slice() {
         [one] => {
@@ -213,7 +254,7 @@ pub fn parse_count(cell: &Cell) -> Result<u64, &'static str> {
     let n = match cell {
         Cell::Number(n) => *n,
         Cell::Text(t) => {
-            let digits: String = t.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{202F}' | '_')).collect();
+            let digits: String = t.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{00A0}' | '\u{202F}' | '_')).collect();
             digits.parse::<f64>().map_err(|_| EXPECTED)?
         }
         _ => return Err(EXPECTED),
@@ -235,6 +276,8 @@ pub fn parse_percent(cell: &Cell) -> Result<f64, &'static str> {
                 Some(n) => (n.trim(), true),
                 None => (t, false),
             };
+            // A decimal comma, as French writes it: `96,5 %`, `0,96`.
+            let num = if num.matches(',').count() == 1 && !num.contains('.') { num.replace(',', ".") } else { num.to_string() };
             (num.parse::<f64>().map_err(|_| EXPECTED)?, sign)
         }
         _ => return Err(EXPECTED),
@@ -254,9 +297,9 @@ pub fn parse_yes_no(cell: &Cell) -> Result<Option<bool>, &'static str> {
         Cell::Bool(b) => Ok(Some(*b)),
         Cell::Number(n) if *n == 1.0 => Ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => Ok(Some(false)),
-        Cell::Text(t) => match t.to_lowercase().as_str() {
-            "yes" | "y" | "true" | "x" | "✓" | "✔" | "1" => Ok(Some(true)),
-            "no" | "n" | "false" | "0" => Ok(Some(false)),
+        Cell::Text(t) => match t.trim().to_lowercase().as_str() {
+            "yes" | "y" | "true" | "x" | "✓" | "✔" | "1" | "oui" | "vrai" => Ok(Some(true)),
+            "no" | "n" | "false" | "0" | "non" | "faux" => Ok(Some(false)),
             _ => Err(EXPECTED),
         },
         _ => Err(EXPECTED),
@@ -289,10 +332,13 @@ impl Status {
 /// Parses an activity status: completed, in progress, not started or
 /// planned, each with the words staff use for it.
 pub fn parse_status(text: &str) -> Result<Status, &'static str> {
-    match text.trim().to_lowercase().as_str() {
-        "done" | "completed" | "complete" | "finished" => Ok(Status::Completed),
-        "in progress" | "in-progress" | "ongoing" | "underway" | "under way" | "started" => Ok(Status::InProgress),
-        "planned" | "not started" | "next" | "to do" | "todo" | "upcoming" => Ok(Status::Planned),
+    match super::kinds::fold_accents(&text.trim().to_lowercase()).as_str() {
+        "done" | "completed" | "complete" | "finished" | "termine" | "terminee" | "completee" | "acheve" => Ok(Status::Completed),
+        "in progress" | "in-progress" | "ongoing" | "underway" | "under way" | "started" | "en cours" | "commence" => {
+            Ok(Status::InProgress)
+        }
+        "planned" | "not started" | "next" | "to do" | "todo" | "upcoming" | "prevu" | "prevue" | "a venir" | "non commence"
+        | "a faire" => Ok(Status::Planned),
         _ => Err(
             "a status: completed (done, finished), in progress (ongoing, underway, started) or planned (not started, next, to do, upcoming)",
         ),
@@ -316,6 +362,32 @@ pub fn found(cell: &Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_values() {
+        let known = |s: &str| match parse_text_date(s) {
+            Some(TextDate::Known(dt)) => Some(dt.date()),
+            _ => None,
+        };
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(known("19 juin 2025"), d(2025, 6, 19));
+        assert_eq!(known("1er février 2025"), d(2025, 2, 1));
+        assert_eq!(known("14 août 2025"), d(2025, 8, 14));
+        assert_eq!(known("2 déc. 2025"), d(2025, 12, 2));
+        assert_eq!(known("le mardi 7 octobre 2025"), d(2025, 10, 7));
+        assert_eq!(known("3 juil 2025"), d(2025, 7, 3));
+        assert_eq!(known("3 jui 2025"), None, "juin or juillet");
+        assert_eq!(known("March 3, 2025"), d(2025, 3, 3));
+        assert_eq!(parse_status("Terminé"), Ok(Status::Completed));
+        assert_eq!(parse_status("EN COURS"), Ok(Status::InProgress));
+        assert_eq!(parse_status("À venir"), Ok(Status::Planned));
+        assert_eq!(parse_status("non commencé"), Ok(Status::Planned));
+        assert_eq!(parse_yes_no(&Cell::Text("Oui".into())), Ok(Some(true)));
+        assert_eq!(parse_yes_no(&Cell::Text("non".into())), Ok(Some(false)));
+        assert_eq!(parse_percent(&Cell::Text("96,5\u{a0}%".into())), Ok(0.965));
+        assert_eq!(parse_percent(&Cell::Text("0,96".into())), Ok(0.96));
+        assert_eq!(parse_count(&Cell::Text("1\u{a0}420".into())), Ok(1420));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, day).unwrap().and_time(NaiveTime::MIN)
