@@ -336,9 +336,11 @@ fn report_words_come_from_the_content_file() {
 #[test]
 fn report_words_are_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let content = builtin_content("annual-report")
-        .replacen("\nplans_by_plan = ", "\nplans_by_plann = ", 1)
-        .replacen("\nhidden = { one = ", "\nhidden = \"values hidden\"\nhiden = { one = ", 1);
+    let content = builtin_content("annual-report").replacen("\nplans_by_plan = ", "\nplans_by_plann = ", 1).replacen(
+        "\nhidden = { one = ",
+        "\nhidden = \"values hidden\"\nhiden = { one = ",
+        1,
+    );
     write_content(dir.path(), "annual-report", &content);
     let result = run_with_templates(dir.path(), &["report", "--year", "2025"]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
