@@ -356,8 +356,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
                 .filter(|s| s.file == f.file)
                 .map(|s| {
                     (
-                        s.sheet.clone().unwrap_or_else(|| "(CSV)".into()),
-                        s.kind.map(|k| k.name()).unwrap_or("skipped").to_string(),
+                        s.sheet.clone().unwrap_or_else(|| labels.csv_sheet.clone()),
+                        s.kind.map(|k| k.name()).unwrap_or(&labels.skipped_sheet).to_string(),
                         s.rows_used,
                     )
                 })

@@ -28,21 +28,24 @@ pub struct ReportWords {
     pub changes: ChangeWords,
 }
 
-/// A sentence with a singular and a plural form, chosen by `{count}`.
+/// A sentence with a count, in the form its number needs: `one` for 1,
+/// `other` for any other number; `{n}` is the number. (The same shape as
+/// the deck's plurals.)
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Plural {
-    /// When the count is one.
+    /// The form for one.
     #[serde(default)]
     pub one: String,
-    /// Any other count.
+    /// The form for every other number.
     #[serde(default)]
     pub other: String,
 }
 
 impl Plural {
-    /// The form for `n`.
-    pub fn of(&self, n: u64) -> &str {
-        if n == 1 { &self.one } else { &self.other }
+    /// The form for `n`, its `{n}` replaced by `n` as written in
+    /// `shown` (such as `1,420`); other fields stay for [`fill`].
+    pub fn of(&self, n: u64, shown: &str) -> String {
+        fill(if n == 1 { &self.one } else { &self.other }, &[("n", shown)])
     }
 }
 
@@ -89,6 +92,12 @@ pub struct Units {
 /// Labels the figures give to bars, rows and segments.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Labels {
+    /// A CSV file's one "sheet" in "About the data".
+    #[serde(default)]
+    pub csv_sheet: String,
+    /// A sheet that was not read, in "About the data".
+    #[serde(default)]
+    pub skipped_sheet: String,
     /// A distribution row with no municipality or plan recorded.
     #[serde(default)]
     pub not_recorded: String,
@@ -136,7 +145,7 @@ pub struct AltWords {
     /// A chart with one bar shown: `{label}`, `{count}`, `{unit}`.
     #[serde(default)]
     pub single: String,
-    /// Bars under the privacy threshold: `{count}`.
+    /// Bars under the privacy threshold: `{n}`.
     #[serde(default)]
     pub hidden: Plural,
     /// The caption of a chart with its smallest bars folded: `{kept}`,
@@ -146,7 +155,7 @@ pub struct AltWords {
     /// Rare answers counted together: `{min}`, `{other_answers}`.
     #[serde(default)]
     pub pooled: String,
-    /// A multi-select question: `{count}` respondents answered.
+    /// A multi-select question: `{n}` respondents answered.
     #[serde(default)]
     pub multi_select: Plural,
     /// A Likert chart: `{answered}`, `{question}`, `{segments}`.
@@ -175,7 +184,7 @@ pub struct ChangeWords {
     /// A count's change: `{sign}`, `{percent}`.
     #[serde(default)]
     pub percent: String,
-    /// A percentage's change in points: `{sign}`, `{count}`.
+    /// A percentage's change in points: `{sign}`, `{n}`.
     #[serde(default)]
     pub points: Plural,
 }
