@@ -447,12 +447,12 @@ fn rich(value: String) -> Value {
     Value::from_safe_string(out)
 }
 
-/// `{{ text|quoted }}`: escaped as every value, but straight quotes (`'`,
-/// `"`) stay Typst's smart quotes, as if typed in the template, so that they
-/// print as the document's language writes them. For the fixed words of a
-/// content file.
+/// `{{ text|quoted }}`: as [`rich`] (escaped, `**bold**` bold), but straight
+/// quotes (`'`, `"`) stay Typst's smart quotes, as if typed in the
+/// template, so that they print as the document's language writes them.
+/// For the fixed words of a content file.
 fn quoted(value: String) -> Value {
-    Value::from_safe_string(escape_markup(&value).replace("\\'", "'").replace("\\\"", "\""))
+    Value::from_safe_string(rich(value).to_string().replace("\\'", "'").replace("\\\"", "\""))
 }
 
 /// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).

@@ -146,6 +146,7 @@ fn environment(templates: &Templates, charts: Arc<Mutex<Vec<Chart>>>) -> Environ
     }
     render::add_word_filters(&mut env);
     env.add_filter("rich", rich);
+    env.add_filter("quoted", quoted);
     let files = templates.clone();
     env.add_function("inline_file", move |path: String| -> Result<Value, minijinja::Error> {
         let text = files.read_string(&path).map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
@@ -250,6 +251,26 @@ fn rich(value: String) -> Value {
         }
     }
     Value::from_safe_string(out)
+}
+
+/// `{{ text|quoted }}`: as [`rich`], with straight quotes made curly as
+/// Typst's smart quotes make them in the PDF (`"a"` → “a”, `it's` → it’s),
+/// so both editions print a content file's fixed words alike.
+fn quoted(value: String) -> Value {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut before: Option<char> = None;
+    for c in value.chars() {
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{“‘".contains(b));
+        out.push(match (c, opens) {
+            ('"', true) => '“',
+            ('"', false) => '”',
+            ('\'', true) => '‘',
+            ('\'', false) => '’',
+            (c, _) => c,
+        });
+        before = Some(c);
+    }
+    rich(out)
 }
 
 /// Escapes text for HTML text and attribute values, as the templates'
