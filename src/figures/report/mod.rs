@@ -204,9 +204,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let has = |name: &str| previous.as_ref().is_some_and(|prev| prev.changes.contains_key(name));
     let plans_last = last.as_ref().filter(|_| has("plans_year"));
     let events_last = last.as_ref().filter(|_| has("events"));
-    let mut by_month = bar_chart(words, &title(&titles.plans_by_month, label), &units.plans, plans_by_month(data, p), None, true);
+    let mut by_month = bar_chart(words, &title(&titles.plans_by_month, label), &units.plans, plans_by_month(data, p, words), None, true);
     let previous_by_month = plans_last.map(|(prev, lp)| {
-        let mut chart = bar_chart(words, &title(&titles.plans_by_month, prev), &units.plans, plans_by_month(data, *lp), None, true);
+        let mut chart = bar_chart(words, &title(&titles.plans_by_month, prev), &units.plans, plans_by_month(data, *lp, words), None, true);
         common_scale(&mut by_month, &mut chart);
         chart
     });
@@ -229,14 +229,17 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let too_many = events.len() > MAX_EVENT_ROWS;
     let (mut events_by_month, previous_events_by_month) = match events_last {
         Some((prev, lp)) => {
-            let mut now = bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p), None, true);
-            let mut then = bar_chart(words, &title(&titles.events_by_month, prev), &units.events, events_by_month(data, *lp), None, true);
+            let mut now =
+                bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p, words), None, true);
+            let mut then =
+                bar_chart(words, &title(&titles.events_by_month, prev), &units.events, events_by_month(data, *lp, words), None, true);
             common_scale(&mut now, &mut then);
             (Some(now), Some(then))
         }
-        None if too_many => {
-            (Some(bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p), None, true)), None)
-        }
+        None if too_many => (
+            Some(bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p, words), None, true)),
+            None,
+        ),
         None => (None, None),
     };
     let event_rows = if too_many {
@@ -268,7 +271,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     consultation.focus_group_count = focus.len();
     if focus.len() > MAX_FOCUS_GROUP_ROWS {
         // Sessions, not people, are counted: no small-count suppression.
-        let by_month = ranked_in_order(focus.iter().map(|f| (f.date.format("%B %Y").to_string(), 1)));
+        let by_month = ranked_in_order(
+            focus.iter().map(|f| (fill(&words.month_year, &[("month", &words.month(f.date)), ("year", &f.date.year().to_string())]), 1)),
+        );
         consultation.focus_groups_by_month =
             Some(bar_chart(words, &title(&titles.focus_groups_by_month, label), &units.sessions, by_month, None, true));
         consultation.focus_groups.clear();
@@ -509,7 +514,7 @@ fn partners(data: &Dataset, other: &str) -> Vec<PartnerSector> {
 }
 
 /// Plans distributed in each month of `p`, named by month.
-fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+fn plans_by_month(data: &Dataset, p: Period, words: &ReportWords) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
@@ -519,20 +524,20 @@ fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
             .filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month())
             .map(|d| d.quantity)
             .sum();
-        months.push((m.format("%B").to_string(), total));
+        months.push((words.month(m), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
     months
 }
 
 /// Events in each month of `p`, named by month.
-fn events_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+fn events_by_month(data: &Dataset, p: Period, words: &ReportWords) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
         let total =
             data.events.iter().filter(|e| p.contains(e.date) && e.date.year() == m.year() && e.date.month() == m.month()).count() as u64;
-        months.push((m.format("%B").to_string(), total));
+        months.push((words.month(m), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
     months

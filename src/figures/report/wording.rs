@@ -11,6 +11,12 @@ use serde::Deserialize;
 /// templates read the rest through `content.words`.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReportWords {
+    /// The months' names, January first (`months`).
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// A month of a year, `{month}` and `{year}` (`month_year`).
+    #[serde(default)]
+    pub month_year: String,
     /// Chart titles (`[words.charts]`).
     #[serde(default)]
     pub charts: ChartTitles,
@@ -187,6 +193,15 @@ pub struct ChangeWords {
     /// A percentage's change in points: `{sign}`, `{n}`.
     #[serde(default)]
     pub points: Plural,
+}
+
+impl ReportWords {
+    /// The name of `date`'s month (chrono's English name if the content
+    /// file's list lacks it).
+    pub fn month(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        self.months.get(date.month0() as usize).cloned().unwrap_or_else(|| date.format("%B").to_string())
+    }
 }
 
 /// Fills the `{name}` placeholders of `text` with `values`, in one pass (a
