@@ -73,8 +73,8 @@ pub struct ReportSettings {
     /// Names in the activities' pillar column that are work across the
     /// pillars (such as `Strategy-wide`): shown after the pillars, never
     /// counted as a pillar. A content file from before this setting gets
-    /// `Strategy-wide`.
-    #[serde(default = "default_cross_cutting")]
+    /// the built-in file's (`Strategy-wide`), as every missing key does.
+    #[serde(default)]
     pub cross_cutting: Vec<String>,
     /// The project that owns the neighbourhood safety planning section.
     #[serde(default)]
@@ -117,10 +117,6 @@ pub struct Quote {
     pub text: String,
     /// Who said them (empty when not given).
     pub attribution: String,
-}
-
-fn default_cross_cutting() -> Vec<String> {
-    vec!["Strategy-wide".to_string()]
 }
 
 /// The most recent year with dated data (events, distribution, surveys or
