@@ -239,3 +239,25 @@ impl ReportWords {
         toml::from_str::<File>(text).expect("the built-in content file has [words]").words
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in content file gives every word the figures read (a key
+    /// it lacked would print as nothing).
+    #[test]
+    fn builtin_words_are_complete() {
+        let words = ReportWords::builtin();
+        let shown = format!("{words:?}");
+        assert!(!shown.contains("\"\""), "a word missing from annual-report/content.toml's [words]: {shown}");
+        assert_eq!(words.months.len(), 12);
+    }
+
+    #[test]
+    fn fill_is_one_pass() {
+        assert_eq!(fill("{a} and {b} {c}", &[("a", "{b}"), ("b", "2")]), "{b} and 2 {c}");
+        let p = Plural { one: "{n} value".into(), other: "{n} values".into() };
+        assert_eq!((p.of(1, "1"), p.of(1420, "1,420")), ("1 value".to_string(), "1,420 values".to_string()));
+    }
+}
