@@ -55,7 +55,7 @@ filters!(
 filters!(
     /// The filters that write Typst.
     TYPST_FILTERS,
-    add_typst_filters: typst_str, typst_date, rich, typst_data
+    add_typst_filters: typst_str, typst_date, rich, typst_data, quoted
 );
 
 /// minijinja's built-in filters, for "did you mean".
@@ -445,6 +445,14 @@ fn rich(value: String) -> Value {
         }
     }
     Value::from_safe_string(out)
+}
+
+/// `{{ text|quoted }}`: as [`rich`] (escaped, `**bold**` bold), but straight
+/// quotes (`'`, `"`) stay Typst's smart quotes, as if typed in the
+/// template, so that they print as the document's language writes them.
+/// For the fixed words of a content file.
+fn quoted(value: String) -> Value {
+    Value::from_safe_string(rich(value).to_string().replace("\\'", "'").replace("\\\"", "\""))
 }
 
 /// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).

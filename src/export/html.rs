@@ -146,6 +146,7 @@ fn environment(templates: &Templates, charts: Arc<Mutex<Vec<Chart>>>) -> Environ
     }
     render::add_word_filters(&mut env);
     env.add_filter("rich", rich);
+    env.add_filter("quoted", quoted);
     let files = templates.clone();
     env.add_function("inline_file", move |path: String| -> Result<Value, minijinja::Error> {
         let text = files.read_string(&path).map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
@@ -193,10 +194,16 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
         })?;
         args.push(format!("{}: {code}", key.replace('_', "-")));
     }
-    // Last year's bars under this year's: named for both, as in the PDF.
-    let alt = match kwargs.get::<Option<Value>>("previous").ok().flatten().and_then(|p| p.get_attr("alt").ok()) {
-        Some(then) if !then.is_undefined() && !then.is_none() => {
-            format!("{alt} Under each bar, last year's: {}", then.as_str().unwrap_or_default().replace("Bar chart: ", ""))
+    // Last year's bars under this year's: named for both, as in the PDF
+    // (charts.typ's `previous_alt`, last year's description from its title).
+    let previous = kwargs.get::<Option<Value>>("previous").ok().flatten().filter(|p| !p.is_undefined() && !p.is_none());
+    let sentence = kwargs.get::<Option<Value>>("words").ok().flatten().and_then(|w| w.get_attr("previous_alt").ok());
+    let alt = match (previous, sentence.as_ref().and_then(|s| s.as_str())) {
+        (Some(then), Some(sentence)) => {
+            let then_alt = then.get_attr("alt").ok().and_then(|a| a.as_str().map(str::to_string)).unwrap_or_default();
+            let title = then.get_attr("title").ok().and_then(|t| t.as_str().map(str::to_string)).unwrap_or_default();
+            let described = then_alt.find(&title).filter(|_| !title.is_empty()).map_or(then_alt.as_str(), |at| &then_alt[at..]);
+            crate::figures::report::fill(sentence, &[("alt", &alt), ("previous", described)])
         }
         _ => alt,
     };
@@ -250,6 +257,26 @@ fn rich(value: String) -> Value {
         }
     }
     Value::from_safe_string(out)
+}
+
+/// `{{ text|quoted }}`: as [`rich`], with straight quotes made curly as
+/// Typst's smart quotes make them in the PDF (`"a"` → “a”, `it's` → it’s),
+/// so both editions print a content file's fixed words alike.
+fn quoted(value: String) -> Value {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut before: Option<char> = None;
+    for c in value.chars() {
+        let opens = before.is_none_or(|b| b.is_whitespace() || "([{“‘".contains(b));
+        out.push(match (c, opens) {
+            ('"', true) => '“',
+            ('"', false) => '”',
+            ('\'', true) => '‘',
+            ('\'', false) => '’',
+            (c, _) => c,
+        });
+        before = Some(c);
+    }
+    rich(out)
 }
 
 /// Escapes text for HTML text and attribute values, as the templates'

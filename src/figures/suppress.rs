@@ -55,20 +55,17 @@ pub fn people(values: &[u64], total: u64, min: u64, total_shown: bool) -> Vec<Co
         .collect()
 }
 
-/// The label of the bar that counts answers too rare to name.
-pub const OTHER_ANSWERS: &str = "Other answers";
-
-/// Pools every label given fewer than `min` times into one
-/// [`OTHER_ANSWERS`] item, placed last, unless `named` says the label is a
+/// Pools every label given fewer than `min` times into one item named
+/// `other` (such as "Other answers"), placed last, unless `named` says the label is a
 /// known category (a scale option, a municipality of the region). What a
 /// respondent typed thus prints only when many typed the same. Returns the
 /// items and how many labels were pooled.
-pub fn pool_rare(items: Vec<(String, u64)>, min: u64, named: impl Fn(&str) -> bool) -> (Vec<(String, u64)>, usize) {
+pub fn pool_rare(items: Vec<(String, u64)>, min: u64, other: &str, named: impl Fn(&str) -> bool) -> (Vec<(String, u64)>, usize) {
     let (kept, rare): (Vec<_>, Vec<_>) = items.into_iter().partition(|(label, v)| *v >= min || named(label));
     let pooled = rare.len();
     let mut out = kept;
     if pooled > 0 {
-        out.push((OTHER_ANSWERS.to_string(), rare.iter().map(|(_, v)| v).sum()));
+        out.push((other.to_string(), rare.iter().map(|(_, v)| v).sum()));
     }
     (out, pooled)
 }
@@ -104,12 +101,12 @@ mod tests {
             ("Teacher".to_string(), 3),
             ("Windsor".to_string(), 2),
         ];
-        let (pooled, n) = pool_rare(items, 5, |l| l == "Windsor");
+        let (pooled, n) = pool_rare(items, 5, "Other answers", |l| l == "Windsor");
         assert_eq!(n, 2);
         let labels: Vec<&str> = pooled.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["Resident", "Service provider", "Windsor", OTHER_ANSWERS]);
+        assert_eq!(labels, ["Resident", "Service provider", "Windsor", "Other answers"]);
         assert_eq!(pooled[3].1, 4);
-        let (same, n) = pool_rare(vec![("Yes".into(), 7)], 5, |_| false);
+        let (same, n) = pool_rare(vec![("Yes".into(), 7)], 5, "Other answers", |_| false);
         assert_eq!((same.len(), n), (1, 0));
     }
 

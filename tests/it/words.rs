@@ -292,3 +292,88 @@ fn build_names_the_mistakes_of_both_content_files_in_one_run() {
         "{json:#}"
     );
 }
+
+/// The annual report's fixed words come from its content file: a
+/// templates folder that rewords a few of them (a chart title and
+/// description from the figures, a heading and a sentence of the
+/// templates, a word drawn by charts.typ, a web-page-only word) finds them
+/// in the PDF, the web page and the JSON, and the built-in words are gone.
+#[test]
+fn report_words_come_from_the_content_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let swaps = [
+        ("plans_by_month = \"Plans distributed by month, {year}\"", "plans_by_month = \"Safety plans handed out each month of {year}\""),
+        ("bar_chart = \"Bar chart: {title}.\"", "bar_chart = \"Chart of bars: {title}.\""),
+        ("completed = \"Completed\"", "completed = \"Finished work\""),
+        ("year_at_a_glance = \"Year at a glance\"", "year_at_a_glance = \"The year in figures\""),
+        ("focus_groups = \"No focus groups were held in {year}.\"", "focus_groups = \"Not one focus group met during {year}.\""),
+        ("total = \"Total: {total}\"", "total = \"All together: {total}\""),
+        ("skip_link = \"Skip to the report\"", "skip_link = \"Jump to the report itself\""),
+        (
+            "projects = { one = \"**{n}** project\", other = \"**{n}** projects\" }",
+            "projects = { one = \"**{n}** venture\", other = \"**{n}** ventures\" }",
+        ),
+    ];
+    let mut content = builtin_content("annual-report");
+    for (old, new) in swaps {
+        assert!(content.contains(old), "`{old}` is in the built-in content file");
+        content = content.replacen(old, new, 1);
+    }
+    write_content(dir.path(), "annual-report", &content);
+    // The samples have no focus group in 2024: its report says so.
+    let json = run_with_templates(dir.path(), &["report", "--year", "2025", "--format", "json"]);
+    assert_ok(&json);
+    let figures: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(figures["safety"]["by_month"]["title"], "Safety plans handed out each month of 2025");
+    let alt = figures["safety"]["by_month"]["alt"].as_str().unwrap();
+    assert!(alt.starts_with("Chart of bars: Safety plans handed out each month of 2025. "), "{alt}");
+    assert_eq!(figures["status"]["bars"][0]["label"], "Finished work");
+
+    let built = run_with_templates(dir.path(), &["report", "--year", "2025", "--format", "pdf,html"]);
+    assert_ok(&built);
+    let pdf = collapse(&pdf_text(&dir.path().join("out/annual-report-2025.pdf")));
+    let page = std::fs::read_to_string(dir.path().join("out/annual-report-2025.html")).unwrap();
+    // The page's text, after its style sheet (whose comments name parts).
+    let html = page.rsplit("</style>").next().unwrap().to_string();
+    for (edition, text) in [("PDF", &pdf), ("HTML", &html)] {
+        for words in ["Safety plans handed out each month of 2025", "Finished work", "The year in figures"] {
+            assert!(text.contains(words), "{edition}: `{words}`");
+        }
+        for words in ["Plans distributed by month, 2025", "Year at a glance"] {
+            assert!(!text.contains(words), "{edition}: `{words}` is gone");
+        }
+        let covered = text.find("workplan covered").map(|at| &text[at..]).unwrap_or_default();
+        assert!(covered.split(" in ").next().is_some_and(|w| w.ends_with(" ventures")), "{edition}: {covered:.60}");
+    }
+    // Drawn by charts.typ: text in the PDF (the web page draws charts as shapes).
+    assert!(pdf.contains("All together: ") && !pdf.contains("Total: "), "the charts' total");
+    assert!(html.contains("Chart of bars: Safety plans handed out each month of 2025."), "the chart's description");
+    assert!(html.contains("Jump to the report itself") && !html.contains("Skip to the report"), "a word of the web page only");
+
+    // A year with no focus group: the no-data sentence, its year filled in.
+    let empty = run_with_templates(dir.path(), &["report", "--year", "2019", "--format", "pdf,html"]);
+    assert_ok(&empty);
+    let pdf = collapse(&pdf_text(&dir.path().join("out/annual-report-2019.pdf")));
+    let html = std::fs::read_to_string(dir.path().join("out/annual-report-2019.html")).unwrap();
+    assert!(pdf.contains("Not one focus group met during 2019.") && html.contains("Not one focus group met during 2019."));
+}
+
+/// The report's words are checked like the rest of its content file: a
+/// misspelled key and a plural given as text are named at their lines.
+#[test]
+fn report_words_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = builtin_content("annual-report").replacen("\nplans_by_plan = ", "\nplans_by_plann = ", 1).replacen(
+        "\nhidden = { one = ",
+        "\nhidden = \"values hidden\"\nhiden = { one = ",
+        1,
+    );
+    write_content(dir.path(), "annual-report", &content);
+    let result = run_with_templates(dir.path(), &["report", "--year", "2025"]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let err = stderr(&result);
+    let file = "templates/annual-report/content.toml";
+    assert!(err.contains(&format!("{file}:{}: unknown key `plans_by_plann`", line_of(&content, "plans_by_plann"))), "{err}");
+    assert!(err.contains("did you mean `plans_by_plan`?"), "{err}");
+    assert!(err.contains(&format!("{file}:{}: ", line_of(&content, "hidden = \"values"))), "{err}");
+}

@@ -47,7 +47,8 @@ pub const MAX_BARS: usize = 20;
 /// Folds all but the `max - 1` largest items into one last item, "N
 /// others", that carries their total. The kept items stay in their order.
 /// Returns the items and, when folded, how many went into "others".
-pub fn top_and_others(items: Vec<(String, u64)>, max: usize) -> (Vec<(String, u64)>, Option<usize>) {
+/// `others` names the last item (`{count}`).
+pub fn top_and_others(items: Vec<(String, u64)>, max: usize, others: &str) -> (Vec<(String, u64)>, Option<usize>) {
     if items.len() <= max.max(2) {
         return (items, None);
     }
@@ -61,16 +62,23 @@ pub fn top_and_others(items: Vec<(String, u64)>, max: usize) -> (Vec<(String, u6
     let folded = items.len() - keep;
     let rest: u64 = items.iter().zip(&kept).filter(|(_, k)| !**k).map(|(i, _)| i.1).sum();
     let mut out: Vec<(String, u64)> = items.into_iter().zip(&kept).filter(|(_, k)| **k).map(|(i, _)| i).collect();
-    out.push((format!("{folded} others"), rest));
+    out.push((fill(others, &[("count", &folded.to_string())]), rest));
     (out, Some(folded))
 }
 
 /// Builds a bar chart. `people` turns on suppression with `min`. Above
 /// [`MAX_BARS`] categories, the smallest are folded into one "N others" bar,
 /// and the caption and alt text say so.
-pub(super) fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, people: Option<u64>, show_total: bool) -> BarChart {
+pub(super) fn bar_chart(
+    words: &ReportWords,
+    title: &str,
+    what: &str,
+    items: Vec<(String, u64)>,
+    people: Option<u64>,
+    show_total: bool,
+) -> BarChart {
     let categories = items.len();
-    let (items, folded) = top_and_others(items, MAX_BARS);
+    let (items, folded) = top_and_others(items, MAX_BARS, &words.labels.others);
     let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
     let total: u64 = values.iter().sum();
     let counts = match people {
@@ -84,17 +92,10 @@ pub(super) fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, peop
         .map(|((label, _), count)| Bar { length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0), label: label.clone(), count })
         .collect();
     // The extremes are named among the categories, not the "others" bar.
-    let mut alt = chart_alt(title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
+    let mut alt = chart_alt(&words.alt, title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
     let mut note = String::new();
     if let (Some(folded), Some(others)) = (folded, bars.last()) {
-        note = format!(
-            "The {} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
-            bars.len() - 1,
-            thousands(categories as i64),
-            others.label,
-            thousands(folded as i64),
-            others.count.shown,
-        );
+        note = folded_note(&words.alt, bars.len() - 1, categories, &others.label, folded, &others.count.shown, what);
         alt.push(' ');
         alt.push_str(&note);
     }
@@ -108,22 +109,51 @@ pub(super) fn bar_chart(title: &str, what: &str, items: Vec<(String, u64)>, peop
     }
 }
 
-/// "Bar chart of plans distributed by month in 2025; highest July (412),
+/// The caption of a chart whose smallest bars are folded into one: "The 19
+/// largest of 30 are shown; the bar “11 others” adds up the other 11 (836
+/// plans)."
+fn folded_note(words: &AltWords, kept: usize, categories: usize, others: &str, folded: usize, total: &str, what: &str) -> String {
+    fill(
+        &words.folded,
+        &[
+            ("kept", &kept.to_string()),
+            ("categories", &thousands(categories as i64)),
+            ("others", others),
+            ("folded", &thousands(folded as i64)),
+            ("total", total),
+            ("unit", what),
+        ],
+    )
+}
+
+/// "Bar chart: Plans distributed by month, 2025. Highest July (412 plans),
 /// lowest January (38)." Suppressed bars are described as such.
-pub(super) fn chart_alt(title: &str, what: &str, bars: &[Bar]) -> String {
+pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar]) -> String {
     let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
-    let stop = if title.ends_with(['.', '?', '!']) { "" } else { "." };
-    let mut alt = format!("Bar chart: {title}{stop}");
+    // A title that ends a sentence itself takes no second full stop.
+    let pattern = if title.ends_with(['.', '?', '!']) { words.bar_chart.replace("{title}.", "{title}") } else { words.bar_chart.clone() };
+    let mut alt = fill(&pattern, &[("title", title)]);
     if let (Some(hi), Some(lo)) = (shown.iter().max_by_key(|b| b.count.value), shown.iter().rev().min_by_key(|b| b.count.value)) {
+        alt.push(' ');
         if shown.len() > 1 {
-            alt.push_str(&format!(" Highest {} ({} {what}), lowest {} ({}).", hi.label, hi.count.shown, lo.label, lo.count.shown));
+            alt.push_str(&fill(
+                &words.highest_lowest,
+                &[
+                    ("highest", &hi.label),
+                    ("highest_count", &hi.count.shown),
+                    ("lowest", &lo.label),
+                    ("lowest_count", &lo.count.shown),
+                    ("unit", what),
+                ],
+            ));
         } else {
-            alt.push_str(&format!(" {} ({} {what}).", hi.label, hi.count.shown));
+            alt.push_str(&fill(&words.single, &[("label", &hi.label), ("count", &hi.count.shown), ("unit", what)]));
         }
     }
     let hidden = bars.len() - shown.len();
     if hidden > 0 {
-        alt.push_str(&format!(" {hidden} value{} under the privacy threshold not shown.", crate::words::s(hidden as u64)));
+        alt.push(' ');
+        alt.push_str(&words.hidden.of(hidden as u64, &hidden.to_string()));
     }
     alt
 }
@@ -143,6 +173,7 @@ pub(super) fn common_scale(a: &mut BarChart, b: &mut BarChart) {
 /// the same smallest ones are folded into "N others" in both, and each
 /// chart's caption says so.
 pub(super) fn paired_charts(
+    words: &ReportWords,
     title_now: &str,
     title_then: &str,
     what: &str,
@@ -159,23 +190,20 @@ pub(super) fn paired_charts(
     let side = |items: &[(String, u64)]| {
         let mut out: Vec<(String, u64)> = labels[..keep].iter().map(|l| (l.clone(), value(items, l))).collect();
         if keep < categories {
-            out.push((format!("{} others", categories - keep), labels[keep..].iter().map(|l| value(items, l)).sum()));
+            out.push((
+                fill(&words.labels.others, &[("count", &(categories - keep).to_string())]),
+                labels[keep..].iter().map(|l| value(items, l)).sum(),
+            ));
         }
         out
     };
-    let mut a = bar_chart(title_now, what, side(&now), None, false);
-    let mut b = bar_chart(title_then, what, side(&then), None, false);
+    let mut a = bar_chart(words, title_now, what, side(&now), None, false);
+    let mut b = bar_chart(words, title_then, what, side(&then), None, false);
     common_scale(&mut a, &mut b);
     if keep < categories {
         for chart in [&mut a, &mut b] {
             let others = chart.bars.last().map(|o| (o.label.clone(), o.count.shown.clone())).unwrap_or_default();
-            chart.note = format!(
-                "The {keep} largest of {} are shown; the bar “{}” adds up the other {} ({} {what}).",
-                thousands(categories as i64),
-                others.0,
-                thousands((categories - keep) as i64),
-                others.1
-            );
+            chart.note = folded_note(&words.alt, keep, categories, &others.0, categories - keep, &others.1, what);
             chart.alt.push(' ');
             chart.alt.push_str(&chart.note);
         }

@@ -5,9 +5,6 @@ use std::collections::BTreeSet;
 
 use super::*;
 
-/// The label of respondents who left a breakdown's question blank.
-pub(super) const NOT_ANSWERED: &str = "Not answered";
-
 /// The municipalities of Windsor-Essex, always named in a breakdown.
 pub(super) const REGION_MUNICIPALITIES: [&str; 9] =
     ["Amherstburg", "Essex", "Kingsville", "Lakeshore", "LaSalle", "Leamington", "Pelee", "Tecumseh", "Windsor"];
@@ -29,13 +26,20 @@ pub(super) fn known_municipalities(data: &Dataset) -> BTreeSet<String> {
 /// A bar chart of what respondents answered, with the answers given by
 /// fewer than `min` pooled unnamed (see [`suppress::pool_rare`]) and the
 /// pooling said in its description.
-pub(super) fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, show_total: bool, named: impl Fn(&str) -> bool) -> BarChart {
-    let (items, pooled) = suppress::pool_rare(items, min, named);
-    let mut chart = bar_chart(title, "respondents", items, Some(min), show_total);
+pub(super) fn pooled_chart(
+    words: &ReportWords,
+    title: &str,
+    items: Vec<(String, u64)>,
+    min: u64,
+    show_total: bool,
+    named: impl Fn(&str) -> bool,
+) -> BarChart {
+    let other = &words.labels.other_answers;
+    let (items, pooled) = suppress::pool_rare(items, min, other, named);
+    let mut chart = bar_chart(words, title, &words.units.respondents, items, Some(min), show_total);
     if pooled > 0 {
-        chart
-            .alt
-            .push_str(&format!(" Answers given by fewer than {min} respondents are counted together as “{}”.", suppress::OTHER_ANSWERS));
+        chart.alt.push(' ');
+        chart.alt.push_str(&fill(&words.alt.pooled, &[("min", &min.to_string()), ("other_answers", other)]));
     }
     chart
 }
@@ -45,11 +49,11 @@ pub(super) fn pooled_chart(title: &str, items: Vec<(String, u64)>, min: u64, sho
 /// 100%). Suppressed bars keep `<5` with no percent; the pooled "Other
 /// answers" (and an "N others" bar) counts choices, not people, so it has
 /// none either.
-pub(super) fn of_respondents(chart: &mut BarChart, answered: u64) {
+pub(super) fn of_respondents(words: &ReportWords, chart: &mut BarChart, answered: u64) {
     // The "N others" bar of a folded chart also counts choices.
     let folded = if chart.note.is_empty() { usize::MAX } else { chart.bars.len().saturating_sub(1) };
     for (i, b) in chart.bars.iter_mut().enumerate() {
-        let pooled = b.label == suppress::OTHER_ANSWERS || i == folded;
+        let pooled = b.label == words.labels.other_answers || i == folded;
         match b.count.value {
             Some(v) if !b.count.suppressed && !pooled => {
                 let p = whole_percent(v, answered);
@@ -62,10 +66,8 @@ pub(super) fn of_respondents(chart: &mut BarChart, answered: u64) {
         }
     }
     let n = thousands(answered as i64);
-    chart.alt.push_str(&format!(
-        " {n} respondent{} answered; each could choose several options, so the percentages of respondents add up to more than 100%.",
-        crate::words::s(answered)
-    ));
+    chart.alt.push(' ');
+    chart.alt.push_str(&words.alt.multi_select.of(answered, &n));
     chart.respondents = Some(n);
 }
 
@@ -77,21 +79,24 @@ pub(super) fn consultation(
     focus: &[&crate::tables::FocusGroup],
     min: u64,
     label: &str,
+    words: &ReportWords,
 ) -> Consultation {
+    let not_answered = &words.labels.not_answered;
+    let title = |pattern: &str| fill(pattern, &[("year", label)]);
     let n = responses.len() as u64;
     // What respondents typed prints only as an answer many gave, or as a
     // municipality the region or the staff's own tables know.
     let known = known_municipalities(data);
     let breakdown = |title: &str, pick: &dyn Fn(&crate::tables::Response) -> Option<String>, named: &dyn Fn(&str) -> bool| {
-        let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| NOT_ANSWERED.into()), 1)));
-        (n > 0).then(|| pooled_chart(title, items, min, true, |l| l == NOT_ANSWERED || named(l)))
+        let items = ranked(responses.iter().map(|(_, r)| (pick(r).unwrap_or_else(|| not_answered.clone()), 1)));
+        (n > 0).then(|| pooled_chart(words, title, items, min, true, |l| l == not_answered || named(l)))
     };
     let by_municipality =
-        breakdown(&format!("Survey respondents by municipality, {label}"), &|r| r.municipality.as_deref().map(str::to_string), &|l| {
+        breakdown(&title(&words.charts.respondents_by_municipality), &|r| r.municipality.as_deref().map(str::to_string), &|l| {
             known.contains(&normalize(l))
         });
     let by_role = if responses.iter().any(|(_, r)| r.role.is_some()) {
-        breakdown(&format!("Survey respondents by role, {label}"), &|r| r.role.as_deref().map(str::to_string), &|_| false)
+        breakdown(&title(&words.charts.respondents_by_role), &|r| r.role.as_deref().map(str::to_string), &|_| false)
     } else {
         None
     };
@@ -119,15 +124,15 @@ pub(super) fn consultation(
                     let values: Vec<u64> =
                         q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
                     let not_answered = rows.len() as u64 - answered;
-                    likert.push(likert_chart(&q.text, &q.options, &values, answered, not_answered, min));
+                    likert.push(likert_chart(words, &q.text, &q.options, &values, answered, not_answered, min));
                 }
                 QuestionType::YesNo => {
                     let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
-                    yes_no.push(bar_chart(&q.text, "respondents", items, Some(min), true));
+                    yes_no.push(bar_chart(words, &q.text, &words.units.respondents, items, Some(min), true));
                 }
                 QuestionType::SingleChoice => {
                     let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
-                    single.push(pooled_chart(&q.text, items, min, true, |_| false));
+                    single.push(pooled_chart(words, &q.text, items, min, true, |_| false));
                 }
                 QuestionType::MultiSelect => {
                     let items = ranked(
@@ -142,8 +147,8 @@ pub(super) fn consultation(
                     );
                     // Each option is its own count of people; no total of
                     // options is shown, so only primary suppression applies.
-                    let mut chart = pooled_chart(&q.text, items, min, false, |_| false);
-                    of_respondents(&mut chart, answered);
+                    let mut chart = pooled_chart(words, &q.text, items, min, false, |_| false);
+                    of_respondents(words, &mut chart, answered);
                     multi.push(chart);
                 }
                 QuestionType::FreeText => {
@@ -164,9 +169,13 @@ pub(super) fn consultation(
             municipality: f.municipality.clone(),
             participants: match f.participants {
                 Some(v) => suppress::people(&[v], v, min, false).remove(0),
-                None => {
-                    suppress::Count { value: None, shown: "not recorded".into(), percent: String::new(), share: 0.0, suppressed: false }
-                }
+                None => suppress::Count {
+                    value: None,
+                    shown: words.labels.participants_not_recorded.clone(),
+                    percent: String::new(),
+                    share: 0.0,
+                    suppressed: false,
+                },
             },
         })
         .collect();
@@ -177,7 +186,7 @@ pub(super) fn consultation(
             t.dedup();
             t.into_iter().map(|t| (t, 1))
         }));
-        bar_chart(&format!("Focus-group themes by number of sessions that raised them, {label}"), "sessions", items, None, false)
+        bar_chart(words, &title(&words.charts.focus_group_themes), &words.units.sessions, items, None, false)
     });
 
     Consultation {

@@ -57,7 +57,15 @@ pub struct LikertChart {
 /// A Likert chart of `values` (one per option of `options`, in scale
 /// order), out of `answered`, with `not_answered` respondents who left the
 /// question blank.
-pub(super) fn likert_chart(question: &str, options: &[String], values: &[u64], answered: u64, not_answered: u64, min: u64) -> LikertChart {
+pub(super) fn likert_chart(
+    words: &ReportWords,
+    question: &str,
+    options: &[String],
+    values: &[u64],
+    answered: u64,
+    not_answered: u64,
+    min: u64,
+) -> LikertChart {
     let counts = suppress::people(values, answered, min, true);
     let n = options.len();
     let steps = (n.max(2) - 1) as f64;
@@ -90,12 +98,17 @@ pub(super) fn likert_chart(question: &str, options: &[String], values: &[u64], a
         })
         .sum();
     let holds: Vec<String> = segments.iter().filter(|s| s.count.suppressed).map(|s| s.label.clone()).collect();
-    let mut described: Vec<String> =
-        segments.iter().filter(|s| !s.count.suppressed).map(|s| format!("{} {} ({})", s.label, s.count.shown, s.count.percent)).collect();
+    let alt = &words.alt;
+    let min_text = min.to_string();
+    let mut described: Vec<String> = segments
+        .iter()
+        .filter(|s| !s.count.suppressed)
+        .map(|s| fill(&alt.likert_segment, &[("option", &s.label), ("count", &s.count.shown), ("percent", &s.count.percent)]))
+        .collect();
     if !holds.is_empty() {
-        described.push(format!("{} fewer than {min} each", holds.join(" and ")));
+        described.push(fill(&alt.likert_pooled, &[("options", &holds.join(&alt.list_and)), ("min", &min_text)]));
         segments.push(Segment {
-            label: format!("fewer than {min}"),
+            label: fill(&words.labels.fewer_than, &[("min", &min_text)]),
             count: Count { value: None, shown: format!("<{min}"), percent: String::new(), share: suppressed_share, suppressed: true },
             tone: 0.5,
             kind: "pooled",
@@ -107,13 +120,11 @@ pub(super) fn likert_chart(question: &str, options: &[String], values: &[u64], a
     // answered); when nobody answered there is no scale, only the legend.
     na.share = if na.suppressed || answered == 0 { 0.0 } else { not_answered as f64 / answered as f64 };
     na.percent = String::new();
-    described.push(format!("{} {}", NOT_ANSWERED.to_lowercase(), na.shown));
-    segments.push(Segment { label: NOT_ANSWERED.to_string(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
-    let alt = format!(
-        "Bar diverging from the neutral answer, of {} answers to “{}”: {}.",
-        thousands(answered as i64),
-        question,
-        described.join(", ")
+    described.push(fill(&alt.likert_not_answered, &[("count", &na.shown)]));
+    segments.push(Segment { label: words.labels.not_answered.clone(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
+    let alt = fill(
+        &alt.likert,
+        &[("answered", &thousands(answered as i64)), ("question", question), ("segments", &described.join(&alt.list_separator))],
     );
     LikertChart {
         question: question.to_string(),

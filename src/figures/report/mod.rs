@@ -19,13 +19,14 @@ mod charts;
 mod consultation;
 mod likert;
 mod shapes;
+mod wording;
 
 pub use charts::{Bar, BarChart, MAX_BARS, top_and_others};
 pub use likert::{LikertChart, Segment};
 pub use shapes::*;
+pub use wording::*;
 // Shared by the report's files (each `use super::*`).
 use charts::{bar_chart, common_scale, paired_charts, ranked, ranked_in_order};
-use consultation::NOT_ANSWERED;
 use consultation::consultation;
 use likert::{align_likert, likert_chart};
 
@@ -72,8 +73,8 @@ pub struct ReportSettings {
     /// Names in the activities' pillar column that are work across the
     /// pillars (such as `Strategy-wide`): shown after the pillars, never
     /// counted as a pillar. A content file from before this setting gets
-    /// `Strategy-wide`.
-    #[serde(default = "default_cross_cutting")]
+    /// the built-in file's (`Strategy-wide`), as every missing key does.
+    #[serde(default)]
     pub cross_cutting: Vec<String>,
     /// The project that owns the neighbourhood safety planning section.
     #[serde(default)]
@@ -85,6 +86,9 @@ pub struct ReportSettings {
     /// answers).
     #[serde(default)]
     pub quotes: Vec<QuoteSetting>,
+    /// The report's fixed words (`[words]`).
+    #[serde(default)]
+    pub words: ReportWords,
 }
 
 /// The places a pull quote's `section` may name besides the pillars.
@@ -113,10 +117,6 @@ pub struct Quote {
     pub text: String,
     /// Who said them (empty when not given).
     pub attribution: String,
-}
-
-fn default_cross_cutting() -> Vec<String> {
-    vec!["Strategy-wide".to_string()]
 }
 
 /// The most recent year with dated data (events, distribution, surveys or
@@ -161,6 +161,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         items.len() as u64
     };
     let dated = dated_figures(data, p);
+    let words = &settings.words;
+    let (titles, units, labels) = (&words.charts, &words.units, &words.labels);
+    let title = |pattern: &str, year: &str| fill(pattern, &[("year", year)]);
 
     let kpis = Kpis {
         events: dated.events,
@@ -179,11 +182,11 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             data.activities
                 .iter()
                 .filter(|a| !in_pillars(a))
-                .map(|a| a.project.clone().unwrap_or_else(|| "Other activities".into()))
+                .map(|a| a.project.clone().unwrap_or_else(|| labels.other_activities.clone()))
                 .collect(),
         ),
     };
-    let previous = previous_year(data, &year, &dated);
+    let previous = previous_year(data, &year, &dated, &words.changes);
 
     // Neighbourhood safety planning. When a table holds last year, its
     // charts show last year beside this year, in the same order and on the
@@ -197,40 +200,42 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let has = |name: &str| previous.as_ref().is_some_and(|prev| prev.changes.contains_key(name));
     let plans_last = last.as_ref().filter(|_| has("plans_year"));
     let events_last = last.as_ref().filter(|_| has("events"));
-    let mut by_month = bar_chart(&format!("Plans distributed by month, {label}"), "plans", plans_by_month(data, p), None, true);
+    let mut by_month = bar_chart(words, &title(&titles.plans_by_month, label), &units.plans, plans_by_month(data, p, words), None, true);
     let previous_by_month = plans_last.map(|(prev, lp)| {
-        let mut chart = bar_chart(&format!("Plans distributed by month, {prev}"), "plans", plans_by_month(data, *lp), None, true);
+        let mut chart = bar_chart(words, &title(&titles.plans_by_month, prev), &units.plans, plans_by_month(data, *lp, words), None, true);
         common_scale(&mut by_month, &mut chart);
         chart
     });
     let dist_in = |q: Period| data.distribution.iter().filter(move |d| q.contains(d.date));
-    let municipality = |d: &&crate::tables::Distribution| d.municipality.as_deref().unwrap_or("Not recorded").to_string();
-    let plan = |d: &&crate::tables::Distribution| d.plan.as_deref().unwrap_or("Not recorded").to_string();
-    let breakdown = |what: &str, key: &dyn Fn(&&crate::tables::Distribution) -> String| {
-        let title = format!("Plans distributed by {what}, {label}");
+    let municipality = |d: &&crate::tables::Distribution| d.municipality.as_deref().unwrap_or(&labels.not_recorded).to_string();
+    let plan = |d: &&crate::tables::Distribution| d.plan.as_deref().unwrap_or(&labels.not_recorded).to_string();
+    let breakdown = |pattern: &str, key: &dyn Fn(&&crate::tables::Distribution) -> String| {
         let now = ranked(dist_in(p).map(|d| (key(&d), d.quantity)));
         match plans_last {
-            None => (bar_chart(&title, "plans", now, None, false), None),
+            None => (bar_chart(words, &title(pattern, label), &units.plans, now, None, false), None),
             Some((prev, lp)) => {
                 let then = ranked(dist_in(*lp).map(|d| (key(&d), d.quantity)));
-                let (a, b) = paired_charts(&title, &format!("Plans distributed by {what}, {prev}"), "plans", now, then);
+                let (a, b) = paired_charts(words, &title(pattern, label), &title(pattern, prev), &units.plans, now, then);
                 (a, Some(b))
             }
         }
     };
-    let (by_municipality, previous_by_municipality) = breakdown("municipality", &municipality);
-    let (by_plan, previous_by_plan) = breakdown("plan", &plan);
+    let (by_municipality, previous_by_municipality) = breakdown(&titles.plans_by_municipality, &municipality);
+    let (by_plan, previous_by_plan) = breakdown(&titles.plans_by_plan, &plan);
     let too_many = events.len() > MAX_EVENT_ROWS;
     let (mut events_by_month, previous_events_by_month) = match events_last {
         Some((prev, lp)) => {
-            let mut now = bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true);
-            let mut then = bar_chart(&format!("Events attended by month, {prev}"), "events", events_by_month(data, *lp), None, true);
+            let mut now =
+                bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p, words), None, true);
+            let mut then =
+                bar_chart(words, &title(&titles.events_by_month, prev), &units.events, events_by_month(data, *lp, words), None, true);
             common_scale(&mut now, &mut then);
             (Some(now), Some(then))
         }
-        None if too_many => {
-            (Some(bar_chart(&format!("Events attended by month, {label}"), "events", events_by_month(data, p), None, true)), None)
-        }
+        None if too_many => (
+            Some(bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p, words), None, true)),
+            None,
+        ),
         None => (None, None),
     };
     let event_rows = if too_many {
@@ -258,13 +263,15 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         event_count: events.len(),
     };
 
-    let mut consultation = consultation(data, &responses_in_year, &focus, min, label);
+    let mut consultation = consultation(data, &responses_in_year, &focus, min, label, words);
     consultation.focus_group_count = focus.len();
     if focus.len() > MAX_FOCUS_GROUP_ROWS {
         // Sessions, not people, are counted: no small-count suppression.
-        let by_month = ranked_in_order(focus.iter().map(|f| (f.date.format("%B %Y").to_string(), 1)));
+        let by_month = ranked_in_order(
+            focus.iter().map(|f| (fill(&words.month_year, &[("month", &words.month(f.date)), ("year", &f.date.year().to_string())]), 1)),
+        );
         consultation.focus_groups_by_month =
-            Some(bar_chart(&format!("Focus groups held by month, {label}"), "sessions", by_month, None, true));
+            Some(bar_chart(words, &title(&titles.focus_groups_by_month, label), &units.sessions, by_month, None, true));
         consultation.focus_groups.clear();
     }
     if kpis.survey_responses == 0 && !data.surveys.is_empty() {
@@ -290,7 +297,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         let acts: Vec<&Activity> = data.activities.iter().filter(|a| a.pillar.as_deref().is_some_and(|p| same_name(p, pillar))).collect();
         let mut names: Vec<String> = Vec::new();
         for a in &acts {
-            let n = a.project.clone().unwrap_or_else(|| "Other activities".into());
+            let n = a.project.clone().unwrap_or_else(|| labels.other_activities.clone());
             if !names.contains(&n) {
                 names.push(n);
             }
@@ -300,7 +307,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             .map(|name| {
                 let of = |s: Status| {
                     acts.iter()
-                        .filter(|a| a.status == s && a.project.as_deref().unwrap_or("Other activities") == name)
+                        .filter(|a| a.status == s && a.project.as_deref().unwrap_or(&labels.other_activities) == name)
                         .map(|a| a.activity.clone())
                         .collect()
                 };
@@ -320,13 +327,14 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let mut pillars: Vec<PillarBlock> = order.iter().enumerate().map(|(i, p)| block(p, i + 1)).collect();
     let mut cross_cutting: Vec<PillarBlock> = cross.iter().map(|p| block(p, 0)).filter(|b| !b.projects.is_empty()).collect();
     let quotes = place_quotes(&settings.quotes, &mut pillars, &mut cross_cutting);
-    let partners = partners(data);
+    let partners = partners(data, &labels.other_partners);
 
-    let status_counts: Vec<(String, u64)> = [Status::Completed, Status::InProgress, Status::Planned]
-        .iter()
-        .map(|s| (s.label().to_string(), data.activities.iter().filter(|a| a.status == *s).count() as u64))
-        .collect();
-    let status = bar_chart("Workplan activities by status", "activities", status_counts, None, true);
+    let status_counts: Vec<(String, u64)> =
+        [(Status::Completed, &labels.completed), (Status::InProgress, &labels.in_progress), (Status::Planned, &labels.planned)]
+            .iter()
+            .map(|(s, label)| (label.to_string(), data.activities.iter().filter(|a| a.status == *s).count() as u64))
+            .collect();
+    let status = bar_chart(words, &titles.activities_by_status, &units.activities, status_counts, None, true);
     let all: Vec<&Activity> = data.activities.iter().collect();
     let timeline = timeline::build(&all, None);
     let mut ahead: Vec<Planned> = data
@@ -349,8 +357,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
                 .filter(|s| s.file == f.file)
                 .map(|s| {
                     (
-                        s.sheet.clone().unwrap_or_else(|| "(CSV)".into()),
-                        s.kind.map(|k| k.name()).unwrap_or("skipped").to_string(),
+                        s.sheet.clone().unwrap_or_else(|| labels.csv_sheet.clone()),
+                        s.kind.map(|k| k.name()).unwrap_or(&labels.skipped_sheet).to_string(),
                         s.rows_used,
                     )
                 })
@@ -454,7 +462,7 @@ fn dated_figures(data: &Dataset, p: Period) -> DatedFigures {
 /// The year (or fiscal year) before `year`, with the change of each
 /// headline figure whose table has rows dated in it; `None` when no table
 /// has.
-fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures) -> Option<PreviousYear> {
+fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures, words: &ChangeWords) -> Option<PreviousYear> {
     let start = year.period.start.year() - 1;
     let prev = if year.fiscal { Year::fiscal(start)? } else { Year::calendar(start)? };
     let p = prev.period;
@@ -466,7 +474,7 @@ fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures) -> Option<Prev
     let mut changes = BTreeMap::new();
     let mut add = |name: &str, held: bool, current: u64, previous: u64| {
         if held {
-            changes.insert(name.to_string(), Change::of(current, previous, false));
+            changes.insert(name.to_string(), Change::of(current, previous, false, words));
         }
     };
     add("events", has_events, now.events, then.events);
@@ -476,19 +484,18 @@ fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures) -> Option<Prev
     add("survey_responses", has_survey, now.survey_responses, then.survey_responses);
     add("focus_groups", has_focus, now.focus_groups, then.focus_groups);
     if let (Some(current), Some(previous)) = (now.confident_percent, then.confident_percent) {
-        changes.insert("confident_percent".to_string(), Change::of(current, previous, true));
+        changes.insert("confident_percent".to_string(), Change::of(current, previous, true, words));
     }
     (!changes.is_empty()).then_some(PreviousYear { label: prev.label, changes })
 }
 
 /// Organizations recorded as having taken part, grouped by sector (sectors
 /// alphabetical, unrecorded last), each named once.
-fn partners(data: &Dataset) -> Vec<PartnerSector> {
-    const OTHER: &str = "Other partners";
+fn partners(data: &Dataset, other: &str) -> Vec<PartnerSector> {
     let mut by_sector: BTreeMap<String, (String, BTreeMap<String, String>)> = BTreeMap::new();
     for s in data.stakeholders.iter().filter(|s| s.participated == Some(true)) {
-        let sector = s.sector.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(OTHER);
-        let key = if sector == OTHER { "\u{10ffff}".to_string() } else { normalize(sector) };
+        let sector = s.sector.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or(other);
+        let key = if sector == other { "\u{10ffff}".to_string() } else { normalize(sector) };
         let entry = by_sector.entry(key).or_insert_with(|| (sector.to_string(), BTreeMap::new()));
         entry.1.entry(normalize(&s.organization)).or_insert_with(|| s.organization.clone());
     }
@@ -503,7 +510,7 @@ fn partners(data: &Dataset) -> Vec<PartnerSector> {
 }
 
 /// Plans distributed in each month of `p`, named by month.
-fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+fn plans_by_month(data: &Dataset, p: Period, words: &ReportWords) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
@@ -513,20 +520,20 @@ fn plans_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
             .filter(|d| p.contains(d.date) && d.date.year() == m.year() && d.date.month() == m.month())
             .map(|d| d.quantity)
             .sum();
-        months.push((m.format("%B").to_string(), total));
+        months.push((words.month(m), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
     months
 }
 
 /// Events in each month of `p`, named by month.
-fn events_by_month(data: &Dataset, p: Period) -> Vec<(String, u64)> {
+fn events_by_month(data: &Dataset, p: Period, words: &ReportWords) -> Vec<(String, u64)> {
     let mut months: Vec<(String, u64)> = Vec::new();
     let mut m = p.start;
     while m <= p.end {
         let total =
             data.events.iter().filter(|e| p.contains(e.date) && e.date.year() == m.year() && e.date.month() == m.month()).count() as u64;
-        months.push((m.format("%B").to_string(), total));
+        months.push((words.month(m), total));
         m = m.checked_add_months(chrono::Months::new(1)).unwrap_or(p.end.succ_opt().unwrap_or(p.end));
     }
     months
@@ -547,13 +554,14 @@ mod tests {
     #[test]
     fn many_bars_fold_into_others() {
         let items: Vec<(String, u64)> = (0..30).map(|i| (format!("Town {i}"), 100 - i as u64)).collect();
-        let (kept, folded) = top_and_others(items.clone(), 20);
+        let words = ReportWords::builtin();
+        let (kept, folded) = top_and_others(items.clone(), 20, &words.labels.others);
         assert_eq!(folded, Some(11));
         assert_eq!(kept.len(), 20);
         assert_eq!(kept[18].0, "Town 18");
         assert_eq!(kept[19], ("11 others".to_string(), (19..30).map(|i| 100 - i).sum()));
-        assert_eq!(top_and_others(items[..20].to_vec(), 20).1, None);
-        let chart = bar_chart("Plans by town", "plans", items, None, true);
+        assert_eq!(top_and_others(items[..20].to_vec(), 20, &words.labels.others).1, None);
+        let chart = bar_chart(&words, "Plans by town", "plans", items, None, true);
         assert!(
             chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."),
             "{}",
@@ -564,20 +572,28 @@ mod tests {
 
     #[test]
     fn changes_are_signed_whole_percents_or_points() {
-        let up = Change::of(827, 612, false);
+        let words = ReportWords::builtin().changes;
+        let of = |current, previous, points| Change::of(current, previous, points, &words);
+        let up = of(827, 612, false);
         assert_eq!((up.direction, up.change.as_str()), ("up", "+35%"));
-        let down = Change::of(827, 910, false);
+        let down = of(827, 910, false);
         assert_eq!((down.direction, down.change.as_str()), ("down", "−9%"));
-        assert_eq!(Change::of(5, 0, false).change, "", "no percent of nothing");
-        assert_eq!(Change::of(7, 7, false).direction, "same");
-        assert_eq!(Change::of(96, 90, true).change, "+6 points");
-        assert_eq!(Change::of(89, 90, true).change, "−1 point");
+        assert_eq!(of(5, 0, false).change, "", "no percent of nothing");
+        assert_eq!(of(7, 7, false).direction, "same");
+        assert_eq!(of(96, 90, true).change, "+6 points");
+        assert_eq!(of(89, 90, true).change, "−1 point");
     }
 
     #[test]
     fn alt_text_names_extremes() {
-        let chart =
-            bar_chart("Plans distributed by month in 2025", "plans", vec![("January".into(), 38), ("July".into(), 412)], None, true);
+        let chart = bar_chart(
+            &ReportWords::builtin(),
+            "Plans distributed by month in 2025",
+            "plans",
+            vec![("January".into(), 38), ("July".into(), 412)],
+            None,
+            true,
+        );
         assert_eq!(chart.alt, "Bar chart: Plans distributed by month in 2025. Highest July (412 plans), lowest January (38).");
     }
 }

@@ -81,7 +81,7 @@ pub struct Change {
 
 impl Change {
     /// `previous` → `current`; `points` when the figures are percentages.
-    pub(super) fn of(current: u64, previous: u64, points: bool) -> Self {
+    pub(super) fn of(current: u64, previous: u64, points: bool, words: &super::ChangeWords) -> Self {
         let direction = match current.cmp(&previous) {
             std::cmp::Ordering::Greater => "up",
             std::cmp::Ordering::Less => "down",
@@ -98,13 +98,14 @@ impl Change {
         };
         let diff = current as i128 - previous as i128;
         let change = if points {
-            format!("{}{} point{}", sign(diff), diff.abs(), crate::words::s(diff.unsigned_abs() as u64))
+            let count = diff.unsigned_abs();
+            super::fill(&words.points.of(count as u64, &count.to_string()), &[("sign", sign(diff))])
         } else if previous == 0 {
             String::new()
         } else {
             // Rounded half away from zero, in whole percent.
             let pct = (diff.abs() * 200 + previous as i128) / (previous as i128 * 2);
-            format!("{}{}%", sign(diff), pct)
+            super::fill(&words.percent, &[("sign", sign(diff)), ("percent", &pct.to_string())])
         };
         Self { previous, direction, change }
     }

@@ -1,0 +1,263 @@
+//! The report's fixed words that the figures write (chart titles, bar
+//! labels, descriptions for screen readers), read from the `[words]` tables
+//! of the report's content file. The content file always holds them: a
+//! missing key takes the built-in file's words, so nothing here has a
+//! default of its own.
+
+use serde::Deserialize;
+
+/// The content file's `[words]`: every fixed word of the report, the
+/// figures' and the templates'. The figures read the parts below; the
+/// templates read the rest through `content.words`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReportWords {
+    /// The months' names, January first (`months`).
+    #[serde(default)]
+    pub months: Vec<String>,
+    /// A month of a year, `{month}` and `{year}` (`month_year`).
+    #[serde(default)]
+    pub month_year: String,
+    /// Chart titles (`[words.charts]`).
+    #[serde(default)]
+    pub charts: ChartTitles,
+    /// What a chart's bars count, in its description (`[words.units]`).
+    #[serde(default)]
+    pub units: Units,
+    /// Bar and row labels the figures write (`[words.labels]`).
+    #[serde(default)]
+    pub labels: Labels,
+    /// Descriptions of charts for screen readers (`[words.alt]`).
+    #[serde(default)]
+    pub alt: AltWords,
+    /// Changes from last year on the headline tiles (`[words.changes]`).
+    #[serde(default)]
+    pub changes: ChangeWords,
+}
+
+/// A sentence with a count, in the form its number needs: `one` for 1,
+/// `other` for any other number; `{n}` is the number. (The same shape as
+/// the deck's plurals.)
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Plural {
+    /// The form for one.
+    #[serde(default)]
+    pub one: String,
+    /// The form for every other number.
+    #[serde(default)]
+    pub other: String,
+}
+
+impl Plural {
+    /// The form for `n`, its `{n}` replaced by `n` as written in
+    /// `shown` (such as `1,420`); other fields stay for [`fill`].
+    pub fn of(&self, n: u64, shown: &str) -> String {
+        fill(if n == 1 { &self.one } else { &self.other }, &[("n", shown)])
+    }
+}
+
+/// Chart titles; `{year}` is the year's label.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct ChartTitles {
+    #[serde(default)]
+    pub plans_by_month: String,
+    #[serde(default)]
+    pub plans_by_municipality: String,
+    #[serde(default)]
+    pub plans_by_plan: String,
+    #[serde(default)]
+    pub events_by_month: String,
+    #[serde(default)]
+    pub focus_groups_by_month: String,
+    #[serde(default)]
+    pub respondents_by_municipality: String,
+    #[serde(default)]
+    pub respondents_by_role: String,
+    #[serde(default)]
+    pub focus_group_themes: String,
+    #[serde(default)]
+    pub activities_by_status: String,
+}
+
+/// What the bars of a chart count, as its description says it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct Units {
+    #[serde(default)]
+    pub plans: String,
+    #[serde(default)]
+    pub events: String,
+    #[serde(default)]
+    pub sessions: String,
+    #[serde(default)]
+    pub activities: String,
+    #[serde(default)]
+    pub respondents: String,
+}
+
+/// Labels the figures give to bars, rows and segments.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Labels {
+    /// A CSV file's one "sheet" in "About the data".
+    #[serde(default)]
+    pub csv_sheet: String,
+    /// A sheet that was not read, in "About the data".
+    #[serde(default)]
+    pub skipped_sheet: String,
+    /// A distribution row with no municipality or plan recorded.
+    #[serde(default)]
+    pub not_recorded: String,
+    /// Activities with no project.
+    #[serde(default)]
+    pub other_activities: String,
+    /// Partners with no sector recorded.
+    #[serde(default)]
+    pub other_partners: String,
+    /// The last bar of a chart with too many categories; `{count}`.
+    #[serde(default)]
+    pub others: String,
+    /// Respondents who left a question blank.
+    #[serde(default)]
+    pub not_answered: String,
+    /// Answers given by too few respondents to be named, together.
+    #[serde(default)]
+    pub other_answers: String,
+    /// A focus group whose participants were not counted.
+    #[serde(default)]
+    pub participants_not_recorded: String,
+    /// The pooled segment of a Likert bar; `{min}` is the privacy threshold.
+    #[serde(default)]
+    pub fewer_than: String,
+    /// The workplan's statuses.
+    #[serde(default)]
+    pub completed: String,
+    #[serde(default)]
+    #[allow(missing_docs)]
+    pub in_progress: String,
+    #[serde(default)]
+    #[allow(missing_docs)]
+    pub planned: String,
+}
+
+/// The sentences of a chart's description.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AltWords {
+    /// `{title}`.
+    #[serde(default)]
+    pub bar_chart: String,
+    /// `{highest}`, `{highest_count}`, `{lowest}`, `{lowest_count}`, `{unit}`.
+    #[serde(default)]
+    pub highest_lowest: String,
+    /// A chart with one bar shown: `{label}`, `{count}`, `{unit}`.
+    #[serde(default)]
+    pub single: String,
+    /// Bars under the privacy threshold: `{n}`.
+    #[serde(default)]
+    pub hidden: Plural,
+    /// The caption of a chart with its smallest bars folded: `{kept}`,
+    /// `{categories}`, `{others}`, `{folded}`, `{total}`, `{unit}`.
+    #[serde(default)]
+    pub folded: String,
+    /// Rare answers counted together: `{min}`, `{other_answers}`.
+    #[serde(default)]
+    pub pooled: String,
+    /// A multi-select question: `{n}` respondents answered.
+    #[serde(default)]
+    pub multi_select: Plural,
+    /// A Likert chart: `{answered}`, `{question}`, `{segments}`.
+    #[serde(default)]
+    pub likert: String,
+    /// One answer of a Likert chart: `{option}`, `{count}`, `{percent}`.
+    #[serde(default)]
+    pub likert_segment: String,
+    /// The options under the threshold: `{options}`, `{min}`.
+    #[serde(default)]
+    pub likert_pooled: String,
+    /// Respondents who did not answer: `{count}`.
+    #[serde(default)]
+    pub likert_not_answered: String,
+    /// Between the segments of a Likert chart's description.
+    #[serde(default)]
+    pub list_separator: String,
+    /// Between the last two options of a list.
+    #[serde(default)]
+    pub list_and: String,
+}
+
+/// A headline figure's change from last year.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ChangeWords {
+    /// A count's change: `{sign}`, `{percent}`.
+    #[serde(default)]
+    pub percent: String,
+    /// A percentage's change in points: `{sign}`, `{n}`.
+    #[serde(default)]
+    pub points: Plural,
+}
+
+impl ReportWords {
+    /// The name of `date`'s month (chrono's English name if the content
+    /// file's list lacks it).
+    pub fn month(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        self.months.get(date.month0() as usize).cloned().unwrap_or_else(|| date.format("%B").to_string())
+    }
+}
+
+/// Fills the `{name}` placeholders of `text` with `values`, in one pass (a
+/// value that holds braces is never filled again); an unknown `{name}` stays.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+impl ReportWords {
+    /// The built-in content file's words.
+    pub fn builtin() -> Self {
+        #[derive(Deserialize)]
+        struct File {
+            words: ReportWords,
+        }
+        let text = include_str!("../../../report-templates/annual-report/content.toml");
+        toml::from_str::<File>(text).expect("the built-in content file has [words]").words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in content file gives every word the figures read (a key
+    /// it lacked would print as nothing).
+    #[test]
+    fn builtin_words_are_complete() {
+        let words = ReportWords::builtin();
+        let shown = format!("{words:?}");
+        assert!(!shown.contains("\"\""), "a word missing from annual-report/content.toml's [words]: {shown}");
+        assert_eq!(words.months.len(), 12);
+    }
+
+    #[test]
+    fn fill_is_one_pass() {
+        assert_eq!(fill("{a} and {b} {c}", &[("a", "{b}"), ("b", "2")]), "{b} and 2 {c}");
+        let p = Plural { one: "{n} value".into(), other: "{n} values".into() };
+        assert_eq!((p.of(1, "1"), p.of(1420, "1,420")), ("1 value".to_string(), "1,420 values".to_string()));
+    }
+}
