@@ -207,7 +207,9 @@ pub fn environment(templates: &Templates) -> Environment<'static> {
     }
     crate::render::add_word_filters(&mut env);
     env.add_filter("runs", runs);
-    env.add_filter("fill", |sentence: String, kwargs: minijinja::value::Kwargs| crate::render::fill_in(&sentence, &kwargs, escape_xml, escape_xml));
+    env.add_filter("fill", |sentence: String, kwargs: minijinja::value::Kwargs| {
+        crate::render::fill_in(&sentence, &kwargs, escape_xml, escape_xml)
+    });
     env.add_filter("rows_used", rows_used);
     env.add_filter("xml", |s: String| Value::from_safe_string(escape_xml(&s)));
     env
