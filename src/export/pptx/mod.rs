@@ -261,7 +261,7 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
     let mut titles: Vec<String> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let unit = &outline.slides[part.unit];
-        let kicker = if part.index > 0 { Some("Continued".to_string()) } else { unit.kicker.clone() };
+        let kicker = if part.index > 0 { Some(outline.continued.clone()) } else { unit.kicker.clone() };
         // Every slide's title is unique: a repeated one gets its count.
         let full = format!("{}\n{}", kicker.clone().unwrap_or_default(), unit.title);
         let seen = titles.iter().filter(|t| **t == full).count();
@@ -271,7 +271,7 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
         if context["draft"].as_bool() == Some(true) {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
             shapes.push(
-                json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
+                json!({ "type": "draft", "text": outline.draft, "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
             );
         }
         // Optional keys the template may test are always present.
@@ -288,7 +288,7 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
             "title": title,
             "shapes": shapes,
             "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
-            "footer": "WECOSS · Windsor-Essex Community Opioid & Substance Strategy",
+            "footer": outline.footer,
         }));
     }
     package::write(templates, &env, &outline, &slides, &context, logo.map(|(b, e, _)| (b, e)))

@@ -88,6 +88,12 @@ pub struct Outline {
     pub title: String,
     /// Its language, e.g. `en-CA`.
     pub lang: String,
+    /// The words at the foot of every slide.
+    pub footer: String,
+    /// The kicker of a slide that continues the one before.
+    pub continued: String,
+    /// The mark across every slide of a draft.
+    pub draft: String,
     /// The slides.
     pub slides: Vec<Unit>,
 }
@@ -333,6 +339,9 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
                             if let Some(lang) = attr(&e, "lang")? {
                                 outline.lang = lang;
                             }
+                            outline.footer = attr(&e, "footer")?.unwrap_or_default();
+                            outline.continued = attr(&e, "continued")?.unwrap_or_default();
+                            outline.draft = attr(&e, "draft")?.unwrap_or_default();
                         }
                         "slide" => {
                             unit = Some(Unit {

@@ -64,7 +64,7 @@ pub fn write(
 ) -> Result<Vec<u8>, PptxError> {
     let render =
         |name: &str, ctx: &Value| super::outline::render(templates, env, &format!("{DIR}/{name}"), ctx).map(|s| s.trim_start().to_string());
-    let common = json!({ "lang": outline.lang, "title": outline.title, "font": "Noto Sans" });
+    let common = json!({ "lang": outline.lang, "title": outline.title, "footer": outline.footer, "font": "Noto Sans" });
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, &str)> = Vec::new();
     let ct = |kind: &str| format!("application/vnd.openxmlformats-officedocument.{kind}");
