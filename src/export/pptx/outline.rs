@@ -94,6 +94,8 @@ pub struct Outline {
     pub continued: String,
     /// The mark across every slide of a draft.
     pub draft: String,
+    /// The logo image's description.
+    pub logo_alt: String,
     /// The slides.
     pub slides: Vec<Unit>,
 }
@@ -342,6 +344,7 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
                             outline.footer = attr(&e, "footer")?.unwrap_or_default();
                             outline.continued = attr(&e, "continued")?.unwrap_or_default();
                             outline.draft = attr(&e, "draft")?.unwrap_or_default();
+                            outline.logo_alt = attr(&e, "logo-alt")?.unwrap_or_default();
                         }
                         "slide" => {
                             unit = Some(Unit {
