@@ -88,6 +88,8 @@ pub struct Outline {
     pub title: String,
     /// Its language, e.g. `en-CA`.
     pub lang: String,
+    /// Its author, in the file's properties.
+    pub author: String,
     /// The words at the foot of every slide.
     pub footer: String,
     /// The kicker of a slide that continues the one before.
@@ -341,6 +343,7 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
                             if let Some(lang) = attr(&e, "lang")? {
                                 outline.lang = lang;
                             }
+                            outline.author = attr(&e, "author")?.unwrap_or_default();
                             outline.footer = attr(&e, "footer")?.unwrap_or_default();
                             outline.continued = attr(&e, "continued")?.unwrap_or_default();
                             outline.draft = attr(&e, "draft")?.unwrap_or_default();
