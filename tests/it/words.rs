@@ -353,3 +353,29 @@ fn deck_words_from_the_content_file_print_in_the_pdf_and_powerpoint_decks() {
     }
     assert!(pptx.contains("Gatherings tallied: ") && pptx.contains("; see "), "the speaker notes' words:\n{pptx}");
 }
+
+#[test]
+fn a_misspelled_field_in_a_deck_sentence_is_named_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = "no_events = \"No community events were recorded {range}.\"";
+    let builtin = builtin_content("meeting-deck");
+    assert_eq!(builtin.matches(from).count(), 1);
+    // A field the sentence's built-in copy lacks, and one left out (allowed:
+    // a translation may not need it).
+    let content = builtin
+        .replace(from, "no_events = \"No community events were recorded {rnage}.\"")
+        .replace("marker = \"this meeting, {date}\"", "marker = \"this meeting\"");
+    write_content(dir.path(), "meeting-deck", &content);
+    let result = deck(dir.path(), &[]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let err = stderr(&result);
+    let line = line_of(&content, "{rnage}");
+    assert!(
+        err.contains(&format!(
+            "error: templates/meeting-deck/content.toml:{line}: `no_events` in `[words.accomplishments]` has `{{rnage}}`, a field the tool does not fill in (did you mean `{{range}}`?)"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "only the misspelled field is a problem:\n{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
