@@ -135,6 +135,9 @@ pub fn check(text: &str, builtin: Option<&toml::Table>, used: &dyn Fn(&str) -> b
         if schema.contains_key("quotes") {
             checker.quotes(parsed.get_ref(), builtin);
         }
+        if let (Some(words), Some(toml::Value::Table(known))) = (get(parsed.get_ref(), "words"), builtin.get("words")) {
+            checker.fields(words, known, "words");
+        }
         if !checker.problems.is_empty() {
             let mut problems = checker.problems;
             problems.sort_by_key(|p| p.line);
@@ -464,6 +467,23 @@ impl Checker<'_> {
     }
 }
 
+/// The `{field}` names in a sentence of `[words]` (letters and `_`).
+fn fields_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                out.push(name.to_string());
+                rest = &rest[close + 1..];
+            }
+        }
+    }
+    out
+}
+
 /// A key of a parsed table.
 fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
     table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
@@ -473,6 +493,35 @@ impl Checker<'_> {
     /// The annual report's pull quotes (`[[quotes]]`): each needs `text`,
     /// and a `section` must name a pillar of `pillars` or `cross_cutting`
     /// (this file's, else the built-in ones) or one of [`QUOTE_PLACES`].
+    /// In the `[words]` sentences, each `{field}` must be one the built-in
+    /// sentence has: the tool fills in only those (a misspelled one would
+    /// print as typed).
+    fn fields(&mut self, value: &Spanned<DeValue<'_>>, builtin: &toml::Table, path: &str) {
+        let DeValue::Table(table) = value.get_ref() else { return };
+        for (key, value) in table.iter() {
+            let name: &str = key.get_ref();
+            match (value.get_ref(), builtin.get(name)) {
+                (DeValue::Table(_), Some(toml::Value::Table(inner))) => self.fields(value, inner, &format!("{path}.{name}")),
+                (DeValue::String(text), Some(toml::Value::String(known))) => {
+                    let known = fields_of(known);
+                    for field in fields_of(text) {
+                        if known.contains(&field) {
+                            continue;
+                        }
+                        let hint = match crate::diag::did_you_mean(&field, known.iter().map(String::as_str)) {
+                            Some(near) => format!(" (did you mean `{{{near}}}`?)"),
+                            None if known.is_empty() => "; this one has none".to_string(),
+                            None => format!("; this one has {}", known.iter().map(|f| format!("`{{{f}}}`")).collect::<Vec<_>>().join(", ")),
+                        };
+                        let span = if value.span().is_empty() { key.span() } else { value.span() };
+                        self.problem(span, format!("`{name}` in `[{path}]` has `{{{field}}}`, a field the tool does not fill in{hint}"));
+                    }
+                }
+                _ => {} // a wrong type or an unknown key is reported by the schema check
+            }
+        }
+    }
+
     fn quotes(&mut self, top: &DeTable<'_>, builtin: &toml::Table) {
         let Some(quotes) = get(top, "quotes") else { return };
         let DeValue::Array(items) = quotes.get_ref() else { return };

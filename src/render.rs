@@ -8,7 +8,7 @@
 //! unchanged. Undefined variables are errors.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use minijinja::value::Value;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
 
@@ -49,13 +49,13 @@ filters!(
     /// The filters that write words (numbers, dates, times), for every
     /// template, Typst or other.
     WORD_FILTERS,
-    add_word_filters: thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words
+    add_word_filters: thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words, plural
 );
 
 filters!(
     /// The filters that write Typst.
     TYPST_FILTERS,
-    add_typst_filters: typst_str, typst_date, rich, typst_data, quoted
+    add_typst_filters: typst_str, typst_date, rich, typst_data, quoted, fill
 );
 
 /// minijinja's built-in filters, for "did you mean".
@@ -453,6 +453,66 @@ fn rich(value: String) -> Value {
 /// For the fixed words of a content file.
 fn quoted(value: String) -> Value {
     Value::from_safe_string(rich(value).to_string().replace("\\'", "'").replace("\\\"", "\""))
+}
+
+/// `{{ words.events|plural(n) }}`: of a content file's pair
+/// `{ one = "…", other = "…" }`, the form for the count `n`.
+fn plural(forms: Value, n: i64) -> Result<Value, minijinja::Error> {
+    forms.get_attr(if n == 1 { "one" } else { "other" })
+}
+
+/// `{{ words.sentence|fill(count=n, range=r) }}`: a content file's sentence
+/// with each `{name}` field replaced by the keyword argument of that name,
+/// as Typst. The sentence's own words are escaped (an apostrophe or a double
+/// quote stays typographic, as in a template's own words); a safe value
+/// (markup such as `#bold[14]`) goes in as it is, any other is escaped. A
+/// field without an argument stays as written.
+fn fill(sentence: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
+    fill_in(&sentence, &kwargs, escape_words, escape_markup)
+}
+
+/// Escapes the words of a template's sentence as Typst markup, but for `'`
+/// and `"`, which Typst prints as typographic quotes.
+fn escape_words(text: &str) -> String {
+    escape_markup(text).replace("\\'", "'").replace("\\\"", "\"")
+}
+
+/// [`fill`] for any output: `escape` escapes the sentence's own words,
+/// `escape_value` the values not marked safe.
+pub fn fill_in(
+    sentence: &str,
+    kwargs: &Kwargs,
+    escape: fn(&str) -> String,
+    escape_value: fn(&str) -> String,
+) -> Result<Value, minijinja::Error> {
+    // A sentence may leave out a field (a translation that needs no date
+    // range): every argument counts as used.
+    for name in kwargs.args() {
+        kwargs.get::<Value>(name)?;
+    }
+    let mut out = String::with_capacity(sentence.len() + 16);
+    let mut rest = sentence;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&escape(&rest[..open]));
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (close, &after[..close])).filter(|(_, name)| kwargs.has(name)) {
+            Some((close, name)) => {
+                let value: Value = kwargs.get(name)?;
+                if value.is_safe() {
+                    out.push_str(&value.to_string());
+                } else if !value.is_none() && !value.is_undefined() {
+                    out.push_str(&escape_value(&value.to_string()));
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&escape("{"));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    Ok(Value::from_safe_string(out))
 }
 
 /// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).

@@ -25,6 +25,56 @@ pub fn thousands(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
+/// A phrase with a count, in the form its number needs: `one` for 1,
+/// `other` for any other number. Each has a `{n}` field for the number.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Plural {
+    /// The form for one: `{n} activity`.
+    #[serde(default)]
+    pub one: String,
+    /// The form for every other number: `{n} activities`.
+    #[serde(default)]
+    pub other: String,
+}
+
+impl Plural {
+    /// The form for `n`, its `{n}` replaced by `n` as written in `shown`
+    /// (such as `1,420`); other fields stay for [`fill`].
+    pub fn shown(&self, n: u64, shown: &str) -> String {
+        fill(if n == 1 { &self.one } else { &self.other }, &[("n", shown)])
+    }
+
+    /// The form for `n`, its `{n}` replaced by `n`.
+    pub fn of(&self, n: u64) -> String {
+        let form = if n == 1 { &self.one } else { &self.other };
+        fill(form, &[("n", &n.to_string())])
+    }
+}
+
+/// `sentence` with each `{name}` field replaced by its value from `fields`;
+/// a field not in `fields` stays as written.
+pub fn fill(sentence: &str, fields: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(sentence.len() + 16);
+    let mut rest = sentence;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| fields.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, *v)));
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The English ordinal suffix of a day: 1st, 2nd, 3rd, 4th, 11th, 22nd.
 pub fn ordinal(n: u32) -> &'static str {
     match (n % 10, n % 100) {
@@ -67,6 +117,9 @@ mod tests {
         assert_eq!(count(1420, "row"), "1,420 rows");
         assert_eq!(count(0, "file"), "0 files");
         assert_eq!(thousands(-1234567), "-1,234,567");
+        assert_eq!(fill("{n} of {total} {x}", &[("n", "3"), ("total", "4")]), "3 of 4 {x}");
+        let p = Plural { one: "{n} row".into(), other: "{n} rows".into() };
+        assert_eq!((p.of(1), p.of(1420)), ("1 row".to_string(), "1420 rows".to_string()));
         assert_eq!([1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map(ordinal), ["st", "nd", "rd", "th", "th", "th", "th", "st", "nd", "rd"]);
     }
 }

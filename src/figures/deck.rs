@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::timeline::{self, Timeline};
+use super::timeline::{self, Timeline, TimelineWords};
 use super::{FiguresError, Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
@@ -25,6 +25,18 @@ pub struct DeckSettings {
     /// "near" it.
     #[serde(default = "default_window")]
     pub focus_group_window_days: u64,
+    /// The deck's fixed words that the figures write (the templates read
+    /// the rest of `[words]` themselves).
+    #[serde(default)]
+    pub words: DeckWords,
+}
+
+/// The `[words]` of the deck's content file that the figures write.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeckWords {
+    /// The timeline's description, marker and status names.
+    #[serde(default)]
+    pub timeline: TimelineWords,
 }
 
 fn default_window() -> u64 {
@@ -334,8 +346,9 @@ pub fn compute(
     };
     let shown: Vec<&Activity> =
         data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p)))).collect();
-    let label = format!("this meeting, {}", meeting.date.format("%B %-d"));
-    let timeline = timeline::build(&shown, Some((meeting.date, label)));
+    let words = &settings.words.timeline;
+    let label = crate::words::fill(&words.marker, &[("date", &meeting.date.format("%B %-d").to_string())]);
+    let timeline = timeline::build_with(&shown, Some((meeting.date, label)), words);
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data

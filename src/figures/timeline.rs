@@ -2,10 +2,64 @@
 //! axis so the Typst chart function only draws.
 
 use chrono::{Datelike, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::tables::Activity;
 use crate::tables::values::Status;
+use crate::words::{Plural, fill};
+
+/// The timeline's words, from the content file's `[words.timeline]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TimelineWords {
+    /// The description for screen readers, with the fields `{activities}`,
+    /// `{projects}`, `{first}`, `{last}` (months), `{completed}`,
+    /// `{in_progress}`, `{planned}` (counts).
+    pub alt: String,
+    /// `{n} activity` / `{n} activities`.
+    pub activities: Plural,
+    /// `{n} project` / `{n} projects`.
+    pub projects: Plural,
+    /// Added to the description when a line marks a date: `{marker}` is the
+    /// marker's label, `{date}` its date.
+    pub marker_alt: String,
+    /// The meeting marker's label, `{date}` the meeting's day.
+    pub marker: String,
+    /// The status of a completed activity, as printed beside its bar.
+    pub completed: String,
+    /// The status of an activity in progress.
+    pub in_progress: String,
+    /// The status of a planned activity.
+    pub planned: String,
+}
+
+impl Default for TimelineWords {
+    /// The English words, for a document whose content file does not give
+    /// them (the annual report's, today).
+    fn default() -> Self {
+        let plural = |one: &str, other: &str| Plural { one: one.into(), other: other.into() };
+        TimelineWords {
+            alt: "Timeline of {activities} in {projects}, from {first} to {last}: {completed} completed, {in_progress} in progress, {planned} planned.".into(),
+            activities: plural("{n} activity", "{n} activities"),
+            projects: plural("{n} project", "{n} projects"),
+            marker_alt: "A line marks {marker} ({date}).".into(),
+            marker: "this meeting, {date}".into(),
+            completed: Status::Completed.label().into(),
+            in_progress: Status::InProgress.label().into(),
+            planned: Status::Planned.label().into(),
+        }
+    }
+}
+
+impl TimelineWords {
+    /// The printed name of `status`.
+    pub fn status(&self, status: Status) -> &str {
+        match status {
+            Status::Completed => &self.completed,
+            Status::InProgress => &self.in_progress,
+            Status::Planned => &self.planned,
+        }
+    }
+}
 
 /// A month tick on the axis.
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +88,7 @@ pub struct TimelineRow {
     /// Its status.
     pub status: Status,
     /// The status as printed.
-    pub status_label: &'static str,
+    pub status_label: String,
     /// Its start, if given.
     pub start: Option<NaiveDate>,
     /// Its due date, if given.
@@ -76,8 +130,15 @@ pub struct Timeline {
 }
 
 /// Builds the timeline of `activities` that have a start or a due date.
-/// Returns `None` when none has a date.
+/// Returns `None` when none has a date. Its words are the English defaults;
+/// see [`build_with`].
 pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> Option<Timeline> {
+    build_with(activities, marker, &TimelineWords::default())
+}
+
+/// Builds the timeline of `activities` that have a start or a due date, in
+/// `words`. Returns `None` when none has a date.
+pub fn build_with(activities: &[&Activity], marker: Option<(NaiveDate, String)>, words: &TimelineWords) -> Option<Timeline> {
     let dated: Vec<&&Activity> = activities.iter().filter(|a| a.start.is_some() || a.due.is_some()).collect();
     let first = dated.iter().filter_map(|a| a.start.or(a.due)).min()?;
     let last = dated.iter().filter_map(|a| a.due.or(a.start)).max()?;
@@ -118,7 +179,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
                 activity: a.activity.clone(),
                 label: a.activity.clone(),
                 status: a.status,
-                status_label: a.status.label(),
+                status_label: words.status(a.status).to_string(),
                 start: a.start,
                 due: a.due,
                 from: frac(from_date),
@@ -134,20 +195,22 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> O
 
     let marker = marker.map(|(date, label)| Marker { at: frac(date), date, label });
     let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
-    let mut alt = format!(
-        "Timeline of {} activit{} in {} project{}, from {} to {}: {} completed, {} in progress, {} planned.",
-        rows.len(),
-        if rows.len() == 1 { "y" } else { "ies" },
-        projects.len(),
-        crate::words::s(projects.len() as u64),
-        start.format("%B %Y"),
-        (end - chrono::Days::new(1)).format("%B %Y"),
-        count(Status::Completed),
-        count(Status::InProgress),
-        count(Status::Planned),
+    let n = |s: Status| count(s).to_string();
+    let mut alt = fill(
+        &words.alt,
+        &[
+            ("activities", &words.activities.of(rows.len() as u64)),
+            ("projects", &words.projects.of(projects.len() as u64)),
+            ("first", &start.format("%B %Y").to_string()),
+            ("last", &(end - chrono::Days::new(1)).format("%B %Y").to_string()),
+            ("completed", &n(Status::Completed)),
+            ("in_progress", &n(Status::InProgress)),
+            ("planned", &n(Status::Planned)),
+        ],
     );
     if let Some(m) = &marker {
-        alt.push_str(&format!(" A line marks {} ({}).", m.label, m.date.format("%B %-d, %Y")));
+        alt.push(' ');
+        alt.push_str(&fill(&words.marker_alt, &[("marker", &m.label), ("date", &m.date.format("%B %-d, %Y").to_string())]));
     }
     let rows_used = dated.iter().map(|a| a.source.cite()).collect();
     Some(Timeline { start, end, months, rows, marker, alt, rows_used })

@@ -2,7 +2,7 @@
 //! content file, at their line, in plain words (unknown keys with a did-you-
 //! mean, wrong types, curly quotes, quotes inside text); a warning is said
 //! once per `watch` session and never with `--quiet`; `init`'s README.txt
-//! stands alone.
+//! stands alone; the deck's fixed words come from its content file.
 
 use std::path::Path;
 use std::process::Output;
@@ -376,4 +376,91 @@ fn report_words_are_checked() {
     assert!(err.contains(&format!("{file}:{}: unknown key `plans_by_plann`", line_of(&content, "plans_by_plann"))), "{err}");
     assert!(err.contains("did you mean `plans_by_plan`?"), "{err}");
     assert!(err.contains(&format!("{file}:{}: ", line_of(&content, "hidden = \"values"))), "{err}");
+}
+
+/// Every `<a:t>` text of a PowerPoint file's slides and notes, joined by
+/// spaces, XML entities decoded.
+fn pptx_text(pptx: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(pptx).unwrap()).unwrap();
+    let mut names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
+    names.sort();
+    let mut words = Vec::new();
+    for name in names.iter().filter(|n| n.starts_with("ppt/slides/slide") || n.starts_with("ppt/notesSlides/")) {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        for run in xml.split("<a:t>").skip(1) {
+            let text = run.split("</a:t>").next().unwrap_or_default();
+            words.push(text.replace("&apos;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        }
+    }
+    words.join(" ")
+}
+
+#[test]
+fn deck_words_from_the_content_file_print_in_the_pdf_and_powerpoint_decks() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = builtin_content("meeting-deck");
+    // A few of the deck's fixed words, in other words: a plain title, a
+    // sentence with fields in another order, a count's plural form, the
+    // timeline's words from the figures, a speaker note.
+    let replace = [
+        ("steps_completed = \"Steps Completed\"", "steps_completed = \"Tasks Finished Lately\""),
+        (
+            "other = \"{count} safety plans distributed, in addition to the {before} distributed prior to {date}.\"",
+            "other = \"Before {date} we handed out {before} plans; since then, {count} more.\"",
+        ),
+        ("other = \"community events attended\"", "other = \"outreach gatherings joined\""),
+        ("marker = \"this meeting, {date}\"", "marker = \"our get-together of {date}\""),
+        ("planned = \"Planned\"", "planned = \"Scheduled Later\""),
+        ("events = \"Events attended: {count}, counted from {rows}.\"", "events = \"Gatherings tallied: {count}; see {rows}.\""),
+    ];
+    let mut content = builtin.clone();
+    for (from, to) in replace {
+        assert_eq!(content.matches(from).count(), 1, "`{from}` once in the built-in content.toml");
+        content = content.replace(from, to);
+    }
+    write_content(dir.path(), "meeting-deck", &content);
+    let result = deck(dir.path(), &["--format", "pdf,pptx"]);
+    assert_ok(&result);
+    let out = dir.path().join("out");
+    let pdf = collapse(&pdf_text(&out.join("meeting-deck-2025-10-07.pdf")));
+    let pptx = collapse(&pptx_text(&out.join("meeting-deck-2025-10-07.pptx")));
+    for (what, text) in [("PDF", &pdf), ("PowerPoint", &pptx)] {
+        // The fields in their new order: the date, then both counts.
+        assert_in_order(text, &["Before June 19, 2025 we handed out ", " plans; since then, ", " more."]);
+        for words in ["Tasks Finished Lately", "outreach gatherings joined", "our get-together of October 7", "Scheduled Later"] {
+            assert!(text.contains(words), "`{words}` in the {what} deck:\n{text}");
+        }
+        for old in ["Steps Completed", "community events attended", "this meeting, October 7"] {
+            assert!(!text.contains(old), "the old words `{old}` are gone from the {what} deck:\n{text}");
+        }
+    }
+    assert!(pptx.contains("Gatherings tallied: ") && pptx.contains("; see "), "the speaker notes' words:\n{pptx}");
+}
+
+#[test]
+fn a_misspelled_field_in_a_deck_sentence_is_named_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = "no_events = \"No community events were recorded {range}.\"";
+    let builtin = builtin_content("meeting-deck");
+    assert_eq!(builtin.matches(from).count(), 1);
+    // A field the sentence's built-in copy lacks, and one left out (allowed:
+    // a translation may not need it).
+    let content = builtin
+        .replace(from, "no_events = \"No community events were recorded {rnage}.\"")
+        .replace("marker = \"this meeting, {date}\"", "marker = \"this meeting\"");
+    write_content(dir.path(), "meeting-deck", &content);
+    let result = deck(dir.path(), &[]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let err = stderr(&result);
+    let line = line_of(&content, "{rnage}");
+    assert!(
+        err.contains(&format!(
+            "error: templates/meeting-deck/content.toml:{line}: `no_events` in `[words.accomplishments]` has `{{rnage}}`, a field the tool does not fill in (did you mean `{{range}}`?)"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "only the misspelled field is a problem:\n{err}");
+    assert!(!dir.path().join("out").exists(), "nothing written");
 }

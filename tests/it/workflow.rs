@@ -60,6 +60,8 @@ fn init_fills_in_only_missing_files() {
 }
 
 const FOOTER: &str = "WECOSS · Windsor-Essex Community Opioid & Substance Strategy";
+/// The first line of the word mark drawn by `theme.typ` on the title slide.
+const MARK: &str = "WINDSOR-ESSEX";
 
 /// Builds the sample deck with `templates` (if any) and returns its text.
 fn deck_text(dir: &Path, templates: Option<&Path>) -> String {
@@ -78,25 +80,25 @@ fn deck_text(dir: &Path, templates: Option<&Path>) -> String {
 fn a_folder_with_only_the_theme_changes_only_the_theme() {
     let plain_dir = tempfile::tempdir().unwrap();
     let plain = deck_text(plain_dir.path(), None);
-    assert!(plain.contains(FOOTER), "{plain}");
+    assert!(plain.contains(MARK), "{plain}");
 
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("look");
     std::fs::create_dir_all(&templates).unwrap();
     let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    assert!(theme.contains(FOOTER) && theme.contains("primary: rgb(\"#0b4f6c\")"));
-    let theme = theme
-        .replace(FOOTER, "Prepared for the WECOSS Steering Committee")
-        .replace("primary: rgb(\"#0b4f6c\")", "primary: rgb(\"#5a1e6e\")");
+    assert!(theme.contains(&format!("\"{MARK}\"")) && theme.contains("primary: rgb(\"#0b4f6c\")"));
+    let theme =
+        theme.replace(&format!("\"{MARK}\""), "\"STEERING COMMITTEE\"").replace("primary: rgb(\"#0b4f6c\")", "primary: rgb(\"#5a1e6e\")");
     std::fs::write(templates.join("theme.typ"), theme).unwrap();
     let changed = deck_text(dir.path(), Some(&templates));
 
-    // The footer changed on every slide, and nothing else did: the words
-    // from `content.toml` still come from the built-in copy.
-    assert!(changed.contains("Prepared for the WECOSS Steering Committee"), "{changed}");
-    assert!(!changed.contains(FOOTER), "{changed}");
+    // The word mark changed, and nothing else did: the words from
+    // `content.toml` (the footer among them) still come from the built-in copy.
+    assert!(changed.contains("STEERING COMMITTEE"), "{changed}");
+    assert!(!changed.contains(MARK), "{changed}");
+    assert!(changed.contains(FOOTER), "{changed}");
     assert!(changed.contains("Sustain and expand the neighbourhood safety planning process"), "{changed}");
-    assert_eq!(changed, plain.replace(FOOTER, "Prepared for the WECOSS Steering Committee"));
+    assert_eq!(changed, plain.replace(MARK, "STEERING COMMITTEE"));
 
     // The title slide's background is the theme's primary colour: the new one.
     assert_eq!(first_pixel(&plain_dir.path().join("out/meeting-deck-2025-10-07.pdf")), [0x0b, 0x4f, 0x6c]);
@@ -140,7 +142,7 @@ fn a_local_report_templates_folder_is_used_when_present() {
     let text = deck_text(dir.path(), None);
     assert!(text.contains("Merci beaucoup!"), "{text}");
     assert!(!text.contains("Thank You!"), "{text}");
-    assert!(text.contains(FOOTER), "the theme still comes from the built-in copy:\n{text}");
+    assert!(text.contains(MARK), "the theme still comes from the built-in copy:\n{text}");
 }
 
 #[test]

@@ -261,17 +261,18 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
     let mut titles: Vec<String> = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         let unit = &outline.slides[part.unit];
-        let kicker = if part.index > 0 { Some("Continued".to_string()) } else { unit.kicker.clone() };
+        let kicker = if part.index > 0 { Some(outline.continued.clone()) } else { unit.kicker.clone() };
         // Every slide's title is unique: a repeated one gets its count.
         let full = format!("{}\n{}", kicker.clone().unwrap_or_default(), unit.title);
         let seen = titles.iter().filter(|t| **t == full).count();
         titles.push(full);
         let title = if seen > 0 { format!("{} ({})", unit.title, seen + 1) } else { unit.title.clone() };
-        let mut shapes = layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| l.2));
+        let mut shapes =
+            layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())));
         if context["draft"].as_bool() == Some(true) {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
             shapes.push(
-                json!({ "type": "draft", "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
+                json!({ "type": "draft", "text": outline.draft, "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
             );
         }
         // Optional keys the template may test are always present.
@@ -288,7 +289,7 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
             "title": title,
             "shapes": shapes,
             "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
-            "footer": "WECOSS · Windsor-Essex Community Opioid & Substance Strategy",
+            "footer": outline.footer,
         }));
     }
     package::write(templates, &env, &outline, &slides, &context, logo.map(|(b, e, _)| (b, e)))
@@ -305,8 +306,9 @@ fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, 
 }
 
 /// The shapes of one slide, in reading order (which is the visual order:
-/// top to bottom, left to right).
-fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: &Value, logo: Option<(u32, u32)>) -> Vec<Value> {
+/// top to bottom, left to right). `logo` is the logo image's size and
+/// description.
+fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: &Value, logo: Option<(u32, u32, &str)>) -> Vec<Value> {
     let mut shapes = Vec::new();
     match unit.layout.as_str() {
         "title" => {
@@ -318,12 +320,12 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
             let total = title_h + 12.0 + 150.0;
             let y0 = ((HEIGHT - total) / 2.0).max(20.0);
             match logo {
-                Some((w, h)) => {
+                Some((w, h, alt)) => {
                     let bw = left - 44.0;
                     let bh = (bw * h as f64 / w.max(1) as f64).min(300.0);
                     shapes.push(json!({ "type": "panel", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - bh / 2.0 - 22.0), "w": emu(left), "h": emu(bh + 44.0), "fill": "FFFFFF" }));
                     shapes.push(json!({ "type": "picture", "x": emu(MARGIN_X + 22.0), "y": emu(HEIGHT / 2.0 - bh / 2.0), "w": emu(bw), "h": emu(bh),
-                        "descr": "Windsor-Essex Community Opioid & Substance Strategy logo" }));
+                        "descr": alt }));
                 }
                 None => shapes.push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
                     "lines": [["WINDSOR-ESSEX", PRIMARY], ["COMMUNITY", PRIMARY], ["OPIOID &", ACCENT], ["SUBSTANCE", ACCENT], ["STRATEGY", ACCENT]] })),

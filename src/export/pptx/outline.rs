@@ -88,6 +88,16 @@ pub struct Outline {
     pub title: String,
     /// Its language, e.g. `en-CA`.
     pub lang: String,
+    /// Its author, in the file's properties.
+    pub author: String,
+    /// The words at the foot of every slide.
+    pub footer: String,
+    /// The kicker of a slide that continues the one before.
+    pub continued: String,
+    /// The mark across every slide of a draft.
+    pub draft: String,
+    /// The logo image's description.
+    pub logo_alt: String,
     /// The slides.
     pub slides: Vec<Unit>,
 }
@@ -207,6 +217,9 @@ pub fn environment(templates: &Templates) -> Environment<'static> {
     }
     crate::render::add_word_filters(&mut env);
     env.add_filter("runs", runs);
+    env.add_filter("fill", |sentence: String, kwargs: minijinja::value::Kwargs| {
+        crate::render::fill_in(&sentence, &kwargs, escape_xml, escape_xml)
+    });
     env.add_filter("rows_used", rows_used);
     env.add_filter("xml", |s: String| Value::from_safe_string(escape_xml(&s)));
     env
@@ -330,6 +343,11 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
                             if let Some(lang) = attr(&e, "lang")? {
                                 outline.lang = lang;
                             }
+                            outline.author = attr(&e, "author")?.unwrap_or_default();
+                            outline.footer = attr(&e, "footer")?.unwrap_or_default();
+                            outline.continued = attr(&e, "continued")?.unwrap_or_default();
+                            outline.draft = attr(&e, "draft")?.unwrap_or_default();
+                            outline.logo_alt = attr(&e, "logo-alt")?.unwrap_or_default();
                         }
                         "slide" => {
                             unit = Some(Unit {

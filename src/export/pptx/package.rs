@@ -64,7 +64,7 @@ pub fn write(
 ) -> Result<Vec<u8>, PptxError> {
     let render =
         |name: &str, ctx: &Value| super::outline::render(templates, env, &format!("{DIR}/{name}"), ctx).map(|s| s.trim_start().to_string());
-    let common = json!({ "lang": outline.lang, "title": outline.title, "font": "Noto Sans" });
+    let common = json!({ "lang": outline.lang, "title": outline.title, "footer": outline.footer, "font": "Noto Sans" });
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, &str)> = Vec::new();
     let ct = |kind: &str| format!("application/vnd.openxmlformats-officedocument.{kind}");
@@ -182,8 +182,9 @@ pub fn write(
     parts.push((
         "docProps/core.xml".into(),
         format!(
-            "{pp}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title><dc:creator>WECOSS</dc:creator><dc:language>{}</dc:language><dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified></cp:coreProperties>",
+            "{pp}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>{}</dc:language><dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified></cp:coreProperties>",
             escape_xml(&outline.title),
+            escape_xml(&outline.author),
             escape_xml(&outline.lang)
         )
         .into_bytes(),

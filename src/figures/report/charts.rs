@@ -153,7 +153,7 @@ pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar])
     let hidden = bars.len() - shown.len();
     if hidden > 0 {
         alt.push(' ');
-        alt.push_str(&words.hidden.of(hidden as u64, &hidden.to_string()));
+        alt.push_str(&words.hidden.shown(hidden as u64, &hidden.to_string()));
     }
     alt
 }

@@ -67,7 +67,7 @@ pub(super) fn of_respondents(words: &ReportWords, chart: &mut BarChart, answered
     }
     let n = thousands(answered as i64);
     chart.alt.push(' ');
-    chart.alt.push_str(&words.alt.multi_select.of(answered, &n));
+    chart.alt.push_str(&words.alt.multi_select.shown(answered, &n));
     chart.respondents = Some(n);
 }
 

@@ -99,7 +99,7 @@ impl Change {
         let diff = current as i128 - previous as i128;
         let change = if points {
             let count = diff.unsigned_abs();
-            super::fill(&words.points.of(count as u64, &count.to_string()), &[("sign", sign(diff))])
+            super::fill(&words.points.shown(count as u64, &count.to_string()), &[("sign", sign(diff))])
         } else if previous == 0 {
             String::new()
         } else {

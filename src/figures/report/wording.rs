@@ -6,6 +6,8 @@
 
 use serde::Deserialize;
 
+pub use crate::words::{Plural, fill};
+
 /// The content file's `[words]`: every fixed word of the report, the
 /// figures' and the templates'. The figures read the parts below; the
 /// templates read the rest through `content.words`.
@@ -32,27 +34,6 @@ pub struct ReportWords {
     /// Changes from last year on the headline tiles (`[words.changes]`).
     #[serde(default)]
     pub changes: ChangeWords,
-}
-
-/// A sentence with a count, in the form its number needs: `one` for 1,
-/// `other` for any other number; `{n}` is the number. (The same shape as
-/// the deck's plurals.)
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Plural {
-    /// The form for one.
-    #[serde(default)]
-    pub one: String,
-    /// The form for every other number.
-    #[serde(default)]
-    pub other: String,
-}
-
-impl Plural {
-    /// The form for `n`, its `{n}` replaced by `n` as written in
-    /// `shown` (such as `1,420`); other fields stay for [`fill`].
-    pub fn of(&self, n: u64, shown: &str) -> String {
-        fill(if n == 1 { &self.one } else { &self.other }, &[("n", shown)])
-    }
 }
 
 /// Chart titles; `{year}` is the year's label.
@@ -204,29 +185,6 @@ impl ReportWords {
     }
 }
 
-/// Fills the `{name}` placeholders of `text` with `values`, in one pass (a
-/// value that holds braces is never filled again); an unknown `{name}` stays.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|(_, v)| (close, v))) {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 impl ReportWords {
     /// The built-in content file's words.
@@ -258,6 +216,6 @@ mod tests {
     fn fill_is_one_pass() {
         assert_eq!(fill("{a} and {b} {c}", &[("a", "{b}"), ("b", "2")]), "{b} and 2 {c}");
         let p = Plural { one: "{n} value".into(), other: "{n} values".into() };
-        assert_eq!((p.of(1, "1"), p.of(1420, "1,420")), ("1 value".to_string(), "1,420 values".to_string()));
+        assert_eq!((p.shown(1, "1"), p.shown(1420, "1,420")), ("1 value".to_string(), "1,420 values".to_string()));
     }
 }
