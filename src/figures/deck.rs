@@ -348,7 +348,7 @@ pub fn compute(
         data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p)))).collect();
     let words = &settings.words.timeline;
     let label = crate::words::fill(&words.marker, &[("date", &meeting.date.format("%B %-d").to_string())]);
-    let timeline = timeline::build_with(&shown, Some((meeting.date, label)), words);
+    let timeline = timeline::build(&shown, Some((meeting.date, label)), words);
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data

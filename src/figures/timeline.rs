@@ -9,7 +9,7 @@ use crate::tables::values::Status;
 use crate::words::{Plural, fill};
 
 /// The timeline's words, from the content file's `[words.timeline]`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub struct TimelineWords {
     /// The description for screen readers, with the fields `{activities}`,
     /// `{projects}`, `{first}`, `{last}` (months), `{completed}`,
@@ -30,24 +30,6 @@ pub struct TimelineWords {
     pub in_progress: String,
     /// The status of a planned activity.
     pub planned: String,
-}
-
-impl Default for TimelineWords {
-    /// The English words, for a document whose content file does not give
-    /// them (the annual report's, today).
-    fn default() -> Self {
-        let plural = |one: &str, other: &str| Plural { one: one.into(), other: other.into() };
-        TimelineWords {
-            alt: "Timeline of {activities} in {projects}, from {first} to {last}: {completed} completed, {in_progress} in progress, {planned} planned.".into(),
-            activities: plural("{n} activity", "{n} activities"),
-            projects: plural("{n} project", "{n} projects"),
-            marker_alt: "A line marks {marker} ({date}).".into(),
-            marker: "this meeting, {date}".into(),
-            completed: Status::Completed.label().into(),
-            in_progress: Status::InProgress.label().into(),
-            planned: Status::Planned.label().into(),
-        }
-    }
 }
 
 impl TimelineWords {
@@ -129,16 +111,9 @@ pub struct Timeline {
     pub rows_used: Vec<String>,
 }
 
-/// Builds the timeline of `activities` that have a start or a due date.
-/// Returns `None` when none has a date. Its words are the English defaults;
-/// see [`build_with`].
-pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>) -> Option<Timeline> {
-    build_with(activities, marker, &TimelineWords::default())
-}
-
 /// Builds the timeline of `activities` that have a start or a due date, in
 /// `words`. Returns `None` when none has a date.
-pub fn build_with(activities: &[&Activity], marker: Option<(NaiveDate, String)>, words: &TimelineWords) -> Option<Timeline> {
+pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, words: &TimelineWords) -> Option<Timeline> {
     let dated: Vec<&&Activity> = activities.iter().filter(|a| a.start.is_some() || a.due.is_some()).collect();
     let first = dated.iter().filter_map(|a| a.start.or(a.due)).min()?;
     let last = dated.iter().filter_map(|a| a.due.or(a.start)).max()?;

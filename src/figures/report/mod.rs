@@ -336,7 +336,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             .collect();
     let status = bar_chart(words, &titles.activities_by_status, &units.activities, status_counts, None, true);
     let all: Vec<&Activity> = data.activities.iter().collect();
-    let timeline = timeline::build(&all, None);
+    let timeline = timeline::build(&all, None, &settings.words.timeline);
     let mut ahead: Vec<Planned> = data
         .activities
         .iter()

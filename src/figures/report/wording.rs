@@ -34,6 +34,10 @@ pub struct ReportWords {
     /// Changes from last year on the headline tiles (`[words.changes]`).
     #[serde(default)]
     pub changes: ChangeWords,
+    /// The workplan timeline's description and status words
+    /// (`[words.timeline]`, as in the deck's content file).
+    #[serde(default)]
+    pub timeline: crate::figures::timeline::TimelineWords,
 }
 
 /// Chart titles; `{year}` is the year's label.
