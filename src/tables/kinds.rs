@@ -102,30 +102,30 @@ const fn opt(name: &'static str, aliases: &'static [&'static str]) -> Column {
     Column { name, aliases, required: false }
 }
 
-const TOWN: &[&str] = &["town", "city", "community", "municipalité", "ville"];
+const TOWN: &[&str] = &["town", "city", "community"];
 
 static EVENTS: &[Column] = &[
-    req("date", &["event date", "date of event", "date de l'événement"]),
-    req("event", &["event name", "name", "title", "événement", "nom de l'événement"]),
+    req("date", &["event date", "date of event"]),
+    req("event", &["event name", "name", "title"]),
     opt("municipality", TOWN),
-    opt("neighbourhood", &["neighborhood", "area", "quartier"]),
-    opt("location", &["venue", "site", "address", "lieu"]),
-    opt("event type", &["type", "category", "type d'événement"]),
-    opt("residents reached", &["people reached", "attendees", "attendance", "reach", "résidents rejoints"]),
-    opt("plans distributed", &["safety plans distributed", "plans handed out", "plans distribués"]),
-    opt("feedback responses", &["responses", "surveyed", "reviews completed", "réponses"]),
-    opt("felt more confident", &["more confident", "confident", "plus confiants"]),
+    opt("neighbourhood", &["neighborhood", "area"]),
+    opt("location", &["venue", "site", "address"]),
+    opt("event type", &["type", "category"]),
+    opt("residents reached", &["people reached", "attendees", "attendance", "reach"]),
+    opt("plans distributed", &["safety plans distributed", "plans handed out"]),
+    opt("feedback responses", &["responses", "surveyed", "reviews completed"]),
+    opt("felt more confident", &["more confident", "confident"]),
     opt("notes", &[]),
 ];
 
 static DISTRIBUTION: &[Column] = &[
-    req("date", &["date distributed", "distribution date", "date de distribution"]),
-    req("quantity", &["plans", "copies", "count", "qty", "number distributed", "quantité"]),
-    opt("plan", &["safety plan", "plan name", "plan de sécurité"]),
+    req("date", &["date distributed", "distribution date"]),
+    req("quantity", &["plans", "copies", "count", "qty", "number distributed"]),
+    opt("plan", &["safety plan", "plan name"]),
     opt("municipality", TOWN),
     opt("channel", &["method", "distributed via", "source"]),
     opt("event", &["event name"]),
-    opt("organization", &["organisation", "partner", "agency", "partner agency", "organisme", "partenaire"]),
+    opt("organization", &["organisation", "partner", "agency", "partner agency"]),
     opt("notes", &[]),
 ];
 
@@ -146,63 +146,104 @@ pub static SUBMITTED: &[&str] = &[
 static SURVEY: &[Column] = &[
     req(
         "submitted",
-        &[
-            "timestamp",
-            "completion time",
-            "submission time",
-            "date submitted",
-            "end date",
-            "end time",
-            "start date",
-            "start time",
-            "horodateur",
-        ],
+        &["timestamp", "completion time", "submission time", "date submitted", "end date", "end time", "start date", "start time"],
     ),
-    opt("municipality", &["community", "town", "city", "where do you live", "municipalité", "ville"]),
+    opt("municipality", &["community", "town", "city", "where do you live"]),
     opt("role", &["respondent type", "i am a"]),
 ];
 
 static FOCUS_GROUPS: &[Column] = &[
-    req("date", &["session date", "date de la séance"]),
-    req("group", &["focus group", "audience", "stakeholder group", "groupe"]),
+    req("date", &["session date"]),
+    req("group", &["focus group", "audience", "stakeholder group"]),
     opt("municipality", TOWN),
-    opt("participants", &["number of participants", "attendees", "nombre de participants"]),
-    opt("themes", &["key themes", "topics", "thèmes"]),
+    opt("participants", &["number of participants", "attendees"]),
+    opt("themes", &["key themes", "topics"]),
     opt("notes", &[]),
 ];
 
 static STAKEHOLDERS: &[Column] = &[
-    req("organization", &["organisation", "stakeholder", "agency", "organisme"]),
-    opt("sector", &["type", "secteur"]),
+    req("organization", &["organisation", "stakeholder", "agency"]),
+    opt("sector", &["type"]),
     opt("municipality", TOWN),
-    opt("contacted", &["invited", "reached out", "contacté"]),
-    opt("participated", &["attended", "took part", "a participé"]),
+    opt("contacted", &["invited", "reached out"]),
+    opt("participated", &["attended", "took part"]),
 ];
 
 static ACTIVITIES: &[Column] = &[
-    req("activity", &["task", "step", "item", "activité", "tâche"]),
-    req("status", &["statut", "état"]),
-    opt("project", &["initiative", "projet"]),
-    opt("pillar", &["working group", "pilier", "groupe de travail"]),
-    opt("start", &["start date", "début", "date de début"]),
-    opt("due", &["end", "end date", "due date", "deadline", "échéance", "fin", "date de fin"]),
-    opt("owner", &["lead", "responsable"]),
+    req("activity", &["task", "step", "item"]),
+    req("status", &[]),
+    opt("project", &["initiative"]),
+    opt("pillar", &["working group"]),
+    opt("start", &["start date"]),
+    opt("due", &["end", "end date", "due date", "deadline"]),
+    opt("owner", &["lead"]),
 ];
 
-static ACTION_ITEMS: &[Column] = &[
-    req("action item", &["action", "ask", "request", "mesure à prendre"]),
-    opt("meeting", &["meeting date", "date de la réunion"]),
-    opt("audience", &["for", "who", "pour", "public"]),
-];
+static ACTION_ITEMS: &[Column] =
+    &[req("action item", &["action", "ask", "request"]), opt("meeting", &["meeting date"]), opt("audience", &["for", "who"])];
 
 static MEETINGS: &[Column] = &[
-    req("date", &["meeting date", "date de la réunion"]),
-    req("group", &["working group", "committee", "groupe de travail", "comité"]),
-    opt("start time", &["start", "from", "heure de début", "début"]),
-    opt("end time", &["end", "to", "heure de fin", "fin"]),
-    opt("location", &["room", "venue", "lieu", "salle"]),
-    opt("title", &["titre"]),
+    req("date", &["meeting date"]),
+    req("group", &["working group", "committee"]),
+    opt("start time", &["start", "from"]),
+    opt("end time", &["end", "to"]),
+    opt("location", &["room", "venue"]),
+    opt("title", &[]),
 ];
+
+/// The French headers francophone partners use, as more aliases of a
+/// kind's columns: matched like the others (without accents or case), not
+/// listed in messages, which name the English ones.
+static FRENCH: &[(Kind, &str, &[&str])] = &[
+    (Kind::Events, "date", &["date de l'événement"]),
+    (Kind::Events, "event", &["événement", "nom de l'événement"]),
+    (Kind::Events, "municipality", &["municipalité", "ville"]),
+    (Kind::Events, "neighbourhood", &["quartier"]),
+    (Kind::Events, "location", &["lieu"]),
+    (Kind::Events, "event type", &["type d'événement"]),
+    (Kind::Events, "residents reached", &["résidents rejoints"]),
+    (Kind::Events, "plans distributed", &["plans distribués"]),
+    (Kind::Events, "feedback responses", &["réponses"]),
+    (Kind::Events, "felt more confident", &["plus confiants"]),
+    (Kind::Distribution, "date", &["date de distribution"]),
+    (Kind::Distribution, "quantity", &["quantité"]),
+    (Kind::Distribution, "plan", &["plan de sécurité"]),
+    (Kind::Distribution, "municipality", &["municipalité", "ville"]),
+    (Kind::Distribution, "organization", &["organisme", "partenaire"]),
+    (Kind::Survey, "submitted", &["horodateur"]),
+    (Kind::Survey, "municipality", &["municipalité", "ville"]),
+    (Kind::FocusGroups, "date", &["date de la séance"]),
+    (Kind::FocusGroups, "group", &["groupe"]),
+    (Kind::FocusGroups, "municipality", &["municipalité", "ville"]),
+    (Kind::FocusGroups, "participants", &["nombre de participants"]),
+    (Kind::FocusGroups, "themes", &["thèmes"]),
+    (Kind::Stakeholders, "organization", &["organisme"]),
+    (Kind::Stakeholders, "sector", &["secteur"]),
+    (Kind::Stakeholders, "municipality", &["municipalité", "ville"]),
+    (Kind::Stakeholders, "contacted", &["contacté"]),
+    (Kind::Stakeholders, "participated", &["a participé"]),
+    (Kind::Activities, "activity", &["activité", "tâche"]),
+    (Kind::Activities, "status", &["statut", "état"]),
+    (Kind::Activities, "project", &["projet"]),
+    (Kind::Activities, "pillar", &["pilier", "groupe de travail"]),
+    (Kind::Activities, "start", &["début", "date de début"]),
+    (Kind::Activities, "due", &["échéance", "fin", "date de fin"]),
+    (Kind::Activities, "owner", &["responsable"]),
+    (Kind::ActionItems, "action item", &["mesure à prendre"]),
+    (Kind::ActionItems, "meeting", &["date de la réunion"]),
+    (Kind::ActionItems, "audience", &["pour", "public"]),
+    (Kind::Meetings, "date", &["date de la réunion"]),
+    (Kind::Meetings, "group", &["groupe de travail", "comité"]),
+    (Kind::Meetings, "start time", &["heure de début", "début"]),
+    (Kind::Meetings, "end time", &["heure de fin", "fin"]),
+    (Kind::Meetings, "location", &["lieu", "salle"]),
+    (Kind::Meetings, "title", &["titre"]),
+];
+
+/// The French headers of `kind`'s column `column` (see [`FRENCH`]).
+pub fn french_aliases(kind: Kind, column: &str) -> &'static [&'static str] {
+    FRENCH.iter().find(|(k, c, _)| *k == kind && *c == column).map_or(&[], |(_, _, names)| names)
+}
 
 /// Survey form-tool metadata columns (normalized), dropped on read.
 pub static SURVEY_METADATA: &[&str] =
@@ -261,7 +302,9 @@ pub fn is_metadata(normalized: &str) -> bool {
 
 /// Which column of `kind` a normalized header is, if any.
 pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
-    kind.columns().iter().position(|col| normalize(col.name) == normalized || col.aliases.iter().any(|a| normalize(a) == normalized))
+    kind.columns().iter().position(|col| {
+        normalize(col.name) == normalized || col.aliases.iter().chain(french_aliases(kind, col.name)).any(|a| normalize(a) == normalized)
+    })
 }
 
 #[cfg(test)]

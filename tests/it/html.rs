@@ -79,6 +79,8 @@ fn alts(value: &Value, out: &mut Vec<String>) {
                 // is one chart, named for both (as in the PDF).
                 let grouped = |now: &str| map.get(now).and_then(|n| n["alt"].as_str());
                 match (k.as_str(), v) {
+                    // The content file's words are not charts.
+                    ("content", _) => {}
                     ("alt", Value::String(s)) => out.push(s.clone()),
                     ("by_municipality" | "by_plan", _) if map.get(&format!("previous_{k}")).is_some_and(|p| !p.is_null()) => {}
                     ("previous_by_municipality" | "previous_by_plan", Value::Object(p)) => {
