@@ -6,57 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::support::bbox::{self, Page, Word, pages};
 use crate::support::stress;
 use crate::support::*;
-
-/// One word box from `pdftotext -bbox`.
-#[derive(Debug, Clone)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-/// One page: its size and its words.
-#[derive(Debug, Clone)]
-struct Page {
-    width: f64,
-    height: f64,
-    words: Vec<Word>,
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let key = format!("{name}=\"");
-    let at = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
-    tag[at..].split('"').next().unwrap().parse().unwrap()
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-}
-
-/// The word boxes of every page of `pdf`.
-fn pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext is installed");
-    assert!(out.status.success(), "pdftotext -bbox failed on {}", pdf.display());
-    let xml = String::from_utf8_lossy(&out.stdout);
-    let mut pages = Vec::new();
-    for chunk in xml.split("<page ").skip(1) {
-        let head = chunk.split('>').next().unwrap();
-        let mut page = Page { width: attr(head, "width"), height: attr(head, "height"), words: Vec::new() };
-        for w in chunk.split("<word ").skip(1) {
-            let (tag, rest) = w.split_once('>').unwrap();
-            let text = unescape(rest.split("</word>").next().unwrap());
-            let y0 = attr(tag, "yMin");
-            let y1 = attr(tag, "yMax");
-            page.words.push(Word { text, x0: attr(tag, "xMin"), y0, x1: attr(tag, "xMax"), y1 });
-        }
-        pages.push(page);
-    }
-    pages
-}
 
 /// Asserts no word lies outside its page and no two words overprint, comparing the middle half
 /// of each box's height (so tight lines of big type do not count).
@@ -65,7 +17,7 @@ fn assert_no_overprint(pdf: &Path) -> usize {
     let name = pdf.file_name().unwrap().to_string_lossy();
     for (n, page) in pages.iter().enumerate() {
         let n = n + 1;
-        let words: Vec<&Word> = page.words.iter().filter(|w| !w.text.trim_matches(['\u{200b}', ' ']).is_empty()).collect();
+        let words: Vec<&Word> = page.words.iter().collect();
         for w in &words {
             assert!(
                 w.x0 >= -0.5 && w.y0 >= -0.5 && w.x1 <= page.width + 0.5 && w.y1 <= page.height + 0.5,
@@ -77,31 +29,11 @@ fn assert_no_overprint(pdf: &Path) -> usize {
                 w.y1
             );
         }
-        for (i, a) in words.iter().enumerate() {
-            let (ay0, ay1) = middle_half(a);
-            for b in &words[i + 1..] {
-                let (by0, by1) = middle_half(b);
-                let x = a.x1.min(b.x1) - a.x0.max(b.x0);
-                let y = ay1.min(by1) - ay0.max(by0);
-                assert!(
-                    !(x > 0.5 && y > 0.0),
-                    "{name} page {n}: `{}` and `{}` overprint at ({:.1},{:.1}) and ({:.1},{:.1})",
-                    a.text,
-                    b.text,
-                    a.x0,
-                    a.y0,
-                    b.x0,
-                    b.y0
-                );
-            }
+        if let Some((a, b)) = bbox::overprints(&words).first() {
+            panic!("{name} page {n}: `{}` and `{}` overprint at ({:.1},{:.1}) and ({:.1},{:.1})", a.text, b.text, a.x0, a.y0, b.x0, b.y0);
         }
     }
     pages.len()
-}
-
-fn middle_half(w: &Word) -> (f64, f64) {
-    let h = w.y1 - w.y0;
-    (w.y0 + h / 4.0, w.y1 - h / 4.0)
 }
 
 /// Asserts that every page after the first holds at least two lines of text besides its running
