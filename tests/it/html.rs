@@ -380,33 +380,27 @@ fn the_page_follows_overridden_templates() {
     let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
     std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
     let out = dir.path().join("out");
-    let result = run(&[
-        "report",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "html",
-    ]);
+    let templates_dir = dir.path().join("templates");
+    let build = || {
+        run(&[
+            "report",
+            "--inputs",
+            samples().to_str().unwrap(),
+            "--templates",
+            templates_dir.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "html",
+        ])
+    };
+    let result = build();
     assert_ok(&result);
     let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
     assert!(html.contains("--accent: #7a2e10;") && !html.contains("--accent: #b4481c;"));
     // A mistake in the HTML template names the file and line.
     std::fs::write(templates.join("main.html.j2"), "<!DOCTYPE html>\n<p>{{ kpis.evnets|thousands }}</p>\n").unwrap();
-    let result = run(&[
-        "report",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "html",
-    ]);
+    let result = build();
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("main.html.j2:2"), "{}", stderr(&result));
     assert!(std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap() == html, "the last good page is kept");
