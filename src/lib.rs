@@ -26,6 +26,7 @@ pub mod figures;
 pub mod fonts;
 pub mod glyphs;
 pub mod ingest;
+pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

@@ -12,8 +12,8 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
 
+use crate::locale::Lang;
 use crate::templates::Templates;
-use crate::words::{ordinal, thousands};
 
 /// The name of the custom auto-escape format.
 pub const TYPST_ESCAPE: &str = "typst";
@@ -455,12 +455,6 @@ fn quoted(value: String) -> Value {
     Value::from_safe_string(rich(value).to_string().replace("\\'", "'").replace("\\\"", "\""))
 }
 
-/// `{{ words.events|plural(n) }}`: of a content file's pair
-/// `{ one = "…", other = "…" }`, the form for the count `n`.
-fn plural(forms: Value, n: i64) -> Result<Value, minijinja::Error> {
-    forms.get_attr(if n == 1 { "one" } else { "other" })
-}
-
 /// `{{ words.sentence|fill(count=n, range=r) }}`: a content file's sentence
 /// with each `{name}` field replaced by the keyword argument of that name,
 /// as Typst. The sentence's own words are escaped (an apostrophe or a double
@@ -515,9 +509,26 @@ pub fn fill_in(
     Ok(Value::from_safe_string(out))
 }
 
-/// `{{ 0.96|percent }}` → `96%` (whole percent, rounded half up).
-pub(crate) fn percent(value: f64) -> String {
-    format!("{}%", (value * 100.0 + 1e-9).round() as i64)
+/// The edition's language: the render context's `lang` (`en` when absent).
+fn lang(state: &State) -> Lang {
+    state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::from_code)).unwrap_or_default()
+}
+
+/// `{{ 1420|thousands }}` → `1,420`; `1 420` in French.
+fn thousands(state: &State, value: i64) -> String {
+    lang(state).number(value)
+}
+
+/// `{{ 96|percent }}` → `96%`; `96 %` in French.
+fn percent(state: &State, value: i64) -> String {
+    lang(state).percent(value)
+}
+
+/// `{{ words.events|plural(n) }}`: of a content file's pair
+/// `{ one = "…", other = "…" }`, the form for the count `n` in the
+/// edition's language (French uses `one` for 0 and 1).
+fn plural(state: &State, forms: Value, n: i64) -> Result<Value, minijinja::Error> {
+    forms.get_attr(if lang(state).is_one(n.unsigned_abs()) { "one" } else { "other" })
 }
 
 fn parse_date(value: &str) -> Result<NaiveDate, minijinja::Error> {
@@ -525,51 +536,38 @@ fn parse_date(value: &str) -> Result<NaiveDate, minijinja::Error> {
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date (YYYY-MM-DD)")))
 }
 
-/// `{{ "2025-06-19"|day_words }}` → `June 19th`.
-pub(crate) fn day_words(value: String) -> Result<String, minijinja::Error> {
-    let d = parse_date(&value)?;
-    Ok(format!("{} {}{}", d.format("%B"), d.day(), ordinal(d.day())))
+/// `{{ "2025-06-19"|day_words }}` → `June 19th`; `19 juin`.
+fn day_words(state: &State, value: String) -> Result<String, minijinja::Error> {
+    Ok(lang(state).day_words(parse_date(&value)?))
 }
 
-/// `{{ "2025-10-07"|date_words }}` → `Tuesday, October 7th, 2025`.
-fn date_words(value: String) -> Result<String, minijinja::Error> {
-    let d = parse_date(&value)?;
-    Ok(format!("{}, {} {}{}, {}", d.format("%A"), d.format("%B"), d.day(), ordinal(d.day()), d.year()))
+/// `{{ "2025-10-07"|date_words }}` → `Tuesday, October 7th, 2025`; `mardi 7 octobre 2025`.
+fn date_words(state: &State, value: String) -> Result<String, minijinja::Error> {
+    Ok(lang(state).date_words(parse_date(&value)?))
 }
 
-/// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`.
-pub(crate) fn long_date(value: String) -> Result<String, minijinja::Error> {
-    let d = parse_date(&value)?;
-    Ok(d.format("%B %-d, %Y").to_string())
+/// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`; `8 février 2024`.
+fn long_date(state: &State, value: String) -> Result<String, minijinja::Error> {
+    Ok(lang(state).long_date(parse_date(&value)?))
 }
 
-/// `{{ "2024-02-08"|month_year }}` → `February 2024`.
-pub(crate) fn month_year(value: String) -> Result<String, minijinja::Error> {
-    let d = parse_date(&value)?;
-    Ok(d.format("%B %Y").to_string())
+/// `{{ "2024-02-08"|month_year }}` → `February 2024`; `février 2024`.
+fn month_year(state: &State, value: String) -> Result<String, minijinja::Error> {
+    Ok(lang(state).month_year(parse_date(&value)?))
 }
 
 /// `{{ first|date_range(last) }}`: a range of days that always gives the
-/// year: `from June 19 to September 22, 2025`, `from December 3, 2024 to
-/// January 15, 2025` across years, `on June 19, 2025` for one day.
-fn date_range(first: String, last: String) -> Result<String, minijinja::Error> {
-    let (a, b) = (parse_date(&first)?, parse_date(&last)?);
-    let (a, b) = (a.min(b), a.max(b));
-    Ok(if a == b {
-        format!("on {}", a.format("%B %-d, %Y"))
-    } else if a.year() == b.year() {
-        format!("from {} to {}", a.format("%B %-d"), b.format("%B %-d, %Y"))
-    } else {
-        format!("from {} to {}", a.format("%B %-d, %Y"), b.format("%B %-d, %Y"))
-    })
+/// year (see [`Lang::date_range`]).
+fn date_range(state: &State, first: String, last: String) -> Result<String, minijinja::Error> {
+    Ok(lang(state).date_range(parse_date(&first)?, parse_date(&last)?))
 }
 
-/// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `12:00` → `12:00 p.m.`
-fn time_words(value: String) -> Result<String, minijinja::Error> {
+/// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `10 h`.
+fn time_words(state: &State, value: String) -> Result<String, minijinja::Error> {
     let t = NaiveTime::parse_from_str(&value, "%H:%M:%S")
         .or_else(|_| NaiveTime::parse_from_str(&value, "%H:%M"))
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a time")))?;
-    Ok(t.format("%-I:%M ").to_string() + if t.format("%p").to_string() == "AM" { "a.m." } else { "p.m." })
+    Ok(lang(state).time(t))
 }
 
 #[cfg(test)]
@@ -584,20 +582,25 @@ mod tests {
     }
 
     #[test]
-    fn number_words() {
-        assert_eq!(thousands(1420), "1,420");
-        assert_eq!(thousands(257), "257");
-        assert_eq!(thousands(1234567), "1,234,567");
-        assert_eq!(percent(0.96), "96%");
-        assert_eq!(percent(0.955), "96%");
-        assert_eq!(day_words("2025-06-19".into()).unwrap(), "June 19th");
-        assert_eq!(day_words("2025-09-22".into()).unwrap(), "September 22nd");
-        assert_eq!(date_words("2025-10-07".into()).unwrap(), "Tuesday, October 7th, 2025");
-        assert_eq!(date_range("2025-06-19".into(), "2025-09-22".into()).unwrap(), "from June 19 to September 22, 2025");
-        assert_eq!(date_range("2024-12-03".into(), "2025-01-15".into()).unwrap(), "from December 3, 2024 to January 15, 2025");
-        assert_eq!(date_range("2025-06-19".into(), "2025-06-19".into()).unwrap(), "on June 19, 2025");
-        assert_eq!(time_words("10:00:00".into()).unwrap(), "10:00 a.m.");
-        assert_eq!(time_words("12:00:00".into()).unwrap(), "12:00 p.m.");
+    fn number_words_in_each_language() {
+        let mut env = Environment::new();
+        add_word_filters(&mut env);
+        let template = "{{ 1420|thousands }}|{{ 96|percent }}|{{ d|day_words }}|{{ d|date_words }}|{{ d|long_date }}|{{ d|month_year }}|\
+                        {{ d|date_range(e) }}|{{ f|date_range(e) }}|{{ d|date_range(d) }}|{{ t|time_words }}|{{ w|plural(0) }}";
+        let render = |lang: &str| {
+            let ctx = minijinja::context! { lang, d => "2025-06-19", e => "2025-09-22", f => "2024-12-03", t => "12:00:00", w => minijinja::context! { one => "one", other => "other" } };
+            env.render_str(template, ctx).unwrap()
+        };
+        assert_eq!(
+            render("en"),
+            "1,420|96%|June 19th|Thursday, June 19th, 2025|June 19, 2025|June 2025|from June 19 to September 22, 2025|\
+             from December 3, 2024 to September 22, 2025|on June 19, 2025|12:00 p.m.|other"
+        );
+        assert_eq!(
+            render("fr"),
+            "1\u{a0}420|96\u{a0}%|19 juin|jeudi 19 juin 2025|19 juin 2025|juin 2025|du 19 juin au 22 septembre 2025|\
+             du 3 décembre 2024 au 22 septembre 2025|le 19 juin 2025|12\u{a0}h|one"
+        );
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Small helpers for the words every stage writes: counts with their plural,
-//! thousands separators, ordinals, OS errors in plain words. A leaf: it imports nothing of the crate.
+//! thousands separators, OS errors in plain words. Of the crate it imports
+//! only the leaf `locale` (the plural rule of each language).
+
+use crate::locale::Lang;
 
 /// `"s"` when `n` is not one, for a regular English plural: `row{}`.
 pub fn s(n: u64) -> &'static str {
@@ -25,8 +28,8 @@ pub fn thousands(value: i64) -> String {
     if value < 0 { format!("-{out}") } else { out }
 }
 
-/// A phrase with a count, in the form its number needs: `one` for 1,
-/// `other` for any other number. Each has a `{n}` field for the number.
+/// A phrase with a count, in the form its number needs: `one` for 1 (and,
+/// in French, 0), `other` for any other number. Each has a `{n}` field for the number.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Plural {
     /// The form for one: `{n} activity`.
@@ -38,16 +41,17 @@ pub struct Plural {
 }
 
 impl Plural {
-    /// The form for `n`, its `{n}` replaced by `n` as written in `shown`
-    /// (such as `1,420`); other fields stay for [`fill`].
-    pub fn shown(&self, n: u64, shown: &str) -> String {
-        fill(if n == 1 { &self.one } else { &self.other }, &[("n", shown)])
+    /// The form `lang` gives `n` (French says "0 projet"), its `{n}`
+    /// replaced by `n` as written in `shown` (such as `1,420`); other fields
+    /// stay for [`fill`].
+    pub fn shown(&self, n: u64, shown: &str, lang: Lang) -> String {
+        fill(if lang.is_one(n) { &self.one } else { &self.other }, &[("n", shown)])
     }
 
-    /// The form for `n`, its `{n}` replaced by `n`.
-    pub fn of(&self, n: u64) -> String {
-        let form = if n == 1 { &self.one } else { &self.other };
-        fill(form, &[("n", &n.to_string())])
+    /// The form `lang` gives `n`, its `{n}` replaced by `n` as `lang`
+    /// writes it.
+    pub fn of(&self, n: u64, lang: Lang) -> String {
+        self.shown(n, &lang.number(n as i64), lang)
     }
 }
 
@@ -73,17 +77,6 @@ pub fn fill(sentence: &str, fields: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The English ordinal suffix of a day: 1st, 2nd, 3rd, 4th, 11th, 22nd.
-pub fn ordinal(n: u32) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
 
 /// An OS error in words, lowercase and without the error number:
@@ -120,6 +113,5 @@ mod tests {
         assert_eq!(fill("{n} of {total} {x}", &[("n", "3"), ("total", "4")]), "3 of 4 {x}");
         let p = Plural { one: "{n} row".into(), other: "{n} rows".into() };
         assert_eq!((p.of(1), p.of(1420)), ("1 row".to_string(), "1420 rows".to_string()));
-        assert_eq!([1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map(ordinal), ["st", "nd", "rd", "th", "th", "th", "th", "st", "nd", "rd"]);
     }
 }

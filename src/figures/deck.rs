@@ -34,6 +34,9 @@ pub struct DeckSettings {
 /// The `[words]` of the deck's content file that the figures write.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct DeckWords {
+    /// The language the words are in (`language`).
+    #[serde(default)]
+    pub language: crate::locale::Lang,
     /// The timeline's description, marker and status names.
     #[serde(default)]
     pub timeline: TimelineWords,
@@ -347,8 +350,9 @@ pub fn compute(
     let shown: Vec<&Activity> =
         data.activities.iter().filter(|a| a.project.as_deref().is_some_and(|p| on_timeline.iter().any(|t| same_name(t, p)))).collect();
     let words = &settings.words.timeline;
-    let label = crate::words::fill(&words.marker, &[("date", &meeting.date.format("%B %-d").to_string())]);
-    let timeline = timeline::build(&shown, Some((meeting.date, label)), words);
+    let lang = settings.words.language;
+    let label = crate::words::fill(&words.marker, &[("date", &lang.day_month(meeting.date))]);
+    let timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::words::thousands;
+use crate::locale::Lang;
 
 /// One count as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,7 +40,7 @@ pub fn suppressed_cells(values: &[u64], min: u64, total_shown: bool) -> Vec<bool
 
 /// Formats a breakdown of people counts with suppression. `total` is the
 /// denominator for percentages (usually the sum).
-pub fn people(values: &[u64], total: u64, min: u64, total_shown: bool) -> Vec<Count> {
+pub fn people(values: &[u64], total: u64, min: u64, total_shown: bool, lang: Lang) -> Vec<Count> {
     let hidden = suppressed_cells(values, min, total_shown);
     values
         .iter()
@@ -49,7 +49,7 @@ pub fn people(values: &[u64], total: u64, min: u64, total_shown: bool) -> Vec<Co
             if suppressed {
                 Count { value: None, shown: format!("<{min}"), percent: String::new(), share: 0.0, suppressed }
             } else {
-                plain(v, total)
+                plain(v, total, lang)
             }
         })
         .collect()
@@ -71,12 +71,12 @@ pub fn pool_rare(items: Vec<(String, u64)>, min: u64, other: &str, named: impl F
 }
 
 /// Formats a count that is not of people (plans, events): never suppressed.
-pub fn plain(v: u64, total: u64) -> Count {
+pub fn plain(v: u64, total: u64, lang: Lang) -> Count {
     let (percent, share) = match super::whole_percent(v, total) {
-        Some(p) => (format!("{p}%"), v as f64 / total as f64),
+        Some(p) => (lang.percent(p as i64), v as f64 / total as f64),
         None => (String::new(), 0.0),
     };
-    Count { value: Some(v), shown: thousands(v as i64), percent, share, suppressed: false }
+    Count { value: Some(v), shown: lang.number(v as i64), percent, share, suppressed: false }
 }
 
 #[cfg(test)]
@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn suppressed_counts_print_without_value_or_percent() {
-        let counts = people(&[28, 3, 9], 40, 5, true);
+        let counts = people(&[28, 3, 9], 40, 5, true, Lang::En);
         assert_eq!(counts[1].shown, "<5");
         assert_eq!(counts[1].value, None);
         assert_eq!(counts[1].percent, "");

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Lang;
 use crate::tables::Activity;
 use crate::tables::values::Status;
 use crate::words::{Plural, fill};
@@ -113,7 +114,7 @@ pub struct Timeline {
 
 /// Builds the timeline of `activities` that have a start or a due date, in
 /// `words`. Returns `None` when none has a date.
-pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, words: &TimelineWords) -> Option<Timeline> {
+pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, words: &TimelineWords, lang: Lang) -> Option<Timeline> {
     let dated: Vec<&&Activity> = activities.iter().filter(|a| a.start.is_some() || a.due.is_some()).collect();
     let first = dated.iter().filter_map(|a| a.start.or(a.due)).min()?;
     let last = dated.iter().filter_map(|a| a.due.or(a.start)).max()?;
@@ -132,7 +133,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, word
     while m < end {
         let next = m.checked_add_months(Months::new(1))?;
         let year = (m == start || m.month() == 1).then_some(m.year());
-        months.push(MonthTick { label: m.format("%b").to_string(), year, in_year: m.year(), at: frac(m), width: frac(next) - frac(m) });
+        months.push(MonthTick { label: lang.short_month(m), year, in_year: m.year(), at: frac(m), width: frac(next) - frac(m) });
         m = next;
     }
 
@@ -170,14 +171,14 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, word
 
     let marker = marker.map(|(date, label)| Marker { at: frac(date), date, label });
     let count = |s: Status| rows.iter().filter(|r| r.status == s).count();
-    let n = |s: Status| count(s).to_string();
+    let n = |s: Status| lang.number(count(s) as i64);
     let mut alt = fill(
         &words.alt,
         &[
-            ("activities", &words.activities.of(rows.len() as u64)),
-            ("projects", &words.projects.of(projects.len() as u64)),
-            ("first", &start.format("%B %Y").to_string()),
-            ("last", &(end - chrono::Days::new(1)).format("%B %Y").to_string()),
+            ("activities", &words.activities.of(rows.len() as u64, lang)),
+            ("projects", &words.projects.of(projects.len() as u64, lang)),
+            ("first", &lang.month_year(start)),
+            ("last", &lang.month_year(end - chrono::Days::new(1))),
             ("completed", &n(Status::Completed)),
             ("in_progress", &n(Status::InProgress)),
             ("planned", &n(Status::Planned)),
@@ -185,7 +186,7 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, word
     );
     if let Some(m) = &marker {
         alt.push(' ');
-        alt.push_str(&fill(&words.marker_alt, &[("marker", &m.label), ("date", &m.date.format("%B %-d, %Y").to_string())]));
+        alt.push_str(&fill(&words.marker_alt, &[("marker", &m.label), ("date", &lang.long_date(m.date))]));
     }
     let rows_used = dated.iter().map(|a| a.source.cite()).collect();
     Some(Timeline { start, end, months, rows, marker, alt, rows_used })

@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::Error;
+use super::names::Names;
 use crate::diag::Diagnostics;
 use crate::figures::FiguresError;
 use crate::figures::deck::{self, DeckSettings};
 use crate::figures::report::{self, ReportSettings, Year};
+use crate::locale::Lang;
 use crate::progress::warn;
 use crate::tables::{Dataset, normalize};
 use crate::templates::Templates;
@@ -25,8 +27,11 @@ pub const DEFAULT_MIN_CELL: u64 = 5;
 pub struct Document {
     /// The template folder, [`DECK`] or [`REPORT`].
     pub template: &'static str,
-    /// The output file stem, e.g. `meeting-deck-2025-10-07`.
+    /// The output file stem, from the content file's `words.file_name`:
+    /// `meeting-deck-2025-10-07`, `rapport-annuel-2025`.
     pub name: String,
+    /// The edition's language.
+    pub lang: Lang,
     /// What the template receives.
     pub context: serde_json::Value,
     /// The document's date, for the PDF timestamp and Typst's `today()`.
@@ -71,6 +76,8 @@ pub struct Selection {
     pub min_cell: u64,
     /// Today, which chooses the default meeting.
     pub today: NaiveDate,
+    /// The editions' languages, each document made once in each.
+    pub langs: Vec<Lang>,
 }
 
 impl Selection {
@@ -86,29 +93,42 @@ impl Selection {
             strict: false,
             min_cell: DEFAULT_MIN_CELL,
             today,
+            langs: vec![Lang::En],
         }
     }
 }
 
 /// The documents `selection` asks for, made from `data`: decks first, then
-/// the report. `inputs` is the inputs folder, to name source files relative
-/// to it.
+/// the report, each in every language asked for (in [`Lang::ALL`]'s order).
+/// `inputs` is the inputs folder, to name source files relative to it.
 pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, inputs: &Path) -> Result<Vec<Document>, Error> {
-    if selection.decks && selection.report {
-        check_content_files(templates, &[&content_path(DECK), &content_path(REPORT)])?;
+    let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
+    let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
+    let wanted: Vec<&str> = [(selection.decks, DECK), (selection.report, REPORT)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
+    let paths: Vec<String> = wanted.iter().flat_map(|t| langs.iter().map(move |l| content_path(t, *l))).collect();
+    if paths.len() > 1 {
+        check_content_files(templates, &paths.iter().map(String::as_str).collect::<Vec<_>>())?;
     }
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
         match meeting {
-            Some(date) => docs.extend(deck_documents(data, templates, date, selection.group.as_deref(), selection.since)?),
+            Some(date) => {
+                for &lang in &langs {
+                    docs.extend(deck_documents(data, templates, lang, date, selection.group.as_deref(), selection.since)?);
+                }
+            }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
             None => warn(format_args!("no meetings table in the inputs; no deck was built")),
         }
     }
     if selection.report {
         match resolve_year(data, selection.year) {
-            Ok(year) => docs.push(report_document(data, inputs, templates, year, selection.min_cell)?),
+            Ok(year) => {
+                for &lang in &langs {
+                    docs.push(report_document(data, inputs, templates, lang, year.clone(), selection.min_cell)?);
+                }
+            }
             Err(err) if !selection.strict && meeting.is_some() => warn(format_args!("{err}; no report was built")),
             Err(err) => return Err(err),
         }
@@ -126,77 +146,142 @@ pub fn resolve_year(data: &Dataset, choice: YearChoice) -> Result<Year, Error> {
     Ok(year.ok_or(FiguresError::NoYear)?)
 }
 
-/// The deck documents for every group meeting on `date` (or of `group`
-/// only): their figures, ready to render.
+/// The deck documents, in `lang`, for every group meeting on `date` (or of
+/// `group` only): their figures, ready to render.
 pub fn deck_documents(
     data: &Dataset,
     templates: &Templates,
+    lang: Lang,
     date: NaiveDate,
     group: Option<&str>,
     since: Option<NaiveDate>,
 ) -> Result<Vec<Document>, Error> {
-    let (content, settings) = settings::<DeckSettings>(templates, DECK)?;
-    let meetings = deck::meetings_on(data, date, group)?;
+    let edition = Edition::read(templates, DECK, lang)?;
+    let settings: DeckSettings = edition.settings()?;
+    let data = edition.names.dataset(data);
+    let group = group.map(|g| edition.names.print(g).into_owned());
+    let meetings = deck::meetings_on(&data, date, group.as_deref())?;
     let several = meetings.len() > 1;
     let mut docs = Vec::new();
     for meeting in meetings {
         let mut diagnostics = Diagnostics::new();
-        let figures = deck::compute(data, meeting, since, &settings, &mut diagnostics);
-        let mut name = format!("{DECK}-{date}");
+        let figures = deck::compute(&data, meeting, since, &settings, &mut diagnostics);
+        let mut name = edition.file_name(&[("date", &date.to_string())]);
         if several {
             name = format!("{name}-{}", slug(&meeting.group));
         }
-        let context = context(&figures, content.clone(), templates, DECK)?;
-        docs.push(Document { template: DECK, name, context, date, diagnostics });
+        let context = context(&figures, &edition, templates)?;
+        docs.push(Document { template: DECK, name, lang, context, date, diagnostics });
     }
     Ok(docs)
 }
 
-/// The report document for `year`: its figures, ready to render.
-pub fn report_document(data: &Dataset, inputs: &Path, templates: &Templates, year: Year, min_cell: u64) -> Result<Document, Error> {
-    let (content, settings) = settings::<ReportSettings>(templates, REPORT)?;
+/// The report document for `year`, in `lang`: its figures, ready to render.
+pub fn report_document(
+    data: &Dataset,
+    inputs: &Path,
+    templates: &Templates,
+    lang: Lang,
+    year: Year,
+    min_cell: u64,
+) -> Result<Document, Error> {
+    let edition = Edition::read(templates, REPORT, lang)?;
+    let settings: ReportSettings = edition.settings()?;
+    let data = edition.names.dataset(data);
     let mut diagnostics = Diagnostics::new();
-    let mut figures = report::compute(data, year.clone(), min_cell, &settings, &mut diagnostics);
+    let mut figures = report::compute(&data, year.clone(), min_cell, &settings, &mut diagnostics);
     // "About the data" names files as found in the inputs folder, never by
     // the path of the machine that built it.
     for source in &mut figures.sources {
         source.file = relative_to(&source.file, inputs);
     }
-    let context = context(&figures, content, templates, REPORT)?;
-    let name = format!("{REPORT}-{}", year.label.replace('–', "-"));
-    Ok(Document { template: REPORT, name, context, date: year.period.end, diagnostics })
+    let context = context(&figures, &edition, templates)?;
+    let name = edition.file_name(&[("year", &year.label.replace('–', "-"))]);
+    Ok(Document { template: REPORT, name, lang, context, date: year.period.end, diagnostics })
+}
+
+/// A document's content file in one language, read and checked, its names
+/// renamed as the edition prints them.
+struct Edition {
+    template: &'static str,
+    lang: Lang,
+    /// The content file as shown to a person.
+    file: String,
+    content: serde_json::Value,
+    names: Names,
+}
+
+impl Edition {
+    /// Reads `template`'s content file in `lang`. Its `words.language` must
+    /// be `lang`'s code; in French its fixed words get their no-break
+    /// spaces ([`Lang::typeset`]).
+    fn read(templates: &Templates, template: &'static str, lang: Lang) -> Result<Edition, Error> {
+        let path = content_path(template, lang);
+        let file = templates.display(&path);
+        let mut content = content_file(templates, &path)?;
+        let language = content.pointer("/words/language").and_then(serde_json::Value::as_str).unwrap_or("");
+        if Lang::from_code(language) != Some(lang) {
+            return Err(Error::Content {
+                file,
+                detail: format!(
+                    "`words.language` is `{language}`, but this is the {} edition's file: write `language = \"{}\"`",
+                    lang.name(),
+                    lang.code()
+                ),
+            });
+        }
+        typeset(&mut content, lang);
+        let names = Names::of(&content);
+        names.content(&mut content);
+        Ok(Edition { template, lang, file, content, names })
+    }
+
+    /// The settings the figures read from the content file.
+    fn settings<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_value(self.content.clone()).map_err(|e| Error::Content { file: self.file.clone(), detail: e.to_string() })
+    }
+
+    /// The output file's stem: `words.file_name` with its fields filled in,
+    /// as a safe file name (`rapport-annuel-2025`).
+    fn file_name(&self, fields: &[(&str, &str)]) -> String {
+        let pattern = self.content.pointer("/words/file_name").and_then(serde_json::Value::as_str).unwrap_or(self.template);
+        let name: String = crate::words::fill(pattern, fields)
+            .chars()
+            .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+            .collect();
+        let name = name.trim_matches(['-', '.']).to_string();
+        if name.is_empty() { self.template.to_string() } else { name }
+    }
+}
+
+/// Every text of a content file as the language sets it (see
+/// [`Lang::typeset`]).
+fn typeset(value: &mut serde_json::Value, lang: Lang) {
+    match value {
+        serde_json::Value::String(s) => *s = lang.typeset(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| typeset(v, lang)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| typeset(v, lang)),
+        _ => {}
+    }
 }
 
 /// What a template receives: the figures, the content file's words, the
+/// edition's language (`lang`, which the word filters read), the
 /// generator's name and version, and (for the report) the cover image.
-fn context(
-    figures: &impl serde::Serialize,
-    content: serde_json::Value,
-    templates: &Templates,
-    template: &str,
-) -> Result<serde_json::Value, Error> {
+fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templates) -> Result<serde_json::Value, Error> {
     let mut context = serde_json::to_value(figures).map_err(std::io::Error::other)?;
-    context["content"] = content;
+    context["content"] = edition.content.clone();
+    context["lang"] = json!(edition.lang.code());
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
-    if template == REPORT {
+    if edition.template == REPORT {
         context["cover_image"] = json!(cover_image(templates));
     }
     Ok(context)
 }
 
-/// A template folder's content file, as JSON for the template and as the
-/// settings the figures read from it.
-fn settings<T: serde::de::DeserializeOwned>(templates: &Templates, template: &str) -> Result<(serde_json::Value, T), Error> {
-    let path = content_path(template);
-    let content = content_file(templates, &path)?;
-    let settings =
-        serde_json::from_value(content.clone()).map_err(|e| Error::Content { file: templates.display(&path), detail: e.to_string() })?;
-    Ok((content, settings))
-}
-
-/// `meeting-deck/content.toml`.
-fn content_path(template: &str) -> String {
-    format!("{template}/content.toml")
+/// `meeting-deck/content.toml`, `meeting-deck/content.fr.toml`.
+fn content_path(template: &str, lang: Lang) -> String {
+    format!("{template}/{}", lang.content_file())
 }
 
 /// `file` relative to the inputs folder `inputs` (with `/` separators), or

@@ -16,12 +16,14 @@
 pub mod documents;
 pub mod error;
 pub mod last_build;
+pub mod names;
 pub mod produce;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use documents::{DEFAULT_MIN_CELL, Document, Selection, YearChoice, documents};
+pub use crate::locale::Lang;
 pub use error::Error;
 pub use produce::{Output, produce_all, write};
 

@@ -82,8 +82,8 @@ pub(super) fn bar_chart(
     let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
     let total: u64 = values.iter().sum();
     let counts = match people {
-        Some(min) => suppress::people(&values, total, min, show_total),
-        None => values.iter().map(|&v| suppress::plain(v, total)).collect(),
+        Some(min) => suppress::people(&values, total, min, show_total, words.language),
+        None => values.iter().map(|&v| suppress::plain(v, total, words.language)).collect(),
     };
     let max = counts.iter().filter_map(|c| c.value).max().unwrap_or(0).max(1);
     let bars: Vec<Bar> = items
@@ -92,7 +92,7 @@ pub(super) fn bar_chart(
         .map(|((label, _), count)| Bar { length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0), label: label.clone(), count })
         .collect();
     // The extremes are named among the categories, not the "others" bar.
-    let mut alt = chart_alt(&words.alt, title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars });
+    let mut alt = chart_alt(&words.alt, title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars }, words.language);
     let mut note = String::new();
     if let (Some(folded), Some(others)) = (folded, bars.last()) {
         note = folded_note(&words.alt, bars.len() - 1, categories, &others.label, folded, &others.count.shown, what);
@@ -102,7 +102,7 @@ pub(super) fn bar_chart(
     BarChart {
         title: title.to_string(),
         bars,
-        total: if show_total { thousands(total as i64) } else { String::new() },
+        total: if show_total { words.language.number(total as i64) } else { String::new() },
         alt,
         note,
         respondents: None,
@@ -128,7 +128,7 @@ fn folded_note(words: &AltWords, kept: usize, categories: usize, others: &str, f
 
 /// "Bar chart: Plans distributed by month, 2025. Highest July (412 plans),
 /// lowest January (38)." Suppressed bars are described as such.
-pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar]) -> String {
+pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar], lang: Lang) -> String {
     let shown: Vec<&Bar> = bars.iter().filter(|b| !b.count.suppressed).collect();
     // A title that ends a sentence itself takes no second full stop.
     let pattern = if title.ends_with(['.', '?', '!']) { words.bar_chart.replace("{title}.", "{title}") } else { words.bar_chart.clone() };
@@ -153,7 +153,7 @@ pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar])
     let hidden = bars.len() - shown.len();
     if hidden > 0 {
         alt.push(' ');
-        alt.push_str(&words.hidden.shown(hidden as u64, &hidden.to_string()));
+        alt.push_str(&words.hidden.shown(hidden as u64, &lang.number(hidden as i64), lang));
     }
     alt
 }

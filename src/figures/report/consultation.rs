@@ -57,7 +57,7 @@ pub(super) fn of_respondents(words: &ReportWords, chart: &mut BarChart, answered
         match b.count.value {
             Some(v) if !b.count.suppressed && !pooled => {
                 let p = whole_percent(v, answered);
-                b.count.percent = p.map(|p| format!("{p}%")).unwrap_or_default();
+                b.count.percent = p.map(|p| words.language.percent(p as i64)).unwrap_or_default();
                 b.count.share = if answered > 0 { v as f64 / answered as f64 } else { 0.0 };
             }
             _ => {
@@ -65,9 +65,9 @@ pub(super) fn of_respondents(words: &ReportWords, chart: &mut BarChart, answered
             }
         }
     }
-    let n = thousands(answered as i64);
+    let n = words.language.number(answered as i64);
     chart.alt.push(' ');
-    chart.alt.push_str(&words.alt.multi_select.shown(answered, &n));
+    chart.alt.push_str(&words.alt.multi_select.shown(answered, &n, words.language));
     chart.respondents = Some(n);
 }
 
@@ -168,7 +168,7 @@ pub(super) fn consultation(
             group: f.group.clone(),
             municipality: f.municipality.clone(),
             participants: match f.participants {
-                Some(v) => suppress::people(&[v], v, min, false).remove(0),
+                Some(v) => suppress::people(&[v], v, min, false, words.language).remove(0),
                 None => suppress::Count {
                     value: None,
                     shown: words.labels.participants_not_recorded.clone(),

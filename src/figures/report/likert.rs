@@ -66,7 +66,7 @@ pub(super) fn likert_chart(
     not_answered: u64,
     min: u64,
 ) -> LikertChart {
-    let counts = suppress::people(values, answered, min, true);
+    let counts = suppress::people(values, answered, min, true, words.language);
     let n = options.len();
     let steps = (n.max(2) - 1) as f64;
     // The neutral option is the middle one of an odd scale; an even scale
@@ -115,7 +115,7 @@ pub(super) fn likert_chart(
             holds,
         });
     }
-    let mut na = suppress::people(&[not_answered], not_answered, min, false).remove(0);
+    let mut na = suppress::people(&[not_answered], not_answered, min, false, words.language).remove(0);
     // Drawn on the same scale as the answers (a share of those who
     // answered); when nobody answered there is no scale, only the legend.
     na.share = if na.suppressed || answered == 0 { 0.0 } else { not_answered as f64 / answered as f64 };
@@ -124,11 +124,11 @@ pub(super) fn likert_chart(
     segments.push(Segment { label: words.labels.not_answered.clone(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
     let alt = fill(
         &alt.likert,
-        &[("answered", &thousands(answered as i64)), ("question", question), ("segments", &described.join(&alt.list_separator))],
+        &[("answered", &words.language.number(answered as i64)), ("question", question), ("segments", &described.join(&alt.list_separator))],
     );
     LikertChart {
         question: question.to_string(),
-        answered: thousands(answered as i64),
+        answered: words.language.number(answered as i64),
         segments,
         left,
         left_extent: 0.0,

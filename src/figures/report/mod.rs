@@ -186,7 +186,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
                 .collect(),
         ),
     };
-    let previous = previous_year(data, &year, &dated, &words.changes);
+    let previous = previous_year(data, &year, &dated, &words.changes, words.language);
 
     // Neighbourhood safety planning. When a table holds last year, its
     // charts show last year beside this year, in the same order and on the
@@ -336,7 +336,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             .collect();
     let status = bar_chart(words, &titles.activities_by_status, &units.activities, status_counts, None, true);
     let all: Vec<&Activity> = data.activities.iter().collect();
-    let timeline = timeline::build(&all, None, &settings.words.timeline);
+    let timeline = timeline::build(&all, None, &settings.words.timeline, settings.words.language);
     let mut ahead: Vec<Planned> = data
         .activities
         .iter()
@@ -462,7 +462,7 @@ fn dated_figures(data: &Dataset, p: Period) -> DatedFigures {
 /// The year (or fiscal year) before `year`, with the change of each
 /// headline figure whose table has rows dated in it; `None` when no table
 /// has.
-fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures, words: &ChangeWords) -> Option<PreviousYear> {
+fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures, words: &ChangeWords, lang: Lang) -> Option<PreviousYear> {
     let start = year.period.start.year() - 1;
     let prev = if year.fiscal { Year::fiscal(start)? } else { Year::calendar(start)? };
     let p = prev.period;
@@ -474,7 +474,7 @@ fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures, words: &Change
     let mut changes = BTreeMap::new();
     let mut add = |name: &str, held: bool, current: u64, previous: u64| {
         if held {
-            changes.insert(name.to_string(), Change::of(current, previous, false, words));
+            changes.insert(name.to_string(), Change::of(current, previous, false, words, lang));
         }
     };
     add("events", has_events, now.events, then.events);
@@ -484,7 +484,7 @@ fn previous_year(data: &Dataset, year: &Year, now: &DatedFigures, words: &Change
     add("survey_responses", has_survey, now.survey_responses, then.survey_responses);
     add("focus_groups", has_focus, now.focus_groups, then.focus_groups);
     if let (Some(current), Some(previous)) = (now.confident_percent, then.confident_percent) {
-        changes.insert("confident_percent".to_string(), Change::of(current, previous, true, words));
+        changes.insert("confident_percent".to_string(), Change::of(current, previous, true, words, lang));
     }
     (!changes.is_empty()).then_some(PreviousYear { label: prev.label, changes })
 }
@@ -573,7 +573,7 @@ mod tests {
     #[test]
     fn changes_are_signed_whole_percents_or_points() {
         let words = ReportWords::builtin().changes;
-        let of = |current, previous, points| Change::of(current, previous, points, &words);
+        let of = |current, previous, points| Change::of(current, previous, points, &words, Lang::En);
         let up = of(827, 612, false);
         assert_eq!((up.direction, up.change.as_str()), ("up", "+35%"));
         let down = of(827, 910, false);

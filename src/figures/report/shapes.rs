@@ -81,7 +81,7 @@ pub struct Change {
 
 impl Change {
     /// `previous` → `current`; `points` when the figures are percentages.
-    pub(super) fn of(current: u64, previous: u64, points: bool, words: &super::ChangeWords) -> Self {
+    pub(super) fn of(current: u64, previous: u64, points: bool, words: &super::ChangeWords, lang: crate::locale::Lang) -> Self {
         let direction = match current.cmp(&previous) {
             std::cmp::Ordering::Greater => "up",
             std::cmp::Ordering::Less => "down",
@@ -99,13 +99,13 @@ impl Change {
         let diff = current as i128 - previous as i128;
         let change = if points {
             let count = diff.unsigned_abs();
-            super::fill(&words.points.shown(count as u64, &count.to_string()), &[("sign", sign(diff))])
+            super::fill(&words.points.shown(count as u64, &lang.number(count as i64), lang), &[("sign", sign(diff))])
         } else if previous == 0 {
             String::new()
         } else {
             // Rounded half away from zero, in whole percent.
             let pct = (diff.abs() * 200 + previous as i128) / (previous as i128 * 2);
-            super::fill(&words.percent, &[("sign", sign(diff)), ("percent", &pct.to_string())])
+            super::fill(&words.percent, &[("sign", sign(diff)), ("percent", &lang.number(pct as i64))])
         };
         Self { previous, direction, change }
     }
