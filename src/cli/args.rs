@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
-use wecoss_report::pipeline::{Format, PdfStandard};
+use wecoss_report::pipeline::{Format, Lang, PdfStandard};
 use wecoss_report::tables::Kind;
 use wecoss_report::tables::values::{DateOrder, TextDate};
 
@@ -83,6 +83,11 @@ pub struct OutputArgs {
     /// document with no edition in a format asked for alone is made as PDF.
     #[arg(long, value_parser = choice::<Format>(), value_delimiter = ',', default_value = "pdf")]
     pub format: Vec<Format>,
+    /// The editions' language: `en`, `fr`, or both (`en,fr`), each document
+    /// once in each. A French edition takes its words from the
+    /// `content.fr.toml` beside each `content.toml`.
+    #[arg(long, value_parser = choice::<Lang>(), value_delimiter = ',', default_value = "en", value_name = "LANG")]
+    pub lang: Vec<Lang>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
     /// of the document's text for screen readers).
     #[arg(long)]
@@ -147,6 +152,11 @@ impl Choice for PdfStandard {
         ("a-2a", "Archival PDF/A-2a", PdfStandard::A2a),
         ("none", "No standard (still tagged)", PdfStandard::None),
     ];
+}
+
+impl Choice for Lang {
+    const VALUES: &'static [(&'static str, &'static str, Self)] =
+        &[("en", "English (content.toml)", Lang::En), ("fr", "French (content.fr.toml)", Lang::Fr)];
 }
 
 impl Choice for DateOrder {

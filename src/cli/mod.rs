@@ -67,7 +67,8 @@ pub fn build_documents(
         print_diagnostics(&diags, Severity::Warning);
     }
     let templates = outputs.templates();
-    let docs = pipeline::documents(&data, selection, &templates, &inputs.dir)?;
+    let selection = Selection { langs: output.lang.clone(), ..selection.clone() };
+    let docs = pipeline::documents(&data, &selection, &templates, &inputs.dir)?;
     if let Some(doc) = docs.first()
         && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.template)))
     {

@@ -305,6 +305,13 @@ fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, 
     )
 }
 
+/// The word mark's lines from the content file's `words.wordmark`, each
+/// with its colour: the first two primary, the rest the accent.
+fn wordmark_lines(context: &Value) -> Vec<(String, &'static str)> {
+    let lines = context["content"]["words"]["wordmark"].as_array().into_iter().flatten().filter_map(Value::as_str);
+    lines.enumerate().map(|(i, line)| (line.to_string(), if i < 2 { PRIMARY } else { ACCENT })).collect()
+}
+
 /// The shapes of one slide, in reading order (which is the visual order:
 /// top to bottom, left to right). `logo` is the logo image's size and
 /// description.
@@ -328,7 +335,7 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                         "descr": alt }));
                 }
                 None => shapes.push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
-                    "lines": [["WINDSOR-ESSEX", PRIMARY], ["COMMUNITY", PRIMARY], ["OPIOID &", ACCENT], ["SUBSTANCE", ACCENT], ["STRATEGY", ACCENT]] })),
+                    "lines": wordmark_lines(context) })),
             }
             shapes.push(
                 json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),

@@ -124,10 +124,11 @@ pub(super) fn consultation(
                     let values: Vec<u64> =
                         q.options.iter().map(|o| answers.iter().filter_map(one).filter(|a| a == o).count() as u64).collect();
                     let not_answered = rows.len() as u64 - answered;
-                    likert.push(likert_chart(words, &q.text, &q.options, &values, answered, not_answered, min));
+                    let options: Vec<String> = q.options.iter().map(|o| words.answer(o)).collect();
+                    likert.push(likert_chart(words, &q.text, &options, &values, answered, not_answered, min));
                 }
                 QuestionType::YesNo => {
-                    let items = ranked(answers.iter().filter_map(one).map(|a| (a, 1)));
+                    let items = ranked(answers.iter().filter_map(one).map(|a| (words.answer(&a), 1)));
                     yes_no.push(bar_chart(words, &q.text, &words.units.respondents, items, Some(min), true));
                 }
                 QuestionType::SingleChoice => {

@@ -40,6 +40,10 @@ pub struct ReportWords {
     /// Changes from last year on the headline tiles (`[words.changes]`).
     #[serde(default)]
     pub changes: ChangeWords,
+    /// Survey answers the tool knows, as the data has them, and as the
+    /// edition prints them (`[words.answers]`).
+    #[serde(default)]
+    pub answers: std::collections::BTreeMap<String, String>,
     /// The workplan timeline's description and status words
     /// (`[words.timeline]`, as in the deck's content file).
     #[serde(default)]
@@ -187,6 +191,14 @@ pub struct ChangeWords {
 }
 
 impl ReportWords {
+    /// How the edition prints a known survey answer (`Strongly agree` →
+    /// `Tout à fait d’accord`); any other prints as the data has it.
+    /// Compared without case, accents or apostrophes.
+    pub fn answer(&self, label: &str) -> String {
+        let wanted = crate::tables::normalize(label);
+        self.answers.iter().find(|(k, _)| crate::tables::normalize(k) == wanted).map_or_else(|| label.to_string(), |(_, v)| v.clone())
+    }
+
     /// The name of `date`'s month: the content file's, or the language's
     /// own when its list is empty or lacks it.
     pub fn month(&self, date: chrono::NaiveDate) -> String {
