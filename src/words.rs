@@ -112,6 +112,7 @@ mod tests {
         assert_eq!(thousands(-1234567), "-1,234,567");
         assert_eq!(fill("{n} of {total} {x}", &[("n", "3"), ("total", "4")]), "3 of 4 {x}");
         let p = Plural { one: "{n} row".into(), other: "{n} rows".into() };
-        assert_eq!((p.of(1), p.of(1420)), ("1 row".to_string(), "1420 rows".to_string()));
+        assert_eq!((p.of(1, Lang::En), p.of(1420, Lang::En)), ("1 row".to_string(), "1,420 rows".to_string()));
+        assert_eq!((p.of(0, Lang::Fr), p.of(1420, Lang::Fr)), ("0 row".to_string(), "1\u{a0}420 rows".to_string()));
     }
 }

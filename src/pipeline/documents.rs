@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::Error;
 use super::names::Names;
+use super::translation;
 use crate::diag::Diagnostics;
 use crate::figures::FiguresError;
 use crate::figures::deck::{self, DeckSettings};
@@ -105,10 +106,7 @@ pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, i
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
     let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
     let wanted: Vec<&str> = [(selection.decks, DECK), (selection.report, REPORT)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
-    let paths: Vec<String> = wanted.iter().flat_map(|t| langs.iter().map(move |l| content_path(t, *l))).collect();
-    if paths.len() > 1 {
-        check_content_files(templates, &paths.iter().map(String::as_str).collect::<Vec<_>>())?;
-    }
+    check_editions(templates, &wanted, &langs)?;
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
@@ -200,6 +198,27 @@ pub fn report_document(
     Ok(Document { template: REPORT, name, lang, context, date: year.period.end, diagnostics })
 }
 
+/// Reads every content file the documents need before any is made, so one
+/// run names the mistakes of all of them.
+fn check_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang]) -> Result<(), Error> {
+    let mut files: Vec<crate::content::Problems> = Vec::new();
+    for template in wanted {
+        for &lang in langs {
+            match Edition::read(templates, template, lang) {
+                Ok(_) => {}
+                Err(Error::ContentFile(problems)) => files.push(problems),
+                Err(Error::ContentFiles(more)) => files.extend(more),
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    match files.len() {
+        0 => Ok(()),
+        1 => Err(Error::ContentFile(files.remove(0))),
+        _ => Err(Error::ContentFiles(files)),
+    }
+}
+
 /// A document's content file in one language, read and checked, its names
 /// renamed as the edition prints them.
 struct Edition {
@@ -213,8 +232,9 @@ struct Edition {
 
 impl Edition {
     /// Reads `template`'s content file in `lang`. Its `words.language` must
-    /// be `lang`'s code; in French its fixed words get their no-break
-    /// spaces ([`Lang::typeset`]).
+    /// be `lang`'s code; a translated file must have every key of the
+    /// English one (see [`translation`]); in French its fixed words get
+    /// their no-break spaces ([`Lang::typeset`]).
     fn read(templates: &Templates, template: &'static str, lang: Lang) -> Result<Edition, Error> {
         let path = content_path(template, lang);
         let file = templates.display(&path);
@@ -229,6 +249,12 @@ impl Edition {
                     lang.code()
                 ),
             });
+        }
+        let names = Names::of(&content);
+        if lang != Lang::En {
+            let english_path = content_path(template, Lang::En);
+            let english = content_file(templates, &english_path)?;
+            translation::missing(&english, &templates.display(&english_path), &content, &names, &file).map_err(Error::ContentFile)?;
         }
         typeset(&mut content, lang);
         let names = Names::of(&content);
@@ -304,24 +330,6 @@ fn relative_to(file: &str, inputs: &Path) -> String {
 /// `cover.png`), as a path Typst can read, if there is one.
 pub fn cover_image(templates: &Templates) -> Option<String> {
     ["cover.jpg", "cover.jpeg", "cover.png"].into_iter().find(|name| templates.read(name).is_ok()).map(|name| format!("/{name}"))
-}
-
-/// Checks every named content file before any document is made, so one run
-/// names the mistakes of all of them.
-pub fn check_content_files(templates: &Templates, paths: &[&str]) -> Result<(), Error> {
-    let mut files: Vec<crate::content::Problems> = Vec::new();
-    for path in paths {
-        match content_file(templates, path) {
-            Ok(_) => {}
-            Err(Error::ContentFile(problems)) => files.push(problems),
-            Err(other) => return Err(other),
-        }
-    }
-    match files.len() {
-        0 => Ok(()),
-        1 => Err(Error::ContentFile(files.remove(0))),
-        _ => Err(Error::ContentFiles(files)),
-    }
 }
 
 /// Reads a content file from the templates as JSON for the template,

@@ -18,6 +18,7 @@ pub mod error;
 pub mod last_build;
 pub mod names;
 pub mod produce;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

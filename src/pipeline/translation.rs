@@ -1,0 +1,127 @@
+//! A translated content file (`content.fr.toml`) must give the words of
+//! every key its English twin (`content.toml`) has: a French edition never
+//! falls back to an English sentence. Each missing key is named, all in one
+//! pass.
+
+use serde_json::Value as Json;
+
+use super::names::Names;
+use crate::content::{Problem, Problems};
+use crate::tables::normalize;
+
+/// Tables whose keys differ by language by design: how each edition prints
+/// names and answers.
+const OWN_KEYS: &[&str] = &["names", "words.answers"];
+/// Lists whose length may differ by language.
+const ANY_LENGTH: &[&str] = &["words.wordmark", "words.months"];
+/// Tables whose keys are names in the data (matched through `[names]`).
+const NAME_MAPS: &[&str] = &["pillar_intros"];
+
+/// The problems of the translated content file `file` (JSON `translated`,
+/// whose `[names]` are `names`), against its English twin `english` (shown
+/// as `english_file`): one per key, map entry or list item it lacks.
+pub fn missing(english: &Json, english_file: &str, translated: &Json, names: &Names, file: &str) -> Result<(), Problems> {
+    let mut out = Vec::new();
+    walk(english, translated, "", names, &mut out);
+    if out.is_empty() {
+        return Ok(());
+    }
+    let problems = out
+        .into_iter()
+        .map(|(place, detail)| Problem {
+            line: None,
+            message: match detail {
+                Gap::Key => format!("`{place}` has no words here: `{english_file}` has it; add them in this edition's language"),
+                Gap::Items(en, here) => format!(
+                    "`{place}` has {here} item{} here but {en} in `{english_file}`: add the missing one{} in this edition's language",
+                    crate::words::s(here as u64),
+                    crate::words::s((en - here) as u64)
+                ),
+            },
+        })
+        .collect();
+    Err(Problems { file: file.to_string(), problems })
+}
+
+/// What is missing at a place.
+enum Gap {
+    /// The key.
+    Key,
+    /// Items of a list: the English count and this file's.
+    Items(usize, usize),
+}
+
+fn walk(english: &Json, translated: &Json, at: &str, names: &Names, out: &mut Vec<(String, Gap)>) {
+    match (english, translated) {
+        (Json::Object(en), Json::Object(here)) => {
+            for (key, value) in en {
+                let place = if at.is_empty() { key_text(key) } else { format!("{at}.{}", key_text(key)) };
+                if OWN_KEYS.contains(&place.as_str()) {
+                    continue;
+                }
+                let found = here.get(key).or_else(|| {
+                    // A pillar may be named as in the data or as printed.
+                    let wanted = normalize(&names.print(key));
+                    NAME_MAPS.contains(&at).then(|| here.iter().find(|(k, _)| normalize(&names.print(k)) == wanted).map(|(_, v)| v)).flatten()
+                });
+                match found {
+                    Some(value_here) => walk(value, value_here, &place, names, out),
+                    None => out.push((place, Gap::Key)),
+                }
+            }
+        }
+        (Json::Array(en), Json::Array(here)) => {
+            if en.len() > here.len() && !ANY_LENGTH.contains(&at) {
+                out.push((at.to_string(), Gap::Items(en.len(), here.len())));
+            }
+            for (i, (a, b)) in en.iter().zip(here).enumerate() {
+                if a.is_object() {
+                    walk(a, b, &format!("{at}[{}]", i + 1), names, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A key as TOML writes it: bare, or in quotes when it is a name.
+fn key_text(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        key.to_string()
+    } else {
+        format!("\"{key}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn every_english_key_needs_its_translation() {
+        let en = json!({
+            "title": "Annual Report",
+            "names": { "A": "B" },
+            "pillar_intros": { "Harm Reduction": "…", "New Pillar": "…" },
+            "quotes": [{ "text": "a" }, { "text": "b" }],
+            "words": { "wordmark": ["A", "B", "C"], "headings": { "contents": "Contents", "privacy": "Privacy" } },
+        });
+        let fr = json!({
+            "title": "Rapport annuel",
+            "names": { "Harm Reduction": "Réduction des méfaits" },
+            "pillar_intros": { "Réduction des méfaits": "…" },
+            "quotes": [{ "text": "a" }],
+            "words": { "wordmark": ["A"], "headings": { "contents": "Table des matières" } },
+        });
+        let names = Names::of(&fr);
+        let problems = missing(&en, "annual-report/content.toml", &fr, &names, "annual-report/content.fr.toml").unwrap_err();
+        let messages: Vec<&str> = problems.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        assert!(messages[0].starts_with("`pillar_intros.\"New Pillar\"` has no words here"), "{}", messages[0]);
+        assert!(messages[1].starts_with("`quotes` has 1 item here but 2 in `annual-report/content.toml`"), "{}", messages[1]);
+        assert!(messages[2].starts_with("`words.headings.privacy` has no words here"), "{}", messages[2]);
+        assert!(missing(&en, "x", &en, &Names::default(), "y").is_ok());
+    }
+}
