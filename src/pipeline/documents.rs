@@ -131,6 +131,21 @@ pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, i
             Err(err) => return Err(err),
         }
     }
+    // Two editions must not write one file (a `file_name` copied unchanged
+    // into a translation).
+    for (i, doc) in docs.iter().enumerate() {
+        if let Some(other) = docs[..i].iter().find(|d| d.name == doc.name) {
+            return Err(Error::Content {
+                file: templates.display(&content_path(doc.template, doc.lang)),
+                detail: format!(
+                    "the {} and {} editions would both be written as `{}`: give `words.file_name` another name here",
+                    other.lang.name(),
+                    doc.lang.name(),
+                    doc.name
+                ),
+            });
+        }
+    }
     Ok(docs)
 }
 
