@@ -5,6 +5,7 @@ none skipped or empty, alt text on every figure, header cells in every table.
 Usage: python check-pdf.py FILE...   (exit 1 on any problem)
 """
 
+import os
 import re
 import sys
 
@@ -69,8 +70,10 @@ def check(path):
     if not bool(prefs.get("/DisplayDocTitle", False)):
         problems.append("DisplayDocTitle is not true")
     lang = str(root.get("/Lang", ""))
-    if lang != "en-CA":
-        problems.append(f"document language is `{lang}`, expected `en-CA`")
+    # French editions are named from content.fr.toml's file_name.
+    expected = "fr-CA" if os.path.basename(path).startswith(("rapport-", "presentation-")) else "en-CA"
+    if lang != expected:
+        problems.append(f"document language is `{lang}`, expected `{expected}`")
     if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
         problems.append("not marked as tagged (/MarkInfo /Marked)")
 
@@ -117,7 +120,7 @@ def check(path):
             problems.append("a table has no header cells (TH)")
 
     counts = {f"H{n}": levels.count(n) for n in sorted(set(levels))}
-    summary = {"headings": counts, "figures": len(figures), "tables": len(tables), "title": title}
+    summary = {"headings": counts, "figures": len(figures), "tables": len(tables), "title": title, "lang": lang}
     return problems, summary
 
 
@@ -132,7 +135,7 @@ def main():
         else:
             heads = ", ".join(f"{k} {v}" for k, v in summary["headings"].items())
             print(
-                f"{path}: ok: title `{summary['title']}`, en-CA, pdfuaid:part 1, "
+                f"{path}: ok: title `{summary['title']}`, {summary['lang']}, pdfuaid:part 1, "
                 f"headings in order ({heads}), {summary['figures']} figure(s) with alt text, "
                 f"{summary['tables']} table(s) with header cells"
             )

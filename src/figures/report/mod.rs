@@ -358,7 +358,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
                 .map(|s| {
                     (
                         s.sheet.clone().unwrap_or_else(|| labels.csv_sheet.clone()),
-                        s.kind.map(|k| k.name()).unwrap_or(&labels.skipped_sheet).to_string(),
+                        s.kind.map(|k| words.kind(k.name())).unwrap_or_else(|| labels.skipped_sheet.clone()),
                         s.rows_used,
                     )
                 })

@@ -44,6 +44,10 @@ pub struct ReportWords {
     /// edition prints them (`[words.answers]`).
     #[serde(default)]
     pub answers: std::collections::BTreeMap<String, String>,
+    /// The kinds of table, as "About the data" says how a sheet was read
+    /// (`[words.kinds]`, keyed by the kind's name with `_` for spaces).
+    #[serde(default)]
+    pub kinds: std::collections::BTreeMap<String, String>,
     /// The workplan timeline's description and status words
     /// (`[words.timeline]`, as in the deck's content file).
     #[serde(default)]
@@ -197,6 +201,11 @@ impl ReportWords {
     pub fn answer(&self, label: &str) -> String {
         let wanted = crate::tables::normalize(label);
         self.answers.iter().find(|(k, _)| crate::tables::normalize(k) == wanted).map_or_else(|| label.to_string(), |(_, v)| v.clone())
+    }
+
+    /// A kind of table's name (`focus groups`) in the edition's words.
+    pub fn kind(&self, name: &str) -> String {
+        self.kinds.get(&name.replace(' ', "_")).cloned().unwrap_or_else(|| name.to_string())
     }
 
     /// The name of `date`'s month: the content file's, or the language's
