@@ -17,7 +17,7 @@ use serde_json::Value;
 use wecoss_report::tables::normalize;
 
 use crate::html::{in_chromium, page_text, unescape};
-use crate::pptx::{assert_no_problems, assert_package_sound, check_deck, parts};
+use crate::pptx::{assert_no_problems, assert_package_sound, check_deck, parts, pdf_pages, python};
 use crate::support::*;
 
 const MEETING: &str = "2025-10-07";
@@ -136,7 +136,8 @@ fn pptx_paragraphs(pptx: &[u8]) -> Vec<(String, String)> {
     std::fs::write(&path, pptx).unwrap();
     let run = Regex::new(r"<a:t>([^<]*)</a:t>").unwrap();
     let other = Regex::new(r#"descr="([^"]*)"|<dc:title>([^<]*)</dc:title>"#).unwrap();
-    let xml_text = |s: &str| s.replace("&apos;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let xml_text =
+        |s: &str| s.replace("&apos;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     let mut out = Vec::new();
     for (name, data) in parts(&path) {
         if !(name.starts_with("ppt/slides/slide") || name.starts_with("ppt/notesSlides/") || name == "docProps/core.xml") {
@@ -238,10 +239,14 @@ fn the_french_powerpoint_deck_keeps_its_no_break_spaces() {
     ] {
         assert!(text.contains(exact), "`{exact}` (with its U+00A0) in the French PowerPoint deck's slides:\n{text}");
     }
-    let broken = Regex::new(r"\d [%h]\b|\d \d{3}\b| [:;!?]").unwrap();
+    // Any plain space before `%`, `h`, a group of three digits, `:`, `;`,
+    // `!`, `?` or `»`, or after `«`, in a paragraph of a slide.
+    let broken = Regex::new(r"\d %|\d h\b|\d \d{3}\b| [:;!?»]|« ").unwrap();
     let found: Vec<String> = slides
         .iter()
-        .flat_map(|(part, t)| broken.find_iter(t).map(move |m| format!("{part}: “{}”", &t[m.start().saturating_sub(30)..(m.end() + 10).min(t.len())])))
+        .flat_map(|(part, t)| {
+            broken.find_iter(t).map(move |m| format!("{part}: “{}”", &t[m.start().saturating_sub(30)..(m.end() + 10).min(t.len())]))
+        })
         .collect();
     assert!(found.is_empty(), "a plain space where French puts a no-break space:\n{}", found.join("\n"));
 }
@@ -254,11 +259,19 @@ fn the_french_report_prints_its_figures_and_headings_in_french() {
     let kpis = &s.figures["kpis"];
     // Every headline figure, grouped the French way, in the PDF (as
     // pdftotext reads it) and on the web page's tiles (with U+00A0).
-    let mut figures: Vec<(&str, String)> =
-        ["events", "residents_reached", "plans_year", "plans_total", "survey_responses", "focus_groups", "stakeholders_engaged", "projects"]
-            .into_iter()
-            .map(|k| (k, fr_number(kpis[k].as_u64().unwrap_or_else(|| panic!("kpi `{k}` is a number")))))
-            .collect();
+    let mut figures: Vec<(&str, String)> = [
+        "events",
+        "residents_reached",
+        "plans_year",
+        "plans_total",
+        "survey_responses",
+        "focus_groups",
+        "stakeholders_engaged",
+        "projects",
+    ]
+    .into_iter()
+    .map(|k| (k, fr_number(kpis[k].as_u64().unwrap_or_else(|| panic!("kpi `{k}` is a number")))))
+    .collect();
     figures.push(("confident_percent", format!("{}{NBSP}%", kpis["confident_percent"].as_u64().unwrap())));
     assert!(figures.iter().any(|(_, f)| f.contains(NBSP) && f.len() > 5), "the sample has a figure of four digits: {figures:?}");
     for (name, shown) in &figures {
@@ -285,7 +298,8 @@ fn the_french_report_prints_its_figures_and_headings_in_french() {
     assert_eq!(headings[1], "Table des matières");
     let refs: Vec<&str> = headings.iter().map(String::as_str).collect();
     assert_in_order(text, &refs);
-    for pillar in ["Prévention et éducation", "Réduction des méfaits", "Traitement et rétablissement", "Application de la loi et justice"] {
+    for pillar in ["Prévention et éducation", "Réduction des méfaits", "Traitement et rétablissement", "Application de la loi et justice"]
+    {
         assert!(text.contains(pillar) && html.contains(pillar), "the pillar `{pillar}`");
     }
     assert_in_order(text, &["PILIER 2 SUR 4", "Réduction des méfaits"]);
@@ -582,8 +596,13 @@ fn a_word_the_french_file_lacks_is_an_error_naming_the_key() {
         let report_fr = "report-templates/annual-report/content.fr.toml";
         let deck_fr = "report-templates/meeting-deck/content.fr.toml";
         for needed in [
-            format!("{report_fr} (built in): `pillar_intros.\"Recovery Housing\"` has no words here: `templates/annual-report/content.toml` has it"),
-            format!("{report_fr} (built in): `quotes` has {} items here but {quotes} in `templates/annual-report/content.toml`", quotes - 1),
+            format!(
+                "{report_fr} (built in): `pillar_intros.\"Recovery Housing\"` has no words here: `templates/annual-report/content.toml` has it"
+            ),
+            format!(
+                "{report_fr} (built in): `quotes` has {} items here but {quotes} in `templates/annual-report/content.toml`",
+                quotes - 1
+            ),
             format!(
                 "{deck_fr} (built in): `projects[1].key_activities` has {} items here but {activities} in `templates/meeting-deck/content.toml`",
                 activities - 1
@@ -602,7 +621,11 @@ fn a_word_the_french_file_lacks_is_an_error_naming_the_key() {
 
     // Given its French words, the French edition builds and prints them.
     let report_fr = builtin("annual-report", "content.fr.toml");
-    let report_fr = report_fr.replacen(intro, &format!("{intro}\"Recovery Housing\" = \"Des logements sûrs pour les personnes en rétablissement.\"\n"), 1);
+    let report_fr = report_fr.replacen(
+        intro,
+        &format!("{intro}\"Recovery Housing\" = \"Des logements sûrs pour les personnes en rétablissement.\"\n"),
+        1,
+    );
     let report_fr = report_fr.replacen(
         "[[quotes]]\n",
         "[[quotes]]\ntext = \"Chaque immeuble mérite un plan.\"\nattribution = \"Un locataire\"\nsection = \"Harm Reduction\"\n\n[[quotes]]\n",
@@ -760,12 +783,6 @@ fn the_french_powerpoint_deck_is_fr_ca_and_opens_in_python_pptx() {
     let dir = tempfile::tempdir().unwrap();
     let pptx = on_disk(dir.path(), &format!("{DECK_FR}.pptx"));
     let pdf = on_disk(dir.path(), &format!("{DECK_FR}.pdf"));
-    assert_package_sound(&pptx);
-    // python-pptx opens it, and its slides say what the French PDF's pages say.
-    let report = check_deck(&pptx, &pdf, None);
-    assert_no_problems(&report, "the French deck");
-    let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
-    assert!(titles.iter().any(|t| t.starts_with("Réunion du Groupe de travail")), "{titles:?}");
     // Every run of text is marked fr-CA, and so is the document.
     let lang = Regex::new(r#"<a:(?:rPr|endParaRPr|defRPr)\b[^>]*?\blang="([^"]*)""#).unwrap();
     let mut marked = 0;
@@ -788,6 +805,20 @@ fn the_french_powerpoint_deck_is_fr_ca_and_opens_in_python_pptx() {
         }
     }
     assert!(marked > 50, "{marked} runs marked");
+    assert_package_sound(&pptx);
+    // python-pptx opens it: one slide per page of the French PDF deck, the
+    // first titled in French.
+    let script = "import sys\nfrom pptx import Presentation\np = Presentation(sys.argv[1])\nprint(len(p.slides))\nprint(p.slides[0].shapes.title.text_frame.text)";
+    let opened = std::process::Command::new(python()).args(["-c", script]).arg(&pptx).output().expect("python runs");
+    assert!(opened.status.success(), "python-pptx cannot open the French deck:\n{}", String::from_utf8_lossy(&opened.stderr));
+    let said = String::from_utf8(opened.stdout).unwrap();
+    let mut lines = said.lines();
+    let pages = pdf_pages(&pdf);
+    assert_eq!(lines.next(), Some(pages.to_string().as_str()), "one slide per page");
+    assert!(lines.next().is_some_and(|t| t.starts_with("Réunion du Groupe de travail")), "{said}");
+    // Its slides say what the French PDF's pages say, page by page.
+    let report = check_deck(&pptx, &pdf, None);
+    assert_no_problems(&report, "the French deck");
 }
 
 // -------------------------------------------------------------- 9. --lang

@@ -70,7 +70,7 @@ pub(crate) fn assert_no_problems(report: &serde_json::Value, what: &str) {
     assert!(problems.is_empty(), "{what}:\n{}", problems.iter().map(|p| p.as_str().unwrap_or_default()).collect::<Vec<_>>().join("\n"));
 }
 
-fn pdf_pages(pdf: &Path) -> usize {
+pub(crate) fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed");
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("a page count")
