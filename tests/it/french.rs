@@ -123,10 +123,10 @@ fn content(doc: &str, file: &str) -> toml::Value {
     toml::from_str(&std::fs::read_to_string(root().join(format!("report-templates/{doc}/{file}"))).unwrap()).unwrap()
 }
 
-/// The string at a dotted path of a content file.
+/// The string at a dotted path of a content file (`projects.0.purpose`).
 fn word(content: &toml::Value, path: &str) -> String {
     path.split('.')
-        .try_fold(content, |v, k| v.get(k))
+        .try_fold(content, |v, k| k.parse::<usize>().map_or_else(|_| v.get(k), |i| v.get(i)))
         .and_then(toml::Value::as_str)
         .unwrap_or_else(|| panic!("`{path}` is a string of the content file"))
         .to_string()
@@ -183,25 +183,41 @@ fn html_texts(html: &str) -> Vec<(String, String)> {
 
 // ------------------------------------------------------------ 1. figures
 
+/// `pattern` with its `{fields}` filled in.
+fn fill(pattern: &str, fields: &[(&str, &str)]) -> String {
+    fields.iter().fold(pattern.to_string(), |text, (k, v)| text.replace(&format!("{{{k}}}"), v))
+}
+
 #[test]
 fn the_french_deck_prints_the_seed_figures_the_french_way() {
     let text = &sample().deck_text;
-    // The meeting's date and hours, then the figures of the accomplishments
-    // slide: the big numbers and the sentences under them.
-    assert_in_order(
-        text,
-        &[
-            "mardi 7 octobre 2025",
-            &as_pdf_text("de 10\u{a0}h à 12\u{a0}h"),
-            "14",
-            "257",
-            &as_pdf_text(&format!("{} distribués avant le 19 juin 2025", fr_number(1420))),
-            &as_pdf_text("96\u{a0}%"),
-            "Participation à 14 événements communautaires du 19 juin au 22 septembre 2025",
-            &as_pdf_text(&format!("257 plans de sécurité distribués, en plus des {} distribués avant le 19 juin 2025.", fr_number(1420))),
-            &as_pdf_text("96\u{a0}% ont indiqué se sentir plus en confiance"),
-        ],
+    let fr = content("meeting-deck", "content.fr.toml");
+    let w = |path: &str| word(&fr, path);
+    let (since, range) = ("19 juin 2025", "du 19 juin au 22 septembre 2025");
+    let (events, plans, before, percent) = ("14", "257", fr_number(1420), "96\u{a0}%");
+    // The meeting's date and hours, then the accomplishments slide: its big
+    // numbers with their words, then the sentences under them, each in the
+    // French content file's words with the figures in French form.
+    let expected = [
+        "mardi 7 octobre 2025".to_string(),
+        fill(&w("words.time_range"), &[("start", "10\u{a0}h"), ("end", "12\u{a0}h")]),
+        format!("{events} {}", w("words.callouts.events.other")),
+        format!("{plans} {}", fill(&w("words.callouts.plans_since.other"), &[("date", since)])),
+        format!("{before} {}", fill(&w("words.callouts.plans_before"), &[("date", since)])),
+        format!("{percent} {}", w("words.callouts.confidence")),
+        fill(
+            &w("words.accomplishments.events.other"),
+            &[("count", events), ("range", range), ("purpose", &w("projects.0.events_purpose"))],
+        ),
+        fill(&w("words.accomplishments.plans_before.other"), &[("count", plans), ("before", &before), ("date", since)]),
+        format!("{percent} {}", w("projects.0.confidence_text")),
+    ];
+    let expected: Vec<String> = expected.iter().map(|e| as_pdf_text(e)).collect();
+    assert!(
+        expected[1] == "de 10 h à 12 h"
+            && expected[6].contains("Participation à 14 événements communautaires du 19 juin au 22 septembre 2025")
     );
+    assert_in_order(text, &expected.iter().map(String::as_str).collect::<Vec<_>>());
     // The group's name as the French edition prints it.
     assert!(text.contains("Réunion du Groupe de travail Application de la loi et justice de WECOSS"), "{text}");
     // No English form of the same figures.
@@ -307,7 +323,9 @@ fn the_french_report_prints_its_figures_and_headings_in_french() {
     {
         assert!(text.contains(pillar) && html.contains(pillar), "the pillar `{pillar}`");
     }
-    assert_in_order(text, &["PILIER 2 SUR 4", "Réduction des méfaits"]);
+    let pillar = fill(&word(&fr, "words.headings.pillar"), &[("number", "2"), ("count", "4")]).to_uppercase();
+    assert_eq!(pillar, "PILIER 2 SUR 4");
+    assert_in_order(text, &[&pillar, "Réduction des méfaits"]);
 }
 
 // ------------------------------------------------------ 2. no English left
