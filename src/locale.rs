@@ -292,7 +292,10 @@ mod tests {
 
     #[test]
     fn french_spaces() {
-        assert_eq!(Lang::Fr.typeset("But : « Autres réponses » ; 96 % !"), "But\u{a0}: «\u{a0}Autres réponses\u{a0}»\u{a0}; 96\u{a0}%\u{a0}!");
+        assert_eq!(
+            Lang::Fr.typeset("But : « Autres réponses » ; 96 % !"),
+            "But\u{a0}: «\u{a0}Autres réponses\u{a0}»\u{a0}; 96\u{a0}%\u{a0}!"
+        );
         assert_eq!(Lang::Fr.typeset("https://wecoss.ca"), "https://wecoss.ca");
         assert_eq!(Lang::En.typeset("Goals : x"), "Goals : x");
     }

@@ -254,7 +254,10 @@ impl Edition {
         if lang != Lang::En {
             let english_path = content_path(template, Lang::En);
             let english = content_file(templates, &english_path)?;
-            translation::missing(&english, &templates.display(&english_path), &content, &names, &file).map_err(Error::ContentFile)?;
+            // A built-in translation is edited as a copy in the templates folder.
+            let copy_to = templates.dir().filter(|_| file.ends_with("(built in)")).map(|d| d.join(&path).display().to_string());
+            translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
+                .map_err(Error::ContentFile)?;
         }
         typeset(&mut content, lang);
         let names = Names::of(&content);

@@ -23,8 +23,8 @@ pub mod translation;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub use documents::{DEFAULT_MIN_CELL, Document, Selection, YearChoice, documents};
 pub use crate::locale::Lang;
+pub use documents::{DEFAULT_MIN_CELL, Document, Selection, YearChoice, documents};
 pub use error::Error;
 pub use produce::{Output, produce_all, write};
 

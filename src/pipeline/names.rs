@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn names_print_as_listed_whatever_their_case_and_accents() {
-        let names = Names::of(&serde_json::json!({ "names": { "Harm Reduction": "Réduction des méfaits", "Réduction des méfaits": "Harm Reduction" } }));
+        let names = Names::of(
+            &serde_json::json!({ "names": { "Harm Reduction": "Réduction des méfaits", "Réduction des méfaits": "Harm Reduction" } }),
+        );
         assert_eq!(names.print("harm reduction"), "Réduction des méfaits");
         assert_eq!(names.print("REDUCTION DES MEFAITS"), "Harm Reduction");
         assert_eq!(names.print("Other"), "Other");

@@ -20,23 +20,33 @@ const NAME_MAPS: &[&str] = &["pillar_intros"];
 /// The problems of the translated content file `file` (JSON `translated`,
 /// whose `[names]` are `names`), against its English twin `english` (shown
 /// as `english_file`): one per key, map entry or list item it lacks.
-pub fn missing(english: &Json, english_file: &str, translated: &Json, names: &Names, file: &str) -> Result<(), Problems> {
+/// `copy_to` is where to copy a built-in translated file to edit it.
+pub fn missing(
+    english: &Json,
+    english_file: &str,
+    translated: &Json,
+    names: &Names,
+    file: &str,
+    copy_to: Option<&str>,
+) -> Result<(), Problems> {
     let mut out = Vec::new();
     walk(english, translated, "", names, &mut out);
     if out.is_empty() {
         return Ok(());
     }
+    let add = match copy_to {
+        Some(copy) => format!("copy this file to `{copy}` and add them there, in this edition's language"),
+        None => "add them in this edition's language".to_string(),
+    };
     let problems = out
         .into_iter()
         .map(|(place, detail)| Problem {
             line: None,
             message: match detail {
-                Gap::Key => format!("`{place}` has no words here: `{english_file}` has it; add them in this edition's language"),
-                Gap::Items(en, here) => format!(
-                    "`{place}` has {here} item{} here but {en} in `{english_file}`: add the missing one{} in this edition's language",
-                    crate::words::s(here as u64),
-                    crate::words::s((en - here) as u64)
-                ),
+                Gap::Key => format!("`{place}` has no words here: `{english_file}` has it; {add}"),
+                Gap::Items(en, here) => {
+                    format!("`{place}` has {here} item{} here but {en} in `{english_file}`; {add}", crate::words::s(here as u64))
+                }
             },
         })
         .collect();
@@ -62,7 +72,10 @@ fn walk(english: &Json, translated: &Json, at: &str, names: &Names, out: &mut Ve
                 let found = here.get(key).or_else(|| {
                     // A pillar may be named as in the data or as printed.
                     let wanted = normalize(&names.print(key));
-                    NAME_MAPS.contains(&at).then(|| here.iter().find(|(k, _)| normalize(&names.print(k)) == wanted).map(|(_, v)| v)).flatten()
+                    NAME_MAPS
+                        .contains(&at)
+                        .then(|| here.iter().find(|(k, _)| normalize(&names.print(k)) == wanted).map(|(_, v)| v))
+                        .flatten()
                 });
                 match found {
                     Some(value_here) => walk(value, value_here, &place, names, out),
@@ -116,12 +129,12 @@ mod tests {
             "words": { "wordmark": ["A"], "headings": { "contents": "Table des matières" } },
         });
         let names = Names::of(&fr);
-        let problems = missing(&en, "annual-report/content.toml", &fr, &names, "annual-report/content.fr.toml").unwrap_err();
+        let problems = missing(&en, "annual-report/content.toml", &fr, &names, "annual-report/content.fr.toml", None).unwrap_err();
         let messages: Vec<&str> = problems.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(messages.len(), 3, "{messages:#?}");
         assert!(messages[0].starts_with("`pillar_intros.\"New Pillar\"` has no words here"), "{}", messages[0]);
         assert!(messages[1].starts_with("`quotes` has 1 item here but 2 in `annual-report/content.toml`"), "{}", messages[1]);
         assert!(messages[2].starts_with("`words.headings.privacy` has no words here"), "{}", messages[2]);
-        assert!(missing(&en, "x", &en, &Names::default(), "y").is_ok());
+        assert!(missing(&en, "x", &en, &Names::default(), "y", None).is_ok());
     }
 }

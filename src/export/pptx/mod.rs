@@ -331,10 +331,13 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                     let bw = left - 44.0;
                     let bh = (bw * h as f64 / w.max(1) as f64).min(300.0);
                     shapes.push(json!({ "type": "panel", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - bh / 2.0 - 22.0), "w": emu(left), "h": emu(bh + 44.0), "fill": "FFFFFF" }));
-                    shapes.push(json!({ "type": "picture", "x": emu(MARGIN_X + 22.0), "y": emu(HEIGHT / 2.0 - bh / 2.0), "w": emu(bw), "h": emu(bh),
-                        "descr": alt }));
+                    shapes.push(
+                        json!({ "type": "picture", "x": emu(MARGIN_X + 22.0), "y": emu(HEIGHT / 2.0 - bh / 2.0), "w": emu(bw), "h": emu(bh),
+                        "descr": alt }),
+                    );
                 }
-                None => shapes.push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
+                None => shapes
+                    .push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
                     "lines": wordmark_lines(context) })),
             }
             shapes.push(

@@ -124,7 +124,11 @@ pub(super) fn likert_chart(
     segments.push(Segment { label: words.labels.not_answered.clone(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
     let alt = fill(
         &alt.likert,
-        &[("answered", &words.language.number(answered as i64)), ("question", question), ("segments", &described.join(&alt.list_separator))],
+        &[
+            ("answered", &words.language.number(answered as i64)),
+            ("question", question),
+            ("segments", &described.join(&alt.list_separator)),
+        ],
     );
     LikertChart {
         question: question.to_string(),

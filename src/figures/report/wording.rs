@@ -212,7 +212,11 @@ impl ReportWords {
     /// own when its list is empty or lacks it.
     pub fn month(&self, date: chrono::NaiveDate) -> String {
         use chrono::Datelike;
-        self.months.get(date.month0() as usize).filter(|m| !m.trim().is_empty()).cloned().unwrap_or_else(|| self.language.month(date.month0()))
+        self.months
+            .get(date.month0() as usize)
+            .filter(|m| !m.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| self.language.month(date.month0()))
     }
 }
 
