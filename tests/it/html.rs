@@ -430,7 +430,7 @@ fn the_stylesheet_has_the_themes_colours() {
 
 /// Where the browser test finds Chromium and the npm packages: the
 /// environment `.ci/run` sets, else the usual places.
-pub(crate) fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var_os("WECOSS_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists()));
