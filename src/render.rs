@@ -510,7 +510,7 @@ pub fn fill_in(
 }
 
 /// The edition's language: the render context's `lang` (`en` when absent).
-fn lang(state: &State) -> Lang {
+pub fn lang(state: &State) -> Lang {
     state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::from_code)).unwrap_or_default()
 }
 

@@ -151,10 +151,21 @@ fn runs(value: String) -> Value {
 }
 
 /// Row references (`file › sheet › row 14`, …) as `file › sheet, rows
-/// 2–9, 12 (8 rows)`, grouped by sheet; a count is taken as a number of rows.
-pub fn rows_used(value: Value) -> Result<String, minijinja::Error> {
+/// 2–9, 12 (8 rows)`, grouped by sheet, in the words of the deck's content
+/// file (`[words.notes]`: `rows`, `row_count`, `no_rows`); a count is taken
+/// as a number of rows.
+pub fn rows_used(state: &State, value: Value) -> Result<String, minijinja::Error> {
+    let lang = crate::render::lang(state);
+    let notes = state.lookup("content").and_then(|c| c.get_attr("words").ok()).and_then(|w| w.get_attr("notes").ok());
+    let word = |key: &str, n: usize| -> String {
+        let forms = notes.as_ref().and_then(|w| w.get_attr(key).ok()).filter(|v| !v.is_undefined());
+        let form = forms.map(|f| {
+            if f.as_str().is_some() { f } else { f.get_attr(if lang.is_one(n as u64) { "one" } else { "other" }).unwrap_or_default() }
+        });
+        form.and_then(|f| f.as_str().map(str::to_string)).unwrap_or_default()
+    };
     if let Some(n) = value.as_i64() {
-        return Ok(format!("{n} row{}", if n == 1 { "" } else { "s" }));
+        return Ok(crate::words::fill(&word("row_count", n as usize), &[("n", &lang.number(n))]));
     }
     let mut groups: Vec<(String, Vec<u64>)> = Vec::new();
     for item in value.try_iter()? {
@@ -175,7 +186,7 @@ pub fn rows_used(value: Value) -> Result<String, minijinja::Error> {
         }
     }
     if groups.is_empty() {
-        return Ok("no rows".to_string());
+        return Ok(word("no_rows", 0));
     }
     let parts: Vec<String> = groups
         .into_iter()
@@ -193,7 +204,7 @@ pub fn rows_used(value: Value) -> Result<String, minijinja::Error> {
                 i = j + 1;
             }
             let n = rows.len();
-            format!("{place}, row{} {} ({n} row{})", if n == 1 { "" } else { "s" }, ranges.join(", "), if n == 1 { "" } else { "s" })
+            crate::words::fill(&word("rows", n), &[("place", &place), ("rows", &ranges.join(", ")), ("n", &lang.number(n as i64))])
         })
         .collect();
     Ok(parts.join("; "))
@@ -468,6 +479,15 @@ mod tests {
             "in/e.xlsx › Events › row 4",
             "in/e.xlsx › Events › row 9",
         ]));
-        assert_eq!(rows_used(v).unwrap(), "in/e.xlsx › Events, rows 2–4, 9 (4 rows)");
+        let render = |file: &str, lang: &str| {
+            let content: toml::Table =
+                toml::from_str(&std::fs::read_to_string(format!("report-templates/meeting-deck/{file}")).unwrap()).unwrap();
+            let mut env = Environment::new();
+            env.add_filter("rows_used", rows_used);
+            let ctx = minijinja::context! { lang, content => Value::from(minijinja::value::Serde(&content)), v => v.clone(), none => Vec::<String>::new() };
+            env.render_str("{{ v|rows_used }}; {{ none|rows_used }}; {{ 1|rows_used }}", ctx).unwrap()
+        };
+        assert_eq!(render("content.toml", "en"), "in/e.xlsx › Events, rows 2–4, 9 (4 rows); no rows; 1 row");
+        assert_eq!(render("content.fr.toml", "fr"), "in/e.xlsx › Events, lignes 2–4, 9 (4 lignes); aucune ligne; 1 ligne");
     }
 }
