@@ -124,7 +124,7 @@ fn tables(french: bool) -> Vec<(&'static str, Vec<Vec<String>>)> {
 }
 
 /// Writes the folder's tables as CSV files in `dir`.
-fn write(dir: &Path, french: bool) {
+pub(crate) fn write(dir: &Path, french: bool) {
     std::fs::create_dir_all(dir).unwrap();
     for (name, rows) in tables(french) {
         let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();

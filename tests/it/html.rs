@@ -31,7 +31,7 @@ fn build_all(inputs: &Path, out: &Path, extra: &[&str]) -> (Value, String, Strin
 }
 
 /// HTML text decoded: the character references the page uses.
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -42,7 +42,7 @@ fn unescape(text: &str) -> String {
 
 /// The page's visible text, roughly: tags and the charts' SVG removed,
 /// references decoded, whitespace collapsed.
-fn page_text(html: &str) -> String {
+pub(crate) fn page_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -457,7 +457,7 @@ fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
 
 /// Opens `page` in headless Chromium (tests/it/browser/check-html.cjs), with
 /// its screenshots in `shots`.
-fn in_chromium(page: &Path, shots: &Path) -> Value {
+pub(crate) fn in_chromium(page: &Path, shots: &Path) -> Value {
     let (chromium, modules) = browser_tools().unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir_all(shots).unwrap();
     let out = Command::new("node")

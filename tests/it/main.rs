@@ -13,6 +13,7 @@ mod deck_timeline;
 mod design;
 mod errors;
 mod faults;
+mod french;
 mod french_input;
 mod fuzz_regressions;
 mod hostile;

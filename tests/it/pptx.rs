@@ -12,7 +12,7 @@ use crate::support::stress;
 use crate::support::*;
 
 /// The Python that has python-pptx.
-fn python() -> PathBuf {
+pub(crate) fn python() -> PathBuf {
     let path = std::env::var_os("WECOSS_PPTX_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join("target/pptx-venv/bin/python"));
     assert!(
         path.exists(),
@@ -54,7 +54,7 @@ fn libreoffice_pdf(pptx: &Path, to: &str) -> PathBuf {
 }
 
 /// Runs `tests/it/pptx_check/check_deck.py` and returns its report.
-fn check_deck(pptx: &Path, pdf: &Path, lo: Option<&Path>) -> serde_json::Value {
+pub(crate) fn check_deck(pptx: &Path, pdf: &Path, lo: Option<&Path>) -> serde_json::Value {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("tests/it/pptx_check/check_deck.py")).arg(pptx).arg(pdf);
     if let Some(lo) = lo {
@@ -65,19 +65,19 @@ fn check_deck(pptx: &Path, pdf: &Path, lo: Option<&Path>) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("check_deck.py prints JSON")
 }
 
-fn assert_no_problems(report: &serde_json::Value, what: &str) {
+pub(crate) fn assert_no_problems(report: &serde_json::Value, what: &str) {
     let problems = report["problems"].as_array().unwrap();
     assert!(problems.is_empty(), "{what}:\n{}", problems.iter().map(|p| p.as_str().unwrap_or_default()).collect::<Vec<_>>().join("\n"));
 }
 
-fn pdf_pages(pdf: &Path) -> usize {
+pub(crate) fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo is installed");
     let text = String::from_utf8_lossy(&out.stdout);
     text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("a page count")
 }
 
 /// The parts of a zip, by name.
-fn parts(pptx: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn parts(pptx: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(pptx).unwrap()).unwrap();
     let mut out = BTreeMap::new();
     for i in 0..zip.len() {
@@ -117,7 +117,7 @@ fn elements(name: &str, xml: &[u8]) -> Vec<(String, BTreeMap<String, String>)> {
 
 /// Every part has a content type, every relationship resolves, every XML
 /// part is well-formed, and every shape lies inside its slide.
-fn assert_package_sound(pptx: &Path) {
+pub(crate) fn assert_package_sound(pptx: &Path) {
     let parts = parts(pptx);
     let types = elements("[Content_Types].xml", &parts["[Content_Types].xml"]);
     let defaults: BTreeSet<String> = types.iter().filter(|(n, _)| n == "Default").map(|(_, a)| a["Extension"].to_lowercase()).collect();
