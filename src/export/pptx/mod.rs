@@ -131,7 +131,7 @@ fn lines(text: &str, size: f64, width: f64) -> f64 {
     for line in text.split('\n') {
         let mut n = 1.0;
         let mut used = 0.0;
-        for word in line.split_whitespace() {
+        for word in line.split(outline::breaks).filter(|w| !w.is_empty()) {
             let w = text_width(word, size, false) * 1.04;
             if used > 0.0 && used + space + w > width {
                 n += 1.0;
@@ -267,8 +267,15 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
         let seen = titles.iter().filter(|t| **t == full).count();
         titles.push(full);
         let title = if seen > 0 { format!("{} ({})", unit.title, seen + 1) } else { unit.title.clone() };
-        let mut shapes =
-            layout(unit, part, &title, kicker.as_deref(), &context, logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())));
+        let mut shapes = layout(
+            unit,
+            part,
+            &title,
+            kicker.as_deref(),
+            &context,
+            logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())),
+            pages.get(part.page).map(String::as_str),
+        );
         if context["draft"].as_bool() == Some(true) {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
             shapes.push(
@@ -315,7 +322,15 @@ fn wordmark_lines(context: &Value) -> Vec<(String, &'static str)> {
 /// The shapes of one slide, in reading order (which is the visual order:
 /// top to bottom, left to right). `logo` is the logo image's size and
 /// description.
-fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: &Value, logo: Option<(u32, u32, &str)>) -> Vec<Value> {
+fn layout(
+    unit: &Unit,
+    part: &Part,
+    title: &str,
+    kicker: Option<&str>,
+    context: &Value,
+    logo: Option<(u32, u32, &str)>,
+    page: Option<&str>,
+) -> Vec<Value> {
     let mut shapes = Vec::new();
     match unit.layout.as_str() {
         "title" => {
@@ -371,7 +386,7 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline(context, &part.rows, &part.pieces, y, bottom));
+                shapes.extend(timeline(context, &part.rows, &part.pieces, y, bottom, page));
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;
@@ -399,14 +414,27 @@ fn layout(unit: &Unit, part: &Part, title: &str, kicker: Option<&str>, context: 
 }
 
 fn tokens(text: &str) -> Vec<outline::Token> {
-    text.split_whitespace().enumerate().map(|(i, w)| outline::Token { text: w.to_string(), bold: true, space: i > 0 }).collect()
+    text.split(outline::breaks)
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| outline::Token { text: w.to_string(), bold: true, space: i > 0 })
+        .collect()
 }
 
 /// The timeline as native shapes: month bands and labels, the meeting
 /// line, and for each activity its label, its bar (coloured by status) and
 /// its status in words. Only the rows `shown` are drawn, on the months they
 /// span (as the PDF does).
-fn timeline(context: &Value, shown: &[usize], pieces: &std::collections::BTreeMap<usize, String>, top: f64, bottom: f64) -> Vec<Value> {
+/// The timeline's shapes; `page` is the text of the PDF slide it copies,
+/// whose month names it follows.
+fn timeline(
+    context: &Value,
+    shown: &[usize],
+    pieces: &std::collections::BTreeMap<usize, String>,
+    top: f64,
+    bottom: f64,
+    page: Option<&str>,
+) -> Vec<Value> {
     let data = &context["timeline"];
     let mut all: Vec<Value> = data["rows"].as_array().cloned().unwrap_or_default();
     // A label continued over several slides shows its own part here.
@@ -468,8 +496,11 @@ fn timeline(context: &Value, shown: &[usize], pieces: &std::collections::BTreeMa
         let mx = cx + cw * x(f(&m["at"]));
         let mw = cw * f(&m["width"]) / (b - a);
         let name = m["label"].as_str().unwrap_or_default();
-        // As the PDF: the month's name when it fits, else its initial.
-        let shown_name = if text_width(name, fs - 2.0, false) + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
+        // As the PDF: the month's name when it fits (and the PDF slide,
+        // laid out at another size, shows it too), else its initial.
+        let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
+        let shown_name =
+            if on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { m["in_year"].as_i64() } else { m["year"].as_i64() };
         if let Some(year) = year {
             shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));

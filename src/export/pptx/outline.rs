@@ -278,7 +278,7 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
     let mut numbers = 0usize;
 
     let add_text = |para: &mut Para, text: &str, bold: bool, pending_space: &mut bool| {
-        for (i, piece) in text.split(char::is_whitespace).enumerate() {
+        for (i, piece) in text.split(breaks).enumerate() {
             if i > 0 {
                 *pending_space = true;
             }
@@ -452,9 +452,16 @@ pub fn parse(xml: &str) -> Result<Outline, String> {
     Ok(outline)
 }
 
-/// Whitespace runs as single spaces, trimmed.
+/// Whitespace runs as single spaces, trimmed; a no-break space (as French
+/// sets before `:` and `%`) stays as it is.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split(breaks).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a line may break at `c`: whitespace other than the no-break
+/// spaces.
+pub fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
 #[cfg(test)]

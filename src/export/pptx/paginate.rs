@@ -13,6 +13,8 @@ pub struct Part {
     pub index: usize,
     /// How many slides the unit has.
     pub count: usize,
+    /// The PDF page it is laid out on (from 0).
+    pub page: usize,
     /// Body paragraphs (or pieces) on it.
     pub paras: Vec<Para>,
     /// Whether the callouts are on it.
@@ -279,6 +281,7 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 unit: u,
                 index,
                 count,
+                page: page + index,
                 paras: body.get(index).cloned().unwrap_or_default(),
                 callouts: callouts_at == Some(index),
                 columns: columns.get(index).cloned().unwrap_or_default(),
