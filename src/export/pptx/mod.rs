@@ -492,15 +492,20 @@ fn timeline(
             shapes.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": TINT, "behind": true }));
         }
     }
+    // As the PDF: every month's name when each fits its month (and the PDF
+    // slide, laid out at another size, shows them too), else every month's
+    // initial.
+    let fits = |m: &Value| {
+        let name = m["label"].as_str().unwrap_or_default();
+        let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
+        on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= cw * f(&m["width"]) / (b - a)
+    };
+    let names = kept.iter().all(|m| fits(m));
     for (i, m) in kept.iter().enumerate() {
         let mx = cx + cw * x(f(&m["at"]));
         let mw = cw * f(&m["width"]) / (b - a);
         let name = m["label"].as_str().unwrap_or_default();
-        // As the PDF: the month's name when it fits (and the PDF slide,
-        // laid out at another size, shows it too), else its initial.
-        let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
-        let shown_name =
-            if on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= mw { name.to_string() } else { name.chars().take(1).collect() };
+        let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { m["in_year"].as_i64() } else { m["year"].as_i64() };
         if let Some(year) = year {
             shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
