@@ -319,6 +319,14 @@ fn wordmark_lines(context: &Value) -> Vec<(String, &'static str)> {
     lines.enumerate().map(|(i, line)| (line.to_string(), if i < 2 { PRIMARY } else { ACCENT })).collect()
 }
 
+/// The word mark's type size: 24 pt, or smaller so that its longest line
+/// (bold, letter-spaced 1.4 pt) fits `width` points with room to spare for
+/// a wider substitute font.
+fn wordmark_size(lines: &[(String, &str)], width: f64) -> f64 {
+    let widest = lines.iter().map(|(l, _)| text_width(l, 24.0, true) + 1.4 * l.chars().count() as f64).fold(0.0, f64::max);
+    if widest * 1.1 <= width { 24.0 } else { (24.0 * width / (widest * 1.1)).floor().max(14.0) }
+}
+
 /// The shapes of one slide, in reading order (which is the visual order:
 /// top to bottom, left to right). `logo` is the logo image's size and
 /// description.
@@ -351,9 +359,14 @@ fn layout(
                         "descr": alt }),
                     );
                 }
-                None => shapes
-                    .push(json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
-                    "lines": wordmark_lines(context) })),
+                None => {
+                    let lines = wordmark_lines(context);
+                    let size = wordmark_size(&lines, left - 46.0);
+                    shapes.push(
+                        json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
+                    "lines": lines, "size": (size * 100.0).round() as i64 }),
+                    )
+                }
             }
             shapes.push(
                 json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),
