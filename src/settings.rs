@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::locale::Lang;
 use crate::tables::values::DateOrder;
 
 /// The settings file's name, in the working folder.
@@ -21,6 +22,8 @@ pub struct Settings {
     pub date_order: Option<DateOrder>,
     /// The smallest count of people printed as a number.
     pub min_cell: Option<u64>,
+    /// The editions' languages (`lang = "en,fr"`).
+    pub lang: Option<Vec<Lang>>,
 }
 
 /// The settings file is malformed: every problem found, in one pass.
@@ -34,7 +37,7 @@ pub struct SettingsError {
 }
 
 /// The keys understood, for `did you mean`.
-const KEYS: [&str; 2] = ["date_order", "min_cell"];
+const KEYS: [&str; 3] = ["date_order", "min_cell", "lang"];
 
 impl Settings {
     /// Reads `wecoss.toml` in `dir`; no file is no settings.
@@ -63,16 +66,26 @@ impl Settings {
                     Some(n) if n >= 1 => settings.min_cell = Some(n as u64),
                     _ => problems.push(format!("`min_cell` is {value}, expected a whole number of 1 or more, such as 5")),
                 },
-                "language" => problems.push("`language` is not a setting yet: the documents are in English only".to_string()),
+                "lang" | "language" => match value.as_str().map(parse_langs) {
+                    Some(Some(langs)) => settings.lang = Some(langs),
+                    _ => problems.push(format!("`{key}` is {value}, expected \"en\", \"fr\" or \"en,fr\" (both editions)")),
+                },
                 other => {
                     let hint = crate::diag::did_you_mean(other, KEYS).map(|k| format!("; did you mean `{k}`?")).unwrap_or_default();
                     let known: Vec<String> = KEYS.iter().map(|k| format!("`{k}`")).collect();
-                    problems.push(format!("`{other}` is not a setting{hint} (the settings are {})", known.join(" and ")));
+                    problems.push(format!("`{other}` is not a setting{hint} (the settings are {})", known.join(", ")));
                 }
             }
         }
         if problems.is_empty() { Ok(settings) } else { Err(problems) }
     }
+}
+
+/// `en`, `fr` or `en,fr` (any case, spaces allowed); `None` for anything
+/// else.
+fn parse_langs(text: &str) -> Option<Vec<Lang>> {
+    let langs: Option<Vec<Lang>> = text.split(',').map(Lang::from_code).collect();
+    langs.filter(|l| !l.is_empty())
 }
 
 #[cfg(test)]
@@ -87,7 +100,12 @@ mod tests {
     #[test]
     fn values_and_typos() {
         let s = Settings::parse("date_order = \"dmy\"\nmin_cell = 10\n").unwrap();
-        assert_eq!(s, Settings { date_order: Some(DateOrder::Dmy), min_cell: Some(10) });
+        assert_eq!(s, Settings { date_order: Some(DateOrder::Dmy), min_cell: Some(10), lang: None });
+        let s = Settings::parse("lang = \"en, FR\"\n").unwrap();
+        assert_eq!(s.lang, Some(vec![Lang::En, Lang::Fr]));
+        let problems = Settings::parse("lang = \"de\"\nlangue = \"fr\"\n").unwrap_err();
+        assert!(problems[0].contains("`lang` is \"de\", expected \"en\", \"fr\" or \"en,fr\""), "{problems:?}");
+        assert!(problems[1].contains("`langue` is not a setting; did you mean `lang`?"), "{problems:?}");
         let problems = Settings::parse("date_ordr = \"dmy\"\nmin_cell = 0\n").unwrap_err();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("`date_ordr` is not a setting; did you mean `date_order`?"), "{problems:?}");

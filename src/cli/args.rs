@@ -86,7 +86,8 @@ pub struct OutputArgs {
     /// The editions' language: `en`, `fr`, or both (`en,fr`), each document
     /// once in each. A French edition takes its words from the
     /// `content.fr.toml` beside each `content.toml`.
-    #[arg(long, value_parser = choice::<Lang>(), value_delimiter = ',', default_value = "en", value_name = "LANG")]
+    /// Default: `lang` in `wecoss.toml`, else `en`.
+    #[arg(long, value_parser = choice::<Lang>(), value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<Lang>,
     /// Mark every page of the documents DRAFT (a watermark that is not part
     /// of the document's text for screen readers).

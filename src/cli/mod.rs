@@ -193,6 +193,18 @@ pub fn today() -> NaiveDate {
 /// Fills what `command`'s flags left unset from the settings file: a flag
 /// always wins.
 pub fn apply_settings(settings: &Settings, command: &mut Command) {
+    let output = match command {
+        Command::Build(a) => Some(&mut a.output),
+        Command::Deck(a) => Some(&mut a.output),
+        Command::Report(a) => Some(&mut a.output),
+        Command::Watch(a) => Some(&mut a.build.output),
+        Command::Check(_) | Command::Meetings(_) | Command::Init(_) => None,
+    };
+    if let Some(output) = output
+        && output.lang.is_empty()
+    {
+        output.lang = settings.lang.clone().unwrap_or_else(|| vec![wecoss_report::locale::Lang::En]);
+    }
     let input = match command {
         Command::Build(a) => Some((&mut a.input, Some(&mut a.min_cell))),
         Command::Deck(a) => Some((&mut a.input, None)),

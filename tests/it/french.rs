@@ -863,3 +863,38 @@ fn a_language_without_an_edition_is_refused_with_the_list() {
         assert!(!out.exists(), "nothing is written");
     }
 }
+
+#[test]
+fn the_languages_may_be_chosen_once_in_wecoss_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = samples();
+    let report = |extra: &[&str]| {
+        let out_dir = dir.path().join("out");
+        let _ = std::fs::remove_dir_all(&out_dir);
+        let mut args = vec!["report", "--quiet", "--inputs", samples.to_str().unwrap(), "--out", "out", "--year", "2025"];
+        args.extend_from_slice(extra);
+        let out = run_in(dir.path(), &args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(report(&[]), ["annual-report-2025.pdf"], "English without a setting");
+
+    // `init` writes the setting, commented out; set, it makes both editions.
+    let template = std::fs::read_to_string(root().join("src/cli/init-settings.toml")).unwrap();
+    assert!(template.contains("# lang = \"en,fr\""), "{template}");
+    std::fs::write(dir.path().join("wecoss.toml"), template.replace("# lang = \"en,fr\"", "lang = \"en,fr\"")).unwrap();
+    assert_eq!(report(&[]), ["annual-report-2025.pdf", "rapport-annuel-2025.pdf"], "both from the setting");
+    assert_eq!(report(&["--lang", "fr"]), ["rapport-annuel-2025.pdf"], "and a flag wins");
+
+    std::fs::write(dir.path().join("wecoss.toml"), "lang = \"english\"\n").unwrap();
+    let out = run_in(dir.path(), &["report", "--inputs", samples.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("wecoss.toml: `lang` is \"english\", expected \"en\", \"fr\" or \"en,fr\""), "{err}");
+}
