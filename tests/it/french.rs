@@ -16,7 +16,7 @@ use regex::Regex;
 use serde_json::Value;
 use wecoss_report::tables::normalize;
 
-use crate::html::{in_chromium, page_text, unescape};
+use crate::html::{page_text, unescape};
 use crate::pptx::{assert_no_problems, assert_package_sound, check_deck, parts, pdf_pages, python};
 use crate::support::*;
 
@@ -38,26 +38,19 @@ struct Sample {
     figures: Value,
 }
 
+/// The arguments that build the folder `inputs` for the sample's meeting
+/// and year in `lang` into `out`.
+fn build_of(inputs: &Path, out: &Path, lang: &str) -> Vec<String> {
+    let (inputs, out) = (inputs.to_str().unwrap(), out.to_str().unwrap());
+    ["build", "--inputs", inputs, "--out", out, "--meeting", MEETING, "--year", "2025", "--lang", lang].map(String::from).to_vec()
+}
+
 /// The arguments that build the whole sample, in both languages and every
 /// format with a French edition, into `out`.
 fn build_args(out: &Path) -> Vec<String> {
-    [
-        "build",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--meeting",
-        MEETING,
-        "--year",
-        "2025",
-        "--lang",
-        "en,fr",
-        "--format",
-        "pdf,html,pptx",
-    ]
-    .map(String::from)
-    .to_vec()
+    let mut args = build_of(&samples(), out, "en,fr");
+    args.extend(["--format", "pdf,html,pptx"].map(String::from));
+    args
 }
 
 /// Every file of `dir` (not in sub-folders), by name.
@@ -280,20 +273,7 @@ fn the_french_report_prints_its_figures_and_headings_in_french() {
     let kpis = &s.figures["kpis"];
     // Every headline figure, grouped the French way, in the PDF (as
     // pdftotext reads it) and on the web page's tiles (with U+00A0).
-    let mut figures: Vec<(&str, String)> = [
-        "events",
-        "residents_reached",
-        "plans_year",
-        "plans_total",
-        "survey_responses",
-        "focus_groups",
-        "stakeholders_engaged",
-        "projects",
-    ]
-    .into_iter()
-    .map(|k| (k, fr_number(kpis[k].as_u64().unwrap_or_else(|| panic!("kpi `{k}` is a number")))))
-    .collect();
-    figures.push(("confident_percent", format!("{}{NBSP}%", kpis["confident_percent"].as_u64().unwrap())));
+    let figures = crate::html::headline_in(&s.figures, fr_number, |p| format!("{p}{NBSP}%"));
     assert!(figures.iter().any(|(_, f)| f.contains(NBSP) && f.len() > 5), "the sample has a figure of four digits: {figures:?}");
     for (name, shown) in &figures {
         assert!(text.contains(&as_pdf_text(shown)), "the PDF shows {name} = {shown}:\n{text}");
@@ -565,25 +545,9 @@ fn write_template(dir: &Path, doc: &str, file: &str, text: &str) {
 
 /// Builds the sample with `dir/templates` in `lang` into `dir/out`.
 fn build_with_templates(dir: &Path, lang: &str) -> std::process::Output {
-    let samples = samples();
-    run_in(
-        dir,
-        &[
-            "build",
-            "--inputs",
-            samples.to_str().unwrap(),
-            "--templates",
-            "templates",
-            "--out",
-            "out",
-            "--meeting",
-            MEETING,
-            "--year",
-            "2025",
-            "--lang",
-            lang,
-        ],
-    )
+    let mut args = build_of(&samples(), Path::new("out"), lang);
+    args.extend(["--templates", "templates"].map(String::from));
+    run_in(dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// The built-in content file `doc/file` as text.
@@ -734,19 +698,7 @@ fn names_typed_in_french_print_in_each_editions_language() {
     let out = dir.path().join("out");
     let mut figures = Vec::new();
     for lang in ["en", "fr"] {
-        let result = run(&[
-            "build",
-            "--inputs",
-            inputs.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--meeting",
-            MEETING,
-            "--year",
-            "2025",
-            "--lang",
-            lang,
-        ]);
+        let result = run(&build_of(&inputs, &out, lang).iter().map(String::as_str).collect::<Vec<_>>());
         assert_ok(&result);
         let json = run(&["report", "--inputs", inputs.to_str().unwrap(), "--year", "2025", "--lang", lang, "--format", "json"]);
         assert_ok(&json);
@@ -786,16 +738,7 @@ fn the_french_page_is_fr_ca_and_passes_axe_core() {
     let dir = tempfile::tempdir().unwrap();
     let page = on_disk(dir.path(), &format!("{REPORT_FR}.html"));
     let shots = std::env::var_os("WECOSS_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| dir.path().join("shots"));
-    let result = in_chromium(&page, &shots.join("french"));
-    assert_eq!(result["requests"], serde_json::json!([]), "the page asked the network for something");
-    for at in ["axe_phone", "axe_desktop"] {
-        let violations = result[at].as_array().unwrap();
-        assert!(violations.is_empty(), "axe-core ({at}): {}", serde_json::to_string_pretty(violations).unwrap());
-    }
-    for at in ["narrow", "large_text"] {
-        let w = &result[at];
-        assert!(w["scrollWidth"].as_u64() <= w["viewport"].as_u64(), "horizontal scrolling ({at}): {w}");
-    }
+    let result = crate::html::browser_checks(&page, &shots.join("french"));
     // The browser's text has the French figures, with their no-break spaces.
     let text = result["text"].as_str().unwrap();
     let total = fr_number(sample().figures["kpis"]["plans_total"].as_u64().unwrap());

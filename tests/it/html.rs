@@ -99,6 +99,12 @@ fn alts(value: &Value, out: &mut Vec<String>) {
 
 /// The headline figures of the year: (name, as printed).
 fn headline(figures: &Value) -> Vec<(&'static str, String)> {
+    headline_in(figures, commas, |p| format!("{p}%"))
+}
+
+/// The headline figures of the year, each number written by `number` and
+/// the percentage by `percent`: (name, as printed).
+pub(crate) fn headline_in(figures: &Value, number: impl Fn(u64) -> String, percent: impl Fn(u64) -> String) -> Vec<(&'static str, String)> {
     let k = &figures["kpis"];
     let mut out: Vec<(&'static str, String)> = [
         "events",
@@ -111,10 +117,10 @@ fn headline(figures: &Value) -> Vec<(&'static str, String)> {
         "projects",
     ]
     .into_iter()
-    .map(|name| (name, commas(k[name].as_u64().unwrap_or_else(|| panic!("kpi `{name}` is a number")))))
+    .map(|name| (name, number(k[name].as_u64().unwrap_or_else(|| panic!("kpi `{name}` is a number")))))
     .collect();
     if let Some(p) = k["confident_percent"].as_u64() {
-        out.push(("confident_percent", format!("{p}%")));
+        out.push(("confident_percent", percent(p)));
     }
     out
 }
@@ -472,8 +478,10 @@ pub(crate) fn in_chromium(page: &Path, shots: &Path) -> Value {
     serde_json::from_slice(&out.stdout).expect("the browser check prints JSON")
 }
 
-/// Everything checked in the browser, for one page.
-fn check_in_chromium(html_path: &Path, figures: &Value, shots: &Path) {
+/// The page's checks in Chromium that hold for every page, in any
+/// language: no request, no axe-core violation on a phone or a desktop, no
+/// sideways scrolling. Returns the browser's findings for more checks.
+pub(crate) fn browser_checks(html_path: &Path, shots: &Path) -> Value {
     let result = in_chromium(html_path, shots);
     assert_eq!(result["requests"], serde_json::json!([]), "the page asked the network for something");
     for at in ["axe_phone", "axe_desktop"] {
@@ -484,6 +492,12 @@ fn check_in_chromium(html_path: &Path, figures: &Value, shots: &Path) {
         let w = &result[at];
         assert!(w["scrollWidth"].as_u64() <= w["viewport"].as_u64(), "horizontal scrolling ({at}): {w}");
     }
+    result
+}
+
+/// Everything checked in the browser, for one page.
+fn check_in_chromium(html_path: &Path, figures: &Value, shots: &Path) {
+    let result = browser_checks(html_path, shots);
     assert_eq!(result["narrow"]["viewport"], 320);
     let names = result["svg_names"].as_array().unwrap();
     let mut expected = Vec::new();
