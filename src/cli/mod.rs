@@ -68,6 +68,11 @@ pub fn build_documents(
     }
     let templates = outputs.templates();
     let selection = Selection { langs: output.lang.clone(), ..selection.clone() };
+    if selection.langs.len() > 1 {
+        // The editions share their data: a warning about it is said once,
+        // not once per language.
+        progress::warn_once();
+    }
     let docs = pipeline::documents(&data, &selection, &templates, &inputs.dir)?;
     if let Some(doc) = docs.first()
         && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.template)))

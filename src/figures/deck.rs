@@ -295,12 +295,13 @@ pub fn compute(
     // pillar (working group) column names the group, else every project with
     // activities due or done in the period. Never silently none.
     let (projects, chosen_by) = featured_projects(data, &meeting.group, settings, period);
+    let file = settings.words.language.content_file();
     match chosen_by {
         ProjectChoice::Content => {}
         ProjectChoice::Pillar => diags.warning(
             here.clone(),
             format!(
-                "`{}` is not named in the deck's `content.toml`; its deck features the projects whose `pillar` matches the group: {}",
+                "`{}` is not named in the deck's `{file}`; its deck features the projects whose `pillar` matches the group: {}",
                 meeting.group,
                 names_list(&projects)
             ),
@@ -308,7 +309,7 @@ pub fn compute(
         ProjectChoice::Period => diags.warning(
             here.clone(),
             format!(
-                "`{}` is not named in the deck's `content.toml` and no activity's `pillar` matches it; its deck features every project with activities due or done from {} to {}: {}",
+                "`{}` is not named in the deck's `{file}` and no activity's `pillar` matches it; its deck features every project with activities due or done from {} to {}: {}",
                 meeting.group,
                 period.start,
                 period.end,
@@ -318,7 +319,7 @@ pub fn compute(
         ProjectChoice::None => diags.warning(
             here.clone(),
             format!(
-                "`{}` is not named in the deck's `content.toml`, no activity's `pillar` matches it and no activity is due or done from {} to {}; its deck says it has no project update",
+                "`{}` is not named in the deck's `{file}`, no activity's `pillar` matches it and no activity is due or done from {} to {}; its deck says it has no project update",
                 meeting.group, period.start, period.end
             ),
         ),
