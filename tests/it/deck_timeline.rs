@@ -260,19 +260,15 @@ fn content_toml_can_name_the_timelines_projects() {
     assert!(content.contains("timeline_projects = []"));
     std::fs::write(templates.join("content.toml"), content.replace("timeline_projects = []", "timeline_projects = [\"Tool Library\"]"))
         .unwrap();
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-09-16",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    // The deck's figures with the templates as they are now.
+    let figures = || -> serde_json::Value {
+        let templates = dir.path().join("templates");
+        let (inputs, templates) = (inputs.to_str().unwrap(), templates.to_str().unwrap());
+        let result = run(&["deck", "--meeting", "2025-09-16", "--inputs", inputs, "--templates", templates, "--format", "json"]);
+        assert_ok(&result);
+        serde_json::from_str(&stdout(&result)).unwrap()
+    };
+    let v = figures();
     let projects: Vec<&str> = v["timeline"]["rows"].as_array().unwrap().iter().map(|r| r["project"].as_str().unwrap()).collect();
     assert_eq!(projects, ["Tool Library", "Tool Library"]);
 
@@ -281,19 +277,7 @@ fn content_toml_can_name_the_timelines_projects() {
     let group = "\n[[groups]]\nname = \"Harm Reduction Working Group\"\nprojects = [\"Tool Library\"]\n";
     let at = content.find("[[groups]]").unwrap();
     std::fs::write(templates.join("content.toml"), format!("{}{group}{}", &content[..at], &content[at..])).unwrap();
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-09-16",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let v = figures();
     let mut projects: Vec<&str> = v["timeline"]["rows"].as_array().unwrap().iter().map(|r| r["project"].as_str().unwrap()).collect();
     projects.dedup();
     projects.sort();

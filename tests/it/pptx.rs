@@ -32,6 +32,16 @@ fn build_deck(inputs: &Path, out: &Path, meeting: &str) -> (PathBuf, PathBuf) {
     (pdf, pptx)
 }
 
+/// Runs `deck` on the sample's meeting into `out` in `format`, with the
+/// `extra` arguments.
+fn sample_deck(out: &Path, format: &str, extra: &[&str]) -> std::process::Output {
+    let samples = samples();
+    let mut args =
+        vec!["deck", "--meeting", "2025-10-07", "--inputs", samples.to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", format];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 /// LibreOffice's PDF of `pptx` (headless), failing on any error or repair message.
 fn libreoffice_pdf(pptx: &Path, to: &str) -> PathBuf {
     let out = pptx.parent().unwrap().join("libreoffice");
@@ -339,19 +349,7 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("outline.xml.j2"), "<deck>\n<slide><title>{{ meeting.nope }}</title></slide>\n</deck>\n").unwrap();
     let out = dir.path().join("out");
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf,pptx",
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-    ]);
+    let result = sample_deck(&out, "pdf,pptx", &["--templates", dir.path().join("templates").to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     let err = stderr(&result);
     assert!(err.contains("outline.xml.j2:2"), "the template and line are named: {err}");
@@ -363,19 +361,7 @@ fn broken_outline_template_names_the_file_and_writes_nothing() {
         "<deck title=\"x\"><slide layout=\"title\"><title>WECOSS {{ meeting.group }} Meeting</title></slide></deck>\n",
     )
     .unwrap();
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "pptx",
-        "--templates",
-        dir.path().join("templates").to_str().unwrap(),
-    ]);
+    let result = sample_deck(&out, "pptx", &["--templates", dir.path().join("templates").to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(1));
     assert!(stderr(&result).contains("its slides would differ from the PDF deck's"), "{}", stderr(&result));
     assert!(!out.join("meeting-deck-2025-10-07.pptx").exists());
@@ -386,19 +372,7 @@ fn a_logo_in_the_templates_is_a_picture_with_alt_text() {
     let dir = tempfile::tempdir().unwrap();
     let templates = templates_with_logo(dir.path());
     let out = dir.path().join("out");
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf,pptx",
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
+    let result = sample_deck(&out, "pdf,pptx", &["--templates", templates.to_str().unwrap()]);
     assert_ok(&result);
     let pptx = out.join("meeting-deck-2025-10-07.pptx");
     assert_package_sound(&pptx);
@@ -447,18 +421,7 @@ fn a_deck_with_little_data_matches_the_pdf() {
 fn a_draft_deck_is_marked_draft_on_every_slide() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "pdf,pptx",
-        "--draft",
-    ]);
+    let result = sample_deck(&out, "pdf,pptx", &["--draft"]);
     assert_ok(&result);
     let pptx = out.join("meeting-deck-2025-10-07.pptx");
     assert_package_sound(&pptx);
