@@ -105,15 +105,17 @@ impl Selection {
 pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, inputs: &Path) -> Result<Vec<Document>, Error> {
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
     let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
-    let wanted: Vec<&str> = [(selection.decks, DECK), (selection.report, REPORT)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
-    check_editions(templates, &wanted, &langs)?;
+    let wanted: Vec<&'static str> =
+        [(selection.decks, DECK), (selection.report, REPORT)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
+    let editions = read_editions(templates, &wanted, &langs)?;
+    let of = |template: &'static str| editions.iter().filter(move |e| e.template == template);
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
         match meeting {
             Some(date) => {
-                for &lang in &langs {
-                    docs.extend(deck_documents(data, templates, lang, date, selection.group.as_deref(), selection.since)?);
+                for edition in of(DECK) {
+                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since)?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
@@ -123,8 +125,8 @@ pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, i
     if selection.report {
         match resolve_year(data, selection.year) {
             Ok(year) => {
-                for &lang in &langs {
-                    docs.push(report_document(data, inputs, templates, lang, year.clone(), selection.min_cell)?);
+                for edition in of(REPORT) {
+                    docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell)?);
                 }
             }
             Err(err) if !selection.strict && meeting.is_some() => warn(format_args!("{err}; no report was built")),
@@ -159,17 +161,16 @@ pub fn resolve_year(data: &Dataset, choice: YearChoice) -> Result<Year, Error> {
     Ok(year.ok_or(FiguresError::NoYear)?)
 }
 
-/// The deck documents, in `lang`, for every group meeting on `date` (or of
-/// `group` only): their figures, ready to render.
-pub fn deck_documents(
+/// The deck documents, in `edition`'s language, for every group meeting on
+/// `date` (or of `group` only): their figures, ready to render.
+fn deck_documents(
     data: &Dataset,
     templates: &Templates,
-    lang: Lang,
+    edition: &Edition,
     date: NaiveDate,
     group: Option<&str>,
     since: Option<NaiveDate>,
 ) -> Result<Vec<Document>, Error> {
-    let edition = Edition::read(templates, DECK, lang)?;
     let settings: DeckSettings = edition.settings()?;
     let data = edition.names.dataset(data);
     let group = group.map(|g| edition.names.print(g).into_owned());
@@ -183,22 +184,22 @@ pub fn deck_documents(
         if several {
             name = format!("{name}-{}", slug(&meeting.group));
         }
-        let context = context(&figures, &edition, templates)?;
-        docs.push(Document { template: DECK, name, lang, context, date, diagnostics });
+        let context = context(&figures, edition, templates)?;
+        docs.push(Document { template: DECK, name, lang: edition.lang, context, date, diagnostics });
     }
     Ok(docs)
 }
 
-/// The report document for `year`, in `lang`: its figures, ready to render.
-pub fn report_document(
+/// The report document for `year`, in `edition`'s language: its figures,
+/// ready to render.
+fn report_document(
     data: &Dataset,
     inputs: &Path,
     templates: &Templates,
-    lang: Lang,
+    edition: &Edition,
     year: Year,
     min_cell: u64,
 ) -> Result<Document, Error> {
-    let edition = Edition::read(templates, REPORT, lang)?;
     let settings: ReportSettings = edition.settings()?;
     let data = edition.names.dataset(data);
     let mut diagnostics = Diagnostics::new();
@@ -208,19 +209,20 @@ pub fn report_document(
     for source in &mut figures.sources {
         source.file = relative_to(&source.file, inputs);
     }
-    let context = context(&figures, &edition, templates)?;
+    let context = context(&figures, edition, templates)?;
     let name = edition.file_name(&[("year", &year.label.replace('–', "-"))]);
-    Ok(Document { template: REPORT, name, lang, context, date: year.period.end, diagnostics })
+    Ok(Document { template: REPORT, name, lang: edition.lang, context, date: year.period.end, diagnostics })
 }
 
-/// Reads every content file the documents need before any is made, so one
-/// run names the mistakes of all of them.
-fn check_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang]) -> Result<(), Error> {
+/// Reads every content file the documents need, once, before any document
+/// is made, so one run names the mistakes of all of them.
+fn read_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang]) -> Result<Vec<Edition>, Error> {
+    let mut editions = Vec::new();
     let mut files: Vec<crate::content::Problems> = Vec::new();
     for template in wanted {
         for &lang in langs {
             match Edition::read(templates, template, lang) {
-                Ok(_) => {}
+                Ok(edition) => editions.push(edition),
                 Err(Error::ContentFile(problems)) => files.push(problems),
                 Err(Error::ContentFiles(more)) => files.extend(more),
                 Err(other) => return Err(other),
@@ -228,7 +230,7 @@ fn check_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang]
         }
     }
     match files.len() {
-        0 => Ok(()),
+        0 => Ok(editions),
         1 => Err(Error::ContentFile(files.remove(0))),
         _ => Err(Error::ContentFiles(files)),
     }
@@ -265,6 +267,7 @@ impl Edition {
                 ),
             });
         }
+        typeset(&mut content, lang);
         let names = Names::of(&content);
         if lang != Lang::En {
             let english_path = content_path(template, Lang::En);
@@ -274,8 +277,6 @@ impl Edition {
             translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
                 .map_err(Error::ContentFile)?;
         }
-        typeset(&mut content, lang);
-        let names = Names::of(&content);
         names.content(&mut content);
         Ok(Edition { template, lang, file, content, names })
     }
