@@ -21,6 +21,7 @@ mod html;
 mod ingest;
 mod layout;
 mod messages;
+mod mistakes;
 mod pdf;
 mod pptx;
 mod privacy;
