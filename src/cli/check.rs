@@ -70,6 +70,7 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
                     let _ = write!(out, "; ignored {}", cols.join(", "));
                 }
                 let _ = writeln!(out, ")");
+                let _ = writeln!(out, "    {}", s.ledger.describe());
             }
             (None, None) if diags.of(Severity::Error).any(|d| d.location == s.location()) => {
                 let _ = writeln!(out, "  {place}: not read, see the error below");

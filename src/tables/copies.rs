@@ -9,12 +9,8 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::{Dataset, Kind, Skipped, Source};
+use super::{Bucket, Dataset, Kind, Skipped, Source};
 use crate::diag::{Diagnostics, Location, Severity};
-
-/// At most this many repeated rows are named one by one per pair of files;
-/// the rest are counted in one more warning.
-const REPEATS_NAMED: usize = 5;
 
 /// Leaves out copies of files and sheets (see the module docs), then warns
 /// about rows repeated across files.
@@ -204,39 +200,128 @@ fn fingerprints(data: &Dataset, places: &HashSet<Place>) -> HashMap<Place, u64> 
     hashers.into_iter().map(|(place, h)| (place, h.finish())).collect()
 }
 
-/// Warns about a row of one file that repeats a row of another: an event
-/// with the same date, name and figures, a distribution row with the same
-/// date, quantity and details, a focus group with the same date, group and
-/// participants (text compared ignoring case). Both places are named; both
-/// rows are still counted.
-fn repeated_rows(data: &Dataset, diags: &mut Diagnostics) {
-    repeats(&data.events, "date, event and figures", diags);
-    repeats(&data.distribution, "date, quantity and details", diags);
-    repeats(&data.focus_groups, "date, group and participants", diags);
+/// Counts once every row that repeats an earlier row exactly (in the same
+/// sheet, or in another sheet or file): the later row is left out, its
+/// ledger says which row it repeats, and a warning names both. Text is
+/// compared ignoring case and spacing. A block of repeated rows is one
+/// warning.
+fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics) {
+    let mut found: Vec<Repeat> = Vec::new();
+    found.extend(drop_repeats(&mut data.events, Kind::Events));
+    found.extend(drop_repeats(&mut data.distribution, Kind::Distribution));
+    found.extend(drop_repeats(&mut data.focus_groups, Kind::FocusGroups));
+    found.extend(drop_repeats(&mut data.stakeholders, Kind::Stakeholders));
+    found.extend(drop_repeats(&mut data.activities, Kind::Activities));
+    found.extend(drop_repeats(&mut data.action_items, Kind::ActionItems));
+    found.extend(drop_repeats(&mut data.meetings, Kind::Meetings));
+    found.extend(drop_repeated_responses(&mut data.surveys));
+    if found.is_empty() {
+        return;
+    }
+    // Each sheet's ledger, and one warning per block of rows repeating a
+    // block of rows.
+    found.sort_by(|a, b| (&a.later.0, a.later.1).cmp(&(&b.later.0, b.later.1)));
+    let mut blocks: Vec<(Repeat, u32)> = Vec::new();
+    for r in found {
+        if let Some(sheet) = data.sheets.iter_mut().find(|s| s.file == r.later.0.0 && s.sheet == r.later.0.1) {
+            let place = (r.earlier.0 != r.later.0).then(|| place_name(&r.earlier.0));
+            sheet.ledger.set(r.later.1, Bucket::Repeat { place, row: r.earlier.1 });
+            sheet.rows_used = sheet.rows_used.saturating_sub(1);
+        }
+        match blocks.last_mut() {
+            Some((first, len))
+                if first.later.0 == r.later.0
+                    && first.earlier.0 == r.earlier.0
+                    && first.later.1 + *len == r.later.1
+                    && first.earlier.1 + *len == r.earlier.1 =>
+            {
+                *len += 1
+            }
+            _ => blocks.push((r, 1)),
+        }
+    }
+    for (r, len) in blocks {
+        let rows = |first: u32| if len == 1 { format!("row {first}") } else { format!("rows {first}–{}", first + len - 1) };
+        let of = if r.earlier.0 == r.later.0 { rows(r.earlier.1) } else { format!("`{}` {}", place_name(&r.earlier.0), rows(r.earlier.1)) };
+        let (verb, they) = if len == 1 { ("repeats", "it is") } else { ("repeat", "they are") };
+        diags.warning(
+            Location::in_sheet(&r.later.0.0, r.later.0.1.as_deref()).at_row(r.later.1),
+            format!(
+                "{} {verb} {of} exactly, so {they} counted once; if {} a record of {} own, make {} differ (a note, a time), else delete {}",
+                rows(r.later.1),
+                if len == 1 { "it is" } else { "each is" },
+                if len == 1 { "its" } else { "their" },
+                if len == 1 { "it" } else { "them" },
+                if len == 1 { "it" } else { "them" },
+            ),
+        );
+    }
 }
 
-/// A record compared across files.
+/// A row left out as a repeat: (place, row) of the later row and of the
+/// earlier one it repeats.
+struct Repeat {
+    later: (Place, u32),
+    earlier: (Place, u32),
+}
+
+/// One field of a record, as compared for repeats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field<'a> {
+    Text(Option<&'a str>),
+    Count(Option<u64>),
+    Date(Option<chrono::NaiveDate>),
+    Time(Option<chrono::NaiveTime>),
+    Flag(Option<bool>),
+    Other(u64),
+}
+
+impl Field<'_> {
+    fn hash(&self, h: &mut impl Hasher) {
+        match self {
+            Field::Text(t) => hash_text(*t, h),
+            Field::Count(n) => n.hash(h),
+            Field::Date(d) => d.hash(h),
+            Field::Time(t) => t.hash(h),
+            Field::Flag(b) => b.hash(h),
+            Field::Other(n) => n.hash(h),
+        }
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Field::Text(a), Field::Text(b)) => same_text(*a, *b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// A record compared with the others for repeats: every field but where it
+/// came from.
 trait Repeatable {
     fn source(&self) -> &Source;
-    /// Hashes what makes two records the same.
-    fn key(&self, h: &mut impl Hasher);
-    /// Whether two records are the same.
-    fn same(&self, other: &Self) -> bool;
+    fn fields(&self) -> Vec<Field<'_>>;
 }
 
-/// Hashes text ignoring case, without allocating.
+/// Hashes text ignoring case and spacing, without allocating.
 fn hash_text(text: Option<&str>, h: &mut impl Hasher) {
     if let Some(text) = text {
-        for c in text.chars().flat_map(char::to_lowercase) {
-            h.write_u32(c as u32);
+        for word in text.split_whitespace() {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.write_u8(b' ');
         }
     }
     h.write_u8(0xff);
 }
 
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    fn words(t: &str) -> impl Iterator<Item = char> + '_ {
+        t.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']))
+    }
     match (a, b) {
-        (Some(a), Some(b)) => a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase)),
+        (Some(a), Some(b)) => words(a).eq(words(b)),
         (a, b) => a.is_none() && b.is_none(),
     }
 }
@@ -245,16 +330,20 @@ impl Repeatable for super::Event {
     fn source(&self) -> &Source {
         &self.source
     }
-    fn key(&self, h: &mut impl Hasher) {
-        self.date.hash(h);
-        hash_text(Some(&self.name), h);
-        (self.residents_reached, self.plans_distributed, self.feedback_responses, self.felt_more_confident).hash(h);
-    }
-    fn same(&self, o: &Self) -> bool {
-        self.date == o.date
-            && same_text(Some(&self.name), Some(&o.name))
-            && (self.residents_reached, self.plans_distributed, self.feedback_responses, self.felt_more_confident)
-                == (o.residents_reached, o.plans_distributed, o.feedback_responses, o.felt_more_confident)
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        vec![
+            Date(Some(self.date)),
+            Text(Some(&self.name)),
+            Text(self.municipality.as_deref()),
+            Text(self.neighbourhood.as_deref()),
+            Text(self.location.as_deref()),
+            Text(self.event_type.as_deref()),
+            Count(self.residents_reached),
+            Count(self.plans_distributed),
+            Count(self.feedback_responses),
+            Count(self.felt_more_confident),
+        ]
     }
 }
 
@@ -262,23 +351,11 @@ impl Repeatable for super::Distribution {
     fn source(&self) -> &Source {
         &self.source
     }
-    fn key(&self, h: &mut impl Hasher) {
-        (self.date, self.quantity).hash(h);
-        for t in [&self.plan, &self.municipality, &self.channel, &self.event, &self.organization] {
-            hash_text(t.as_deref(), h);
-        }
-    }
-    fn same(&self, o: &Self) -> bool {
-        (self.date, self.quantity) == (o.date, o.quantity)
-            && [
-                (&self.plan, &o.plan),
-                (&self.municipality, &o.municipality),
-                (&self.channel, &o.channel),
-                (&self.event, &o.event),
-                (&self.organization, &o.organization),
-            ]
-            .iter()
-            .all(|(a, b)| same_text(a.as_deref(), b.as_deref()))
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        let mut f = vec![Date(Some(self.date)), Count(Some(self.quantity))];
+        f.extend([&self.plan, &self.municipality, &self.channel, &self.event, &self.organization].map(|t| Text(t.as_deref())));
+        f
     }
 }
 
@@ -286,81 +363,172 @@ impl Repeatable for super::FocusGroup {
     fn source(&self) -> &Source {
         &self.source
     }
-    fn key(&self, h: &mut impl Hasher) {
-        self.date.hash(h);
-        hash_text(Some(&self.group), h);
-        self.participants.hash(h);
-    }
-    fn same(&self, o: &Self) -> bool {
-        self.date == o.date && same_text(Some(&self.group), Some(&o.group)) && self.participants == o.participants
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        let mut f = vec![Date(Some(self.date)), Text(Some(&self.group)), Text(self.municipality.as_deref()), Count(self.participants)];
+        f.extend(self.themes.iter().map(|t| Text(Some(t))));
+        f
     }
 }
 
-/// Warns about each record that repeats one of another file read before it.
-/// Records are sorted by a hash of their key (12 bytes each), so many rows
-/// cost little; equal hashes are compared in full.
-fn repeats<T: Repeatable>(records: &[T], same: &str, diags: &mut Diagnostics) {
-    let Some(first) = records.first() else { return };
-    if records.iter().all(|r| r.source().file == first.source().file) {
-        return; // one file: nothing to repeat across files
+impl Repeatable for super::Stakeholder {
+    fn source(&self) -> &Source {
+        &self.source
     }
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        vec![
+            Text(Some(&self.organization)),
+            Text(self.sector.as_deref()),
+            Text(self.municipality.as_deref()),
+            Flag(self.contacted),
+            Flag(self.participated),
+        ]
+    }
+}
+
+impl Repeatable for super::Activity {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        vec![
+            Text(Some(&self.activity)),
+            Other(self.status as u64),
+            Text(self.project.as_deref()),
+            Text(self.pillar.as_deref()),
+            Date(self.start),
+            Date(self.due),
+            Text(self.owner.as_deref()),
+        ]
+    }
+}
+
+impl Repeatable for super::ActionItem {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        vec![Text(Some(&self.text)), Date(self.meeting), Text(self.audience.as_deref())]
+    }
+}
+
+impl Repeatable for super::Meeting {
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    fn fields(&self) -> Vec<Field<'_>> {
+        use Field::*;
+        vec![
+            Date(Some(self.date)),
+            Text(Some(&self.group)),
+            Time(self.start),
+            Time(self.end),
+            Text(self.location.as_deref()),
+            Text(self.title.as_deref()),
+        ]
+    }
+}
+
+fn place_of(s: &Source) -> Place {
+    (s.file.to_string(), s.sheet.as_ref().map(|t| t.to_string()))
+}
+
+/// Leaves out every record that repeats an earlier one (in reading order)
+/// exactly. Records are sorted by a hash of their fields (12 bytes each),
+/// so many rows cost little; equal hashes are compared in full.
+fn drop_repeats<T: Repeatable>(records: &mut Vec<T>, _kind: Kind) -> Vec<Repeat> {
     let mut keys: Vec<(u64, u32)> = records
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            r.key(&mut h);
+            for f in r.fields() {
+                f.hash(&mut h);
+            }
             (h.finish(), i as u32)
         })
         .collect();
     keys.sort_unstable();
-    // (earlier, later) record positions, in reading order.
-    let mut found: Vec<(u32, u32)> = Vec::new();
+    let mut later_of: HashMap<u32, u32> = HashMap::new();
     for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        // The first record of each file in the run (a file may repeat its
-        // own rows many times: those are not compared again).
+        // Each record against the distinct ones before it in the run.
         let mut firsts: Vec<u32> = Vec::new();
-        for &(_, later) in run {
-            let l = &records[later as usize];
-            let file = &l.source().file;
-            if let Some(&earlier) = firsts.iter().find(|&&i| records[i as usize].source().file != *file && records[i as usize].same(l)) {
-                found.push((earlier, later));
-            }
-            if !firsts.iter().any(|&i| records[i as usize].source().file == *file) {
-                firsts.push(later);
+        for &(_, i) in run {
+            let fields = records[i as usize].fields();
+            let same = firsts.iter().copied().find(|&j| {
+                let other = records[j as usize].fields();
+                other.len() == fields.len() && other.iter().zip(&fields).all(|(a, b)| a.same(b))
+            });
+            match same {
+                Some(j) => drop(later_of.insert(i, j)),
+                None => firsts.push(i),
             }
         }
     }
-    found.sort_unstable_by_key(|&(_, later)| later);
-    // Per (earlier file, later file): how many repeats.
-    let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut order: Vec<(&str, &str)> = Vec::new();
-    for (earlier, later) in found {
-        let (earlier, later) = (records[earlier as usize].source(), records[later as usize].source());
-        let pair = (earlier.file.as_str(), later.file.as_str());
-        let n = pairs.entry(pair).or_insert_with(|| {
-            order.push(pair);
-            0
+    if later_of.is_empty() {
+        return Vec::new();
+    }
+    let found = later_of
+        .iter()
+        .map(|(&later, &earlier)| {
+            let (l, e) = (records[later as usize].source(), records[earlier as usize].source());
+            Repeat { later: (place_of(l), l.row), earlier: (place_of(e), e.row) }
+        })
+        .collect();
+    let mut i = 0u32;
+    records.retain(|_| {
+        i += 1;
+        !later_of.contains_key(&(i - 1))
+    });
+    found
+}
+
+/// Leaves out every survey response that repeats an earlier one exactly
+/// (the same submission time and answers), in the same export or in one
+/// with the same questions.
+fn drop_repeated_responses(surveys: &mut [super::Survey]) -> Vec<Repeat> {
+    let mut found = Vec::new();
+    // By the questions asked: exports of one form.
+    let mut seen: HashMap<String, HashMap<u64, Vec<(usize, usize)>>> = HashMap::new();
+    let mut dropped: Vec<HashSet<usize>> = vec![HashSet::new(); surveys.len()];
+    let same = |a: &super::Response, b: &super::Response| {
+        a.submitted == b.submitted
+            && same_text(a.municipality.as_deref(), b.municipality.as_deref())
+            && same_text(a.role.as_deref(), b.role.as_deref())
+            && a.answers == b.answers
+    };
+    for s in 0..surveys.len() {
+        let form = surveys[s].questions.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join("\u{1f}");
+        for r in 0..surveys[s].responses.len() {
+            let response = &surveys[s].responses[r];
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            response.submitted.hash(&mut h);
+            hash_text(response.municipality.as_deref(), &mut h);
+            hash_text(response.role.as_deref(), &mut h);
+            format!("{:?}", response.answers).hash(&mut h);
+            let bucket = seen.entry(form.clone()).or_default().entry(h.finish()).or_default();
+            match bucket.iter().find(|&&(s2, r2)| same(&surveys[s2].responses[r2], response)) {
+                Some(&(s2, r2)) => {
+                    let (e, l) = (&surveys[s2], &surveys[s]);
+                    found.push(Repeat {
+                        later: ((l.file.clone(), l.sheet.clone()), response.row),
+                        earlier: ((e.file.clone(), e.sheet.clone()), e.responses[r2].row),
+                    });
+                    dropped[s].insert(r);
+                }
+                None => bucket.push((s, r)),
+            }
+        }
+    }
+    for (survey, dropped) in surveys.iter_mut().zip(dropped) {
+        let mut i = 0;
+        survey.responses.retain(|_| {
+            i += 1;
+            !dropped.contains(&(i - 1))
         });
-        *n += 1;
-        if *n <= REPEATS_NAMED {
-            let at = |s: &Source| Location::in_sheet(&s.file, s.sheet.as_deref()).at_row(s.row);
-            diags.warning(
-                at(later),
-                format!(
-                    "this row repeats `{}` (same {same}) and both are counted; if they are one record, delete one of them",
-                    at(earlier)
-                ),
-            );
-        }
     }
-    for (earlier, later) in order {
-        let n = pairs[&(earlier, later)];
-        if n > REPEATS_NAMED {
-            diags.warning(
-                Location::file(later),
-                format!("{} more rows repeat rows of `{earlier}` (same {same}); every one is counted", n - REPEATS_NAMED),
-            );
-        }
-    }
+    found
 }

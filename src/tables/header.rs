@@ -275,7 +275,7 @@ pub(super) fn is_totals_row(row: &RawRow, date_pos: Option<usize>, orders: &[Col
         return false;
     }
     let word = normalize(&first.display());
-    if !matches!(word.as_str(), "total" | "totals" | "grand total" | "sum") {
+    if !matches!(word.as_str(), "total" | "totals" | "grand total" | "sum" | "subtotal" | "sub total" | "sous total" | "total general") {
         return false;
     }
     let has_date = match (date_pos, date_col) {

@@ -11,6 +11,7 @@ mod dates;
 mod folder;
 mod header;
 pub mod kinds;
+pub mod ledger;
 pub mod privacy;
 mod reader;
 pub mod records;
@@ -35,6 +36,7 @@ use serde::Serialize;
 use crate::diag::{Diagnostics, Location};
 use crate::ingest::{Cell, RawRow, RawSheet};
 pub use kinds::{Kind, normalize};
+pub use ledger::{Bucket, Ledger, TotalsRule};
 pub use records::*;
 use values::{DateOrder, TextDate};
 
@@ -65,6 +67,8 @@ pub struct SheetReport {
     pub header_row: Option<u32>,
     /// How many data rows became records.
     pub rows_used: usize,
+    /// What became of every row, from the sheet's first to its last.
+    pub ledger: Ledger,
     /// Headers that matched no column and were ignored.
     pub columns_ignored: Vec<String>,
     /// How many identifying or metadata columns were dropped (surveys).
@@ -95,6 +99,7 @@ impl SheetReport {
             kind: None,
             header_row: None,
             rows_used: 0,
+            ledger: Ledger::default(),
             columns_ignored: Vec::new(),
             columns_dropped: 0,
             questions: BTreeMap::new(),

@@ -12,6 +12,7 @@
 //! sheet whole: a column's date-order errors come before its rows' errors.
 
 use super::dates::DateScan;
+use super::ledger::{Bucket, TotalsRule};
 use super::survey_rows::{CellNumbers, SurveyRows, SurveyState};
 use super::*;
 use crate::ingest::SheetSink;
@@ -125,6 +126,10 @@ impl TableReader {
         report.header_row = Some(head_index + 1);
         report.columns_ignored = header.unmatched.iter().map(|(_, h)| h.clone()).collect();
         report.columns_unrecognised = unrecognised(&header, |pos| meta.cell_location(head_index, pos));
+        for row in &raw.rows[..header.pos] {
+            report.ledger.push(row.index + 1, Bucket::AboveHeader);
+        }
+        report.ledger.push(head_index + 1, Bucket::Header);
         let mut rows = raw.rows;
         if header.kind == Kind::Survey {
             // A cell right of every header (and of SurveyMonkey's second
@@ -232,6 +237,76 @@ struct TableState {
     row_diags: Diagnostics,
     report: SheetReport,
     options: ReadOptions,
+    /// The last row read, held until the next comes: the last row of a
+    /// sheet may be a totals row that only its numbers show.
+    held: Option<RawRow>,
+    /// The sums of the counted rows' numbers, by position in the row: all
+    /// of them, and those since the last totals row.
+    sums: Sums,
+}
+
+/// Column sums of the rows counted so far, to recognise and reconcile
+/// totals rows.
+#[derive(Default)]
+struct Sums {
+    /// By position: every counted row's numbers.
+    all: Vec<f64>,
+    /// By position: since the last totals row.
+    block: Vec<f64>,
+    /// How many rows are in `all`.
+    rows: usize,
+    /// The positions that take part: the kind's columns but its dates and times.
+    positions: Vec<usize>,
+}
+
+impl Sums {
+    fn add(&mut self, row: &RawRow) {
+        for &pos in &self.positions {
+            if let Some(n) = row.cells.get(pos).and_then(number) {
+                for sums in [&mut self.all, &mut self.block] {
+                    if sums.len() <= pos {
+                        sums.resize(pos + 1, 0.0);
+                    }
+                    sums[pos] += n;
+                }
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// The row's numbers, by position, where the kind has a summed column.
+    fn numbers(&self, row: &RawRow) -> Vec<(usize, f64)> {
+        self.positions.iter().filter_map(|&pos| row.cells.get(pos).and_then(number).map(|n| (pos, n))).collect()
+    }
+
+    /// Whether every number of `row` equals the sum of its column over all
+    /// the counted rows, or over those since the last totals row; `None`
+    /// when the row has no number. With the first number that matches
+    /// neither, and both sums.
+    fn reconcile(&self, row: &RawRow) -> (Option<bool>, Option<(usize, f64, f64)>) {
+        let numbers = self.numbers(row);
+        if numbers.is_empty() {
+            return (None, None);
+        }
+        let sum = |sums: &Vec<f64>, pos: usize| sums.get(pos).copied().unwrap_or(0.0);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * a.abs().max(1.0);
+        for sums in [&self.all, &self.block] {
+            if numbers.iter().all(|&(pos, n)| close(n, sum(sums, pos))) {
+                return (Some(true), None);
+            }
+        }
+        let first = numbers.iter().find(|&&(pos, n)| !close(n, sum(&self.all, pos))).map(|&(pos, n)| (pos, n, sum(&self.all, pos)));
+        (Some(false), first)
+    }
+}
+
+/// A cell's number: a number cell, or text that reads as one (`1,420`).
+fn number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(n) => Some(*n),
+        Cell::Text(t) => values::grouped_number(t),
+        _ => None,
+    }
 }
 
 impl TableState {
@@ -244,7 +319,16 @@ impl TableState {
             .map(|(spec, pos)| pos.filter(|_| is_date_column(spec.name)).map(DateScan::new))
             .collect::<Vec<_>>();
         let orders = scans.iter().map(|_| ColumnDates { order: options.date_order, ambiguous: false }).collect();
-        Self { header, head, scans, orders, pending: Vec::new(), row_diags: Diagnostics::new(), report, options }
+        let positions = header
+            .kind
+            .columns()
+            .iter()
+            .zip(&header.columns)
+            .filter(|(spec, _)| !is_date_column(spec.name) && !spec.name.ends_with("time"))
+            .filter_map(|(_, pos)| *pos)
+            .collect();
+        let sums = Sums { positions, ..Sums::default() };
+        Self { header, head, scans, orders, pending: Vec::new(), row_diags: Diagnostics::new(), report, options, held: None, sums }
     }
 
     /// Whether some date column has a value that reads either way and no
@@ -262,7 +346,7 @@ impl TableState {
             }
         }
         if self.pending.is_empty() && !self.open() {
-            self.read(&row, meta, data, texts);
+            self.read(row, meta, data, texts);
             return;
         }
         // A waiting row keeps only the cells under the header.
@@ -271,7 +355,7 @@ impl TableState {
         self.pending.push(row);
         if !self.open() {
             for row in std::mem::take(&mut self.pending) {
-                self.read(&row, meta, data, texts);
+                self.read(row, meta, data, texts);
             }
         }
     }
@@ -285,7 +369,10 @@ impl TableState {
             }
         }
         for row in std::mem::take(&mut self.pending) {
-            self.read(&row, meta, data, texts);
+            self.read(row, meta, data, texts);
+        }
+        if let Some(last) = self.held.take() {
+            self.take(last, true, meta, data, texts);
         }
         for scan in self.scans.iter_mut().flatten() {
             diags.extend(std::mem::take(&mut scan.diags));
@@ -293,13 +380,62 @@ impl TableState {
         diags.extend(std::mem::take(&mut self.row_diags));
     }
 
-    /// Reads one data row into a record.
-    fn read(&mut self, row: &RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+    /// Takes one data row: the row before it is read now (the last row of
+    /// the sheet waits for the end, see [`TableState::held`]).
+    fn read(&mut self, row: RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        if let Some(before) = self.held.replace(row) {
+            self.take(before, false, meta, data, texts);
+        }
+    }
+
+    /// Whether `row` is the header row again: every column of the kind
+    /// holds its header's words.
+    fn is_header_again(&self, row: &RawRow) -> bool {
+        let mut known = self.header.columns.iter().flatten().peekable();
+        known.peek().is_some()
+            && known.all(|&pos| {
+                let head = self.head.cells.get(pos).map(Cell::display).unwrap_or_default();
+                !head.is_empty() && row.cells.get(pos).is_some_and(|c| normalize(&c.display()) == normalize(&head))
+            })
+    }
+
+    /// Reads one data row into a record, or skips it for a named reason,
+    /// and records which in the sheet's ledger. `last`: the sheet's last row.
+    fn take(&mut self, row: RawRow, last: bool, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        let row = &row;
+        let number = row.index + 1;
+        let at = meta.location().at_row(number);
+        if self.is_header_again(row) {
+            self.report.ledger.push(number, Bucket::RepeatedHeader);
+            self.row_diags.note(at, "the header row again: skipped");
+            return;
+        }
         let header = &self.header;
         let date_col = header.kind.columns().iter().position(|c| c.name == "date");
         if is_totals_row(row, date_col.and_then(|c| header.columns[c]), &self.orders, date_col) {
-            self.row_diags.note(meta.location().at_row(row.index + 1), "totals row skipped; it is not counted");
+            let (matches, off) = self.sums.reconcile(row);
+            self.report.ledger.push(number, Bucket::Totals { rule: TotalsRule::Label, matches });
+            match off {
+                Some((pos, says, sum)) => self.row_diags.warning(
+                    meta.cell_location(row.index, pos),
+                    format!(
+                        "this totals row says {} but the rows above add up to {}; totals rows are never counted, but one of the two is wrong",
+                        crate::words::thousands(says as i64),
+                        crate::words::thousands(sum as i64)
+                    ),
+                ),
+                None => self.row_diags.note(at, "totals row skipped; it is not counted"),
+            }
+            self.sums.block.iter_mut().for_each(|s| *s = 0.0);
             return;
+        }
+        if last && self.sums.rows >= 2 {
+            let numbers = self.sums.numbers(row);
+            if numbers.iter().any(|&(_, n)| n != 0.0) && self.sums.reconcile(row).0 == Some(true) {
+                self.report.ledger.push(number, Bucket::Totals { rule: TotalsRule::Sums, matches: Some(true) });
+                self.row_diags.note(at, "totals row skipped (its numbers are the sums of the rows above); it is not counted");
+                return;
+            }
         }
         let mut reader =
             RowReader { sheet: meta, head: &self.head, row, header, orders: &self.orders, diags: &mut self.row_diags, texts, ok: true };
@@ -315,6 +451,10 @@ impl TableState {
         };
         if used.is_some() {
             self.report.rows_used += 1;
+            self.report.ledger.push(number, Bucket::Counted);
+            self.sums.add(row);
+        } else {
+            self.report.ledger.push(number, Bucket::Error);
         }
     }
 }

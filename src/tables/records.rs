@@ -231,6 +231,9 @@ pub struct Response {
     pub role: Option<Text>,
     /// Answers, in the order of [`Survey::questions`].
     pub answers: Vec<Option<Answer>>,
+    /// The one-based row it was read from.
+    #[serde(skip)]
+    pub row: u32,
 }
 
 /// One survey export: its questions and responses.

@@ -152,8 +152,20 @@ impl<'a> RowReader<'a> {
         let pos = pos?;
         let header = self.head.cells.get(pos).map(Cell::display).unwrap_or_default();
         let percent_column = header.contains('%') || normalize(&header).contains("percent");
-        let is_percent = percent_column || matches!(cell, Cell::Text(t) if t.ends_with('%'));
-        if !is_percent {
+        if !percent_column {
+            // A percentage in a column that counts people is not converted
+            // quietly: the column says what it holds.
+            if let Cell::Text(t) = cell
+                && t.ends_with('%')
+            {
+                let cell = cell.clone();
+                self.fail(
+                    pos,
+                    &cell,
+                    "a whole number (this column counts the people who felt more confident; for a percentage, put `%` in its header: `% felt more confident`)",
+                );
+                return None;
+            }
             return self.count("felt more confident");
         }
         if cell.is_empty() {

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::Datelike;
 
 use super::dates::DateScan;
+use super::ledger::Bucket;
 use super::kinds::{self, normalize};
 use super::privacy::{self, Identifying};
 use super::reader::SheetMeta;
@@ -119,7 +120,19 @@ pub(crate) fn read_survey(
     }
     report.columns_ignored.clear();
 
-    let rows = || (first_data..all.len()).map(|i| all.get(i));
+    if let Some(sub) = sub {
+        report.ledger.push(sub.index + 1, Bucket::Header);
+    }
+    // The header row pasted again (an export appended to itself with its
+    // header) is skipped: none of its cells is an answer.
+    let known_texts: Vec<(usize, String)> =
+        known.iter().filter_map(|&pos| head.get(pos).map(|c| (pos, normalize(&c.display())))).filter(|(_, t)| !t.is_empty()).collect();
+    let header_again = |i: usize| {
+        let row = all.get(i);
+        !known_texts.is_empty() && known_texts.iter().all(|(pos, text)| row.get(*pos).is_some_and(|c| normalize(&c.display()) == *text))
+    };
+    let repeated_headers: std::collections::HashSet<usize> = (first_data..all.len()).filter(|&i| header_again(i)).collect();
+    let rows = || (first_data..all.len()).filter(|i| !repeated_headers.contains(i)).map(|i| all.get(i));
     let orders = date_orders(sheet, header, rows(), options, diags);
     let submitted_pos = header.columns[0];
     // Exports often ask "What municipality do you live in?" instead of
@@ -195,7 +208,13 @@ pub(crate) fn read_survey(
     type Read = HashMap<u32, (Option<Answer>, Option<String>)>;
     let mut read: Vec<Read> = vec![HashMap::new(); groups.len()];
     let mut responses = Vec::new();
-    for row in rows() {
+    for i in first_data..all.len() {
+        let row = all.get(i);
+        if repeated_headers.contains(&i) {
+            report.ledger.push(row.index + 1, Bucket::RepeatedHeader);
+            diags.note(sheet.location().at_row(row.index + 1), "the header row again: skipped");
+            continue;
+        }
         let cell = |pos: Option<usize>| pos.and_then(|p| row.get(p)).unwrap_or(&Cell::Empty);
         let Some(pos) = submitted_pos else { continue };
         let submitted_cell = cell(Some(pos));
@@ -205,6 +224,7 @@ pub(crate) fn read_survey(
                 if !orders[0].ambiguous {
                     diags.error(sheet.cell_location(row.index, pos), format!("found {}, expected {expected}", found_kind(submitted_cell)));
                 }
+                report.ledger.push(row.index + 1, Bucket::Error);
                 continue;
             }
         };
@@ -245,7 +265,8 @@ pub(crate) fn read_survey(
                 answer.clone()
             })
             .collect();
-        responses.push(Response { submitted, municipality, role, answers });
+        responses.push(Response { submitted, municipality, role, answers, row: row.index + 1 });
+        report.ledger.push(row.index + 1, Bucket::Counted);
     }
     report.rows_used = responses.len();
     data.surveys.push(Survey { file: sheet.file.clone(), sheet: sheet.sheet.clone(), questions, responses });

@@ -253,16 +253,61 @@ pub fn parse_count(cell: &Cell) -> Result<u64, &'static str> {
     const EXPECTED: &str = "a whole number of 0 or more";
     let n = match cell {
         Cell::Number(n) => *n,
-        Cell::Text(t) => {
-            let digits: String = t.chars().filter(|c| !matches!(c, ',' | ' ' | '\u{00A0}' | '\u{202F}' | '_')).collect();
-            digits.parse::<f64>().map_err(|_| EXPECTED)?
-        }
+        Cell::Text(t) => grouped_number(t).ok_or(EXPECTED)?,
         _ => return Err(EXPECTED),
     };
     if !n.is_finite() || n < 0.0 || n.fract() != 0.0 || n > 1e15 {
         return Err(EXPECTED);
     }
     Ok(n as u64)
+}
+
+/// A number typed as text: plain digits (`1420`, `257.0`, `12,5` with a
+/// decimal comma), or digits grouped by threes with one separator (`1,420`,
+/// `1 420` with a space or no-break space, `1_420`). Anything else (`5 0`,
+/// `12,34,5`, `120 plans`) is not a number.
+pub fn grouped_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (int, frac) = match t.rsplit_once('.') {
+        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => (int, Some(frac)),
+        Some(_) => return None,
+        None => match t.rsplit_once(',') {
+            // One comma and not three digits after it: a decimal comma.
+            Some((int, frac))
+                if !int.contains(',') && frac.len() != 3 && !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                (int, Some(frac))
+            }
+            _ => (t, None),
+        },
+    };
+    let int = int.strip_prefix('-').unwrap_or(int);
+    if int.is_empty() {
+        return None;
+    }
+    let separators = [',', ' ', '\u{00A0}', '\u{202F}', '_'];
+    let groups: Vec<&str> = int.split(|c| separators.contains(&c)).collect();
+    let plain = groups.len() == 1 && groups[0].bytes().all(|b| b.is_ascii_digit());
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && {
+            // One kind of separator throughout.
+            let mut seps = int.chars().filter(|c| separators.contains(c));
+            let first = seps.next();
+            seps.all(|c| Some(c) == first)
+        };
+    if !plain && !grouped {
+        return None;
+    }
+    let digits: String = int.chars().filter(|c| c.is_ascii_digit()).collect();
+    let number = match frac {
+        Some(frac) => format!("{digits}.{frac}"),
+        None => digits,
+    };
+    let n: f64 = number.parse().ok()?;
+    Some(if t.starts_with('-') { -n } else { n })
 }
 
 /// Parses a percentage into a fraction: `96%`, `0.96`, and `96` all give 0.96.
@@ -362,6 +407,17 @@ pub fn found(cell: &Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_typed_as_text_group_by_threes_or_not_at_all() {
+        for (text, n) in [("1420", 1420.0), ("1,420", 1420.0), ("1 420", 1420.0), ("1\u{00A0}420", 1420.0), ("257.0", 257.0), ("12,5", 12.5), ("1,234,567", 1_234_567.0), ("-3", -3.0)] {
+            assert_eq!(grouped_number(text), Some(n), "{text}");
+        }
+        for text in ["5 0", "12,34,5", "120 plans", "1, 420", "1,4200", "", "1.2.3", "1,420 000"] {
+            assert_eq!(grouped_number(text), None, "{text}");
+        }
+        assert!(parse_count(&Cell::Text("5 0".into())).is_err());
+    }
 
     #[test]
     fn french_values() {
