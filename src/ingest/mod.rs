@@ -51,6 +51,10 @@ pub const MAX_CELL_BYTES: usize = 32 * 1024;
 /// The most columns a row may span (Excel's own limit, column `XFD`).
 pub const MAX_COLUMNS: usize = 16_384;
 
+/// The error text of a cell holding a formula saved without its result
+/// (see [`Cell::Error`]): its value is not known.
+pub const FORMULA_WITHOUT_VALUE: &str = "=?";
+
 /// The spreadsheet formats read.
 pub const EXTENSIONS: [&str; 6] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 

@@ -163,12 +163,14 @@ pub(super) fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         }
         row.cells.clear();
     };
-    while let Some(cell) = cells.next_cell()? {
-        let value = cell.get_value();
-        if matches!(value, calamine::DataRef::Empty) {
+    while let Some(cell) = cells.next_cell_with_formula_metadata()? {
+        // A formula saved without its result (by a script, or a program
+        // that does not compute formulas): its value is not known.
+        let no_value = matches!(cell.value, calamine::DataRef::Empty) && cell.formula.is_some();
+        if matches!(cell.value, calamine::DataRef::Empty) && !no_value {
             continue;
         }
-        let (r, c) = cell.get_position();
+        let (value, (r, c)) = (cell.value, cell.pos);
         // The box grows only with a cell outside it: checked then.
         if !extent.contains(r.into(), c.into()) {
             extent.add(r.into(), c.into());
@@ -193,9 +195,10 @@ pub(super) fn stream_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
                 if s.len() > MAX_CELL_BYTES {
                     return Err(SheetError::Refused(long_cell(name, r, c)));
                 }
-                inline.cell(s)
+                inline.cell(&s)
             }
-            other => convert_ref(other),
+            _ if no_value => Cell::Error(super::FORMULA_WITHOUT_VALUE.to_string()),
+            other => convert_ref(&other),
         };
         // Cells come left to right: most often the next one.
         match row.cells.len().cmp(&c) {

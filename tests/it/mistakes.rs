@@ -667,7 +667,7 @@ fn mistakes() -> Vec<Mistake> {
                 row[c] = n(1_200.);
                 f.events.rows.push(row);
             },
-            expect: Warn { at: "SSNAPP events 2025.xlsx › Events › E14", says: "does not match", change: &[] },
+            expect: Warn { at: "SSNAPP events 2025.xlsx › Events › E14", says: "rows above add up to", change: &[] },
         },
         Mistake {
             class: "totals",
