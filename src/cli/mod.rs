@@ -28,7 +28,10 @@ use args::{Command, InputArgs, OutputArgs};
 
 impl From<&InputArgs> for Inputs {
     fn from(args: &InputArgs) -> Self {
-        Inputs { dir: args.inputs.clone(), read: ReadOptions { date_order: args.date_order, include_hidden: args.include_hidden } }
+        Inputs {
+            dir: args.inputs.clone(),
+            read: ReadOptions { date_order: args.date_order, include_hidden: args.include_hidden, today: Some(today()) },
+        }
     }
 }
 

@@ -175,15 +175,22 @@ pub fn read_folder_cached(
             Err(err) => ingest_diags.error(err.location(&path.display().to_string()), err.to_string()),
         }
     }
-    finish(data, ingest_diags, table_diags)
+    finish(data, ingest_diags, table_diags, options)
 }
 
 /// The checks across all the files read, then the diagnostics in order: the
 /// files' problems, then the sheets'.
-pub(super) fn finish(mut data: Dataset, mut ingest_diags: Diagnostics, mut table_diags: Diagnostics) -> (Dataset, Diagnostics) {
+pub(super) fn finish(
+    mut data: Dataset,
+    mut ingest_diags: Diagnostics,
+    mut table_diags: Diagnostics,
+    options: ReadOptions,
+) -> (Dataset, Diagnostics) {
     table_diags.one_error_per_cell();
+    variants::merge(&mut data, &mut table_diags);
     copies::count_once(&mut data, &mut table_diags);
     checks::plans_per_event(&data, &mut table_diags);
+    data.out_of_place = plausible::check(&data, options.today, &mut table_diags);
     ingest_diags.extend(table_diags);
     (data, ingest_diags)
 }
@@ -202,7 +209,7 @@ pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str, options: ReadOptions
             Default::default()
         }
     };
-    finish(data, ingest_diags, table_diags)
+    finish(data, ingest_diags, table_diags, options)
 }
 
 /// One file read: its records and their diagnostics.

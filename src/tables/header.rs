@@ -87,6 +87,25 @@ pub(super) fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
             candidates.retain(|c| c.1 == kind);
         }
         let (_, kind, columns) = candidates.swap_remove(0);
+        // A sheet whose name says it is another kind, and whose header has
+        // a near miss of that kind's required column (`Quantty` on a sheet
+        // named `Distribution`), is that kind with a typo, not this one.
+        if name_says(sheet, kind).is_none() {
+            for other in Kind::ALL.into_iter().filter(|&k| k != kind) {
+                let Some(whose) = name_says(sheet, other) else { continue };
+                let (missing, hints) = missing_columns(sheet, other);
+                if hints.is_empty() {
+                    continue;
+                }
+                let lack = format!("has no column {} in its first {HEADER_SEARCH_ROWS} rows{hints}", missing.join(" or "));
+                let why = format!("its {whose} name says so");
+                return Err(NotATable {
+                    message: format!("not read: this sheet is meant as `{}` ({why}) but {lack}{}", other.name(), rename_hint(&lack)),
+                    meant: Some((other, why)),
+                    lacks: vec![(other, lack)],
+                });
+            }
+        }
         let unmatched = headers
             .iter()
             .enumerate()
@@ -249,6 +268,42 @@ pub(super) fn nearest_name(header: &Header, text: &str) -> Option<&'static str> 
         }
     }
     best.map(|(_, name)| name)
+}
+
+/// The column an ignored header of a table (not a survey) is a misspelling
+/// or a variant of, among the columns the table lacks: within a third of
+/// its length in edits of an accepted name (`Feedback Responces`), or
+/// holding every word of one and more (`Felt more confident after?`), or a
+/// part of one that is a word of four letters or more (`Residents`). Its
+/// figures would not be counted, so such a header is an error.
+pub(super) fn misspelt(header: &Header, text: &str) -> Option<&'static str> {
+    if header.kind == Kind::Survey {
+        return None;
+    }
+    let word = normalize(text);
+    if word.is_empty() || word.chars().count() > 60 {
+        return None;
+    }
+    let words: Vec<&str> = word.split(' ').collect();
+    for (column, found) in header.kind.columns().iter().zip(&header.columns) {
+        if found.is_some() {
+            continue;
+        }
+        let names = || std::iter::once(column.name).chain(column.aliases.iter().copied());
+        if crate::diag::did_you_mean(&word, names()).is_some() {
+            return Some(column.name);
+        }
+        for name in names() {
+            let accepted = normalize(name);
+            let parts: Vec<&str> = accepted.split(' ').collect();
+            let holds_all = parts.len() >= 2 && parts.iter().all(|p| words.contains(p));
+            let part_of = words.iter().all(|w| w.len() >= 4 && parts.contains(w)) && words.len() < parts.len();
+            if holds_all || part_of {
+                return Some(column.name);
+            }
+        }
+    }
+    None
 }
 
 /// A header cell in the first rows of `sheet` that matches no column of

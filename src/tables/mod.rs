@@ -12,12 +12,14 @@ mod folder;
 mod header;
 pub mod kinds;
 pub mod ledger;
+pub mod plausible;
 pub mod privacy;
 mod reader;
 pub mod records;
 mod rows;
 mod survey;
 mod survey_rows;
+pub mod variants;
 pub use folder::{ReadCache, read_bytes, read_folder, read_folder_cached};
 pub use reader::TableReader;
 // Shared by the stage's files (each `use super::*`).
@@ -51,6 +53,8 @@ pub struct ReadOptions {
     /// Whether hidden and very hidden sheets are read (by default they are
     /// listed and skipped).
     pub include_hidden: bool,
+    /// Today, for the warning about dates after it (none when not given).
+    pub today: Option<NaiveDate>,
 }
 
 /// What happened to one sheet, for `check` and "about the data".
@@ -88,6 +92,9 @@ pub struct SheetReport {
     /// comes close to (see [`NotATable::lacks`]).
     #[serde(skip)]
     pub(crate) lacks: Vec<(Kind, String)>,
+    /// For each column of its kind, its zero-based column in the sheet.
+    #[serde(skip)]
+    pub(crate) columns: Vec<Option<u32>>,
 }
 
 impl SheetReport {
@@ -106,7 +113,14 @@ impl SheetReport {
             columns_unrecognised: Vec::new(),
             skipped: None,
             lacks: Vec::new(),
+            columns: Vec::new(),
         }
+    }
+
+    /// The zero-based sheet column of its kind's column `name`, if it has one.
+    pub fn column_of(&self, name: &str) -> Option<u32> {
+        let kind = self.kind?;
+        kind.columns().iter().zip(&self.columns).find(|(c, _)| c.name == name).and_then(|(_, col)| *col)
     }
 
     /// The sheet's location.
@@ -169,6 +183,10 @@ pub struct Dataset {
     pub sheets: Vec<SheetReport>,
     /// Every file read, with its hash.
     pub files: Vec<crate::ingest::SourceFile>,
+    /// The rows whose dates are out of place (see [`plausible`]): they make
+    /// no year of their own.
+    #[serde(skip)]
+    pub out_of_place: std::collections::HashSet<plausible::RowAt>,
 }
 
 /// Parses a table kind's name as typed on the command line (`events`,

@@ -124,8 +124,21 @@ impl TableReader {
         let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
         report.kind = Some(header.kind);
         report.header_row = Some(head_index + 1);
+        report.columns = header.columns.iter().map(|p| p.map(|p| meta.first_col + p as u32)).collect();
         report.columns_ignored = header.unmatched.iter().map(|(_, h)| h.clone()).collect();
         report.columns_unrecognised = unrecognised(&header, |pos| meta.cell_location(head_index, pos));
+        for (pos, text) in &header.unmatched {
+            if let Some(name) = super::header::misspelt(&header, text) {
+                self.diags.error(
+                    meta.cell_location(head_index, *pos),
+                    format!(
+                        "the header `{}` is not a column name of `{}`, so its figures would not be counted; did you mean `{name}`? Rename the header to `{name}` (or, if the column is something else, to a name that does not look like it)",
+                        text.trim(),
+                        header.kind.name()
+                    ),
+                );
+            }
+        }
         for row in &raw.rows[..header.pos] {
             report.ledger.push(row.index + 1, Bucket::AboveHeader);
         }

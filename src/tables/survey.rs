@@ -170,7 +170,12 @@ pub(crate) fn read_survey(
     // and how often it was given.
     let mut questions = Vec::new();
     let mut kept = Vec::new();
+    // Per question kept: its answers that are near misses of a scale
+    // answer (normalized), with the scale answer each is close to.
+    let mut near: Vec<HashMap<String, String>> = Vec::new();
     for group in groups {
+        near.truncate(questions.len());
+        near.resize(questions.len(), HashMap::new());
         let (kind, options_found) = if group.columns.len() > 1 || group.columns[0].1.is_some() {
             let labels = group.columns.iter().filter_map(|(_, l)| l.clone()).collect();
             (QuestionType::MultiSelect, labels)
@@ -187,8 +192,22 @@ pub(crate) fn read_survey(
                     *answers.entry(cell.display()).or_default() += count;
                 }
             }
-            infer_counted(&group.text, &answers.into_iter().collect::<Vec<_>>())
+            let answers: Vec<(String, usize)> = answers.into_iter().collect();
+            match infer_counted(&group.text, &answers) {
+                (QuestionType::Likert, options) => (QuestionType::Likert, options),
+                other => match likert_near_miss(&answers) {
+                    // A scale question with typos: still a scale, and each
+                    // typo an error at its cell (never a silent retype of
+                    // the question as a choice).
+                    Some((options, misses)) => {
+                        near.push(misses);
+                        (QuestionType::Likert, options)
+                    }
+                    None => other,
+                },
+            }
         };
+        near.resize(questions.len() + 1, HashMap::new());
         if kind == QuestionType::FreeText {
             ignored.push(group.text.clone());
         }
@@ -265,6 +284,23 @@ pub(crate) fn read_survey(
                 answer.clone()
             })
             .collect();
+        let mut failed = false;
+        for (q, group) in groups.iter().enumerate() {
+            let Some(misses) = near.get(q).filter(|m| !m.is_empty()) else { continue };
+            let pos = group.columns[0].0;
+            if let Some(label) = misses.get(&normalize(&cell(Some(pos)).display())) {
+                // Said without the answer itself: an answer never reaches a message.
+                diags.error(
+                    sheet.cell_location(row.index, pos),
+                    format!("this answer is not one of the question's scale answers; it is close to `{label}`: correct the cell"),
+                );
+                failed = true;
+            }
+        }
+        if failed {
+            report.ledger.push(row.index + 1, Bucket::Error);
+            continue;
+        }
         responses.push(Response { submitted, municipality, role, answers, row: row.index + 1 });
         report.ledger.push(row.index + 1, Bucket::Counted);
     }
@@ -487,6 +523,44 @@ fn infer_counted(question: &str, answers: &[(String, usize)]) -> (QuestionType, 
         return (QuestionType::SingleChoice, answers.iter().map(|(a, _)| a.clone()).collect());
     }
     (QuestionType::FreeText, Vec::new())
+}
+
+/// A question whose answers are a scale's but for a few typos (`Agre`,
+/// `Stronlgy agree`): the scale's options, and each typo (normalized) with
+/// the scale answer it is close to. Most answers (four in five) must be the
+/// scale's own, and every other one within two edits of one of them.
+fn likert_near_miss(answers: &[(String, usize)]) -> Option<(Vec<String>, HashMap<String, String>)> {
+    let total: usize = answers.iter().map(|(_, n)| n).sum();
+    for scale in LIKERT_SCALES {
+        let scale_norms: Vec<String> = scale.iter().map(|s| normalize(s)).collect();
+        let mut on_scale = 0;
+        let mut misses = HashMap::new();
+        let mut fits = true;
+        for (answer, n) in answers {
+            let norm = normalize(answer);
+            if scale_norms.contains(&norm) {
+                on_scale += n;
+                continue;
+            }
+            let closest = scale_norms
+                .iter()
+                .zip(scale.iter())
+                .map(|(s, label)| (crate::diag::edit_distance(&norm, s), label))
+                .min_by_key(|(d, _)| *d)
+                .filter(|(d, _)| *d <= 2 && norm.chars().count() >= 3);
+            match closest {
+                Some((_, label)) => drop(misses.insert(norm, capitalize(label))),
+                None => {
+                    fits = false;
+                    break;
+                }
+            }
+        }
+        if fits && !misses.is_empty() && on_scale * 5 >= total * 4 {
+            return Some((scale.iter().map(|s| capitalize(s)).collect(), misses));
+        }
+    }
+    None
 }
 
 /// The text with its first letter in upper case.

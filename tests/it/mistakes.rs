@@ -818,7 +818,7 @@ fn mistakes() -> Vec<Mistake> {
             name: "a Likert answer typed \"Agre\"",
             table: "survey",
             make: |f| f.survey.rows[9][3] = t("Agre"),
-            expect: Error { at: "survey-google-forms.csv › D10", says: "Agre" },
+            expect: Error { at: "survey-google-forms.csv › D10", says: "close to `Agree`" },
         },
         Mistake {
             class: "values",

@@ -120,14 +120,24 @@ pub struct Quote {
 }
 
 /// The most recent year with dated data (events, distribution, surveys or
-/// focus groups).
+/// focus groups). A row whose date is out of place (a typo such as 2052 in
+/// a 2025 sheet, see [`crate::tables::plausible`]) makes no year.
 pub fn latest_year(data: &Dataset) -> Option<i32> {
+    let fits = |s: &crate::tables::Source| {
+        data.out_of_place.is_empty() || !data.out_of_place.contains(&(s.file.to_string(), s.sheet.as_ref().map(|t| t.to_string()), s.row))
+    };
     data.events
         .iter()
+        .filter(|e| fits(&e.source))
         .map(|e| e.date)
-        .chain(data.distribution.iter().map(|d| d.date))
-        .chain(data.focus_groups.iter().map(|f| f.date))
-        .chain(data.surveys.iter().flat_map(|s| s.responses.iter().map(|r| r.submitted.date())))
+        .chain(data.distribution.iter().filter(|d| fits(&d.source)).map(|d| d.date))
+        .chain(data.focus_groups.iter().filter(|f| fits(&f.source)).map(|f| f.date))
+        .chain(data.surveys.iter().flat_map(|s| {
+            s.responses
+                .iter()
+                .filter(|r| data.out_of_place.is_empty() || !data.out_of_place.contains(&(s.file.clone(), s.sheet.clone(), r.row)))
+                .map(|r| r.submitted.date())
+        }))
         .max()
         .map(|d| d.year())
 }
