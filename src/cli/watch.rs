@@ -52,6 +52,8 @@ impl Documents {
 const DEBOUNCE: Duration = Duration::from_millis(250);
 /// How often a file being copied in is polled.
 const POLL: Duration = Duration::from_millis(250);
+/// How long a file's size and time must stay the same before it is read.
+const SETTLE: Duration = Duration::from_millis(500);
 /// How long a workbook whose size no longer changes may stay unreadable as a
 /// zip before it is treated as broken (and reported by the build).
 const ZIP_GRACE: Duration = Duration::from_secs(3);
@@ -395,7 +397,8 @@ fn folder_id(dir: &Path) -> Option<FolderId> {
 }
 
 /// Waits until every changed file is complete: its size and modification
-/// time the same over two polls (the debounce window), a workbook readable
+/// time the same for [`SETTLE`], no other program holding it open for
+/// writing ([`wecoss_report::ingest::settle`]), a workbook readable
 /// as a zip (a workbook that stays unreadable is left for the build to
 /// report), and a CSV ending with a line ending (one that still has none
 /// after [`CSV_GRACE`] is taken as it is). Events arriving meanwhile join the
@@ -424,6 +427,12 @@ fn wait_until_complete(
                 continue;
             }
             let since = *stable_since.entry(path.clone()).or_insert_with(Instant::now);
+            // Settled, and no other program still holds it open for writing
+            // (a pause in a write is not its end).
+            if since.elapsed() < SETTLE || wecoss_report::ingest::settle::being_written(path) {
+                pending.push(path.clone());
+                continue;
+            }
             if is_zip_format(path) && !zip_opens(path) && since.elapsed() < ZIP_GRACE {
                 pending.push(path.clone());
             }

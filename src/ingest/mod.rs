@@ -25,6 +25,7 @@ mod cells;
 mod csv;
 mod guard;
 mod preflight;
+pub mod settle;
 mod workbook;
 
 use archive::preflight_zip;

@@ -33,6 +33,7 @@ mod trust;
 mod unicode;
 mod watch;
 mod watch_faults;
+mod watch_settle;
 mod words;
 mod workflow;
 mod xlsb;
