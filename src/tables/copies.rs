@@ -243,17 +243,14 @@ fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics) {
     for (r, len) in blocks {
         let rows = |first: u32| if len == 1 { format!("row {first}") } else { format!("rows {first}–{}", first + len - 1) };
         let of = if r.earlier.0 == r.later.0 { rows(r.earlier.1) } else { format!("`{}` {}", place_name(&r.earlier.0), rows(r.earlier.1)) };
-        let (verb, they) = if len == 1 { ("repeats", "it is") } else { ("repeat", "they are") };
+        let (verb, they, fix) = if len == 1 {
+            ("repeats", "it is", "if it is a record of its own, make it differ (a note, a time), else delete it")
+        } else {
+            ("repeat", "they are", "if they are records of their own, make them differ (a note, a time), else delete them")
+        };
         diags.warning(
             Location::in_sheet(&r.later.0.0, r.later.0.1.as_deref()).at_row(r.later.1),
-            format!(
-                "{} {verb} {of} exactly, so {they} counted once; if {} a record of {} own, make {} differ (a note, a time), else delete {}",
-                rows(r.later.1),
-                if len == 1 { "it is" } else { "each is" },
-                if len == 1 { "its" } else { "their" },
-                if len == 1 { "it" } else { "them" },
-                if len == 1 { "it" } else { "them" },
-            ),
+            format!("{} {verb} {of} exactly, so {they} counted once; {fix}", rows(r.later.1)),
         );
     }
 }

@@ -268,7 +268,7 @@ struct Sums {
     block: Vec<f64>,
     /// How many rows are in `all`.
     rows: usize,
-    /// The positions that take part: the kind's columns but its dates and times.
+    /// The positions that take part: the kind's count columns ([`SUMMED`]).
     positions: Vec<usize>,
 }
 
@@ -313,6 +313,9 @@ impl Sums {
     }
 }
 
+/// The columns a totals row adds up: the counts.
+const SUMMED: [&str; 6] = ["residents reached", "plans distributed", "feedback responses", "felt more confident", "quantity", "participants"];
+
 /// A cell's number: a number cell, or text that reads as one (`1,420`).
 fn number(cell: &Cell) -> Option<f64> {
     match cell {
@@ -337,7 +340,7 @@ impl TableState {
             .columns()
             .iter()
             .zip(&header.columns)
-            .filter(|(spec, _)| !is_date_column(spec.name) && !spec.name.ends_with("time"))
+            .filter(|(spec, _)| SUMMED.contains(&spec.name))
             .filter_map(|(_, pos)| *pos)
             .collect();
         let sums = Sums { positions, ..Sums::default() };

@@ -93,7 +93,12 @@ fn check_on_the_samples_recognizes_every_sheet() {
     let out = run_in(samples().parent().unwrap(), &["check", "--inputs", "wecoss-2025"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
-    let sheets: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();
+    let lines: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();
+    let sheets: Vec<&str> = lines.iter().copied().filter(|l| !l.starts_with("    ")).collect();
     assert_eq!(sheets.len(), 11, "{text}");
     assert!(sheets.iter().all(|l| !l.ends_with(": skipped")), "{text}");
+    // Each sheet's row ledger, under it: every row accounted for.
+    let ledgers: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("    ")).collect();
+    assert_eq!(ledgers.len(), 11, "{text}");
+    assert!(text.contains("  wecoss-2025/events-2025.xlsx › Events: events (19 rows used)\n    row 3 blank, rows 5–23 counted (19), row 24 blank, row 25 totals (matches the sums)\n"), "{text}");
 }
