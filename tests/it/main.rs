@@ -20,6 +20,7 @@ mod hostile;
 mod html;
 mod ingest;
 mod layout;
+mod ledger;
 mod messages;
 mod mistakes;
 mod pdf;
