@@ -71,3 +71,35 @@ fn every_row_of_every_fixture_is_in_one_bucket() {
     checked += check_folder(&stress);
     assert!(checked >= 40, "{checked} sheets checked");
 }
+
+#[test]
+fn about_the_data_says_every_row_is_accounted_for() {
+    // A folder with a blank row, a totals row and a repeated row.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Safety Working Group", &["Plan the fair"]);
+    write_csv(
+        &inputs.join("events.csv"),
+        &[
+            &["Date", "Event", "Plans Distributed", "Feedback Responses", "Felt More Confident"],
+            &["2025-07-01", "Summer BBQ", "10", "4", "3"],
+            &["", "", "", "", ""],
+            &["2025-08-01", "Resource Fair", "5", "4", "4"],
+            &["2025-08-01", "Resource Fair", "5", "4", "4"],
+            &["Total", "", "20", "12", "11"],
+        ],
+    );
+    let (data, _) = read_inputs(&inputs, None);
+    let counted: usize = data.sheets.iter().map(|s| s.rows_used).sum();
+    let out = run_in(dir.path(), &["report", "--inputs", "inputs", "--out", "out", "--format", "pdf,html", "--lang", "en,fr"]);
+    assert_ok(&out);
+    let text = pdf_text(&dir.path().join("out/annual-report-2025.pdf"));
+    let want = format!(
+        "Every row of these spreadsheets is accounted for: {counted} rows counted. Left out, and never counted: 1 blank row, 1 totals row, 1 row that repeated another row exactly."
+    );
+    assert!(text.contains(&want), "{want}\n{text}");
+    let html = std::fs::read_to_string(dir.path().join("out/annual-report-2025.html")).unwrap();
+    assert!(html.contains(&want), "{want}");
+    let text = pdf_text(&dir.path().join("out/rapport-annuel-2025.pdf"));
+    assert!(text.contains(&format!("{counted} lignes comptées")), "{text}");
+    assert!(text.contains("1 ligne vide, 1 ligne de totaux, 1 ligne qui répétait exactement une autre ligne."), "{text}");
+}

@@ -142,6 +142,27 @@ pub fn latest_year(data: &Dataset) -> Option<i32> {
         .map(|d| d.year())
 }
 
+/// The rows of every sheet read as a table, counted and left out.
+fn ledger_totals(data: &Dataset) -> LedgerTotals {
+    use crate::tables::Bucket;
+    let (mut counted, mut blank, mut totals, mut headers, mut repeats) = (0, 0, 0, 0, 0);
+    for sheet in data.sheets.iter().filter(|s| s.kind.is_some() && s.skipped.is_none()) {
+        for run in sheet.ledger.runs() {
+            let n = run.len();
+            match run.bucket {
+                Bucket::Counted => counted += n,
+                Bucket::Blank => blank += n,
+                Bucket::Totals { .. } => totals += n,
+                Bucket::RepeatedHeader => headers += n,
+                Bucket::Repeat { .. } => repeats += n,
+                Bucket::AboveHeader | Bucket::Header | Bucket::Error => {}
+            }
+        }
+    }
+    let left_out = [("blank", blank), ("totals", totals), ("headers", headers), ("repeats", repeats)].into_iter().filter(|(_, n)| *n > 0).collect();
+    LedgerTotals { counted, left_out }
+}
+
 /// Computes the report's figures.
 pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSettings, diags: &mut Diagnostics) -> ReportFigures {
     let p = year.period;
@@ -378,6 +399,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
 
     ReportFigures {
         year,
+        ledger: ledger_totals(data),
         kpis,
         safety,
         consultation,

@@ -249,6 +249,18 @@ pub struct SourceRow {
     pub sheets: Vec<(String, String, usize)>,
 }
 
+/// Every row of the sheets read as tables, in plain numbers for "About the
+/// data": how many were counted, and how many were left out for each named
+/// reason (see [`crate::tables::Ledger`]).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LedgerTotals {
+    /// Rows counted.
+    pub counted: usize,
+    /// Rows left out, by reason (`blank`, `totals`, `headers`, `repeats`),
+    /// each with how many; only reasons with some rows.
+    pub left_out: Vec<(&'static str, usize)>,
+}
+
 /// Everything the annual report shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportFigures {
@@ -256,6 +268,8 @@ pub struct ReportFigures {
     pub year: Year,
     /// Headline numbers.
     pub kpis: Kpis,
+    /// Every row of the inputs accounted for.
+    pub ledger: LedgerTotals,
     /// Neighbourhood safety planning.
     pub safety: Safety,
     /// Community consultation.
