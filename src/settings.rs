@@ -24,6 +24,10 @@ pub struct Settings {
     pub min_cell: Option<u64>,
     /// The editions' languages (`lang = "en,fr"`).
     pub lang: Option<Vec<Lang>>,
+    /// Rows that repeat another row exactly but are records of their own,
+    /// each as the warning names it (`events.xlsx › Events › row 14`); they
+    /// are counted.
+    pub count_repeats: Vec<String>,
 }
 
 /// The settings file is malformed: every problem found, in one pass.
@@ -37,7 +41,7 @@ pub struct SettingsError {
 }
 
 /// The keys understood, for `did you mean`.
-const KEYS: [&str; 3] = ["date_order", "min_cell", "lang"];
+const KEYS: [&str; 4] = ["date_order", "min_cell", "lang", "count_repeats"];
 
 impl Settings {
     /// Reads `wecoss.toml` in `dir`; no file is no settings.
@@ -65,6 +69,12 @@ impl Settings {
                 "min_cell" => match value.as_integer() {
                     Some(n) if n >= 1 => settings.min_cell = Some(n as u64),
                     _ => problems.push(format!("`min_cell` is {value}, expected a whole number of 1 or more, such as 5")),
+                },
+                "count_repeats" => match value.as_array().map(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) {
+                    Some(Some(rows)) => settings.count_repeats = rows,
+                    _ => problems.push(format!(
+                        "`count_repeats` is {value}, expected a list of rows as the warnings name them, such as [\"events.xlsx › Events › row 14\"]"
+                    )),
                 },
                 "lang" | "language" => match value.as_str().map(parse_langs) {
                     Some(Some(langs)) => settings.lang = Some(langs),

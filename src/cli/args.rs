@@ -64,6 +64,9 @@ pub struct InputArgs {
     /// Print diagnostics as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Repeated rows to count (`count_repeats` in `wecoss.toml`).
+    #[arg(skip)]
+    pub count_repeats: Vec<String>,
 }
 
 /// Options shared by the commands that write documents.

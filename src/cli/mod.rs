@@ -30,7 +30,12 @@ impl From<&InputArgs> for Inputs {
     fn from(args: &InputArgs) -> Self {
         Inputs {
             dir: args.inputs.clone(),
-            read: ReadOptions { date_order: args.date_order, include_hidden: args.include_hidden, today: Some(today()) },
+            read: ReadOptions {
+                date_order: args.date_order,
+                include_hidden: args.include_hidden,
+                today: Some(today()),
+                count_repeats: args.count_repeats.clone().into(),
+            },
         }
     }
 }
@@ -224,6 +229,7 @@ pub fn apply_settings(settings: &Settings, command: &mut Command) {
     };
     if let Some((input, min_cell)) = input {
         input.date_order = input.date_order.or(settings.date_order);
+        input.count_repeats = settings.count_repeats.clone();
         if let Some(min_cell) = min_cell {
             *min_cell = min_cell.or(settings.min_cell);
         }

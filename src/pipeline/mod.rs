@@ -167,7 +167,7 @@ pub fn read(inputs: &Inputs, session: &mut Session) -> (Dataset, Diagnostics) {
     let cache = session.cache.as_mut();
     let shown = shown_path(&inputs.dir);
     // Each sheet is typed row by row as it is read; none is held whole.
-    let (data, diags) = tables::read_folder_cached(&inputs.dir, inputs.read, cache, &mut |i, n, _| {
+    let (data, diags) = tables::read_folder_cached(&inputs.dir, inputs.read.clone(), cache, &mut |i, n, _| {
         bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{shown}`"))).set(i as u64, n as u64)
     });
     drop(bar);

@@ -14,10 +14,10 @@ use crate::diag::{Diagnostics, Location, Severity};
 
 /// Leaves out copies of files and sheets (see the module docs), then warns
 /// about rows repeated across files.
-pub(crate) fn count_once(data: &mut Dataset, diags: &mut Diagnostics) {
+pub(crate) fn count_once(data: &mut Dataset, diags: &mut Diagnostics, confirmed: &[String]) {
     drop_copied_files(data, diags);
     drop_copied_sheets(data, diags);
-    repeated_rows(data, diags);
+    repeated_rows(data, diags, confirmed);
 }
 
 /// A place: file and sheet.
@@ -205,16 +205,43 @@ fn fingerprints(data: &Dataset, places: &HashSet<Place>) -> HashMap<Place, u64> 
 /// ledger says which row it repeats, and a warning names both. Text is
 /// compared ignoring case and spacing. A block of repeated rows is one
 /// warning.
-fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics) {
+fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics, confirmed: &[String]) {
+    let keep = |place: &Place, row: u32| confirmed.iter().any(|c| confirms(c, place, row));
     let mut found: Vec<Repeat> = Vec::new();
-    found.extend(drop_repeats(&mut data.events, Kind::Events));
-    found.extend(drop_repeats(&mut data.distribution, Kind::Distribution));
-    found.extend(drop_repeats(&mut data.focus_groups, Kind::FocusGroups));
-    found.extend(drop_repeats(&mut data.stakeholders, Kind::Stakeholders));
-    found.extend(drop_repeats(&mut data.activities, Kind::Activities));
-    found.extend(drop_repeats(&mut data.action_items, Kind::ActionItems));
-    found.extend(drop_repeats(&mut data.meetings, Kind::Meetings));
-    found.extend(drop_repeated_responses(&mut data.surveys));
+    found.extend(drop_repeats(&mut data.events, &keep));
+    found.extend(drop_repeats(&mut data.distribution, &keep));
+    found.extend(drop_repeats(&mut data.focus_groups, &keep));
+    found.extend(drop_repeats(&mut data.stakeholders, &keep));
+    found.extend(drop_repeats(&mut data.activities, &keep));
+    found.extend(drop_repeats(&mut data.action_items, &keep));
+    found.extend(drop_repeats(&mut data.meetings, &keep));
+    found.extend(drop_repeated_responses(&mut data.surveys, &keep));
+    // A confirmation that names no repeated row (the rows moved, or it was
+    // mistyped) is said, so that it cannot quietly count a new repeat.
+    for c in confirmed {
+        let used = found.iter().any(|r| r.kept && confirms(c, &r.later.0, r.later.1));
+        if !used {
+            diags.warning(
+                Location::file("wecoss.toml"),
+                format!("`count_repeats` names `{c}`, but that is not a row that repeats another; check its row number (rows move when rows are added above them)"),
+            );
+        }
+    }
+    for r in found.iter().filter(|r| r.kept) {
+        let of = if r.earlier.0 == r.later.0 {
+            format!("row {}", r.earlier.1)
+        } else {
+            format!("`{}` row {}", place_name(&r.earlier.0), r.earlier.1)
+        };
+        diags.note(
+            Location::in_sheet(&r.later.0.0, r.later.0.1.as_deref()).at_row(r.later.1),
+            format!(
+                "row {} repeats {of} exactly, and is counted: `count_repeats` in `wecoss.toml` says it is a record of its own",
+                r.later.1
+            ),
+        );
+    }
+    found.retain(|r| !r.kept);
     if found.is_empty() {
         return;
     }
@@ -260,6 +287,23 @@ fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics) {
 struct Repeat {
     later: (Place, u32),
     earlier: (Place, u32),
+    /// Counted all the same, as `wecoss.toml` confirms.
+    kept: bool,
+}
+
+/// Whether the confirmation `c` (`file › sheet › row N` or `rows N–M`, as a
+/// warning names it, with or without the inputs folder) names `row` of `place`.
+fn confirms(c: &str, place: &Place, row: u32) -> bool {
+    let c = c.trim().replace(" > ", " › ");
+    let Some((at, rows)) = c.rsplit_once(" › ") else { return false };
+    let range = rows.trim().strip_prefix("rows ").or_else(|| rows.trim().strip_prefix("row ")).and_then(|r| {
+        let mut ends = r.split(['–', '-']).map(|n| n.trim().parse::<u32>().ok());
+        let first = ends.next()??;
+        let last = ends.next().map_or(Some(first), |n| n)?;
+        Some(first..=last)
+    });
+    let named = place_name(place);
+    range.is_some_and(|r| r.contains(&row)) && (named == at || named.ends_with(&format!("/{at}")) || named.ends_with(&format!("\\{at}")))
 }
 
 /// One field of a record, as compared for repeats.
@@ -436,7 +480,7 @@ fn place_of(s: &Source) -> Place {
 /// Leaves out every record that repeats an earlier one (in reading order)
 /// exactly. Records are sorted by a hash of their fields (12 bytes each),
 /// so many rows cost little; equal hashes are compared in full.
-fn drop_repeats<T: Repeatable>(records: &mut Vec<T>, _kind: Kind) -> Vec<Repeat> {
+fn drop_repeats<T: Repeatable>(records: &mut Vec<T>, keep: &dyn Fn(&Place, u32) -> bool) -> Vec<Repeat> {
     let mut keys: Vec<(u64, u32)> = records
         .iter()
         .enumerate()
@@ -468,13 +512,19 @@ fn drop_repeats<T: Repeatable>(records: &mut Vec<T>, _kind: Kind) -> Vec<Repeat>
     if later_of.is_empty() {
         return Vec::new();
     }
-    let found = later_of
+    let found: Vec<Repeat> = later_of
         .iter()
         .map(|(&later, &earlier)| {
             let (l, e) = (records[later as usize].source(), records[earlier as usize].source());
-            Repeat { later: (place_of(l), l.row), earlier: (place_of(e), e.row) }
+            let place = place_of(l);
+            let kept = keep(&place, l.row);
+            Repeat { later: (place, l.row), earlier: (place_of(e), e.row), kept }
         })
         .collect();
+    later_of.retain(|&later, _| {
+        let l = records[later as usize].source();
+        !keep(&place_of(l), l.row)
+    });
     let mut i = 0u32;
     records.retain(|_| {
         i += 1;
@@ -486,7 +536,7 @@ fn drop_repeats<T: Repeatable>(records: &mut Vec<T>, _kind: Kind) -> Vec<Repeat>
 /// Leaves out every survey response that repeats an earlier one exactly
 /// (the same submission time and answers), in the same export or in one
 /// with the same questions.
-fn drop_repeated_responses(surveys: &mut [super::Survey]) -> Vec<Repeat> {
+fn drop_repeated_responses(surveys: &mut [super::Survey], keep: &dyn Fn(&Place, u32) -> bool) -> Vec<Repeat> {
     let mut found = Vec::new();
     // By the questions asked: exports of one form.
     let mut seen: HashMap<String, HashMap<u64, Vec<(usize, usize)>>> = HashMap::new();
@@ -510,11 +560,16 @@ fn drop_repeated_responses(surveys: &mut [super::Survey]) -> Vec<Repeat> {
             match bucket.iter().find(|&&(s2, r2)| same(&surveys[s2].responses[r2], response)) {
                 Some(&(s2, r2)) => {
                     let (e, l) = (&surveys[s2], &surveys[s]);
+                    let place = (l.file.clone(), l.sheet.clone());
+                    let kept = keep(&place, response.row);
                     found.push(Repeat {
-                        later: ((l.file.clone(), l.sheet.clone()), response.row),
+                        later: (place, response.row),
                         earlier: ((e.file.clone(), e.sheet.clone()), e.responses[r2].row),
+                        kept,
                     });
-                    dropped[s].insert(r);
+                    if !kept {
+                        dropped[s].insert(r);
+                    }
                 }
                 None => bucket.push((s, r)),
             }

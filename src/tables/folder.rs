@@ -122,7 +122,7 @@ pub fn read_folder_cached(
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(todo.len());
     if threads <= 1 {
         for &i in &todo {
-            reads[i] = Some(read_file(&paths[i], options));
+            reads[i] = Some(read_file(&paths[i], &options));
             done += 1;
             progress(done, count, &paths[i]);
         }
@@ -131,7 +131,7 @@ pub fn read_folder_cached(
         let (done_tx, done_rx) = std::sync::mpsc::channel();
         std::thread::scope(|scope| {
             for _ in 0..threads {
-                let (next, todo, paths, done_tx) = (&next, &todo, &paths, done_tx.clone());
+                let (next, todo, paths, done_tx, options) = (&next, &todo, &paths, done_tx.clone(), &options);
                 scope.spawn(move || {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -154,7 +154,7 @@ pub fn read_folder_cached(
         for &i in &todo {
             match (&reads[i], stamps[i]) {
                 (Some(Ok(read)), Some(stamp)) => {
-                    cache.files.insert(paths[i].clone(), CachedFile { stamp, options, read: read.clone() });
+                    cache.files.insert(paths[i].clone(), CachedFile { stamp, options: options.clone(), read: read.clone() });
                 }
                 _ => {
                     cache.files.remove(&paths[i]);
@@ -188,7 +188,7 @@ pub(super) fn finish(
 ) -> (Dataset, Diagnostics) {
     table_diags.one_error_per_cell();
     variants::merge(&mut data, &mut table_diags);
-    copies::count_once(&mut data, &mut table_diags);
+    copies::count_once(&mut data, &mut table_diags, &options.count_repeats);
     checks::plans_per_event(&data, &mut table_diags);
     data.out_of_place = plausible::check(&data, options.today, &mut table_diags);
     ingest_diags.extend(table_diags);
@@ -200,7 +200,7 @@ pub(super) fn finish(
 /// same checks and diagnostics. For tests and fuzzing of bytes that are not
 /// in a folder.
 pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str, options: ReadOptions) -> (Dataset, Diagnostics) {
-    let mut reader = TableReader::new(options);
+    let mut reader = TableReader::new(options.clone());
     let mut ingest_diags = Diagnostics::new();
     let (data, table_diags) = match crate::ingest::stream_bytes(ext, bytes, display, &mut reader) {
         Ok(()) => reader.into_parts(),
@@ -218,8 +218,8 @@ pub(super) type FilePart = (crate::ingest::SourceFile, Dataset, Diagnostics);
 /// One file read, or why it could not be read (then nothing of it is kept).
 pub(super) type FileRead = Result<FilePart, crate::ingest::IngestError>;
 
-pub(super) fn read_file(path: &Path, options: ReadOptions) -> FileRead {
-    let mut reader = TableReader::new(options);
+pub(super) fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
+    let mut reader = TableReader::new(options.clone());
     let source = crate::ingest::stream_file(path, &path.display().to_string(), &mut reader)?;
     let (data, diags) = reader.into_parts();
     Ok((source, data, diags))

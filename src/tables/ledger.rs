@@ -199,7 +199,8 @@ impl Ledger {
                     Bucket::Totals { matches: None, .. } => "totals".to_string(),
                     Bucket::RepeatedHeader => "repeated header".to_string(),
                     Bucket::Repeat { place, row } => {
-                        let of = if r.first == r.last { format!("row {row}") } else { format!("rows {row}–{}", row + (r.last - r.first)) };
+                        let of =
+                            if r.first == r.last { format!("row {row}") } else { format!("rows {row}–{}", row + (r.last - r.first)) };
                         let verb = if r.first == r.last { "repeats" } else { "repeat" };
                         match place {
                             Some(place) => format!("{verb} `{place}` {of} (counted once, there)"),

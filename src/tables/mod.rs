@@ -46,7 +46,7 @@ use values::{DateOrder, TextDate};
 pub const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Options that change how values are read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The order for numeric dates that no value in their column settles.
     pub date_order: Option<DateOrder>,
@@ -55,6 +55,11 @@ pub struct ReadOptions {
     pub include_hidden: bool,
     /// Today, for the warning about dates after it (none when not given).
     pub today: Option<NaiveDate>,
+    /// Rows that repeat another row exactly but are records of their own,
+    /// as staff confirmed them in `wecoss.toml` (`count_repeats`): each as
+    /// a warning names it, `file › sheet › row N` (or `rows N–M`); they
+    /// are counted.
+    pub count_repeats: std::sync::Arc<[String]>,
 }
 
 /// What happened to one sheet, for `check` and "about the data".

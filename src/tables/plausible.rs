@@ -88,10 +88,7 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
             // rows (a sheet that spans New Year, or a fiscal year); odd when
             // the rows on both sides are in the year expected.
             let near = (year - expected).abs() == 1;
-            let isolated = i > 0
-                && i + 1 < rows.len()
-                && rows[i - 1].date.year() == expected
-                && rows[i + 1].date.year() == expected;
+            let isolated = i > 0 && i + 1 < rows.len() && rows[i - 1].date.year() == expected && rows[i + 1].date.year() == expected;
             if near && !isolated {
                 continue;
             }
@@ -112,7 +109,10 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
             for r in rows.iter().filter(|r| r.date > today) {
                 diags.warning(
                     cell(r.row),
-                    format!("the date {} is after today ({today}): a typo, or a row entered before it happened? Fix the cell if it is wrong", r.date),
+                    format!(
+                        "the date {} is after today ({today}): a typo, or a row entered before it happened? Fix the cell if it is wrong",
+                        r.date
+                    ),
                 );
             }
         }
@@ -178,7 +178,10 @@ fn outliers(data: &Dataset, diags: &mut Diagnostics) {
     let mut values: Values = BTreeMap::new();
     let mut add = |source: &super::Source, column: &'static str, value: Option<u64>| {
         if let Some(v) = value {
-            values.entry((source.file.to_string(), source.sheet.as_ref().map(|s| s.to_string()), column)).or_default().push((source.row, v));
+            values
+                .entry((source.file.to_string(), source.sheet.as_ref().map(|s| s.to_string()), column))
+                .or_default()
+                .push((source.row, v));
         }
     };
     for e in &data.events {

@@ -157,7 +157,7 @@ impl TableReader {
         }
         let rest = rows.split_off(header.pos + 1);
         let head = rows.swap_remove(header.pos);
-        let mut table = TableState::new(header, head, report, self.options);
+        let mut table = TableState::new(header, head, report, self.options.clone());
         for row in rest {
             table.row(row, meta, &mut self.data, &mut self.texts);
         }
@@ -219,7 +219,7 @@ impl SheetSink for TableReader {
                     &state.meta,
                     &rows,
                     &header,
-                    self.options,
+                    self.options.clone(),
                     &mut self.data,
                     &mut report,
                     &mut self.diags,
@@ -314,7 +314,8 @@ impl Sums {
 }
 
 /// The columns a totals row adds up: the counts.
-const SUMMED: [&str; 6] = ["residents reached", "plans distributed", "feedback responses", "felt more confident", "quantity", "participants"];
+const SUMMED: [&str; 6] =
+    ["residents reached", "plans distributed", "feedback responses", "felt more confident", "quantity", "participants"];
 
 /// A cell's number: a number cell, or text that reads as one (`1,420`).
 fn number(cell: &Cell) -> Option<f64> {
@@ -358,7 +359,7 @@ impl TableState {
             if let Some(scan) = scan
                 && scan.observe(&row, meta)
             {
-                self.orders[col].order = scan.order(self.options);
+                self.orders[col].order = scan.order(self.options.clone());
             }
         }
         if self.pending.is_empty() && !self.open() {
@@ -381,7 +382,7 @@ impl TableState {
     fn finish(&mut self, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts, diags: &mut Diagnostics) {
         for (col, scan) in self.scans.iter_mut().enumerate() {
             if let Some(scan) = scan {
-                self.orders[col] = scan.settle(meta, self.options);
+                self.orders[col] = scan.settle(meta, self.options.clone());
             }
         }
         for row in std::mem::take(&mut self.pending) {

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::Datelike;
 
 use super::dates::DateScan;
-use super::ledger::Bucket;
 use super::kinds::{self, normalize};
+use super::ledger::Bucket;
 use super::privacy::{self, Identifying};
 use super::reader::SheetMeta;
 use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
@@ -379,7 +379,7 @@ fn date_orders<'a>(
         .iter_mut()
         .map(|scan| match scan {
             Some(scan) => {
-                let dates = scan.settle(sheet, options);
+                let dates = scan.settle(sheet, options.clone());
                 diags.extend(std::mem::take(&mut scan.diags));
                 dates
             }

@@ -273,9 +273,7 @@ pub fn grouped_number(text: &str) -> Option<f64> {
         Some(_) => return None,
         None => match t.rsplit_once(',') {
             // One comma and not three digits after it: a decimal comma.
-            Some((int, frac))
-                if !int.contains(',') && frac.len() != 3 && !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) =>
-            {
+            Some((int, frac)) if !int.contains(',') && frac.len() != 3 && !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => {
                 (int, Some(frac))
             }
             _ => (t, None),
@@ -413,7 +411,16 @@ mod tests {
 
     #[test]
     fn numbers_typed_as_text_group_by_threes_or_not_at_all() {
-        for (text, n) in [("1420", 1420.0), ("1,420", 1420.0), ("1 420", 1420.0), ("1\u{00A0}420", 1420.0), ("257.0", 257.0), ("12,5", 12.5), ("1,234,567", 1_234_567.0), ("-3", -3.0)] {
+        for (text, n) in [
+            ("1420", 1420.0),
+            ("1,420", 1420.0),
+            ("1 420", 1420.0),
+            ("1\u{00A0}420", 1420.0),
+            ("257.0", 257.0),
+            ("12,5", 12.5),
+            ("1,234,567", 1_234_567.0),
+            ("-3", -3.0),
+        ] {
             assert_eq!(grouped_number(text), Some(n), "{text}");
         }
         for text in ["5 0", "12,34,5", "120 plans", "1, 420", "", "1.2.3", "1,420 000"] {

@@ -44,13 +44,13 @@ fn a_rebuild_reads_only_what_changed_and_gets_what_a_fresh_read_gets() {
     let options = ReadOptions::default();
     let mut cache = ReadCache::new();
 
-    let first = cached(dir.path(), options, &mut cache);
+    let first = cached(dir.path(), options.clone(), &mut cache);
     assert_eq!(cache.reused(), 0);
-    assert_eq!(first, fresh(dir.path(), options));
+    assert_eq!(first, fresh(dir.path(), options.clone()));
     assert!(first.0.contains("Glengarry Fall Tenant Meeting"));
 
     // Nothing changed: every file comes from the cache.
-    assert_eq!(cached(dir.path(), options, &mut cache), first);
+    assert_eq!(cached(dir.path(), options.clone(), &mut cache), first);
     assert_eq!(cache.reused(), 8);
 
     // One survey answer added: that file alone is read again.
@@ -58,9 +58,9 @@ fn a_rebuild_reads_only_what_changed_and_gets_what_a_fresh_read_gets() {
     let mut text = std::fs::read_to_string(&survey).unwrap();
     text.push_str("2025/10/20 1:00:00 PM EST,someone@example.com,Tecumseh,Resident,Agree,Agree,Agree,Agree,Housing,No,\n");
     rewrite(&survey, text.as_bytes());
-    let changed = cached(dir.path(), options, &mut cache);
+    let changed = cached(dir.path(), options.clone(), &mut cache);
     assert_eq!(cache.reused(), 7);
-    assert_eq!(changed, fresh(dir.path(), options));
+    assert_eq!(changed, fresh(dir.path(), options.clone()));
     assert_ne!(changed, first, "the new answer is read");
 
     // Same size, modification time set back: still read again (Unix: the
@@ -69,21 +69,21 @@ fn a_rebuild_reads_only_what_changed_and_gets_what_a_fresh_read_gets() {
     let edited = std::fs::read_to_string(&survey).unwrap().replacen("Tecumseh", "Kingsvil", 1);
     std::fs::write(&survey, edited.as_bytes()).unwrap();
     std::fs::File::options().append(true).open(&survey).unwrap().set_modified(before).unwrap();
-    let restored = cached(dir.path(), options, &mut cache);
-    assert_eq!(restored, fresh(dir.path(), options));
+    let restored = cached(dir.path(), options.clone(), &mut cache);
+    assert_eq!(restored, fresh(dir.path(), options.clone()));
     assert!(restored.0.contains("Kingsvil") && restored != changed, "the edit is read");
     assert_eq!(cache.reused(), 7);
 
     // A file removed is gone from the records.
     std::fs::remove_file(dir.path().join("focus-groups.xlsx")).unwrap();
-    let removed = cached(dir.path(), options, &mut cache);
+    let removed = cached(dir.path(), options.clone(), &mut cache);
     assert_eq!(cache.reused(), 7);
-    assert_eq!(removed, fresh(dir.path(), options));
+    assert_eq!(removed, fresh(dir.path(), options.clone()));
     assert!(!removed.0.contains("focus-groups.xlsx"));
 
     // Other read options read every file again.
     let day_first = ReadOptions { date_order: Some(DateOrder::Dmy), ..ReadOptions::default() };
-    assert_eq!(cached(dir.path(), day_first, &mut cache), fresh(dir.path(), day_first));
+    assert_eq!(cached(dir.path(), day_first.clone(), &mut cache), fresh(dir.path(), day_first));
     assert_eq!(cache.reused(), 0);
 }
 
@@ -94,17 +94,17 @@ fn a_broken_file_is_reported_on_every_rebuild_until_it_is_mended() {
     let mut cache = ReadCache::new();
     let events = dir.path().join("events-2025.xlsx");
     let good = std::fs::read(&events).unwrap();
-    let first = cached(dir.path(), options, &mut cache);
+    let first = cached(dir.path(), options.clone(), &mut cache);
 
     rewrite(&events, b"not a workbook");
     for _ in 0..2 {
-        let broken = cached(dir.path(), options, &mut cache);
+        let broken = cached(dir.path(), options.clone(), &mut cache);
         assert_eq!(cache.reused(), 7, "the broken file is read each time");
-        assert_eq!(broken, fresh(dir.path(), options));
+        assert_eq!(broken, fresh(dir.path(), options.clone()));
         assert!(broken.1.iter().any(|d| d.contains("events-2025.xlsx") && d.starts_with("error")), "{:?}", broken.1);
     }
 
     rewrite(&events, &good);
-    assert_eq!(cached(dir.path(), options, &mut cache), first);
+    assert_eq!(cached(dir.path(), options.clone(), &mut cache), first);
     assert_eq!(cache.reused(), 7);
 }

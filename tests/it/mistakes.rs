@@ -198,11 +198,7 @@ fn write_table_with_total_row(path: &Path, table: &Table) {
             let Cell::Text(header) = &table.rows[0][c] else { panic!("a header is text") };
             let column = TableColumn::new().set_header(header);
             // Excel's Total Row often has no label at all.
-            if numeric[c] {
-                column.set_total_function(TableFunction::Sum)
-            } else {
-                column
-            }
+            if numeric[c] { column.set_total_function(TableFunction::Sum) } else { column }
         })
         .collect();
     let last = table.rows.len() as u32; // the total row, one below the data
@@ -266,7 +262,16 @@ fn n(v: f64) -> Cell {
 impl Folder {
     fn base() -> Self {
         let events = vec![
-            row!["Date", "Event", "Municipality", "Location", "Residents Reached", "Plans Distributed", "Feedback Responses", "Felt More Confident"],
+            row![
+                "Date",
+                "Event",
+                "Municipality",
+                "Location",
+                "Residents Reached",
+                "Plans Distributed",
+                "Feedback Responses",
+                "Felt More Confident"
+            ],
             row![d(2025, 5, 10), "Spring Safety Walk", "Windsor", "Ford City", n(85.), n(20.), n(10.), n(8.)],
             row![d(2025, 6, 5), "Library Info Table", "Essex", "Essex Library", n(40.), n(12.), n(6.), n(5.)],
             row![d(2025, 6, 21), "Summer BBQ", "Windsor", "Drouillard Park", n(150.), n(35.), n(18.), n(16.)],
@@ -295,7 +300,8 @@ impl Folder {
             row![d(2025, 9, 10), n(33.), "Neighbourhood Safety Plan", "Windsor", "Event", "Block Party"],
             row![d(2025, 9, 25), n(60.), "Neighbourhood Safety Plan", "Kingsville", "Library", ""],
         ];
-        let places = ["Windsor", "Essex", "Windsor", "Leamington", "Kingsville", "Windsor", "LaSalle", "Tecumseh", "Windsor", "Amherstburg"];
+        let places =
+            ["Windsor", "Essex", "Windsor", "Leamington", "Kingsville", "Windsor", "LaSalle", "Tecumseh", "Windsor", "Amherstburg"];
         let roles = ["Resident", "Resident", "Business owner", "Resident", "Service provider"];
         let agree = ["Strongly agree", "Agree", "Agree", "Neutral", "Strongly agree", "Disagree", "Agree"];
         let mut survey = vec![row![
@@ -364,9 +370,10 @@ impl Folder {
 
     fn write(&self, dir: &Path) -> std::path::PathBuf {
         let inputs = dir.join("inputs");
-        for table in [&self.events, &self.distribution, &self.survey, &self.meetings, &self.activities, &self.focus_groups, &self.stakeholders]
-            .into_iter()
-            .chain(&self.extra)
+        for table in
+            [&self.events, &self.distribution, &self.survey, &self.meetings, &self.activities, &self.focus_groups, &self.stakeholders]
+                .into_iter()
+                .chain(&self.extra)
         {
             table.write(&inputs);
         }
@@ -1042,4 +1049,44 @@ fn every_staff_mistake_has_its_outcome() {
     }
     eprintln!("staff mistakes: {} in all; by class {classes:?}; by outcome {by_outcome:?}", all.len());
     assert!(failures.is_empty(), "{} of {} mistakes went wrong:\n\n{}", failures.len(), all.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn a_repeat_confirmed_in_wecoss_toml_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut folder = Folder::base();
+    // Two sessions of one event on one day, with the same figures.
+    let again = folder.events.rows[4].clone();
+    folder.events.rows.push(again);
+    folder.write(dir.path());
+    let base = figures(&build_json(dir.path()));
+    let out = build_json(dir.path());
+    assert!(
+        stderr(&out).contains("SSNAPP events 2025.xlsx › Events › row 14: row 14 repeats row 5 exactly, so it is counted once"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(dir.path().join("wecoss.toml"), "count_repeats = [\"SSNAPP events 2025.xlsx › Events › row 14\"]\n").unwrap();
+    let out = build_json(dir.path());
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(!err.contains("counted once"), "{err}");
+    let got = figures(&out);
+    assert_eq!(got["report.events"], base["report.events"] + 1, "{err}");
+    let check = run_at(dir.path(), &["check", "--inputs", "inputs"]);
+    let text = format!("{}{}", stdout(&check), stderr(&check));
+    assert!(
+        text.contains("row 14 repeats row 5 exactly, and is counted: `count_repeats` in `wecoss.toml` says it is a record of its own"),
+        "{text}"
+    );
+    assert!(text.contains("rows 2–14 counted (13)"), "{text}");
+
+    // A confirmation that names no repeated row is said.
+    std::fs::write(dir.path().join("wecoss.toml"), "count_repeats = [\"SSNAPP events 2025.xlsx › Events › row 12\"]\n").unwrap();
+    let err = stderr(&build_json(dir.path()));
+    assert!(
+        err.contains("`count_repeats` names `SSNAPP events 2025.xlsx › Events › row 12`, but that is not a row that repeats another"),
+        "{err}"
+    );
 }

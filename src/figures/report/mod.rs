@@ -159,7 +159,8 @@ fn ledger_totals(data: &Dataset) -> LedgerTotals {
             }
         }
     }
-    let left_out = [("blank", blank), ("totals", totals), ("headers", headers), ("repeats", repeats)].into_iter().filter(|(_, n)| *n > 0).collect();
+    let left_out =
+        [("blank", blank), ("totals", totals), ("headers", headers), ("repeats", repeats)].into_iter().filter(|(_, n)| *n > 0).collect();
     LedgerTotals { counted, left_out }
 }
 
