@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn values_and_typos() {
         let s = Settings::parse("date_order = \"dmy\"\nmin_cell = 10\n").unwrap();
-        assert_eq!(s, Settings { date_order: Some(DateOrder::Dmy), min_cell: Some(10), lang: None });
+        assert_eq!(s, Settings { date_order: Some(DateOrder::Dmy), min_cell: Some(10), lang: None, count_repeats: Vec::new() });
         let s = Settings::parse("lang = \"en, FR\"\n").unwrap();
         assert_eq!(s.lang, Some(vec![Lang::En, Lang::Fr]));
         let problems = Settings::parse("lang = \"de\"\nlangue = \"fr\"\n").unwrap_err();

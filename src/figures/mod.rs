@@ -5,6 +5,7 @@
 //! they came from (file, sheet, row).
 
 pub mod deck;
+pub mod headline;
 pub mod report;
 pub mod suppress;
 pub mod timeline;
