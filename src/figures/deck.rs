@@ -29,6 +29,21 @@ pub struct DeckSettings {
     /// the rest of `[words]` themselves).
     #[serde(default)]
     pub words: DeckWords,
+    /// The projects' words; only which one says what its events were for
+    /// (`events_purpose`) is read here: the events' figures are its.
+    #[serde(default)]
+    pub projects: Vec<ProjectSettings>,
+}
+
+/// A `[[projects]]` entry of the deck's content file, as the figures read it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProjectSettings {
+    /// The project's name, as in the data.
+    #[serde(default)]
+    pub name: String,
+    /// What its events were for: set, it says the events are this project's.
+    #[serde(default)]
+    pub events_purpose: Option<String>,
 }
 
 /// The `[words]` of the deck's content file that the figures write.
@@ -178,6 +193,12 @@ pub struct DeckFigures {
     pub projects: Vec<ProjectSteps>,
     /// How they were chosen.
     pub projects_chosen_by: ProjectChoice,
+    /// The featured project the events, plans and % more confident belong
+    /// to: the one the period's event and distribution rows name in their
+    /// `project` column, or else the one the content file says its events
+    /// were for (`events_purpose`). `None`: they are the working group's,
+    /// shown on a slide of the group's own.
+    pub figures_project: Option<String>,
     /// This meeting's action items.
     pub action_items: Vec<ActionItemView>,
     /// The workplan timeline; `None` when no activity has a date.
@@ -295,6 +316,7 @@ pub fn compute(
     // pillar (working group) column names the group, else every project with
     // activities due or done in the period. Never silently none.
     let (projects, chosen_by) = featured_projects(data, &meeting.group, settings, period);
+    let figures_project = figures_owner(data, &projects, settings, period);
     let file = settings.words.language.content_file();
     match chosen_by {
         ProjectChoice::Content => {}
@@ -391,6 +413,7 @@ pub fn compute(
         confidence,
         projects,
         projects_chosen_by: chosen_by,
+        figures_project,
         action_items,
         timeline,
         focus_groups,
@@ -449,6 +472,32 @@ pub fn featured_projects(data: &Dataset, group: &str, settings: &DeckSettings, p
         }
     };
     (names.iter().map(|name| project_steps(data, name, period)).collect(), how)
+}
+
+/// The featured project the period's figures belong to (see
+/// [`DeckFigures::figures_project`]). Rows that name a project decide; a
+/// figure is never put under a project that nothing links it to.
+fn figures_owner(data: &Dataset, projects: &[ProjectSteps], settings: &DeckSettings, period: Period) -> Option<String> {
+    let named: Vec<&str> = data
+        .events
+        .iter()
+        .filter(|e| period.contains(e.date))
+        .filter_map(|e| e.project.as_deref())
+        .chain(data.distribution.iter().filter(|d| period.contains(d.date)).filter_map(|d| d.project.as_deref()))
+        .collect();
+    if !named.is_empty() {
+        // The featured project most rows name.
+        return projects
+            .iter()
+            .map(|p| (named.iter().filter(|n| same_name(n, &p.name)).count(), &p.name))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, name)| name.clone());
+    }
+    projects
+        .iter()
+        .find(|p| settings.projects.iter().any(|c| same_name(&c.name, &p.name) && c.events_purpose.as_deref().is_some_and(|s| !s.trim().is_empty())))
+        .map(|p| p.name.clone())
 }
 
 fn names_list(projects: &[ProjectSteps]) -> String {

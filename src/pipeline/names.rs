@@ -67,6 +67,17 @@ impl Names {
         for m in &mut data.meetings {
             self.rename(&mut m.group);
         }
+        for e in &mut data.events {
+            self.rename_opt(&mut e.project);
+        }
+        for d in &mut data.distribution {
+            if let Some(p) = &d.project {
+                let printed = self.print(p);
+                if printed != p.as_str() {
+                    d.project = Some(crate::text::Text::from(printed.as_ref()));
+                }
+            }
+        }
         for f in &mut data.focus_groups {
             self.rename(&mut f.group);
         }

@@ -384,6 +384,7 @@ impl Repeatable for super::Event {
             Count(self.plans_distributed),
             Count(self.feedback_responses),
             Count(self.felt_more_confident),
+            Text(self.project.as_deref()),
         ]
     }
 }
@@ -395,7 +396,7 @@ impl Repeatable for super::Distribution {
     fn fields(&self) -> Vec<Field<'_>> {
         use Field::*;
         let mut f = vec![Date(Some(self.date)), Count(Some(self.quantity))];
-        f.extend([&self.plan, &self.municipality, &self.channel, &self.event, &self.organization].map(|t| Text(t.as_deref())));
+        f.extend([&self.plan, &self.municipality, &self.channel, &self.event, &self.organization, &self.project].map(|t| Text(t.as_deref())));
         f
     }
 }

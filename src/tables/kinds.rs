@@ -116,6 +116,9 @@ static EVENTS: &[Column] = &[
     opt("feedback responses", &["responses", "surveyed", "reviews completed"]),
     opt("felt more confident", &["more confident", "confident"]),
     opt("notes", &[]),
+    // The project the event was for: its figures sit under that project in
+    // the deck (or under the working group when no row names one).
+    opt("project", &["initiative"]),
 ];
 
 static DISTRIBUTION: &[Column] = &[
@@ -127,6 +130,7 @@ static DISTRIBUTION: &[Column] = &[
     opt("event", &["event name"]),
     opt("organization", &["organisation", "partner", "agency", "partner agency"]),
     opt("notes", &[]),
+    opt("project", &["initiative"]),
 ];
 
 /// The survey's submission-time headers, in order of preference.
@@ -225,6 +229,8 @@ static FRENCH: &[(Kind, &str, &[&str])] = &[
     (Kind::Activities, "activity", &["activité", "tâche"]),
     (Kind::Activities, "status", &["statut", "état"]),
     (Kind::Activities, "project", &["projet"]),
+    (Kind::Events, "project", &["projet"]),
+    (Kind::Distribution, "project", &["projet"]),
     (Kind::Activities, "pillar", &["pilier", "groupe de travail"]),
     (Kind::Activities, "start", &["début", "date de début"]),
     (Kind::Activities, "due", &["échéance", "fin", "date de fin"]),

@@ -51,6 +51,8 @@ pub struct Event {
     pub feedback_responses: Option<u64>,
     /// Of those, how many felt more confident.
     pub felt_more_confident: Option<u64>,
+    /// The project it was for, when the sheet says.
+    pub project: Option<String>,
     /// Where the row came from.
     pub source: Source,
 }
@@ -72,6 +74,8 @@ pub struct Distribution {
     pub event: Option<Text>,
     /// The partner organisation.
     pub organization: Option<Text>,
+    /// The project the plans were for, when the sheet says.
+    pub project: Option<Text>,
     /// Where the row came from.
     pub source: Source,
 }

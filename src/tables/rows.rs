@@ -198,6 +198,7 @@ impl<'a> RowReader<'a> {
             plans_distributed: self.count("plans distributed"),
             feedback_responses: responses,
             felt_more_confident: self.confident(responses),
+            project: self.text("project"),
             source: self.source(),
             date: date.unwrap_or_default(),
             name: name.clone().unwrap_or_default(),
@@ -223,6 +224,7 @@ impl<'a> RowReader<'a> {
             channel: self.shared_text("channel"),
             event: self.shared_text("event"),
             organization: self.shared_text("organization"),
+            project: self.shared_text("project"),
             source: self.source(),
         };
         self.finish(date.and(quantity).map(|_| record))
