@@ -10,7 +10,7 @@ use chrono::Datelike;
 use super::dates::DateScan;
 use super::kinds::{self, normalize};
 use super::privacy::{self, Identifying};
-use super::reader::SheetMeta;
+use super::sheet::SheetMeta;
 use super::records::{Answer, Question, QuestionType, Response, Survey, Text, Texts};
 use super::survey_rows::{RowRef, SurveyRows};
 use super::values;
