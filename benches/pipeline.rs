@@ -36,7 +36,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use wecoss_report::diag::{Diagnostics, Severity};
-use wecoss_report::pipeline::{self, Inputs, DocumentOptions, Request, Run, Selection, Session, Silent, produce};
+use wecoss_report::pipeline::{self, DocumentOptions, Inputs, Request, Run, Selection, Session, Silent, produce};
 
 /// The allocator the binary uses (see `src/main.rs`), so that the stages
 /// measured here allocate as `wecoss-report` does.

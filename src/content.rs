@@ -1,5 +1,4 @@
-//! Content files (`content.toml`): the words of a document that are not data,
-//! written by staff.
+//! Content files (`content.toml`): the words of a document that are not data, written by staff.
 //!
 //! A content file is checked before any template sees it, so that a mistake
 //! is reported in the content file, at its line, in plain words, and never as
@@ -15,8 +14,7 @@
 //!   the built-in values' type. Arrays of tables (`[[projects]]`) accept, in
 //!   each block, every key of any built-in block. A key the built-in file lacks
 //!   is allowed only when the document's template, edited, uses it by name.
-//! - **Missing keys** take the built-in value (an array of tables: none), so
-//!   a content file saved by an older version keeps working.
+//! - **Missing keys** take the built-in value (an array of tables: none): an older file keeps working.
 
 use std::collections::BTreeMap;
 use std::fmt;

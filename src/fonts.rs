@@ -72,10 +72,7 @@ mod font_book_tests {
         let computed: Vec<FontInfo> =
             font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
         let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
-        assert!(
-            committed == computed,
-            "src/fonts.json is out of date; regenerate it with `cargo test --lib write_font_book -- --ignored`"
-        );
+        assert!(committed == computed, "src/fonts.json is out of date; regenerate it with `cargo test --lib write_font_book -- --ignored`");
         assert_eq!(fonts().book().families().count(), 5);
     }
 

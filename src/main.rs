@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cli::args::{Cli, Command};
-use cli::{build, check, deck, init, meetings, report, watch};
 use cli::printer::{Printer, Verbosity};
+use cli::{build, check, deck, init, meetings, report, watch};
 use wecoss_report::pipeline::Error;
 
 /// mimalloc for small blocks, the system allocator for large ones (see

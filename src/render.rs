@@ -7,7 +7,7 @@
 //! marks safe (macro output, `|safe`, the filters here that build Typst) pass
 //! unchanged. Undefined variables are errors.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::Datelike;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;

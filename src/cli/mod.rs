@@ -17,12 +17,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use wecoss_report::pipeline::{self, Error, Inputs, DocumentOptions, Request, Run, Selection, Session};
+use wecoss_report::pipeline::{self, DocumentOptions, Error, Inputs, Request, Run, Selection, Session};
 use wecoss_report::settings::Settings;
 use wecoss_report::tables::ReadOptions;
 use wecoss_report::tables::values::{DateOrder, TextDate};
 
-use args::{Command, InputArgs, DocumentArgs};
+use args::{Command, DocumentArgs, InputArgs};
 use printer::Printer;
 
 impl From<&InputArgs> for Inputs {

@@ -57,14 +57,7 @@ pub struct Printer {
 impl Printer {
     /// A printer at `verbosity`, with diagnostics as JSON when `json`.
     pub fn new(verbosity: Verbosity, json: bool) -> Self {
-        Printer {
-            verbosity,
-            json,
-            pending: Mutex::default(),
-            seen: Mutex::default(),
-            bar: Mutex::default(),
-            spinner: Mutex::default(),
-        }
+        Printer { verbosity, json, pending: Mutex::default(), seen: Mutex::default(), bar: Mutex::default(), spinner: Mutex::default() }
     }
 
     /// Whether `--quiet` was given.

@@ -266,7 +266,12 @@ impl Roots {
     /// Returns whether a watched folder, or a folder in one, may have been
     /// created, moved or removed (then the watches are set up again), or
     /// the events could not all be told (then too).
-    fn collect(&self, result: notify_debouncer_full::DebounceEventResult, changed: &mut BTreeMap<PathBuf, Instant>, printer: &Printer) -> bool {
+    fn collect(
+        &self,
+        result: notify_debouncer_full::DebounceEventResult,
+        changed: &mut BTreeMap<PathBuf, Instant>,
+        printer: &Printer,
+    ) -> bool {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {

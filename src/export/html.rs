@@ -23,8 +23,8 @@ use typst::foundations::Datetime;
 use crate::compile::{self, CompileError};
 use crate::diag::Diagnostics;
 use crate::render::{self, RenderError, Rendered};
-use crate::templating::{self, Markup};
 use crate::templates::{DocKind, Templates};
+use crate::templating::{self, Markup};
 
 /// Why the HTML edition could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -182,7 +182,8 @@ pub struct Made<'a> {
 /// added to `warnings`.
 pub fn export(format: Format, made: &Made<'_>, warnings: &mut Diagnostics) -> Result<Files, ExportError> {
     let path = |ext: &str| made.out.join(made.name).with_extension(ext);
-    let unmade = |format: Format| -> ExportError { CompileError::Export(format!("{format:?} was asked for before its stage was made")).into() };
+    let unmade =
+        |format: Format| -> ExportError { CompileError::Export(format!("{format:?} was asked for before its stage was made")).into() };
     match format {
         Format::Json => {
             let mut bytes = serde_json::to_vec_pretty(made.json).map_err(|e| CompileError::Export(e.to_string()))?;

@@ -9,7 +9,6 @@
 
 use std::fs;
 use std::io::Read;
-use std::panic::{self};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, NaiveTime};

@@ -10,9 +10,9 @@ use super::Error;
 use super::names::Names;
 use super::translation;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
-use crate::figures::{Figures, FiguresError};
 use crate::figures::deck::{self, DeckSettings};
 use crate::figures::report::{self, ReportSettings, Year};
+use crate::figures::{Figures, FiguresError};
 use crate::locale::Lang;
 use crate::tables::{Dataset, normalize};
 pub use crate::templates::DocKind;
@@ -202,7 +202,7 @@ fn deck_documents(
         let figures = Figures::Deck(Box::new(figures));
         docs.push(Document { kind: DocKind::Deck, name, lang: edition.lang, figures, context, date, diagnostics });
     }
-    Ok((docs, warnings))
+    Ok(docs)
 }
 
 /// The report document for `year`, in `edition`'s language: its figures,

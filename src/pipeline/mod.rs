@@ -239,7 +239,12 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
 /// Returns the data and its diagnostics (warnings, notes) only if there were
 /// no errors ([`Error::Data`] carries them otherwise) and no table that the
 /// last build of the folder counted is gone (see [`last_build`]).
-pub fn load(inputs: &Inputs, out: &DocumentOptions, session: &mut Session, observer: &dyn Observer) -> Result<(Dataset, Diagnostics), Error> {
+pub fn load(
+    inputs: &Inputs,
+    out: &DocumentOptions,
+    session: &mut Session,
+    observer: &dyn Observer,
+) -> Result<(Dataset, Diagnostics), Error> {
     let last = last_build::read(&out.dir, &inputs.dir);
     let (data, diags) = read_against(inputs, last.as_ref(), session, observer);
     if diags.has_errors() {
@@ -297,9 +302,8 @@ pub fn read(inputs: &Inputs, session: &mut Session, observer: &dyn Observer) -> 
     let cache = session.cache.as_mut();
     let dir = inputs.dir.as_path();
     // Each sheet is typed row by row as it is read; none is held whole.
-    let (data, diags) = tables::read_folder_cached(dir, inputs.read, cache, &mut |done, total, _| {
-        observer.event(Event::Reading { dir, done, total })
-    });
+    let (data, diags) =
+        tables::read_folder_cached(dir, inputs.read, cache, &mut |done, total, _| observer.event(Event::Reading { dir, done, total }));
     observer.event(Event::Read);
     let reused = session.cache.as_ref().map_or(0, |c| c.reused());
     let took = format!(

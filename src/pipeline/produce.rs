@@ -11,7 +11,7 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use super::observe::Event;
-use super::{Document, Error, DocumentOptions, Run, Session};
+use super::{Document, DocumentOptions, Error, Run, Session};
 use crate::compile;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
 use crate::export::{self, Files, Format, Made, Stage};
@@ -47,7 +47,13 @@ pub fn produce(doc: &Document, templates: &Templates, out: &DocumentOptions, ses
 ///
 /// With [`Run::timings`] set, Typst's timings of the work are written to
 /// that file as a Chrome trace (see [`compile::record_timings`]).
-pub fn produce_all(docs: &[Document], templates: &Templates, out: &DocumentOptions, session: &Session, run: &Run<'_>) -> (Vec<Produced>, Diagnostics) {
+pub fn produce_all(
+    docs: &[Document],
+    templates: &Templates,
+    out: &DocumentOptions,
+    session: &Session,
+    run: &Run<'_>,
+) -> (Vec<Produced>, Diagnostics) {
     compile::record_timings(run.timings);
     let observer = run.observer;
     let outputs = if out.figures_only() {
@@ -101,7 +107,14 @@ pub fn template_context<'a>(doc: &'a Document, draft: bool, warnings: &mut Diagn
 }
 
 /// Renders, compiles and exports one document, as far as the format needs.
-fn make(doc: &Document, templates: &Templates, out: &DocumentOptions, session: &Session, run: &Run<'_>, warnings: &mut Diagnostics) -> Result<Files, Error> {
+fn make(
+    doc: &Document,
+    templates: &Templates,
+    out: &DocumentOptions,
+    session: &Session,
+    run: &Run<'_>,
+    warnings: &mut Diagnostics,
+) -> Result<Files, Error> {
     let formats = export::formats_for(&out.formats, doc.kind);
     let needs = formats.iter().map(|f| f.needs()).max().unwrap_or(Stage::Figures);
     let timestamp = timestamp(doc.date, run.epoch);

@@ -72,11 +72,7 @@ impl TableReader {
             Err(not) => {
                 match not.meant {
                     Some(_) => self.diags.error(meta.location(), not.message),
-                    None => self.diags.add(crate::diag::Diagnostic::warning(
-                        crate::diag::Kind::SkippedSheet,
-                        meta.location(),
-                        not.message,
-                    )),
+                    None => self.diags.add(crate::diag::Diagnostic::warning(crate::diag::Kind::SkippedSheet, meta.location(), not.message)),
                 }
                 let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
                 report.lacks = not.lacks;

@@ -170,7 +170,7 @@ fn the_timestamp_is_source_date_epoch_or_the_meeting_date() {
 
 #[test]
 fn builds_in_one_process_are_byte_identical() {
-    use wecoss_report::pipeline::{self, Inputs, DocumentOptions, Request, Run, Selection, Session};
+    use wecoss_report::pipeline::{self, DocumentOptions, Inputs, Request, Run, Selection, Session};
     // The library's one build call, as the `deck` command makes it.
     let build = |out: &std::path::Path| {
         let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 7).unwrap();

@@ -320,14 +320,17 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
                 }
             }
         }
-        slides.push((unit.layout.clone(), json!({
-            "number": i + 1,
-            "layout": unit.layout,
-            "title": title,
-            "shapes": shapes,
-            "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
-            "footer": outline.footer,
-        })));
+        slides.push((
+            unit.layout.clone(),
+            json!({
+                "number": i + 1,
+                "layout": unit.layout,
+                "title": title,
+                "shapes": shapes,
+                "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
+                "footer": outline.footer,
+            }),
+        ));
     }
     package::write(templates, &env, &outline, &slides, deck.figures.meeting.date, logo.map(|(b, e, _)| (b, e)))
 }

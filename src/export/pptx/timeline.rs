@@ -186,4 +186,3 @@ pub(super) fn shapes(
     bands.extend(shapes);
     bands
 }
-
