@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn schema(text: &str) -> toml::Table {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn sheet(xml: &str) -> Result<(), IngestError> {
