@@ -51,7 +51,7 @@ impl From<&DocumentArgs> for DocumentOptions {
 }
 
 /// Runs one build ([`pipeline::build`]) of the documents `selection` asks
-/// for, then prints what it tells: its diagnostics through `printer`, the
+/// for, `printer` showing its progress and diagnostics, then prints the
 /// figures asked for as JSON on stdout. Returns the paths written.
 pub fn build_documents(
     input: &InputArgs,
@@ -74,7 +74,7 @@ pub fn build_documents(
         run: Run { epoch: printer::source_date_epoch(), timings: timings.as_deref(), observer: printer },
     };
     let build = pipeline::build(&request, session);
-    printer.diagnostics(&build.diagnostics);
+    printer.keep(&build.diagnostics);
     // The figures go to stdout (`--format json`), the other files to disk.
     if !build.figures.is_empty() {
         std::io::stdout().lock().write_all(&build.figures)?;

@@ -117,13 +117,12 @@ impl Printer {
         }
     }
 
-    /// The warnings (and with `--verbose` the notes) of a build or a read:
-    /// printed on stderr, or with `--json` kept for the JSON result.
-    pub fn diagnostics(&self, diags: &Diagnostics) {
+    /// The diagnostics of a whole build, with `--json`: kept for the JSON
+    /// result (as text, they were printed as they were found, see
+    /// [`Event::Found`]).
+    pub fn keep(&self, diags: &Diagnostics) {
         if self.json {
             self.pending.lock().unwrap_or_else(|e| e.into_inner()).extend(diags.iter().cloned());
-        } else {
-            self.print_diagnostics(diags, Severity::Warning);
         }
     }
 
@@ -217,6 +216,10 @@ impl pipeline::Observer for Printer {
             Event::Compiled => drop(lock(&self.spinner)),
             Event::Waiting(dir) => self.say(format_args!("waiting for another build that is writing to `{}/` to finish", shown_path(dir))),
             Event::Timing(line) => self.detail(line),
+            // Warnings (notes with `--verbose`) as soon as they are found;
+            // with `--json` they go with the result.
+            Event::Found(diags) if !self.json => self.print_diagnostics(diags, Severity::Warning),
+            Event::Found(_) => {}
         }
     }
 }

@@ -185,13 +185,21 @@ pub fn build(request: &Request<'_>, session: &mut Session) -> Build {
     build
 }
 
+/// Tells the observer of diagnostics just found, and keeps them.
+fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
+    if !diags.is_empty() {
+        run.observer.event(Event::Found(&diags));
+        build.diagnostics.extend(diags);
+    }
+}
+
 fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -> Result<(), Error> {
     let Request { inputs, outputs, selection, run } = request;
     let (data, diags) = load(inputs, outputs, session, run.observer)?;
-    build.diagnostics.extend(diags);
+    found(build, run, diags);
     let templates = outputs.templates();
     let (mut docs, warnings) = documents(&data, selection, &templates, &inputs.dir)?;
-    build.diagnostics.extend(warnings);
+    found(build, run, warnings);
     if let Some(doc) = docs.first()
         && let Some((format, only)) = outputs.formats.first().and_then(|f| Some((*f, f.only_for()?)))
         && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.kind)))
@@ -207,12 +215,12 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         )));
     }
     for doc in &mut docs {
-        build.diagnostics.extend(std::mem::take(&mut doc.diagnostics));
+        found(build, run, std::mem::take(&mut doc.diagnostics));
     }
     let (mut made, diags) = produce_all(&docs, &templates, outputs, session, run);
-    build.diagnostics.extend(diags);
+    found(build, run, diags);
     for output in &made {
-        build.diagnostics.extend(output.warnings.iter().cloned());
+        found(build, run, output.warnings.clone());
     }
     // The figures are the caller's (for stdout), the other files are written.
     if outputs.formats.contains(&Format::Json) {
@@ -231,7 +239,8 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         return Ok(());
     }
     build.written = write(made, run)?;
-    build.diagnostics.extend(record_build(&data, &inputs.dir, &outputs.dir, &build.written));
+    let recorded = record_build(&data, &inputs.dir, &outputs.dir, &build.written);
+    found(build, run, recorded);
     Ok(())
 }
 
@@ -268,14 +277,17 @@ pub fn load(
 /// Records what `data` held as the last build of `inputs` into `out`, once
 /// documents were written there. A failure is a warning (the documents are
 /// written), returned.
-pub fn record_build(data: &Dataset, inputs: &Path, out: &Path, written: &[PathBuf]) -> Option<Diagnostic> {
+pub fn record_build(data: &Dataset, inputs: &Path, out: &Path, written: &[PathBuf]) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
     if written.is_empty() {
-        return None;
+        return warnings;
     }
     let build = last_build::LastBuild::of(data, inputs);
-    let err = last_build::write(out, inputs, build).err()?;
-    let message = format!("{err}; the next build cannot compare its tables with this one");
-    Some(Diagnostic::warning(Kind::Output, Location::default(), message))
+    if let Err(err) = last_build::write(out, inputs, build) {
+        let message = format!("{err}; the next build cannot compare its tables with this one");
+        warnings.add(Diagnostic::warning(Kind::Output, Location::default(), message));
+    }
+    warnings
 }
 
 /// Reads and types every input (taking unchanged files from the session's

@@ -1,9 +1,12 @@
 //! What a build tells while it runs, for a progress display: the library
 //! never prints; the caller's [`Observer`] shows what it likes (the CLI
 //! draws a bar and spinners on a terminal and prints timings with
-//! `--verbose`). Problems are not events: they come back as diagnostics.
+//! `--verbose`). Problems come back as diagnostics in the build's result,
+//! and are told as they are found too ([`Event::Found`]).
 
 use std::path::Path;
+
+use crate::diag::Diagnostics;
 
 /// One step of a build.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +30,10 @@ pub enum Event<'a> {
     Waiting(&'a Path),
     /// How long a step took, e.g. `read 8 files from `inputs` in 0.12 s`.
     Timing(&'a str),
+    /// Diagnostics found by a step, as soon as it is done (the inputs'
+    /// warnings before anything is compiled). The [`Build`](super::Build)
+    /// holds them all too, in the same order.
+    Found(&'a Diagnostics),
 }
 
 /// Watches a build's progress. Called from the threads that compile, so it
