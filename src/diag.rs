@@ -514,6 +514,28 @@ mod tests {
     }
 
     #[test]
+    fn kinds_name_the_json_and_give_the_exit_code() {
+        assert_eq!(Kind::Typst.name(), Some("typst"));
+        assert_eq!(Kind::Input.name(), None);
+        assert_eq!(Kind::Usage.exit_code(), 2);
+        assert_eq!(Kind::Settings.exit_code(), 2);
+        assert_eq!(Kind::Export.exit_code(), 1);
+        let input = serde_json::to_value(Diagnostic::error(Kind::Input, Location::file("a.csv"), "x")).unwrap();
+        assert!(input.get("kind").is_none(), "{input}");
+        let typst = serde_json::to_value(Diagnostic::error(Kind::Typst, Location::default(), "x")).unwrap();
+        assert_eq!(typst["kind"], "typst");
+        assert!(typst.get("location").is_none(), "{typst}");
+    }
+
+    #[test]
+    fn a_diagnostic_of_no_place_shows_no_place() {
+        let d = Diagnostic::warning(Kind::Output, Location::default(), "could not write");
+        assert_eq!(d.to_string(), "warning: could not write");
+        let d = Diagnostic::warning(Kind::Input, Location::file("a.csv"), "empty");
+        assert_eq!(d.to_string(), "warning: a.csv: empty");
+    }
+
+    #[test]
     fn suggestions() {
         assert_eq!(did_you_mean("reprot", ["report", "deck", "check"]), Some("report"));
         assert_eq!(did_you_mean("zzzzzz", ["report", "deck"]), None);
