@@ -76,8 +76,8 @@ pub fn build_documents(
     let build = pipeline::build(&request, session);
     printer.keep(&build.diagnostics);
     // The figures go to stdout (`--format json`), the other files to disk.
-    if !build.figures.is_empty() {
-        std::io::stdout().lock().write_all(&build.figures)?;
+    if !build.json.is_empty() {
+        std::io::stdout().lock().write_all(&build.json)?;
     }
     Ok(build.into_result()?.written)
 }

@@ -9,7 +9,8 @@
 //! 4. [`write`]: the files written together, whole or not at all.
 //!
 //! [`build`] runs them all for one [`Request`] and returns a [`Build`]: what
-//! was written, the figures asked for as JSON, every diagnostic, and the
+//! was written, each document's figures (typed, and as JSON when asked
+//! for), every diagnostic, and the
 //! error that stopped it if one did. The library never prints and reads no
 //! environment: the build time, Typst's timings file and a progress
 //! [`Observer`] come in with the request ([`Run`]).
@@ -39,6 +40,7 @@ pub use produce::{Produced, produce_all, write};
 use crate::compile::Worlds;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location, shown_path};
 pub use crate::export::{Format, PdfStandard};
+pub use crate::figures::Figures;
 use crate::tables::{self, Dataset, ReadCache, ReadOptions};
 use crate::templates::Templates;
 
@@ -152,9 +154,11 @@ pub struct Request<'a> {
 pub struct Build {
     /// The files written, in order.
     pub written: Vec<PathBuf>,
+    /// Each document made: its name and its figures, typed.
+    pub figures: Vec<(String, Figures)>,
     /// The figures asked for as JSON (`--format json`), each document's in
     /// turn: for stdout, never written.
-    pub figures: Vec<u8>,
+    pub json: Vec<u8>,
     /// Every warning and note, in the order found: the inputs', the
     /// documents', then rendering and compiling each.
     pub diagnostics: Diagnostics,
@@ -227,11 +231,12 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         for output in &mut made {
             if let Ok(files) = &mut output.files {
                 for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
-                    build.figures.extend(bytes);
+                    build.json.extend(bytes);
                 }
             }
         }
     }
+    build.figures = docs.into_iter().map(|doc| (doc.name, doc.figures)).collect();
     if outputs.figures_only() {
         for output in made {
             output.files?;

@@ -180,7 +180,10 @@ fn builds_in_one_process_are_byte_identical() {
             selection: Selection { report: false, meeting: Some(date), strict: true, ..Selection::all(date) },
             run: Run::default(),
         };
-        let written = pipeline::build(&request, &mut Session::new()).into_result().expect("the deck builds").written;
+        let build = pipeline::build(&request, &mut Session::new()).into_result().expect("the deck builds");
+        // The build holds the deck's typed figures beside the file written.
+        assert!(matches!(&build.figures[..], [(_, pipeline::Figures::Deck(deck))] if deck.meeting.date == date));
+        let written = build.written;
         assert_eq!(written.len(), 1);
         std::fs::read(&written[0]).unwrap()
     };
