@@ -98,7 +98,7 @@ pub fn escape(text: &str, markup: Markup) -> String {
     out
 }
 
-/// [`fill`] for any output: `escape` escapes the sentence's own words,
+/// The `fill` filter for any output: `escape` escapes the sentence's own words,
 /// `escape_value` the values not marked safe.
 pub fn fill_in(
     sentence: &str,

@@ -4,8 +4,12 @@
 //! needs ([`Format::needs`]): its figures (JSON), its rendered Typst source,
 //! or the compiled pages (PDF, PNG). Each format is one module that turns
 //! that into files in memory ([`Files`]); the output stage writes them.
-//! Adding a format is a module here, a [`Format`] variant and its arm in
-//! [`Format::needs`] and [`export`].
+//! Adding a format is a module here and a [`Format`] variant: every match
+//! on it is exhaustive, so the compiler names each place to handle it
+//! ([`Format::needs`], [`Format::only_for`], [`Format::flag`],
+//! [`Format::edition`], [`export`]). The formats drawn without a template
+//! (the PowerPoint deck's shapes) read the typed figures ([`Made::figures`]);
+//! the others the context their templates receive.
 
 pub mod html;
 pub mod pdf;

@@ -34,7 +34,7 @@ pub struct Document {
     /// Its figures, typed.
     pub figures: Figures,
     /// What its templates receive: the figures, serialised once, with the
-    /// content file's words (see [`context`]). `--format json` prints it.
+    /// content file's words (see `context`). `--format json` prints it.
     pub context: serde_json::Value,
     /// The document's date, for the PDF timestamp and Typst's `today()`.
     pub date: NaiveDate,
