@@ -193,7 +193,7 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             let largest = files.last().expect("an input");
             let request = Request {
                 inputs: Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() },
-                outputs: DocumentOptions::pdf(out),
+                options: DocumentOptions::pdf(out),
                 selection: Selection::all(today()),
                 run: Run::default(),
             };

@@ -69,7 +69,7 @@ pub fn build_documents(
     let timings = printer::typst_timings();
     let request = Request {
         inputs: Inputs::from(input),
-        outputs: DocumentOptions::from(output),
+        options: DocumentOptions::from(output),
         selection,
         run: Run { epoch: printer::source_date_epoch(), timings: timings.as_deref(), observer: printer },
     };

@@ -89,7 +89,7 @@ impl DocumentOptions {
         self.formats.iter().all(|f| *f == Format::Json)
     }
 
-    /// The templates these outputs are made with.
+    /// The templates these documents are made with.
     pub fn templates(&self) -> Templates {
         Templates::new(self.templates.clone())
     }
@@ -142,7 +142,7 @@ pub struct Request<'a> {
     /// Where the inputs are and how to read them.
     pub inputs: Inputs,
     /// Where and how the documents are written.
-    pub outputs: DocumentOptions,
+    pub options: DocumentOptions,
     /// Which documents.
     pub selection: Selection,
     /// How the build runs.
@@ -198,15 +198,15 @@ fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
 }
 
 fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -> Result<(), Error> {
-    let Request { inputs, outputs, selection, run } = request;
-    let (data, diags) = load(inputs, outputs, session, run.observer)?;
+    let Request { inputs, options, selection, run } = request;
+    let (data, diags) = load(inputs, options, session, run.observer)?;
     found(build, run, diags);
-    let templates = outputs.templates();
+    let templates = options.templates();
     let (mut docs, warnings) = documents(&data, selection, &templates, &inputs.dir)?;
     found(build, run, warnings);
     if let Some(doc) = docs.first()
-        && let Some((format, only)) = outputs.formats.first().and_then(|f| Some((*f, f.only_for()?)))
-        && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.kind)))
+        && let Some((format, only)) = options.formats.first().and_then(|f| Some((*f, f.only_for()?)))
+        && docs.iter().all(|d| options.formats.iter().all(|f| !f.applies_to(d.kind)))
     {
         // Asked for only in a format none of these documents has.
         return Err(Error::Usage(format!(
@@ -221,13 +221,13 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
     for doc in &mut docs {
         found(build, run, std::mem::take(&mut doc.diagnostics));
     }
-    let (mut made, diags) = produce_all(&docs, &templates, outputs, session, run);
+    let (mut made, diags) = produce_all(&docs, &templates, options, session, run);
     found(build, run, diags);
     for output in &made {
         found(build, run, output.warnings.clone());
     }
     // The figures are the caller's (for stdout), the other files are written.
-    if outputs.formats.contains(&Format::Json) {
+    if options.formats.contains(&Format::Json) {
         for output in &mut made {
             if let Ok(files) = &mut output.files {
                 for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
@@ -237,14 +237,14 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         }
     }
     build.figures = docs.into_iter().map(|doc| (doc.name, doc.figures)).collect();
-    if outputs.figures_only() {
+    if options.figures_only() {
         for output in made {
             output.files?;
         }
         return Ok(());
     }
     build.written = write(made, run)?;
-    let recorded = record_build(&data, &inputs.dir, &outputs.dir, &build.written);
+    let recorded = record_build(&data, &inputs.dir, &options.dir, &build.written);
     found(build, run, recorded);
     Ok(())
 }

@@ -176,7 +176,7 @@ fn builds_in_one_process_are_byte_identical() {
         let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 7).unwrap();
         let request = Request {
             inputs: Inputs { dir: samples(), ..Inputs::default() },
-            outputs: DocumentOptions::pdf(out),
+            options: DocumentOptions::pdf(out),
             selection: Selection { report: false, meeting: Some(date), strict: true, ..Selection::all(date) },
             run: Run::default(),
         };
