@@ -35,10 +35,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use wecoss_report::diag::Severity;
-use wecoss_report::export::{self, Made};
-use wecoss_report::pipeline::{self, Inputs, Outputs, Selection, Session, produce};
-use wecoss_report::progress::{self, Verbosity};
+use wecoss_report::diag::{Diagnostics, Severity};
+use wecoss_report::pipeline::{self, DocumentOptions, Inputs, Request, Run, Selection, Session, Silent, produce};
 
 /// The allocator the binary uses (see `src/main.rs`), so that the stages
 /// measured here allocate as `wecoss-report` does.
@@ -172,7 +170,6 @@ fn child(mode: &str, dir: &Path, out: &Path) -> Vec<(String, f64, u64)> {
 
 /// One measurement in a fresh process; prints `name\tseconds\tkB` lines.
 fn worker(mode: &str, dir: &Path, out: &Path) {
-    progress::set(Verbosity::Quiet);
     match mode {
         "baseline" => {
             reset_peak();
@@ -194,8 +191,12 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             files.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
             let small = files.iter().find(|p| p.ends_with(CHANGED)).unwrap_or(&files[0]);
             let largest = files.last().expect("an input");
-            let inputs = Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() };
-            let outputs = Outputs::pdf(out);
+            let request = Request {
+                inputs: Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() },
+                options: DocumentOptions::pdf(out),
+                selection: Selection::all(today()),
+                run: Run::default(),
+            };
             let mut session = Session::keeping();
             for (name, touch) in [("first", None), ("second", Some(small)), ("third", Some(largest))] {
                 if let Some(path) = touch {
@@ -203,7 +204,7 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
                     file.and_then(|f| f.set_modified(std::time::SystemTime::now())).expect("touch an input");
                 }
                 let started = Instant::now();
-                build(&inputs, &outputs, &mut session);
+                pipeline::build(&request, &mut session).into_result().expect("build");
                 println!("{name}\t{}\t{}", started.elapsed().as_secs_f64(), peak_kb());
             }
             println!("largest\t0\t{}", std::fs::metadata(largest).map(|m| m.len()).unwrap_or(0));
@@ -217,19 +218,10 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// One whole build, as `wecoss-report build` runs it.
-fn build(inputs: &Inputs, outputs: &Outputs, session: &mut Session) {
-    let (data, _) = pipeline::load(inputs, outputs, session).expect("load");
-    let docs = pipeline::documents(&data, &Selection::all(today()), &outputs.templates(), &inputs.dir).expect("figures");
-    let made = pipeline::produce_all(&docs, &outputs.templates(), outputs, session);
-    let written = pipeline::write(made).expect("build");
-    pipeline::record_build(&data, &inputs.dir, &outputs.dir, &written);
-}
-
 /// The stages of `build`, one after another, each timed with its peak RSS.
 fn stages(dir: &Path, out: &Path) {
     let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
-    let outputs = Outputs::pdf(out);
+    let outputs = DocumentOptions::pdf(out);
     let session = &mut Session::new();
     let stage = |name: &str, f: &mut dyn FnMut()| {
         reset_peak();
@@ -239,46 +231,41 @@ fn stages(dir: &Path, out: &Path) {
     };
     let mut data = None;
     stage("ingest", &mut || {
-        let (read, diags) = pipeline::read(&inputs, session);
+        let (read, diags) = pipeline::read(&inputs, session, &Silent);
         assert!(!diags.has_errors(), "{:?}", diags.of(Severity::Error).collect::<Vec<_>>());
         data = Some(read);
     });
     let data = data.expect("data");
     let templates = outputs.templates();
     let mut docs = Vec::new();
-    stage("figures", &mut || docs = pipeline::documents(&data, &Selection::all(today()), &templates, &inputs.dir).expect("figures"));
+    stage("figures", &mut || docs = pipeline::documents(&data, &Selection::all(today()), &templates, &inputs.dir).expect("figures").0);
+    let run = Run::default();
     let mut rendered = Vec::new();
     stage("render", &mut || {
-        rendered = docs.iter().map(|d| produce::render_document(d, &d.context, &templates, &mut Vec::new()).expect("render")).collect()
+        rendered = docs
+            .iter()
+            .map(|d| {
+                let context = produce::template_context(d, false, &mut Diagnostics::new());
+                produce::render_document(d, &context, &templates, &run).expect("render")
+            })
+            .collect()
     });
     let mut compiled = Vec::new();
     let mut rendered = rendered.into_iter().map(Some).collect::<Vec<_>>();
-    for (label, template) in [("compile deck", "meeting-deck"), ("compile report", "annual-report")] {
+    for (label, kind) in [("compile deck", pipeline::DocKind::Deck), ("compile report", pipeline::DocKind::Report)] {
         stage(label, &mut || {
-            for (doc, source) in docs.iter().zip(rendered.iter_mut()).filter(|(d, _)| d.template == template) {
-                let document = produce::compile_document(doc, &templates, source.take().expect("rendered"), session, &mut Vec::new());
+            for (doc, source) in docs.iter().zip(rendered.iter_mut()).filter(|(d, _)| d.kind == kind) {
+                let source = source.take().expect("rendered");
+                let document = produce::compile_document(doc, &templates, source, session, &run, &mut Diagnostics::new());
                 compiled.push((doc, document.expect("compile")));
             }
         });
     }
     stage("write (PDF export, atomic write)", &mut || {
         for (doc, document) in &compiled {
-            let made = Made {
-                name: &doc.name,
-                out: &outputs.dir,
-                figures: &doc.context,
-                context: &doc.context,
-                source: None,
-                pages: Some(document),
-                timestamp: produce::timestamp(doc.date),
-                pdf_standard: outputs.pdf_standard,
-                templates: &templates,
-                template: doc.template,
-                rendered: true,
-                worlds: &session.worlds,
-            };
-            let files = export::export(wecoss_report::pipeline::Format::Pdf, &made, &mut Vec::new()).expect("export");
-            wecoss_report::output::write_all(&files).expect("write");
+            let pdf = wecoss_report::export::pdf::export(document, &doc.name, produce::timestamp(doc.date, None), outputs.pdf_standard);
+            let files = [(outputs.dir.join(&doc.name).with_extension("pdf"), pdf.expect("export"))];
+            wecoss_report::output::write_all(&files, &|_| {}).expect("write");
         }
     });
 }

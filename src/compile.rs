@@ -18,7 +18,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Kind, Location, Severity};
 use crate::fonts::fonts;
 use crate::render::{LineMap, Rendered};
 use crate::templates::Templates;
@@ -136,10 +136,12 @@ impl DocWorld {
         self.today = today;
     }
 
-    /// Compiles the document, returning it with Typst's warnings.
-    pub fn compile(&self) -> Result<(PagedDocument, Vec<String>), CompileError> {
+    /// Compiles the document, returning it with Typst's warnings (each at
+    /// the template line that wrote it, when known, in `generated`'s
+    /// place in the generated source).
+    pub fn compile(&self) -> Result<(PagedDocument, Vec<Diagnostic>), CompileError> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
-        let warnings = warnings.iter().map(|w| w.message.to_string()).collect();
+        let warnings = self.describe(&warnings);
         output
             .map(|doc| (doc, warnings))
             .map_err(|errors| CompileError::Typst(TypstErrors { text: self.emit(&errors), diagnostics: self.describe(&errors) }))
@@ -185,7 +187,7 @@ impl DocWorld {
                     },
                     hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
                     generated,
-                    ..Diagnostic::error("typst", self.template_line(d).map(|(at, _, _)| at).unwrap_or_default(), d.message.to_string())
+                    ..Diagnostic::error(Kind::Typst, self.template_line(d).map(|(at, _, _)| at).unwrap_or_default(), d.message.to_string())
                 }
             })
             .collect()
@@ -234,7 +236,7 @@ pub fn compile_kept(
     main_path: &str,
     rendered: Rendered,
     today: Datetime,
-) -> Result<(PagedDocument, Vec<String>), CompileError> {
+) -> Result<(PagedDocument, Vec<Diagnostic>), CompileError> {
     // One lock per world, so that different documents compile in parallel;
     // the map itself is locked only to find or add a world.
     let key = format!("{name}\u{0}{main_path}\u{0}{:?}", templates.dir());
@@ -294,20 +296,20 @@ impl DiagnosticWorld for DocWorld {
     }
 }
 
-/// Starts recording Typst's timings when `WECOSS_TYPST_TIMINGS` names a file
-/// (a Chrome trace, written by [`write_timings`], to open in
-/// `chrome://tracing` or Perfetto): which template lines cost the time.
-pub fn record_timings() {
-    if std::env::var_os("WECOSS_TYPST_TIMINGS").is_some() {
+/// Starts recording Typst's timings when `path` names a file (a Chrome
+/// trace, written by [`write_timings`], to open in `chrome://tracing` or
+/// Perfetto): which template lines cost the time.
+pub fn record_timings(path: Option<&std::path::Path>) {
+    if path.is_some() {
         typst_timing::enable();
     }
 }
 
-/// Writes the timings recorded since [`record_timings`], if any, to the file
-/// `WECOSS_TYPST_TIMINGS` names, each span with its file and line.
-pub fn write_timings(kept: &Worlds) {
-    let Some(path) = std::env::var_os("WECOSS_TYPST_TIMINGS") else { return };
-    match std::fs::File::create(&path) {
+/// Writes the timings recorded since [`record_timings`] to `path`, each span
+/// with its file and line. A failure is a warning, returned.
+pub fn write_timings(path: &std::path::Path, kept: &Worlds) -> Option<Diagnostic> {
+    let warning = |message: String| Some(Diagnostic::warning(Kind::Output, Location::default(), message));
+    match std::fs::File::create(path) {
         Ok(file) => {
             let worlds: Vec<Slot> = kept.0.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
             let worlds: Vec<_> = worlds.iter().map(|w| w.lock().unwrap_or_else(|e| e.into_inner())).collect();
@@ -320,10 +322,8 @@ pub fn write_timings(kept: &Worlds) {
                 });
                 (file, line.map_or(0, |l| l as u32 + 1))
             });
-            if let Err(err) = written {
-                eprintln!("warning: could not write Typst's timings: {err}");
-            }
+            written.err().and_then(|err| warning(format!("could not write Typst's timings: {err}")))
         }
-        Err(err) => eprintln!("warning: could not write Typst's timings to {}: {err}", std::path::Path::new(&path).display()),
+        Err(err) => warning(format!("could not write Typst's timings to {}: {err}", path.display())),
     }
 }

@@ -5,7 +5,9 @@
 //! a [`Diagnostic`] with a [`Location`].
 //!
 //! Reading never stops at the first problem. Each stage pushes what it finds
-//! into a [`Diagnostics`] list, and the CLI prints them all in one place.
+//! into a [`Diagnostics`] list and returns it with its results; the library
+//! never prints. The CLI renders them all in one place (as text, as
+//! `--json`), and its exit code comes from the [`Kind`] of the errors.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -148,16 +150,103 @@ pub fn column_name(col: u32) -> String {
     letters.iter().rev().collect()
 }
 
+/// What a diagnostic is about: the stage or the input that has the problem.
+/// Every match on it is exhaustive, so a new kind is handled everywhere or
+/// does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A problem of the inputs found while reading them: a file, a sheet,
+    /// a cell (what `check` lists).
+    Input,
+    /// A sheet read as no table (a warning; an error once the last build of
+    /// the folder read it as one).
+    SkippedSheet,
+    /// Text that no font can show, replaced in a document.
+    Unprintable,
+    /// A Typst warning or error.
+    Typst,
+    /// A template that cannot be read or rendered.
+    Template,
+    /// A content file's mistake.
+    Content,
+    /// The inputs as a whole: errors in them, or tables gone since the last
+    /// build.
+    Data,
+    /// The settings file.
+    Settings,
+    /// A command line that cannot be used.
+    Usage,
+    /// Figures that cannot be computed (no meeting, no year), or a document
+    /// the data cannot give.
+    Figures,
+    /// A format that could not be exported.
+    Export,
+    /// A file that could not be written.
+    Output,
+    /// A folder that could not be watched.
+    Watch,
+}
+
+impl Kind {
+    /// The kind's name in `--json`. The problems of the inputs have none:
+    /// `check --json` lists them by location only.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Input | Kind::SkippedSheet => return None,
+            Kind::Unprintable => "unprintable",
+            Kind::Typst => "typst",
+            Kind::Template => "template",
+            Kind::Content => "content",
+            Kind::Data => "data",
+            Kind::Settings => "settings",
+            Kind::Usage => "usage",
+            Kind::Figures => "figures",
+            Kind::Export => "export",
+            Kind::Output => "output",
+            Kind::Watch => "watch",
+        })
+    }
+
+    /// Whether the kind has no name in `--json` (see [`Kind::name`]).
+    pub fn is_unnamed(&self) -> bool {
+        self.name().is_none()
+    }
+
+    /// The process's exit code when an error of this kind stops a command:
+    /// 2 for a usage mistake (a bad option or settings file, a missing
+    /// inputs folder), 1 for anything else.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Usage | Kind::Settings => 2,
+            Kind::Input
+            | Kind::SkippedSheet
+            | Kind::Unprintable
+            | Kind::Typst
+            | Kind::Template
+            | Kind::Content
+            | Kind::Data
+            | Kind::Figures
+            | Kind::Export
+            | Kind::Output
+            | Kind::Watch => 1,
+        }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name().unwrap_or("input"))
+    }
+}
+
 /// One problem, located.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// What it is about, for an error that stops a build: `typst`,
-    /// `template`, `content`, `data`, `settings`, `usage`, `figures`,
-    /// `export`, `output`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<&'static str>,
+    /// What it is about (see [`Kind`]).
+    #[serde(skip_serializing_if = "Kind::is_unnamed")]
+    pub kind: Kind,
     /// Where it is (empty for an error of no one place).
     #[serde(skip_serializing_if = "Location::is_empty")]
     pub location: Location,
@@ -176,22 +265,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic of `kind` and `severity`, at `location`.
+    pub fn new(severity: Severity, kind: Kind, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity, kind, location, message: message.into(), detail: None, hints: Vec::new(), generated: None }
+    }
+
     /// An error of `kind`, at `location`.
-    pub fn error(kind: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            kind: Some(kind),
-            location,
-            message: message.into(),
-            detail: None,
-            hints: Vec::new(),
-            generated: None,
-        }
+    pub fn error(kind: Kind, location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, kind, location, message)
+    }
+
+    /// A warning of `kind`, at `location`.
+    pub fn warning(kind: Kind, location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, kind, location, message)
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_empty() {
+            return write!(f, "{}: {}", self.severity, shown(&self.message));
+        }
         write!(f, "{}: {}: {}", self.severity, self.location, shown(&self.message))
     }
 }
@@ -207,17 +301,14 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds one diagnostic.
+    /// Adds one diagnostic about the inputs ([`Kind::Input`]).
     pub fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
-        self.0.push(Diagnostic {
-            severity,
-            kind: None,
-            location,
-            message: message.into(),
-            detail: None,
-            hints: Vec::new(),
-            generated: None,
-        });
+        self.0.push(Diagnostic::new(severity, Kind::Input, location, message));
+    }
+
+    /// Adds one diagnostic of any kind.
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
     }
 
     /// Adds an error.
@@ -236,8 +327,8 @@ impl Diagnostics {
     }
 
     /// Appends every diagnostic of `other`.
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
     }
 
     /// How many errors there are.
@@ -260,6 +351,11 @@ impl Diagnostics {
         self.0.iter()
     }
 
+    /// All diagnostics, in order, to change (e.g. to locate them).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
+    }
+
     /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
@@ -275,12 +371,32 @@ impl Diagnostics {
         self.0.retain(keep);
     }
 
+    /// The first error, if any.
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.of(Severity::Error).next()
+    }
+
     /// Keeps one error per cell: a later error located at a cell that
     /// already has one is dropped (the first, usually the more specific
     /// message, stays), so a value is never reported twice.
     pub fn one_error_per_cell(&mut self) {
         let mut seen = std::collections::BTreeSet::new();
         self.0.retain(|d| d.severity != Severity::Error || d.location.cell.is_none() || seen.insert(d.location.clone()));
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(list: Vec<Diagnostic>) -> Self {
+        Diagnostics(list)
     }
 }
 
@@ -395,6 +511,28 @@ mod tests {
         assert!(matches!(shown("Événements 2025.xlsx"), Cow::Borrowed(_)));
         let loc = Location::in_sheet("inputs/a\nb.csv", None);
         assert_eq!(loc.to_string(), "inputs/a\\nb.csv");
+    }
+
+    #[test]
+    fn kinds_name_the_json_and_give_the_exit_code() {
+        assert_eq!(Kind::Typst.name(), Some("typst"));
+        assert_eq!(Kind::Input.name(), None);
+        assert_eq!(Kind::Usage.exit_code(), 2);
+        assert_eq!(Kind::Settings.exit_code(), 2);
+        assert_eq!(Kind::Export.exit_code(), 1);
+        let input = serde_json::to_value(Diagnostic::error(Kind::Input, Location::file("a.csv"), "x")).unwrap();
+        assert!(input.get("kind").is_none(), "{input}");
+        let typst = serde_json::to_value(Diagnostic::error(Kind::Typst, Location::default(), "x")).unwrap();
+        assert_eq!(typst["kind"], "typst");
+        assert!(typst.get("location").is_none(), "{typst}");
+    }
+
+    #[test]
+    fn a_diagnostic_of_no_place_shows_no_place() {
+        let d = Diagnostic::warning(Kind::Output, Location::default(), "could not write");
+        assert_eq!(d.to_string(), "warning: could not write");
+        let d = Diagnostic::warning(Kind::Input, Location::file("a.csv"), "empty");
+        assert_eq!(d.to_string(), "warning: a.csv: empty");
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn fonts() -> &'static FontStore {
 }
 
 /// The book of the embedded fonts, in [`font_faces`] order, as JSON:
-/// regenerate with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`.
+/// regenerate with `cargo test --lib write_font_book -- --ignored`.
 const FONT_BOOK: &str = include_str!("fonts.json");
 
 /// One embedded font face, parsed on first use.
@@ -71,15 +71,19 @@ mod font_book_tests {
     fn font_book_matches_the_fonts() {
         let computed: Vec<FontInfo> =
             font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
-        if std::env::var_os("WECOSS_WRITE_FONT_BOOK").is_some() {
-            let json = serde_json::to_string(&computed).expect("serialize");
-            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
-        }
         let committed: Vec<FontInfo> = serde_json::from_str(FONT_BOOK).expect("src/fonts.json parses");
-        assert!(
-            committed == computed,
-            "src/fonts.json is out of date; regenerate it with `WECOSS_WRITE_FONT_BOOK=1 cargo test --lib font_book`"
-        );
+        assert!(committed == computed, "src/fonts.json is out of date; regenerate it with `cargo test --lib write_font_book -- --ignored`");
         assert_eq!(fonts().book().families().count(), 5);
+    }
+
+    /// Writes `src/fonts.json` from the embedded fonts, when they change:
+    /// `cargo test --lib write_font_book -- --ignored`.
+    #[test]
+    #[ignore = "writes src/fonts.json; run it by name when the fonts change"]
+    fn write_font_book() {
+        let computed: Vec<FontInfo> =
+            font_faces().iter().map(|f| FontInfo::new(f.data, f.index).expect("an embedded font parses")).collect();
+        let json = serde_json::to_string(&computed).expect("serialize");
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/fonts.json"), json).expect("write src/fonts.json");
     }
 }

@@ -12,10 +12,14 @@
 //!    figures) made in memory; [`output`] writes the files atomically.
 //!
 //! [`pipeline`] ties the stages together as a library (load → documents →
-//! produce → write), with no command line in it; the binary's commands are
-//! thin adapters over it. Leaf modules shared by every stage: [`diag`]
-//! (located diagnostics), [`words`] (plurals, thousands), [`fonts`],
-//! [`text`], [`progress`].
+//! produce → write), with no command line in it: [`pipeline::build`] takes
+//! one [`pipeline::Request`] and returns a [`pipeline::Build`] (what was
+//! written, every [`diag::Diagnostic`], the error that stopped it). The
+//! library never prints, reads no environment variable and keeps no global
+//! state; the binary's commands are thin adapters over it, and render every
+//! diagnostic and all progress in one place. Leaf modules shared by every
+//! stage: [`diag`] (the one diagnostic type), [`words`] (plurals,
+//! thousands), [`fonts`], [`text`].
 
 pub mod alloc;
 pub mod compile;
@@ -29,10 +33,10 @@ pub mod ingest;
 pub mod locale;
 pub mod output;
 pub mod pipeline;
-pub mod progress;
 pub mod render;
 pub mod settings;
 pub mod tables;
 pub mod templates;
+pub mod templating;
 pub mod text;
 pub mod words;

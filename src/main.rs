@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cli::args::{Cli, Command};
+use cli::printer::{Printer, Verbosity};
 use cli::{build, check, deck, init, meetings, report, watch};
 use wecoss_report::pipeline::Error;
-use wecoss_report::progress::{self, Verbosity};
 
 /// mimalloc for small blocks, the system allocator for large ones (see
 /// [`wecoss_report::alloc`]).
@@ -18,11 +18,13 @@ static ALLOCATOR: wecoss_report::alloc::Allocator = wecoss_report::alloc::Alloca
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
-    progress::set(match (cli.quiet, cli.verbose) {
+    let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
-    });
+    };
+    // Everything the commands and the library tell is printed by this one.
+    let printer = Printer::new(verbosity, cli::json_wanted(&cli.command));
     // Settings chosen once, from `wecoss.toml` in the working folder; flags win.
     let settings = if cli::reads_settings(&cli.command) {
         wecoss_report::settings::Settings::load(std::path::Path::new(".")).map_err(Error::from)
@@ -30,19 +32,19 @@ fn main() -> ExitCode {
         Ok(Default::default())
     };
     let result = settings.map(|s| cli::apply_settings(&s, &mut cli.command)).and_then(|()| match &cli.command {
-        Command::Build(args) => build::run(args).map(|paths| cli::report_written(&paths)).map(|_| true),
-        Command::Deck(args) => deck::run(args).map(|paths| cli::report_written(&paths)).map(|_| true),
-        Command::Report(args) => report::run(args).map(|paths| cli::report_written(&paths)).map(|_| true),
-        Command::Check(args) => check::run(args),
-        Command::Watch(args) => watch::run(args).map(|_| true),
-        Command::Meetings(args) => meetings::run(args),
+        Command::Build(args) => build::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
+        Command::Deck(args) => deck::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
+        Command::Report(args) => report::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
+        Command::Check(args) => check::run(args, &printer),
+        Command::Watch(args) => watch::run(args, &printer).map(|_| true),
+        Command::Meetings(args) => meetings::run(args, &printer),
         Command::Init(args) => init::run(args).map(|_| true),
     });
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(err) => {
-            cli::print_error(&err, cli::json_wanted(&cli.command));
+            printer.error(&err);
             ExitCode::from(err.exit_code())
         }
     }

@@ -21,7 +21,7 @@ const TEMP_SUFFIX: &str = ".tmp";
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum OutputError {
+pub enum WriteError {
     /// The folder could not be created or the file written.
     #[error("cannot write `{}`: {}", shown_path(path), io_words(source))]
     Write {
@@ -66,25 +66,32 @@ fn names(paths: &[PathBuf]) -> String {
 }
 
 /// Writes `bytes` to `path` atomically (temp file in the same folder, then
-/// rename), creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    write_all(&[(path.to_path_buf(), bytes.to_vec())])
+/// rename), creating the folder if needed; waits quietly while another
+/// build writes there.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_all(&[(path.to_path_buf(), bytes.to_vec())], &|_| {})
 }
 
 /// Writes every file whole or not at all: each to a temporary file in its
 /// folder first, then, once all are written, each renamed over its target.
 /// The folders are created if needed and locked while they are written
-/// (see [`lock_folder`]). When something fails, the error names every file
-/// that was not written; the previous versions of those stay.
-pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
-    write_all_with(files, &mut |file, bytes| file.write_all(bytes))
+/// (see [`lock_folder`]); `waiting` is told of a folder that another build
+/// holds, before this one waits for it. When something fails, the error
+/// names every file that was not written; the previous versions of those
+/// stay.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)], waiting: &dyn Fn(&Path)) -> Result<(), WriteError> {
+    write_all_with(files, waiting, &mut |file, bytes| file.write_all(bytes))
 }
 
 /// [`write_all`], writing each temporary file's bytes with `write` (a
 /// failing writer stands in for a full disk in tests).
-fn write_all_with(files: &[(PathBuf, Vec<u8>)], write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>) -> Result<(), OutputError> {
+fn write_all_with(
+    files: &[(PathBuf, Vec<u8>)],
+    waiting: &dyn Fn(&Path),
+    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let all: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let fail = |dir: &Path, path: &Path, source: io::Error, not_written: &[PathBuf]| OutputError::NotWritten {
+    let fail = |dir: &Path, path: &Path, source: io::Error, not_written: &[PathBuf]| WriteError::NotWritten {
         dir: dir.to_path_buf(),
         path: path.to_path_buf(),
         source,
@@ -98,13 +105,13 @@ fn write_all_with(files: &[(PathBuf, Vec<u8>)], write: &mut dyn FnMut(&mut File,
             continue;
         }
         if dir.exists() && !dir.is_dir() {
-            return Err(OutputError::NotAFolder { dir });
+            return Err(WriteError::NotAFolder { dir });
         }
         std::fs::create_dir_all(&dir).map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => OutputError::NotAFolder { dir: dir.clone() },
+            io::ErrorKind::AlreadyExists | io::ErrorKind::NotADirectory => WriteError::NotAFolder { dir: dir.clone() },
             _ => fail(&dir, path, e, &all),
         })?;
-        let lock = lock_folder(&dir).map_err(|e| fail(&dir, path, e, &all))?;
+        let lock = lock_folder(&dir, waiting).map_err(|e| fail(&dir, path, e, &all))?;
         remove_stale_temps(&dir);
         locks.push((dir, lock));
     }
@@ -154,15 +161,13 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Locks an output folder for this process until the returned file is
-/// dropped. If another build holds it, says so on stderr and waits.
-pub fn lock_folder(dir: &Path) -> io::Result<File> {
+/// dropped. If another build holds it, tells `waiting`, then waits.
+pub fn lock_folder(dir: &Path, waiting: &dyn Fn(&Path)) -> io::Result<File> {
     let file = lock_file(dir)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            if !crate::progress::quiet() {
-                eprintln!("waiting for another build that is writing to `{}/` to finish", shown_path(dir));
-            }
+            waiting(dir);
             file.lock()?;
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(e),
@@ -196,14 +201,6 @@ fn remove_stale_temps(dir: &Path) {
     }
 }
 
-/// The path of page `n` (one-based) of `total` in a PNG export, numbered so
-/// the files sort in page order: `deck.pdf` → `deck-03.png`.
-pub fn page_path(pdf_path: &Path, n: usize, total: usize) -> PathBuf {
-    let stem = pdf_path.file_stem().and_then(|s| s.to_str()).unwrap_or("page");
-    let width = total.to_string().len().max(2);
-    pdf_path.with_file_name(format!("{stem}-{n:0width$}.png"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,7 +231,7 @@ mod tests {
         let files = vec![(deck.clone(), b"new deck".to_vec()), (report.clone(), b"new report".to_vec())];
         // The disk fills up while the second document is written.
         let mut calls = 0;
-        let err = write_all_with(&files, &mut |file, bytes| {
+        let err = write_all_with(&files, &|_| {}, &mut |file, bytes| {
             calls += 1;
             if calls == 2 {
                 file.write_all(&bytes[..3])?;
@@ -278,7 +275,7 @@ mod tests {
 
     #[test]
     fn permission_denied_in_words() {
-        let err = OutputError::NotWritten {
+        let err = WriteError::NotWritten {
             dir: "out".into(),
             path: "out/.wecoss-x1y2.tmp".into(),
             source: io::Error::from_raw_os_error(13),
@@ -287,11 +284,5 @@ mod tests {
         let message = err.to_string();
         assert!(message.starts_with("cannot write to `out/`: permission denied"), "{message}");
         assert!(!message.contains(".tmp") && !message.contains("os error"), "{message}");
-    }
-
-    #[test]
-    fn page_names() {
-        assert_eq!(page_path(Path::new("out/deck.pdf"), 3, 14), PathBuf::from("out/deck-03.png"));
-        assert_eq!(page_path(Path::new("out/r.pdf"), 7, 120), PathBuf::from("out/r-007.png"));
     }
 }

@@ -7,13 +7,14 @@
 //! marks safe (macro output, `|safe`, the filters here that build Typst) pass
 //! unchanged. Undefined variables are errors.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::Datelike;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, ErrorKind, State, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::locale::Lang;
 use crate::templates::Templates;
+pub use crate::templating::{WORD_FILTERS, add_word_filters, fill_in, lang, snippet};
+use crate::templating::{filters, parse_date};
 
 /// The name of the custom auto-escape format.
 pub const TYPST_ESCAPE: &str = "typst";
@@ -30,27 +31,6 @@ pub enum RenderError {
         detail: String,
     },
 }
-
-/// A set of our filters, registered by one function under their function's
-/// name and listed in one constant, from one list.
-macro_rules! filters {
-    ($(#[$doc:meta])* $list:ident, $add:ident: $($name:ident),+ $(,)?) => {
-        $(#[$doc])*
-        const $list: &[&str] = &[$(stringify!($name)),+];
-
-        $(#[$doc])*
-        pub fn $add(env: &mut Environment<'static>) {
-            $(env.add_filter(stringify!($name), $name);)+
-        }
-    };
-}
-
-filters!(
-    /// The filters that write words (numbers, dates, times), for every
-    /// template, Typst or other.
-    WORD_FILTERS,
-    add_word_filters: thousands, percent, day_words, date_words, long_date, month_year, date_range, time_words, plural
-);
 
 filters!(
     /// The filters that write Typst.
@@ -312,16 +292,6 @@ fn strip_marks(marked: &str, files: Vec<String>) -> Rendered {
     Rendered { source, lines: LineMap { files, lines } }
 }
 
-/// A few lines of the template around `line`, numbered, for error messages.
-pub(crate) fn snippet(templates: &Templates, name: &str, line: Option<usize>) -> Option<String> {
-    let line = line?;
-    let text = templates.read_string(name).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    let from = line.saturating_sub(2).max(1);
-    let to = (line + 1).min(lines.len());
-    Some((from..=to).map(|n| format!("{} {n:>4} | {}", if n == line { ">" } else { " " }, lines[n - 1])).collect::<Vec<_>>().join("\n"))
-}
-
 /// The environment: loader, escaping, strict undefined, and filters.
 #[cfg(test)]
 fn environment(templates: &Templates) -> Environment<'static> {
@@ -429,22 +399,7 @@ fn typst_data(value: Value) -> Result<Value, minijinja::Error> {
 /// tag inside a line makes PDF checkers read the line out of order). For
 /// staff-written content files.
 fn rich(value: String) -> Value {
-    let parts: Vec<&str> = value.split("**").collect();
-    let mut out = String::new();
-    let balanced = parts.len() % 2 == 1;
-    for (i, part) in parts.iter().enumerate() {
-        let strong = balanced && i % 2 == 1 && !part.is_empty();
-        if strong {
-            out.push_str("#text(weight: \"bold\")[");
-        } else if i > 0 && !balanced {
-            out.push_str("\\*\\*");
-        }
-        out.push_str(&escape_markup(part));
-        if strong {
-            out.push_str("]<bold>");
-        }
-    }
-    Value::from_safe_string(out)
+    Value::from_safe_string(crate::templating::with_bold(&value, escape_markup, |bold| format!("#text(weight: \"bold\")[{bold}]<bold>")))
 }
 
 /// `{{ text|quoted }}`: as [`rich`] (escaped, `**bold**` bold), but straight
@@ -469,105 +424,6 @@ fn fill(sentence: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
 /// and `"`, which Typst prints as typographic quotes.
 fn escape_words(text: &str) -> String {
     escape_markup(text).replace("\\'", "'").replace("\\\"", "\"")
-}
-
-/// [`fill`] for any output: `escape` escapes the sentence's own words,
-/// `escape_value` the values not marked safe.
-pub fn fill_in(
-    sentence: &str,
-    kwargs: &Kwargs,
-    escape: fn(&str) -> String,
-    escape_value: fn(&str) -> String,
-) -> Result<Value, minijinja::Error> {
-    // A sentence may leave out a field (a translation that needs no date
-    // range): every argument counts as used.
-    for name in kwargs.args() {
-        kwargs.get::<Value>(name)?;
-    }
-    let mut out = String::with_capacity(sentence.len() + 16);
-    let mut rest = sentence;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&escape(&rest[..open]));
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (close, &after[..close])).filter(|(_, name)| kwargs.has(name)) {
-            Some((close, name)) => {
-                let value: Value = kwargs.get(name)?;
-                if value.is_safe() {
-                    out.push_str(&value.to_string());
-                } else if !value.is_none() && !value.is_undefined() {
-                    out.push_str(&escape_value(&value.to_string()));
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&escape("{"));
-                rest = after;
-            }
-        }
-    }
-    out.push_str(&escape(rest));
-    Ok(Value::from_safe_string(out))
-}
-
-/// The edition's language: the render context's `lang` (`en` when absent).
-pub fn lang(state: &State) -> Lang {
-    state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::from_code)).unwrap_or_default()
-}
-
-/// `{{ 1420|thousands }}` → `1,420`; `1 420` in French.
-fn thousands(state: &State, value: i64) -> String {
-    lang(state).number(value)
-}
-
-/// `{{ 96|percent }}` → `96%`; `96 %` in French.
-fn percent(state: &State, value: i64) -> String {
-    lang(state).percent(value)
-}
-
-/// `{{ words.events|plural(n) }}`: of a content file's pair
-/// `{ one = "…", other = "…" }`, the form for the count `n` in the
-/// edition's language (French uses `one` for 0 and 1).
-fn plural(state: &State, forms: Value, n: i64) -> Result<Value, minijinja::Error> {
-    forms.get_attr(if lang(state).is_one(n.unsigned_abs()) { "one" } else { "other" })
-}
-
-fn parse_date(value: &str) -> Result<NaiveDate, minijinja::Error> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date (YYYY-MM-DD)")))
-}
-
-/// `{{ "2025-06-19"|day_words }}` → `June 19th`; `19 juin`.
-fn day_words(state: &State, value: String) -> Result<String, minijinja::Error> {
-    Ok(lang(state).day_words(parse_date(&value)?))
-}
-
-/// `{{ "2025-10-07"|date_words }}` → `Tuesday, October 7th, 2025`; `mardi 7 octobre 2025`.
-fn date_words(state: &State, value: String) -> Result<String, minijinja::Error> {
-    Ok(lang(state).date_words(parse_date(&value)?))
-}
-
-/// `{{ "2024-02-08"|long_date }}` → `February 8, 2024`; `8 février 2024`.
-fn long_date(state: &State, value: String) -> Result<String, minijinja::Error> {
-    Ok(lang(state).long_date(parse_date(&value)?))
-}
-
-/// `{{ "2024-02-08"|month_year }}` → `February 2024`; `février 2024`.
-fn month_year(state: &State, value: String) -> Result<String, minijinja::Error> {
-    Ok(lang(state).month_year(parse_date(&value)?))
-}
-
-/// `{{ first|date_range(last) }}`: a range of days that always gives the
-/// year (see [`Lang::date_range`]).
-fn date_range(state: &State, first: String, last: String) -> Result<String, minijinja::Error> {
-    Ok(lang(state).date_range(parse_date(&first)?, parse_date(&last)?))
-}
-
-/// `{{ "10:00:00"|time_words }}` → `10:00 a.m.`; `10 h`.
-fn time_words(state: &State, value: String) -> Result<String, minijinja::Error> {
-    let t = NaiveTime::parse_from_str(&value, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(&value, "%H:%M"))
-        .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a time")))?;
-    Ok(lang(state).time(t))
 }
 
 #[cfg(test)]

@@ -18,10 +18,51 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/report-tem
 /// The sample workbooks, embedded at build time, for `init`.
 pub static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/samples/wecoss-2025");
 
-/// The meeting deck's template folder.
-pub const DECK: &str = "meeting-deck";
-/// The annual report's template folder.
-pub const REPORT: &str = "annual-report";
+/// The kinds of document made, each from its template folder. Every match
+/// on it is exhaustive: a new document does not compile until every place
+/// (its formats, its words, its template folder) handles it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    /// The meeting deck, one per group meeting.
+    Deck,
+    /// The annual report.
+    Report,
+}
+
+impl DocKind {
+    /// Every kind, decks first.
+    pub const ALL: [DocKind; 2] = [DocKind::Deck, DocKind::Report];
+
+    /// The template folder: `meeting-deck`, `annual-report`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            DocKind::Deck => "meeting-deck",
+            DocKind::Report => "annual-report",
+        }
+    }
+
+    /// The document in words: `meeting deck`, `annual report`.
+    pub fn title(self) -> &'static str {
+        match self {
+            DocKind::Deck => "meeting deck",
+            DocKind::Report => "annual report",
+        }
+    }
+
+    /// The command that makes this document alone: `deck`, `report`.
+    pub fn command(self) -> &'static str {
+        match self {
+            DocKind::Deck => "deck",
+            DocKind::Report => "report",
+        }
+    }
+}
+
+impl std::fmt::Display for DocKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.folder())
+    }
+}
 
 /// The folder name looked for in the working directory.
 pub const DEFAULT_DIR: &str = "report-templates";

@@ -71,7 +71,7 @@ pub struct InputArgs {
 
 /// Options shared by the commands that write documents.
 #[derive(Debug, Clone, Args)]
-pub struct OutputArgs {
+pub struct DocumentArgs {
     /// A templates folder whose files override the built-in ones, file by
     /// file. Defaults to `./report-templates` when it exists.
     #[arg(long, value_name = "DIR")]
@@ -106,7 +106,7 @@ pub struct OutputArgs {
     pub allow_missing: Vec<Kind>,
 }
 
-impl OutputArgs {
+impl DocumentArgs {
     /// Whether `format` was asked for.
     pub fn wants(&self, format: Format) -> bool {
         self.format.contains(&format)
@@ -174,14 +174,12 @@ pub struct BuildArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Outputs.
+    /// The documents: where and how they are written.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Build the decks for this meeting date (`2025-10-16`, `16/10/2025`,
-    /// `October 16, 2025`) instead of the next meeting on or after today
-    /// (or, when none is to come, the most recent one).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub meeting: Option<TextDate>,
+    pub output: DocumentArgs,
+    /// The meeting whose decks are built.
+    #[command(flatten)]
+    pub meeting: MeetingArg,
     /// Which year's report.
     #[command(flatten)]
     pub year: YearArgs,
@@ -197,13 +195,12 @@ pub struct DeckArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Outputs.
+    /// The documents: where and how they are written.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// The meeting date (`2025-10-16`, `16/10/2025`, `October 16, 2025`);
-    /// default: the next meeting on or after today, or else the most recent.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub meeting: Option<TextDate>,
+    pub output: DocumentArgs,
+    /// The meeting.
+    #[command(flatten)]
+    pub meeting: MeetingArg,
     /// The working group, when several meet that day (default: one deck each).
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
@@ -219,9 +216,9 @@ pub struct ReportArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Outputs.
+    /// The documents: where and how they are written.
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: DocumentArgs,
     /// Which year.
     #[command(flatten)]
     pub year: YearArgs,
@@ -230,6 +227,16 @@ pub struct ReportArgs {
     /// Default: `min_cell` in `wecoss.toml`, else 5.
     #[arg(long, value_name = "N")]
     pub min_cell: Option<u64>,
+}
+
+/// `--meeting`, for `build`, `deck` and `watch`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct MeetingArg {
+    /// The meeting date whose decks are built (`2025-10-16`, `16/10/2025`,
+    /// `October 16, 2025`); default: the next meeting on or after today, or
+    /// else the most recent.
+    #[arg(long = "meeting", value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<TextDate>,
 }
 
 /// A calendar or fiscal year.

@@ -7,19 +7,20 @@ use std::path::PathBuf;
 use wecoss_report::pipeline::{DEFAULT_MIN_CELL, Error, Selection, Session, YearChoice};
 
 use super::args::{BuildArgs, YearArgs};
+use super::printer::Printer;
 use super::{build_documents, resolve_date, today};
 
 /// Runs `build`. A folder without meetings still gets its report, and one
 /// without dated rows still gets its decks.
-pub fn run(args: &BuildArgs) -> Result<Vec<PathBuf>, Error> {
-    build_documents(&args.input, &args.output, &selection(args)?, &mut Session::new())
+pub fn run(args: &BuildArgs, printer: &Printer) -> Result<Vec<PathBuf>, Error> {
+    build_documents(&args.input, &args.output, &selection(args)?, &mut Session::new(), printer)
 }
 
 /// What `build` (and `watch`) make: both documents, for the meeting and
 /// year asked for or the defaults.
 pub fn selection(args: &BuildArgs) -> Result<Selection, Error> {
     Ok(Selection {
-        meeting: resolve_date("--meeting", args.meeting, args.input.date_order)?,
+        meeting: resolve_date("--meeting", args.meeting.date, args.input.date_order)?,
         year: year_choice(args.year),
         min_cell: args.min_cell.unwrap_or(DEFAULT_MIN_CELL),
         ..Selection::all(today())

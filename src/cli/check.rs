@@ -9,12 +9,12 @@ use wecoss_report::pipeline::{self, Error, Inputs, Session, last_build};
 use wecoss_report::tables::{Dataset, Skipped};
 
 use super::args::CheckArgs;
-use super::print_json;
+use super::printer::{Printer, print_json};
 
 /// Runs `check`; returns whether the inputs are free of errors.
-pub fn run(args: &CheckArgs) -> Result<bool, Error> {
+pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
     let last = last_build::read(&args.out, &args.input.inputs);
-    let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new());
+    let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new(), printer);
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {

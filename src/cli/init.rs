@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::InitArgs;
-use wecoss_report::output::OutputError;
+use wecoss_report::output::WriteError;
 use wecoss_report::pipeline::Error;
 use wecoss_report::templates::{self, DEFAULT_DIR, EMBEDDED, SAMPLES};
 
@@ -37,7 +37,7 @@ pub fn run(args: &InitArgs) -> Result<Vec<PathBuf>, Error> {
 pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Output(OutputError::Write { path, source })
+        move |source| Error::Write(WriteError::Write { path, source })
     };
     for sub in ["inputs", "out", DEFAULT_DIR] {
         let path = dir.join(sub);

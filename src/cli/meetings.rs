@@ -11,12 +11,13 @@ use wecoss_report::pipeline::{self, Error, Inputs, Session};
 use wecoss_report::tables::Meeting;
 
 use super::args::MeetingsArgs;
-use super::{print_diagnostics, print_json, today};
+use super::printer::{Printer, print_json};
+use super::today;
 
 /// Runs `meetings`; returns whether the inputs are free of errors (the
 /// meetings read are listed either way).
-pub fn run(args: &MeetingsArgs) -> Result<bool, Error> {
-    let (data, diags) = pipeline::read(&Inputs::from(&args.input), &mut Session::new());
+pub fn run(args: &MeetingsArgs, printer: &Printer) -> Result<bool, Error> {
+    let (data, diags) = pipeline::read(&Inputs::from(&args.input), &mut Session::new(), printer);
     let mut meetings: Vec<&Meeting> = data.meetings.iter().collect();
     meetings.sort_by(|a, b| (a.date, a.start, &a.group).cmp(&(b.date, b.start, &b.group)));
     let chosen = default_meeting(&data, today());
@@ -36,7 +37,7 @@ pub fn run(args: &MeetingsArgs) -> Result<bool, Error> {
             .collect();
         print_json(&json!({ "meetings": list, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
-        print_diagnostics(&diags, Severity::Warning);
+        printer.print_diagnostics(&diags, Severity::Warning);
         print!("{}", table(&meetings, chosen));
     }
     Ok(!diags.has_errors())

@@ -9,6 +9,7 @@ pub mod check;
 pub mod deck;
 pub mod init;
 pub mod meetings;
+pub mod printer;
 pub mod report;
 pub mod watch;
 
@@ -16,15 +17,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-use wecoss_report::diag::{Diagnostics, Severity, shown_lines, shown_path};
-use wecoss_report::pipeline::{self, Error, Format, Inputs, Outputs, Selection, Session};
-use wecoss_report::progress::{self, Verbosity};
+use wecoss_report::pipeline::{self, DocumentOptions, Error, Inputs, Request, Run, Selection, Session};
 use wecoss_report::settings::Settings;
 use wecoss_report::tables::ReadOptions;
 use wecoss_report::tables::values::{DateOrder, TextDate};
 
-use args::{Command, InputArgs, OutputArgs};
+use args::{Command, DocumentArgs, InputArgs};
+use printer::Printer;
 
 impl From<&InputArgs> for Inputs {
     fn from(args: &InputArgs) -> Self {
@@ -40,15 +39,15 @@ impl From<&InputArgs> for Inputs {
     }
 }
 
-impl From<&OutputArgs> for Outputs {
-    fn from(args: &OutputArgs) -> Self {
+impl From<&DocumentArgs> for DocumentOptions {
+    fn from(args: &DocumentArgs) -> Self {
         let mut formats = Vec::new();
         for format in &args.format {
             if !formats.contains(format) {
                 formats.push(*format);
             }
         }
-        Outputs {
+        DocumentOptions {
             dir: args.out.clone(),
             templates: args.templates.clone(),
             formats,
@@ -59,125 +58,36 @@ impl From<&OutputArgs> for Outputs {
     }
 }
 
-/// Loads the inputs, makes the documents `selection` asks for, writes them
-/// (figures as JSON go to stdout) and records the build; diagnostics and
-/// warnings are printed on the way. Returns the paths written.
+/// Runs one build ([`pipeline::build`]) of the documents `selection` asks
+/// for, `printer` showing its progress and diagnostics, then prints the
+/// figures asked for as JSON on stdout. Returns the paths written.
 pub fn build_documents(
     input: &InputArgs,
-    output: &OutputArgs,
+    output: &DocumentArgs,
     selection: &Selection,
     session: &mut Session,
+    printer: &Printer,
 ) -> Result<Vec<PathBuf>, Error> {
-    let inputs = Inputs::from(input);
-    let outputs = Outputs::from(output);
-    let (data, diags) = pipeline::load(&inputs, &outputs, session)?;
-    if !input.json {
-        print_diagnostics(&diags, Severity::Warning);
-    }
-    let templates = outputs.templates();
     let selection = Selection { langs: output.lang.clone(), ..selection.clone() };
     if selection.langs.len() > 1 {
         // The editions share their data: a warning about it is said once,
         // not once per language.
-        progress::warn_once();
+        printer.warn_once();
     }
-    let docs = pipeline::documents(&data, &selection, &templates, &inputs.dir)?;
-    if let Some(doc) = docs.first()
-        && docs.iter().all(|d| outputs.formats.iter().all(|f| !f.applies_to(d.template)))
-    {
-        // Asked for only in a format none of these documents has.
-        let (format, other) = match outputs.formats.first() {
-            Some(Format::Html) => ("HTML", "the annual report has one: `wecoss-report report --format html`"),
-            _ => ("PowerPoint", "the meeting deck has one: `wecoss-report deck --format pptx`"),
-        };
-        return Err(Error::Usage(format!("`{}` has no {format} edition; {other}", doc.template)));
-    }
-    if !input.json {
-        for doc in &docs {
-            print_diagnostics(&doc.diagnostics, Severity::Warning);
-        }
-    }
-    let made = pipeline::produce_all(&docs, &templates, &outputs, session);
-    for output in &made {
-        for warning in &output.warnings {
-            progress::warn(format_args!("{}: {warning}", output.name));
-        }
-    }
-    // The figures go to stdout (`--format json`), the other files to disk.
-    let mut made = made;
-    if outputs.formats.contains(&Format::Json) {
-        let mut stdout = std::io::stdout().lock();
-        for output in &mut made {
-            if let Ok(files) = &mut output.files {
-                for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
-                    stdout.write_all(&bytes)?;
-                }
-            }
-        }
-    }
-    if outputs.figures_only() {
-        for output in made {
-            output.files?;
-        }
-        return Ok(Vec::new());
-    }
-    let written = pipeline::write(made)?;
-    pipeline::record_build(&data, &inputs.dir, &outputs.dir, &written);
-    Ok(written)
-}
-
-/// Prints an error of any command, as the one renderer of diagnostics does:
-/// the located diagnostics it carries, then (with `--json`) the error as
-/// JSON on stdout, then the error in plain words on stderr.
-pub fn print_error(err: &Error, json: bool) {
-    match err {
-        Error::Data { diagnostics } if !json => print_diagnostics(diagnostics, Severity::Warning),
-        Error::MissingTables { diagnostics, .. } if !json => print_diagnostics(diagnostics, Severity::Warning),
-        _ => {}
-    }
-    if json {
-        let _ = print_json(&err.to_json());
-    }
-    eprintln!("error: {}", shown_lines(&err.to_string()));
-}
-
-/// Prints diagnostics of at least `min` severity to stderr, warnings first,
-/// one per line. `--quiet` leaves only errors; `--verbose` adds notes. In
-/// `watch`, a warning or note already printed is not printed again (see
-/// [`progress::warn_once`]); errors always are.
-pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
-    let min = match progress::level() {
-        Verbosity::Quiet => Severity::Error,
-        Verbosity::Normal => min,
-        Verbosity::Verbose => Severity::Note,
+    let timings = printer::typst_timings();
+    let request = Request {
+        inputs: Inputs::from(input),
+        options: DocumentOptions::from(output),
+        selection,
+        run: Run { epoch: printer::source_date_epoch(), timings: timings.as_deref(), observer: printer },
     };
-    let mut err = std::io::stderr().lock();
-    for severity in [Severity::Note, Severity::Warning, Severity::Error] {
-        if severity < min {
-            continue;
-        }
-        for d in diags.of(severity) {
-            let line = d.to_string();
-            if severity == Severity::Error || progress::show_warning(&line) {
-                let _ = writeln!(err, "{line}");
-            }
-        }
+    let build = pipeline::build(&request, session);
+    printer.keep(&build.diagnostics);
+    // The figures go to stdout (`--format json`), the other files to disk.
+    if !build.json.is_empty() {
+        std::io::stdout().lock().write_all(&build.json)?;
     }
-}
-
-/// Prints a value as pretty JSON on stdout.
-pub fn print_json(value: &impl Serialize) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
-    writeln!(out)?;
-    Ok(())
-}
-
-/// Prints the paths written, one per line, on stdout.
-pub fn report_written(paths: &[PathBuf]) {
-    for p in paths {
-        println!("{}", shown_path(p));
-    }
+    Ok(build.into_result()?.written)
 }
 
 /// A date given on the command line, settled with the date order (from

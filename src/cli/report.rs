@@ -6,10 +6,11 @@ use wecoss_report::pipeline::{DEFAULT_MIN_CELL, Error, Selection, Session};
 
 use super::args::ReportArgs;
 use super::build::year_choice;
+use super::printer::Printer;
 use super::{build_documents, today};
 
 /// Runs `report`.
-pub fn run(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
+pub fn run(args: &ReportArgs, printer: &Printer) -> Result<Vec<PathBuf>, Error> {
     let selection = Selection {
         decks: false,
         year: year_choice(args.year),
@@ -17,5 +18,5 @@ pub fn run(args: &ReportArgs) -> Result<Vec<PathBuf>, Error> {
         strict: true,
         ..Selection::all(today())
     };
-    build_documents(&args.input, &args.output, &selection, &mut Session::new())
+    build_documents(&args.input, &args.output, &selection, &mut Session::new(), printer)
 }

@@ -25,14 +25,14 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode};
 
-use wecoss_report::diag::{shown, shown_path};
+use wecoss_report::diag::{Diagnostic, Kind, Location, Severity, shown, shown_path};
 use wecoss_report::ingest;
-use wecoss_report::pipeline::{self, Error, Session};
-use wecoss_report::progress;
+use wecoss_report::pipeline::{self, DocKind, Error, Session};
 use wecoss_report::templates::DEFAULT_DIR;
 
 use super::args::WatchArgs;
 use super::build;
+use super::printer::Printer;
 
 /// Which documents a change affects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,7 @@ enum Message {
 struct Stopped;
 
 /// Runs `watch` until Ctrl-C.
-pub fn run(args: &WatchArgs) -> Result<(), Error> {
+pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
     let build = &args.build;
     let inputs = &build.input.inputs;
     if !inputs.is_dir() {
@@ -116,17 +116,15 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         Some(dir) => format!("`{}` and `{}`", shown_path(inputs), shown_path(dir)),
         None => format!("`{}` (templates: built in)", shown_path(inputs)),
     };
-    if !progress::quiet() {
-        eprintln!("watching {watched}; press Ctrl-C to stop");
-    }
+    printer.say(format_args!("watching {watched}; press Ctrl-C to stop"));
     // Each warning is said once in a session, not on every rebuild.
-    progress::warn_once();
+    printer.warn_once();
     // Input files read, kept so that a rebuild reads only what changed, and
     // Typst's worlds, kept so that a recompile is fast.
     let mut session = Session::keeping();
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
-    rebuild(args, "first build", Documents::ALL, &mut session);
+    rebuild(args, "first build", Documents::ALL, &mut session, printer);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
@@ -135,7 +133,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     loop {
         let mut changed = BTreeMap::new();
         let mut folders_changed = match rx.recv_timeout(RESCAN) {
-            Ok(Message::Files(first)) => roots.collect(first, &mut changed),
+            Ok(Message::Files(first)) => roots.collect(first, &mut changed, printer),
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => false,
         };
@@ -154,8 +152,8 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         }
         if !roots.inputs.is_dir() {
             // Moved away or being replaced: wait for it to come back.
-            if !gone_told && !progress::quiet() {
-                eprintln!("`{}` is gone; waiting for it to come back", shown_path(inputs));
+            if !gone_told {
+                printer.say(format_args!("`{}` is gone; waiting for it to come back", shown_path(inputs)));
             }
             gone_told = true;
             continue;
@@ -183,7 +181,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         if changed.is_empty() {
             continue;
         }
-        if wait_until_complete(&roots, &rx, &mut changed, &mut folders_changed).is_err() {
+        if wait_until_complete(&roots, &rx, &mut changed, &mut folders_changed, printer).is_err() {
             break;
         }
         if folders_changed {
@@ -198,14 +196,12 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
             built.insert(path.clone(), file_state(path));
         }
         read = snapshot(&roots.inputs);
-        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut session);
+        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut session, printer);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
     drop(debouncer);
-    if !progress::quiet() {
-        eprintln!("stopped watching");
-    }
+    printer.say("stopped watching");
     Ok(())
 }
 
@@ -215,11 +211,11 @@ fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
 
 /// Builds once and prints one line: the files written and the time taken, or
 /// that the build failed and the previous documents are kept.
-fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Session) {
+fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Session, printer: &Printer) {
     let started = Instant::now();
     let result = build::selection(&args.build).and_then(|selection| {
         let selection = pipeline::Selection { decks: which.decks, report: which.report, ..selection };
-        super::build_documents(&args.build.input, &args.build.output, &selection, session)
+        super::build_documents(&args.build.input, &args.build.output, &selection, session, printer)
     });
     let secs = started.elapsed().as_secs_f64();
     match result {
@@ -230,7 +226,7 @@ fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Sessi
             println!("{verb} {} in {secs:.1} s ({reason})", list.join(", "));
         }
         Err(err) => {
-            super::print_error(&err, args.build.input.json);
+            printer.error(&err);
             if let Error::MissingTables { kinds, .. } = &err {
                 // The confirmation: the flag, once; the next build records the table as gone.
                 let names: Vec<&str> = kinds.iter().map(|g| g.kind.name()).collect();
@@ -243,7 +239,10 @@ fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Sessi
             println!("build failed in {secs:.1} s ({reason}); the previous documents are kept; still watching");
         }
     }
-    let repeats = progress::take_hidden_warnings();
+    // With `--json`, a rebuild's warnings went with its error, or are
+    // dropped with its success (as its paths are printed in words).
+    printer.clear();
+    let repeats = printer.take_hidden_warnings();
     if repeats > 0 {
         let s = wecoss_report::words::s(repeats as u64);
         eprintln!("({repeats} warning{s} shown before still appl{}; not repeated)", if repeats == 1 { "ies" } else { "y" });
@@ -269,12 +268,18 @@ impl Roots {
     /// Returns whether a watched folder, or a folder in one, may have been
     /// created, moved or removed (then the watches are set up again), or
     /// the events could not all be told (then too).
-    fn collect(&self, result: notify_debouncer_full::DebounceEventResult, changed: &mut BTreeMap<PathBuf, Instant>) -> bool {
+    fn collect(
+        &self,
+        result: notify_debouncer_full::DebounceEventResult,
+        changed: &mut BTreeMap<PathBuf, Instant>,
+        printer: &Printer,
+    ) -> bool {
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    progress::warn(format_args!("watching: {}", shown(&e.to_string())));
+                    let warning = Diagnostic::warning(Kind::Watch, Location::default(), format!("watching: {}", shown(&e.to_string())));
+                    printer.print_diagnostics(&vec![warning].into(), Severity::Warning);
                 }
                 return true;
             }
@@ -320,12 +325,10 @@ impl Roots {
         let mut which = Documents { decks: false, report: false };
         for path in paths {
             let under = |folder: &str| self.templates.as_ref().is_some_and(|t| path.starts_with(t.join(folder)));
-            if under(pipeline::documents::DECK) {
-                which.decks = true;
-            } else if under(pipeline::documents::REPORT) {
-                which.report = true;
-            } else {
-                return Documents::ALL;
+            match DocKind::ALL.into_iter().find(|kind| under(kind.folder())) {
+                Some(DocKind::Deck) => which.decks = true,
+                Some(DocKind::Report) => which.report = true,
+                None => return Documents::ALL,
             }
         }
         which
@@ -409,6 +412,7 @@ fn wait_until_complete(
     rx: &Receiver<Message>,
     changed: &mut BTreeMap<PathBuf, Instant>,
     folders_changed: &mut bool,
+    printer: &Printer,
 ) -> Result<(), Stopped> {
     let started = Instant::now();
     let mut last: BTreeMap<PathBuf, FileState> = BTreeMap::new();
@@ -443,11 +447,11 @@ fn wait_until_complete(
         if pending.is_empty() || started.elapsed() > COPY_LIMIT {
             return Ok(());
         }
-        if started.elapsed() > Duration::from_secs(1) && progress::verbose() {
+        if started.elapsed() > Duration::from_secs(1) && printer.verbose() {
             eprintln!("waiting for {} to finish copying", pending.iter().map(|p| shown_path(p)).collect::<Vec<_>>().join(", "));
         }
         match rx.recv_timeout(POLL) {
-            Ok(Message::Files(result)) => *folders_changed |= roots.collect(result, changed),
+            Ok(Message::Files(result)) => *folders_changed |= roots.collect(result, changed, printer),
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Err(Stopped),
             Err(RecvTimeoutError::Timeout) => {}
         }

@@ -21,8 +21,10 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 use typst::foundations::Datetime;
 
 use crate::compile::{self, CompileError};
+use crate::diag::Diagnostics;
 use crate::render::{self, RenderError, Rendered};
-use crate::templates::Templates;
+use crate::templates::{DocKind, Templates};
+use crate::templating::{self, Markup};
 
 /// Why the HTML edition could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -35,15 +37,15 @@ pub enum HtmlError {
     Compile(#[from] CompileError),
 }
 
-/// The HTML template of a document folder, e.g. `annual-report/main.html.j2`.
-pub fn template_path(template: &str) -> String {
-    format!("{template}/main.html.j2")
+/// The HTML template of a document, e.g. `annual-report/main.html.j2`.
+pub fn template_path(kind: DocKind) -> String {
+    format!("{}/main.html.j2", kind.folder())
 }
 
-/// Whether the document made from `template` has an HTML edition (its
-/// folder has a `main.html.j2`).
-pub fn has_edition(templates: &Templates, template: &str) -> bool {
-    templates.read(&template_path(template)).is_ok()
+/// Whether the document has an HTML edition (its folder has a
+/// `main.html.j2`).
+pub fn has_edition(templates: &Templates, kind: DocKind) -> bool {
+    templates.read(&template_path(kind)).is_ok()
 }
 
 /// The default width a chart is drawn at, in points: the PDF's text width.
@@ -64,25 +66,24 @@ struct Chart {
     alt: String,
 }
 
-/// Makes the HTML edition of the document `template` (its folder, e.g.
-/// `annual-report`) from `context`, the same value its Typst template
-/// receives. Typst's warnings about the charts are added to `warnings`.
-/// The same inputs give the same bytes.
+/// Makes the HTML edition of the document `kind` from `context`, the same
+/// value its Typst template receives. Typst's warnings about the charts are
+/// added to `warnings`. The same inputs give the same bytes.
 pub fn html(
-    template: &str,
+    kind: DocKind,
     context: &serde_json::Value,
     templates: &Templates,
     worlds: &compile::Worlds,
     today: Datetime,
-    warnings: &mut Vec<String>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<u8>, HtmlError> {
     let charts: Arc<Mutex<Vec<Chart>>> = Arc::default();
     let env = environment(templates, charts.clone());
-    let name = template_path(template);
+    let name = template_path(kind);
     let to_error = |err: minijinja::Error| {
         let file = err.name().map(|n| templates.display(n)).unwrap_or_else(|| templates.display(&name));
         let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
-        if let Some(snippet) = render::snippet(templates, err.name().unwrap_or(&name), err.line()) {
+        if let Some(snippet) = templating::snippet(templates, err.name().unwrap_or(&name), err.line()) {
             detail.push('\n');
             detail.push_str(&snippet);
         }
@@ -90,7 +91,7 @@ pub fn html(
     };
     let page = env.get_template(&name).map_err(to_error)?.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;
     let charts = std::mem::take(&mut *charts.lock().unwrap_or_else(|e| e.into_inner()));
-    let svgs = draw(template, &charts, templates, worlds, today, warnings)?;
+    let svgs = draw(kind, &charts, templates, worlds, today, warnings)?;
     Ok(place_charts(&page, &svgs).into_bytes())
 }
 
@@ -144,7 +145,7 @@ fn environment(templates: &Templates, charts: Arc<Mutex<Vec<Chart>>>) -> Environ
     {
         env.set_syntax(syntax);
     }
-    render::add_word_filters(&mut env);
+    templating::add_word_filters(&mut env);
     env.add_filter("rich", rich);
     env.add_filter("quoted", quoted);
     let files = templates.clone();
@@ -171,8 +172,8 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
     if kind.is_empty() || !kind.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
         return Err(invalid(format!("`{kind}` is not a chart kind (such as `bar`, `likert` or `timeline`)")));
     }
+    let alt = data.get_attr("alt").ok().and_then(|a| a.as_str().map(|a| a.trim().to_string())).unwrap_or_default();
     let data: serde_json::Value = serde_json::to_value(data).map_err(|e| invalid(format!("the chart's data cannot be passed: {e}")))?;
-    let alt = data.get("alt").and_then(|a| a.as_str()).unwrap_or_default().trim().to_string();
     if alt.is_empty() {
         return Err(invalid(format!("the data given to `chart(\"{kind}\", ...)` has no `alt` text")));
     }
@@ -240,23 +241,7 @@ fn typst_literal(value: &Value) -> Option<String> {
 /// `{{ text|rich }}`: escaped HTML, with a balanced `**bold**` as `<strong>`
 /// (the content files' one piece of markup).
 fn rich(value: String) -> Value {
-    let parts: Vec<&str> = value.split("**").collect();
-    let balanced = parts.len() % 2 == 1;
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        let strong = balanced && i % 2 == 1 && !part.is_empty();
-        if i > 0 && !balanced {
-            out.push_str("**");
-        }
-        if strong {
-            out.push_str("<strong>");
-        }
-        out.push_str(&escape(part));
-        if strong {
-            out.push_str("</strong>");
-        }
-    }
-    Value::from_safe_string(out)
+    Value::from_safe_string(templating::with_bold(&value, escape, |bold| format!("<strong>{bold}</strong>")))
 }
 
 /// `{{ text|quoted }}`: as [`rich`], with straight quotes made curly as
@@ -282,30 +267,18 @@ fn quoted(value: String) -> Value {
 /// Escapes text for HTML text and attribute values, as the templates'
 /// auto-escaping does.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '/' => out.push_str("&#x2f;"),
-            c => out.push(c),
-        }
-    }
-    out
+    templating::escape(text, Markup::Html)
 }
 
 /// Draws every chart with the theme's chart functions, each on a page of
 /// its own in one Typst document, and returns each as inline SVG.
 fn draw(
-    template: &str,
+    kind: DocKind,
     charts: &[Chart],
     templates: &Templates,
     worlds: &compile::Worlds,
     today: Datetime,
-    warnings: &mut Vec<String>,
+    warnings: &mut Diagnostics,
 ) -> Result<Vec<String>, HtmlError> {
     if charts.is_empty() {
         return Ok(Vec::new());
@@ -328,10 +301,9 @@ fn draw(
             args.join(", ")
         );
     }
-    let main = format!("/{template}/charts.typ");
+    let main = format!("/{}/charts.typ", kind.folder());
     let rendered = Rendered { source, lines: Default::default() };
-    let (document, typst_warnings) =
-        compile::compile_kept(worlds, &format!("{template} (HTML charts)"), templates, &main, rendered, today)?;
+    let (document, typst_warnings) = compile::compile_kept(worlds, &format!("{kind} (HTML charts)"), templates, &main, rendered, today)?;
     warnings.extend(typst_warnings);
     let pages = document.pages();
     if pages.len() != charts.len() {

@@ -3,9 +3,13 @@
 //! A document reaches a format as far along the pipeline as that format
 //! needs ([`Format::needs`]): its figures (JSON), its rendered Typst source,
 //! or the compiled pages (PDF, PNG). Each format is one module that turns
-//! that into files in memory ([`Files`]); [`crate::output`] writes them.
-//! Adding a format is a module here, a [`Format`] variant and its arm in
-//! [`Format::needs`] and [`export`].
+//! that into files in memory ([`Files`]); the output stage writes them.
+//! Adding a format is a module here and a [`Format`] variant: every match
+//! on it is exhaustive, so the compiler names each place to handle it
+//! ([`Format::needs`], [`Format::only_for`], [`Format::flag`],
+//! [`Format::edition`], [`export`]). The formats drawn without a template
+//! (the PowerPoint deck's shapes) read the typed figures ([`Made::figures`]);
+//! the others the context their templates receive.
 
 pub mod html;
 pub mod pdf;
@@ -19,8 +23,10 @@ use typst_layout::PagedDocument;
 
 use crate::compile::CompileError;
 use crate::compile::Worlds;
+use crate::diag::Diagnostics;
+use crate::figures::Figures;
 use crate::render::Rendered;
-use crate::templates::{DECK, REPORT, Templates};
+use crate::templates::{DocKind, Templates};
 
 /// Why a document could not be exported.
 #[derive(Debug, thiserror::Error)]
@@ -79,21 +85,55 @@ impl Format {
         }
     }
 
-    /// Whether the format is made for documents of `template` (the deck's
-    /// or the report's template folder).
-    pub fn applies_to(self, template: &str) -> bool {
+    /// The one kind of document that has an edition in this format, or
+    /// `None` when every kind has one.
+    pub fn only_for(self) -> Option<DocKind> {
         match self {
-            Format::Pptx => template == DECK,
-            Format::Html => template == REPORT,
-            _ => true,
+            Format::Pptx => Some(DocKind::Deck),
+            Format::Html => Some(DocKind::Report),
+            Format::Pdf | Format::Png | Format::Typ | Format::Json => None,
         }
+    }
+
+    /// Whether the format is made for documents of `kind`.
+    pub fn applies_to(self, kind: DocKind) -> bool {
+        self.only_for().is_none_or(|only| only == kind)
+    }
+
+    /// The format's name on the command line: `pdf`, `pptx`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Typ => "typ",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Pptx => "pptx",
+        }
+    }
+
+    /// The edition in words: `PowerPoint`, `HTML`.
+    pub fn edition(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Png => "PNG",
+            Format::Typ => "Typst",
+            Format::Html => "HTML",
+            Format::Json => "JSON",
+            Format::Pptx => "PowerPoint",
+        }
+    }
+
+    /// The file extension of the format's files.
+    pub fn extension(self) -> &'static str {
+        self.flag()
     }
 }
 
-/// The formats of `asked` that apply to documents of `template`, or PDF when
+/// The formats of `asked` that apply to documents of `kind`, or PDF when
 /// none does (`--format pptx` still gives the report, as PDF).
-pub fn formats_for(asked: &[Format], template: &str) -> Vec<Format> {
-    let formats: Vec<Format> = asked.iter().copied().filter(|f| f.applies_to(template)).collect();
+pub fn formats_for(asked: &[Format], kind: DocKind) -> Vec<Format> {
+    let formats: Vec<Format> = asked.iter().copied().filter(|f| f.applies_to(kind)).collect();
     if formats.is_empty() { vec![Format::Pdf] } else { formats }
 }
 
@@ -115,10 +155,16 @@ pub struct Made<'a> {
     pub name: &'a str,
     /// The folder the files are for.
     pub out: &'a Path,
-    /// The figures, as `--format json` prints them.
-    pub figures: &'a serde_json::Value,
-    /// What the templates receive: the figures, and `draft` when asked for.
+    /// The figures as the templates receive them, before any text is
+    /// replaced: what `--format json` prints.
+    pub json: &'a serde_json::Value,
+    /// What the templates receive: the figures with the text no font can
+    /// show replaced, and `draft` when asked for.
     pub context: &'a serde_json::Value,
+    /// The figures, typed, for what is drawn without a template.
+    pub figures: &'a Figures,
+    /// Whether every page is marked DRAFT.
+    pub draft: bool,
     /// The rendered Typst source, when the format needs it.
     pub source: Option<&'a Rendered>,
     /// The compiled pages, when the format needs them.
@@ -129,44 +175,50 @@ pub struct Made<'a> {
     pub pdf_standard: PdfStandard,
     /// The templates (formats with templates of their own read them).
     pub templates: &'a Templates,
-    /// The document's template folder, e.g. `annual-report`.
-    pub template: &'a str,
-    /// Whether the document's Typst template was rendered (and so its
-    /// unprintable characters already warned of).
-    pub rendered: bool,
+    /// Which document it is.
+    pub kind: DocKind,
     /// The Typst worlds kept between builds (the web page's charts
     /// compile in one).
     pub worlds: &'a Worlds,
 }
 
-/// Exports one document in `format`, in memory; warnings (unprintable
-/// characters, Typst's) are added to `warnings`.
-pub fn export(format: Format, made: &Made<'_>, warnings: &mut Vec<String>) -> Result<Files, ExportError> {
+/// Exports one document in `format`, in memory; warnings (Typst's) are
+/// added to `warnings`.
+pub fn export(format: Format, made: &Made<'_>, warnings: &mut Diagnostics) -> Result<Files, ExportError> {
     let path = |ext: &str| made.out.join(made.name).with_extension(ext);
-    match (format, made.source, made.pages) {
-        (Format::Json, _, _) => {
-            let mut bytes = serde_json::to_vec_pretty(made.figures).map_err(|e| CompileError::Export(e.to_string()))?;
+    let unmade =
+        |format: Format| -> ExportError { CompileError::Export(format!("{format:?} was asked for before its stage was made")).into() };
+    match format {
+        Format::Json => {
+            let mut bytes = serde_json::to_vec_pretty(made.json).map_err(|e| CompileError::Export(e.to_string()))?;
             bytes.push(b'\n');
             Ok(vec![(path("json"), bytes)])
         }
-        (Format::Typ, Some(source), _) => Ok(vec![(path("typ"), source.source.clone().into_bytes())]),
-        (Format::Pdf, _, Some(pages)) => Ok(vec![(path("pdf"), pdf::export(pages, made.name, made.timestamp, made.pdf_standard)?)]),
-        (Format::Png, _, Some(pages)) => {
+        Format::Typ => {
+            let source = made.source.ok_or_else(|| unmade(format))?;
+            Ok(vec![(path("typ"), source.source.clone().into_bytes())])
+        }
+        Format::Pdf => {
+            let pages = made.pages.ok_or_else(|| unmade(format))?;
+            Ok(vec![(path("pdf"), pdf::export(pages, made.name, made.timestamp, made.pdf_standard)?)])
+        }
+        Format::Png => {
+            let pages = made.pages.ok_or_else(|| unmade(format))?;
             let images = png::export(pages, 2.0)?;
             let count = images.len();
-            Ok(images.into_iter().enumerate().map(|(i, png)| (crate::output::page_path(&path("pdf"), i + 1, count), png)).collect())
+            Ok(images.into_iter().enumerate().map(|(i, png)| (png::page_path(&path("pdf"), i + 1, count), png)).collect())
         }
-        (Format::Html, _, _) => {
-            // Text no font can show is replaced, as for the PDF.
-            let mut context = made.context.clone();
-            let replaced = crate::glyphs::clean_json(&mut context);
-            if !made.rendered {
-                warnings.extend(replaced);
-            }
-            let page = html::html(made.template, &context, made.templates, made.worlds, made.timestamp, warnings)?;
+        Format::Html => {
+            let page = html::html(made.kind, made.context, made.templates, made.worlds, made.timestamp, warnings)?;
             Ok(vec![(path("html"), page)])
         }
-        (Format::Pptx, _, Some(pages)) => Ok(vec![(path("pptx"), pptx::deck(made.context, made.templates, &pptx::page_texts(pages))?)]),
-        (format, _, _) => Err(CompileError::Export(format!("{format:?} was asked for before its stage was made")).into()),
+        Format::Pptx => {
+            let pages = made.pages.ok_or_else(|| unmade(format))?;
+            let Figures::Deck(figures) = made.figures else {
+                return Err(CompileError::Export(format!("the {} has no PowerPoint edition", made.kind.title())).into());
+            };
+            let deck = pptx::Deck { context: made.context, figures, draft: made.draft };
+            Ok(vec![(path("pptx"), pptx::deck(&deck, made.templates, &pptx::page_texts(pages))?)])
+        }
     }
 }

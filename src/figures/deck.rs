@@ -55,6 +55,9 @@ pub struct DeckWords {
     /// The timeline's description, marker and status names.
     #[serde(default)]
     pub timeline: TimelineWords,
+    /// The word mark's lines, drawn where the theme has no logo.
+    #[serde(default)]
+    pub wordmark: Vec<String>,
 }
 
 fn default_window() -> u64 {
@@ -205,6 +208,10 @@ pub struct DeckFigures {
     pub timeline: Option<Timeline>,
     /// Focus groups for this group near the meeting date.
     pub focus_groups: Vec<FocusGroupView>,
+    /// The word mark's lines, from the content file (which the templates
+    /// receive whole: not serialised here).
+    #[serde(skip)]
+    pub wordmark: Vec<String>,
 }
 
 /// The meetings on `date`, optionally of one `group` only.
@@ -417,6 +424,7 @@ pub fn compute(
         action_items,
         timeline,
         focus_groups,
+        wordmark: settings.words.wordmark.clone(),
     }
 }
 

@@ -48,6 +48,17 @@ pub enum FiguresError {
     NoMeetings,
 }
 
+/// One document's figures, typed: what its template is made from, and
+/// what the exporters that draw without a template (the PowerPoint deck's
+/// shapes) read.
+#[derive(Debug, Clone)]
+pub enum Figures {
+    /// A meeting deck's.
+    Deck(Box<deck::DeckFigures>),
+    /// The annual report's.
+    Report(Box<report::ReportFigures>),
+}
+
 fn list_or_none(items: &[String]) -> String {
     if items.is_empty() { "none".to_string() } else { items.join(", ") }
 }

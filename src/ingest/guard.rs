@@ -6,22 +6,62 @@ use std::panic::{self, AssertUnwindSafe};
 
 use super::*;
 
-/// Runs `f`, catching a panic without printing it. Files may be read on
-/// several threads at once: the panic hook is wrapped once, and stays quiet
-/// only on a thread inside `quietly`.
-pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
-    thread_local! {
-        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+thread_local! {
+    /// Whether a panic on this thread is caught by [`quietly`] and so not
+    /// printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A panic hook as the standard library keeps it.
+type Hook = std::sync::Arc<dyn Fn(&panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// How many [`quietly`] calls are running, on any thread, and the hook that
+/// was installed before the first of them.
+static SCOPE: std::sync::Mutex<(usize, Option<Hook>)> = std::sync::Mutex::new((0, None));
+
+/// While alive, the process's panic hook stays quiet on a thread inside
+/// [`quietly`]; the last one dropped puts the previous hook back, so the
+/// library leaves no hook of its own installed.
+struct QuietHook;
+
+impl QuietHook {
+    fn enter() -> Self {
+        let mut scope = SCOPE.lock().unwrap_or_else(|e| e.into_inner());
+        if scope.0 == 0 {
+            let previous: Hook = std::sync::Arc::from(panic::take_hook());
+            let chained = previous.clone();
+            panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(|q| q.get()) {
+                    chained(info);
+                }
+            }));
+            scope.1 = Some(previous);
+        }
+        scope.0 += 1;
+        QuietHook
     }
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
-                previous(info);
-            }
-        }));
-    });
+}
+
+impl Drop for QuietHook {
+    fn drop(&mut self) {
+        let mut scope = SCOPE.lock().unwrap_or_else(|e| e.into_inner());
+        scope.0 -= 1;
+        if scope.0 == 0
+            && !std::thread::panicking()
+            && let Some(previous) = scope.1.take()
+        {
+            drop(panic::take_hook());
+            panic::set_hook(Box::new(move |info| previous(info)));
+        }
+    }
+}
+
+/// Runs `f`, catching a panic without printing it. Files may be read on
+/// several threads at once: the panic hook is wrapped while any of them
+/// runs (see [`QuietHook`]), and stays quiet only on a thread inside
+/// `quietly`.
+pub(super) fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let _hook = QuietHook::enter();
     let was = QUIET.with(|q| q.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));

@@ -9,7 +9,6 @@
 
 use std::fs;
 use std::io::Read;
-use std::panic::{self};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, NaiveTime};
@@ -350,10 +349,8 @@ pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn She
     let result = quietly(|| read_workbook(ext, bytes, display, &formula_errors, &mut guarded));
     match result {
         Ok(inner) => inner,
-        Err(payload) if guarded.panicked => {
-            eprintln!("internal error while reading `{display}`: {}", panic_message(&*payload));
-            panic::resume_unwind(payload)
-        }
+        // Our own bug: panics again, outside the guard, so that it is told.
+        Err(payload) if guarded.panicked => panic!("internal error while reading `{display}`: {}", panic_message(&*payload)),
         Err(payload) => Err(IngestError::Crashed { detail: panic_message(&*payload) }),
     }
 }

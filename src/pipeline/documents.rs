@@ -9,16 +9,14 @@ use serde_json::json;
 use super::Error;
 use super::names::Names;
 use super::translation;
-use crate::diag::Diagnostics;
-use crate::figures::FiguresError;
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
 use crate::figures::deck::{self, DeckSettings};
 use crate::figures::report::{self, ReportSettings, Year};
+use crate::figures::{Figures, FiguresError};
 use crate::locale::Lang;
-use crate::progress::warn;
 use crate::tables::{Dataset, normalize};
+pub use crate::templates::DocKind;
 use crate::templates::Templates;
-
-pub use crate::templates::{DECK, REPORT};
 
 /// The smallest count of people printed as a number in the report, unless
 /// the settings or the command line say otherwise.
@@ -26,14 +24,17 @@ pub const DEFAULT_MIN_CELL: u64 = 5;
 
 /// One document to produce.
 pub struct Document {
-    /// The template folder, [`DECK`] or [`REPORT`].
-    pub template: &'static str,
+    /// Which document it is (its template folder).
+    pub kind: DocKind,
     /// The output file stem, from the content file's `words.file_name`:
     /// `meeting-deck-2025-10-07`, `rapport-annuel-2025`.
     pub name: String,
     /// The edition's language.
     pub lang: Lang,
-    /// What the template receives.
+    /// Its figures, typed.
+    pub figures: Figures,
+    /// What its templates receive: the figures, serialised once, with the
+    /// content file's words (see `context`). `--format json` prints it.
     pub context: serde_json::Value,
     /// The document's date, for the PDF timestamp and Typst's `today()`.
     pub date: NaiveDate,
@@ -100,36 +101,49 @@ impl Selection {
 }
 
 /// The documents `selection` asks for, made from `data`: decks first, then
-/// the report, each in every language asked for (in [`Lang::ALL`]'s order).
+/// the report, each in every language asked for (in [`Lang::ALL`]'s order),
+/// and the warnings about documents that could not be made.
 /// `inputs` is the inputs folder, to name source files relative to it.
-pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, inputs: &Path) -> Result<Vec<Document>, Error> {
+pub fn documents(
+    data: &Dataset,
+    selection: &Selection,
+    templates: &Templates,
+    inputs: &Path,
+) -> Result<(Vec<Document>, Diagnostics), Error> {
+    let mut warnings = Diagnostics::new();
+    let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
     let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
-    let wanted: Vec<&'static str> =
-        [(selection.decks, DECK), (selection.report, REPORT)].into_iter().filter(|(w, _)| *w).map(|(_, t)| t).collect();
+    let wanted: Vec<DocKind> = DocKind::ALL
+        .into_iter()
+        .filter(|kind| match kind {
+            DocKind::Deck => selection.decks,
+            DocKind::Report => selection.report,
+        })
+        .collect();
     let editions = read_editions(templates, &wanted, &langs)?;
-    let of = |template: &'static str| editions.iter().filter(move |e| e.template == template);
+    let of = |kind: DocKind| editions.iter().filter(move |e| e.kind == kind);
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
         match meeting {
             Some(date) => {
-                for edition in of(DECK) {
+                for edition in of(DocKind::Deck) {
                     docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since)?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
-            None => warn(format_args!("no meetings table in the inputs; no deck was built")),
+            None => warn("no meetings table in the inputs; no deck was built".to_string()),
         }
     }
     if selection.report {
         match resolve_year(data, selection.year) {
             Ok(year) => {
-                for edition in of(REPORT) {
+                for edition in of(DocKind::Report) {
                     docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell)?);
                 }
             }
-            Err(err) if !selection.strict && meeting.is_some() => warn(format_args!("{err}; no report was built")),
+            Err(err) if !selection.strict && meeting.is_some() => warn(format!("{err}; no report was built")),
             Err(err) => return Err(err),
         }
     }
@@ -138,7 +152,7 @@ pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, i
     for (i, doc) in docs.iter().enumerate() {
         if let Some(other) = docs[..i].iter().find(|d| d.name == doc.name) {
             return Err(Error::Content {
-                file: templates.display(&content_path(doc.template, doc.lang)),
+                file: templates.display(&content_path(doc.kind, doc.lang)),
                 detail: format!(
                     "the {} and {} editions would both be written as `{}`: give `words.file_name` another name here",
                     other.lang.name(),
@@ -148,7 +162,7 @@ pub fn documents(data: &Dataset, selection: &Selection, templates: &Templates, i
             });
         }
     }
-    Ok(docs)
+    Ok((docs, warnings))
 }
 
 /// The year asked for, or the most recent year with data.
@@ -185,7 +199,8 @@ fn deck_documents(
             name = format!("{name}-{}", slug(&meeting.group));
         }
         let context = context(&figures, edition, templates)?;
-        docs.push(Document { template: DECK, name, lang: edition.lang, context, date, diagnostics });
+        let figures = Figures::Deck(Box::new(figures));
+        docs.push(Document { kind: DocKind::Deck, name, lang: edition.lang, figures, context, date, diagnostics });
     }
     Ok(docs)
 }
@@ -211,17 +226,18 @@ fn report_document(
     }
     let context = context(&figures, edition, templates)?;
     let name = edition.file_name(&[("year", &year.label.replace('–', "-"))]);
-    Ok(Document { template: REPORT, name, lang: edition.lang, context, date: year.period.end, diagnostics })
+    let figures = Figures::Report(Box::new(figures));
+    Ok(Document { kind: DocKind::Report, name, lang: edition.lang, figures, context, date: year.period.end, diagnostics })
 }
 
 /// Reads every content file the documents need, once, before any document
 /// is made, so one run names the mistakes of all of them.
-fn read_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang]) -> Result<Vec<Edition>, Error> {
+fn read_editions(templates: &Templates, wanted: &[DocKind], langs: &[Lang]) -> Result<Vec<Edition>, Error> {
     let mut editions = Vec::new();
     let mut files: Vec<crate::content::Problems> = Vec::new();
-    for template in wanted {
+    for &kind in wanted {
         for &lang in langs {
-            match Edition::read(templates, template, lang) {
+            match Edition::read(templates, kind, lang) {
                 Ok(edition) => editions.push(edition),
                 Err(Error::ContentFile(problems)) => files.push(problems),
                 Err(Error::ContentFiles(more)) => files.extend(more),
@@ -239,7 +255,7 @@ fn read_editions(templates: &Templates, wanted: &[&'static str], langs: &[Lang])
 /// A document's content file in one language, read and checked, its names
 /// renamed as the edition prints them.
 struct Edition {
-    template: &'static str,
+    kind: DocKind,
     lang: Lang,
     /// The content file as shown to a person.
     file: String,
@@ -252,8 +268,8 @@ impl Edition {
     /// be `lang`'s code; a translated file must have every key of the
     /// English one (see [`translation`]); in French its fixed words get
     /// their no-break spaces ([`Lang::typeset`]).
-    fn read(templates: &Templates, template: &'static str, lang: Lang) -> Result<Edition, Error> {
-        let path = content_path(template, lang);
+    fn read(templates: &Templates, kind: DocKind, lang: Lang) -> Result<Edition, Error> {
+        let path = content_path(kind, lang);
         let file = templates.display(&path);
         let mut content = content_file(templates, &path)?;
         let language = content.pointer("/words/language").and_then(serde_json::Value::as_str).unwrap_or("");
@@ -270,7 +286,7 @@ impl Edition {
         typeset(&mut content, lang);
         let names = Names::of(&content);
         if lang != Lang::En {
-            let english_path = content_path(template, Lang::En);
+            let english_path = content_path(kind, Lang::En);
             let english = content_file(templates, &english_path)?;
             // A built-in translation is edited as a copy in the templates folder.
             let copy_to = templates.dir().filter(|_| file.ends_with("(built in)")).map(|d| d.join(&path).display().to_string());
@@ -278,7 +294,7 @@ impl Edition {
                 .map_err(Error::ContentFile)?;
         }
         names.content(&mut content);
-        Ok(Edition { template, lang, file, content, names })
+        Ok(Edition { kind, lang, file, content, names })
     }
 
     /// The settings the figures read from the content file.
@@ -289,13 +305,13 @@ impl Edition {
     /// The output file's stem: `words.file_name` with its fields filled in,
     /// as a safe file name (`rapport-annuel-2025`).
     fn file_name(&self, fields: &[(&str, &str)]) -> String {
-        let pattern = self.content.pointer("/words/file_name").and_then(serde_json::Value::as_str).unwrap_or(self.template);
+        let pattern = self.content.pointer("/words/file_name").and_then(serde_json::Value::as_str).unwrap_or(self.kind.folder());
         let name: String = crate::words::fill(pattern, fields)
             .chars()
             .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
             .collect();
         let name = name.trim_matches(['-', '.']).to_string();
-        if name.is_empty() { self.template.to_string() } else { name }
+        if name.is_empty() { self.kind.folder().to_string() } else { name }
     }
 }
 
@@ -314,19 +330,20 @@ fn typeset(value: &mut serde_json::Value, lang: Lang) {
 /// edition's language (`lang`, which the word filters read), the
 /// generator's name and version, and (for the report) the cover image.
 fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templates) -> Result<serde_json::Value, Error> {
-    let mut context = serde_json::to_value(figures).map_err(std::io::Error::other)?;
+    let mut context = serde_json::to_value(figures)?;
     context["content"] = edition.content.clone();
     context["lang"] = json!(edition.lang.code());
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
-    if edition.template == REPORT {
-        context["cover_image"] = json!(cover_image(templates));
+    match edition.kind {
+        DocKind::Report => context["cover_image"] = json!(cover_image(templates)),
+        DocKind::Deck => {}
     }
     Ok(context)
 }
 
 /// `meeting-deck/content.toml`, `meeting-deck/content.fr.toml`.
-fn content_path(template: &str, lang: Lang) -> String {
-    format!("{template}/{}", lang.content_file())
+fn content_path(kind: DocKind, lang: Lang) -> String {
+    format!("{}/{}", kind.folder(), lang.content_file())
 }
 
 /// `file` relative to the inputs folder `inputs` (with `/` separators), or

@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 
 use crate::compile::CompileError;
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, Severity};
 use crate::export::ExportError;
 use crate::export::html::HtmlError;
 use crate::export::pptx::PptxError;
 use crate::figures::FiguresError;
-use crate::output::OutputError;
+use crate::output::WriteError;
 use crate::render::RenderError;
 use crate::templates::TemplateError;
 
@@ -55,7 +55,7 @@ pub enum Error {
     Pptx(#[from] PptxError),
     /// A file could not be written.
     #[error(transparent)]
-    Output(#[from] OutputError),
+    Write(#[from] WriteError),
     /// A folder could not be watched.
     #[error("cannot watch `{path}`: {detail}")]
     Watch {
@@ -73,6 +73,9 @@ pub enum Error {
         /// The folder looked for.
         dir: PathBuf,
     },
+    /// A document's figures could not be serialised for its templates.
+    #[error("the figures of the document could not be serialised: {0}")]
+    Serialize(#[from] serde_json::Error),
     /// JSON could not be written to stdout.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[from] std::io::Error),
@@ -111,46 +114,49 @@ fn missing_message(kinds: &[last_build::Gone], inputs: &str, out: &str) -> Strin
 }
 
 impl Error {
+    /// What the error is about (see [`Kind`]), which gives the exit code.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Error::Data { .. } | Error::MissingTables { .. } => Kind::Data,
+            Error::Figures(_) | Error::Serialize(_) => Kind::Figures,
+            Error::Template(_) | Error::Render(_) => Kind::Template,
+            Error::Pptx(PptxError::Template { .. }) => Kind::Template,
+            Error::ContentFile(_) | Error::ContentFiles(_) | Error::Content { .. } => Kind::Content,
+            Error::Compile(CompileError::Typst(_)) => Kind::Typst,
+            Error::Compile(_) | Error::Pptx(_) => Kind::Export,
+            Error::Write(_) | Error::Stdout(_) => Kind::Output,
+            Error::Watch { .. } => Kind::Watch,
+            Error::NoInputs { .. } | Error::Usage(_) => Kind::Usage,
+            Error::Settings(_) => Kind::Settings,
+        }
+    }
+
     /// The error as located diagnostics, the crate's one model (see
     /// [`crate::diag`]): for inputs, every diagnostic found; for a Typst or
     /// template error, each at its template line; else one error of its
     /// kind.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let one = |kind, location, message: &str| vec![Diagnostic::error(kind, location, message)];
         match self {
             Error::Data { diagnostics } => diagnostics.iter().cloned().collect(),
             Error::Compile(CompileError::Typst(errors)) => errors.diagnostics.clone(),
             Error::Pptx(PptxError::Template { location, detail }) | Error::Render(RenderError::Template { location, detail }) => {
                 vec![Diagnostic {
                     detail: Some(detail.clone()),
-                    ..Diagnostic::error("template", (**location).clone(), detail.lines().next().unwrap_or_default())
+                    ..Diagnostic::error(self.kind(), (**location).clone(), detail.lines().next().unwrap_or_default())
                 }]
             }
             Error::ContentFile(problems) => content_diagnostics(std::slice::from_ref(problems)),
             Error::ContentFiles(files) => content_diagnostics(files),
-            Error::Content { file, detail } => one("content", Location::file(file.clone()), detail),
-            other => {
-                let kind = match other {
-                    Error::Data { .. } | Error::MissingTables { .. } => "data",
-                    Error::Settings(_) => "settings",
-                    Error::Usage(_) | Error::NoInputs { .. } => "usage",
-                    Error::Figures(_) => "figures",
-                    Error::Template(_) => "template",
-                    Error::Compile(_) | Error::Pptx(_) => "export",
-                    Error::Output(_) | Error::Stdout(_) => "output",
-                    _ => "error",
-                };
-                one(kind, Location::default(), &other.to_string())
-            }
+            Error::Content { file, detail } => vec![Diagnostic::error(self.kind(), Location::file(file.clone()), detail)],
+            other => vec![Diagnostic::error(other.kind(), Location::default(), other.to_string())],
         }
     }
 
-    /// The process's exit code for this error: 2 for a usage mistake (a
-    /// missing inputs folder, a bad option or settings file), 1 for
-    /// anything else.
+    /// The process's exit code for this error, from its kind (see
+    /// [`Kind::exit_code`]): 2 for a usage mistake (a missing inputs folder,
+    /// a bad option or settings file), 1 for anything else.
     pub fn exit_code(&self) -> u8 {
-        let usage = self.diagnostics().iter().any(|d| matches!(d.kind, Some("usage" | "settings")));
-        if usage { 2 } else { 1 }
+        self.kind().exit_code()
     }
 
     /// The error as machine-readable diagnostics, for `--json`: the same
@@ -170,7 +176,7 @@ fn content_diagnostics(files: &[crate::content::Problems]) -> Vec<Diagnostic> {
         .flat_map(|problems| {
             problems.problems.iter().map(|p| {
                 let message = p.message.lines().next().unwrap_or_default();
-                Diagnostic::error("content", Location::line(problems.file.clone(), p.line), message)
+                Diagnostic::error(Kind::Content, Location::line(problems.file.clone(), p.line), message)
             })
         })
         .collect()

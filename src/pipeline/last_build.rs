@@ -126,7 +126,7 @@ impl LastBuild {
 /// Records `build` as the last build of `inputs` in `out`'s file, keeping
 /// the other folders' entries. Written atomically; an error is returned for
 /// the caller to warn about (the documents are already written).
-pub fn write(out: &Path, inputs: &Path, build: LastBuild) -> Result<(), crate::output::OutputError> {
+pub fn write(out: &Path, inputs: &Path, build: LastBuild) -> Result<(), crate::output::WriteError> {
     let mut all = read_all(out);
     all.version = VERSION;
     all.folders.insert(key(inputs), build);

@@ -8,15 +8,23 @@
 //!    memory, in the [`Format`] asked for;
 //! 4. [`write`]: the files written together, whole or not at all.
 //!
+//! [`build`] runs them all for one [`Request`] and returns a [`Build`]: what
+//! was written, each document's figures (typed, and as JSON when asked
+//! for), every diagnostic, and the
+//! error that stopped it if one did. The library never prints and reads no
+//! environment: the build time, Typst's timings file and a progress
+//! [`Observer`] come in with the request ([`Run`]).
+//!
 //! A [`Session`] carries what is worth keeping from one build to the next
 //! (`watch` keeps one): the records of unchanged files and Typst's worlds.
-//! The commands (in the binary) are thin adapters from the command line to
-//! these functions; the benchmark and the tests call them directly.
+//! The commands (in the binary), `watch`, the benchmark and the tests all
+//! call [`build`].
 
 pub mod documents;
 pub mod error;
 pub mod last_build;
 pub mod names;
+pub mod observe;
 pub mod produce;
 pub mod translation;
 
@@ -24,15 +32,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use crate::locale::Lang;
-pub use documents::{DEFAULT_MIN_CELL, Document, Selection, YearChoice, documents};
+pub use documents::{DEFAULT_MIN_CELL, DocKind, Document, Selection, YearChoice, documents};
 pub use error::Error;
-pub use produce::{Output, produce_all, write};
+pub use observe::{Event, Observer, Silent};
+pub use produce::{Produced, produce_all, write};
 
 use crate::compile::Worlds;
-use crate::diag::{Diagnostics, shown_path};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, shown_path};
 pub use crate::export::{Format, PdfStandard};
-use crate::progress::{self, Progress};
-use crate::tables::{self, Dataset, Kind, ReadCache, ReadOptions};
+pub use crate::figures::Figures;
+use crate::tables::{self, Dataset, ReadCache, ReadOptions};
 use crate::templates::Templates;
 
 /// Where the inputs are and how to read them.
@@ -46,7 +55,7 @@ pub struct Inputs {
 
 /// Where and how documents are written.
 #[derive(Debug, Clone)]
-pub struct Outputs {
+pub struct DocumentOptions {
     /// The output folder.
     pub dir: PathBuf,
     /// A templates folder whose files override the built-in ones.
@@ -59,13 +68,13 @@ pub struct Outputs {
     /// The PDF standard to conform to.
     pub pdf_standard: PdfStandard,
     /// Tables whose rows may be gone since the last build of the inputs.
-    pub allow_missing: Vec<Kind>,
+    pub allow_missing: Vec<tables::Kind>,
 }
 
-impl Outputs {
+impl DocumentOptions {
     /// PDFs in `dir`, with the built-in templates.
     pub fn pdf(dir: impl Into<PathBuf>) -> Self {
-        Outputs {
+        DocumentOptions {
             dir: dir.into(),
             templates: None,
             formats: vec![Format::Pdf],
@@ -80,7 +89,7 @@ impl Outputs {
         self.formats.iter().all(|f| *f == Format::Json)
     }
 
-    /// The templates these outputs are made with.
+    /// The templates these documents are made with.
     pub fn templates(&self) -> Templates {
         Templates::new(self.templates.clone())
     }
@@ -109,13 +118,149 @@ impl Session {
     }
 }
 
+/// How one build runs, beside what it makes.
+#[derive(Clone, Copy)]
+pub struct Run<'a> {
+    /// The timestamp of every document, in seconds since 1970
+    /// (`SOURCE_DATE_EPOCH`), instead of each document's own date.
+    pub epoch: Option<i64>,
+    /// A file to write Typst's timings to, as a Chrome trace
+    /// (`WECOSS_TYPST_TIMINGS`).
+    pub timings: Option<&'a Path>,
+    /// Told of the build's progress (see [`observe`]).
+    pub observer: &'a dyn Observer,
+}
+
+impl Default for Run<'_> {
+    fn default() -> Self {
+        Run { epoch: None, timings: None, observer: &Silent }
+    }
+}
+
+/// One build: which documents, from which inputs, written how and where.
+pub struct Request<'a> {
+    /// Where the inputs are and how to read them.
+    pub inputs: Inputs,
+    /// Where and how the documents are written.
+    pub options: DocumentOptions,
+    /// Which documents.
+    pub selection: Selection,
+    /// How the build runs.
+    pub run: Run<'a>,
+}
+
+/// What one build did.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Each document made: its name and its figures, typed.
+    pub figures: Vec<(String, Figures)>,
+    /// The figures asked for as JSON (`--format json`), each document's in
+    /// turn: for stdout, never written.
+    pub json: Vec<u8>,
+    /// Every warning and note, in the order found: the inputs', the
+    /// documents', then rendering and compiling each.
+    pub diagnostics: Diagnostics,
+    /// What stopped the build, if anything did (the diagnostics found
+    /// before it are kept above).
+    pub error: Option<Error>,
+}
+
+impl Build {
+    /// The build, or the error that stopped it.
+    pub fn into_result(self) -> Result<Build, Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self),
+        }
+    }
+}
+
+/// Builds the documents `request` asks for: loads the inputs, makes the
+/// documents, writes them (the JSON figures are kept for the caller) and
+/// records the build. Never prints: everything it has to say is in the
+/// returned [`Build`].
+pub fn build(request: &Request<'_>, session: &mut Session) -> Build {
+    let mut build = Build::default();
+    if let Err(error) = build_into(request, session, &mut build) {
+        build.error = Some(error);
+    }
+    build
+}
+
+/// Tells the observer of diagnostics just found, and keeps them.
+fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
+    if !diags.is_empty() {
+        run.observer.event(Event::Found(&diags));
+        build.diagnostics.extend(diags);
+    }
+}
+
+fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -> Result<(), Error> {
+    let Request { inputs, options, selection, run } = request;
+    let (data, diags) = load(inputs, options, session, run.observer)?;
+    found(build, run, diags);
+    let templates = options.templates();
+    let (mut docs, warnings) = documents(&data, selection, &templates, &inputs.dir)?;
+    found(build, run, warnings);
+    if let Some(doc) = docs.first()
+        && let Some((format, only)) = options.formats.first().and_then(|f| Some((*f, f.only_for()?)))
+        && docs.iter().all(|d| options.formats.iter().all(|f| !f.applies_to(d.kind)))
+    {
+        // Asked for only in a format none of these documents has.
+        return Err(Error::Usage(format!(
+            "`{}` has no {} edition; the {} has one: `wecoss-report {} --format {}`",
+            doc.kind.folder(),
+            format.edition(),
+            only.title(),
+            only.command(),
+            format.flag()
+        )));
+    }
+    for doc in &mut docs {
+        found(build, run, std::mem::take(&mut doc.diagnostics));
+    }
+    let (mut made, diags) = produce_all(&docs, &templates, options, session, run);
+    found(build, run, diags);
+    for output in &made {
+        found(build, run, output.warnings.clone());
+    }
+    // The figures are the caller's (for stdout), the other files are written.
+    if options.formats.contains(&Format::Json) {
+        for output in &mut made {
+            if let Ok(files) = &mut output.files {
+                for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
+                    build.json.extend(bytes);
+                }
+            }
+        }
+    }
+    build.figures = docs.into_iter().map(|doc| (doc.name, doc.figures)).collect();
+    if options.figures_only() {
+        for output in made {
+            output.files?;
+        }
+        return Ok(());
+    }
+    build.written = write(made, run)?;
+    let recorded = record_build(&data, &inputs.dir, &options.dir, &build.written);
+    found(build, run, recorded);
+    Ok(())
+}
+
 /// Reads and types every input for documents to be written to `out`.
 /// Returns the data and its diagnostics (warnings, notes) only if there were
 /// no errors ([`Error::Data`] carries them otherwise) and no table that the
 /// last build of the folder counted is gone (see [`last_build`]).
-pub fn load(inputs: &Inputs, out: &Outputs, session: &mut Session) -> Result<(Dataset, Diagnostics), Error> {
+pub fn load(
+    inputs: &Inputs,
+    out: &DocumentOptions,
+    session: &mut Session,
+    observer: &dyn Observer,
+) -> Result<(Dataset, Diagnostics), Error> {
     let last = last_build::read(&out.dir, &inputs.dir);
-    let (data, diags) = read_against(inputs, last.as_ref(), session);
+    let (data, diags) = read_against(inputs, last.as_ref(), session, observer);
     if diags.has_errors() {
         return Err(Error::Data { diagnostics: diags });
     }
@@ -135,24 +280,32 @@ pub fn load(inputs: &Inputs, out: &Outputs, session: &mut Session) -> Result<(Da
 }
 
 /// Records what `data` held as the last build of `inputs` into `out`, once
-/// documents were written there (a failure is a warning: the documents are
-/// written).
-pub fn record_build(data: &Dataset, inputs: &Path, out: &Path, written: &[PathBuf]) {
+/// documents were written there. A failure is a warning (the documents are
+/// written), returned.
+pub fn record_build(data: &Dataset, inputs: &Path, out: &Path, written: &[PathBuf]) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
     if written.is_empty() {
-        return;
+        return warnings;
     }
     let build = last_build::LastBuild::of(data, inputs);
     if let Err(err) = last_build::write(out, inputs, build) {
-        progress::warn(format_args!("{err}; the next build cannot compare its tables with this one"));
+        let message = format!("{err}; the next build cannot compare its tables with this one");
+        warnings.add(Diagnostic::warning(Kind::Output, Location::default(), message));
     }
+    warnings
 }
 
 /// Reads and types every input (taking unchanged files from the session's
 /// cache), then compares it with the last build of the folder: a sheet read
 /// as a table then and skipped now is an error (see
 /// [`tables::apply_last_build`]).
-pub fn read_against(inputs: &Inputs, last: Option<&last_build::LastBuild>, session: &mut Session) -> (Dataset, Diagnostics) {
-    let (data, mut diags) = read(inputs, session);
+pub fn read_against(
+    inputs: &Inputs,
+    last: Option<&last_build::LastBuild>,
+    session: &mut Session,
+    observer: &dyn Observer,
+) -> (Dataset, Diagnostics) {
+    let (data, mut diags) = read(inputs, session, observer);
     if let Some(last) = last {
         tables::apply_last_build(&data, &mut diags, |sheet| last.kind_of(&inputs.dir, sheet));
     }
@@ -161,23 +314,24 @@ pub fn read_against(inputs: &Inputs, last: Option<&last_build::LastBuild>, sessi
 
 /// Reads and types every input, taking unchanged files from the session's
 /// cache (see [`ReadCache`]).
-pub fn read(inputs: &Inputs, session: &mut Session) -> (Dataset, Diagnostics) {
+pub fn read(inputs: &Inputs, session: &mut Session, observer: &dyn Observer) -> (Dataset, Diagnostics) {
     let started = Instant::now();
-    let mut bar = None;
     let cache = session.cache.as_mut();
-    let shown = shown_path(&inputs.dir);
+    let dir = inputs.dir.as_path();
     // Each sheet is typed row by row as it is read; none is held whole.
-    let (data, diags) = tables::read_folder_cached(&inputs.dir, inputs.read.clone(), cache, &mut |i, n, _| {
-        bar.get_or_insert_with(|| Progress::bar(n as u64, format!("reading `{shown}`"))).set(i as u64, n as u64)
+    let (data, diags) = tables::read_folder_cached(dir, inputs.read.clone(), cache, &mut |done, total, _| {
+        observer.event(Event::Reading { dir, done, total })
     });
-    drop(bar);
+    observer.event(Event::Read);
     let reused = session.cache.as_ref().map_or(0, |c| c.reused());
-    progress::detail(format_args!(
-        "read {} file{} from `{shown}` in {:.2} s{}",
+    let took = format!(
+        "read {} file{} from `{}` in {:.2} s{}",
         data.files.len(),
         crate::words::s(data.files.len() as u64),
+        shown_path(dir),
         started.elapsed().as_secs_f64(),
         if reused > 0 { format!(" ({reused} unchanged since the last build)") } else { String::new() }
-    ));
+    );
+    observer.event(Event::Timing(&took));
     (data, diags)
 }

@@ -1,7 +1,7 @@
 //! Which way a column's numeric dates read (day first or month first),
 //! decided from the column's own values.
 
-use super::reader::SheetMeta;
+use super::sheet::SheetMeta;
 use super::*;
 
 /// How one date column's day/month order is being decided (a

@@ -17,6 +17,7 @@ pub mod privacy;
 mod reader;
 pub mod records;
 mod rows;
+mod sheet;
 mod survey;
 mod survey_rows;
 pub mod variants;
@@ -225,7 +226,7 @@ pub fn apply_last_build(data: &Dataset, diags: &mut Diagnostics, last: impl Fn(&
                 format!("has none of its columns {} in its first {HEADER_SEARCH_ROWS} rows", required.join(" and "))
             }
         };
-        diags.retain(|d| !(d.location == location && d.severity == crate::diag::Severity::Warning && d.message.starts_with("skipped: ")));
+        diags.retain(|d| !(d.location == location && d.kind == crate::diag::Kind::SkippedSheet));
         diags.error(
             location,
             format!(

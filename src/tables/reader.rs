@@ -13,36 +13,10 @@
 
 use super::dates::DateScan;
 use super::ledger::{Bucket, TotalsRule};
+use super::sheet::SheetMeta;
 use super::survey_rows::{CellNumbers, SurveyRows, SurveyState};
 use super::*;
 use crate::ingest::SheetSink;
-
-/// The sheet being read: how messages name it, and the shared texts its
-/// records cite.
-pub(crate) struct SheetMeta {
-    /// The file, as displayed.
-    pub file: String,
-    /// The sheet name; `None` for a CSV file.
-    pub sheet: Option<String>,
-    /// The zero-based column of the first cell of each row.
-    pub first_col: u32,
-    /// `file`, shared by every record of the sheet.
-    pub file_text: Text,
-    /// `sheet`, shared by every record of the sheet.
-    pub sheet_text: Option<Text>,
-}
-
-impl SheetMeta {
-    /// The location of the whole sheet.
-    pub fn location(&self) -> Location {
-        Location::in_sheet(&self.file, self.sheet.as_deref())
-    }
-
-    /// The location of one cell, from a row index and a position in the row.
-    pub fn cell_location(&self, row: u32, pos: usize) -> Location {
-        self.location().at_cell(row, self.first_col + pos as u32)
-    }
-}
 
 /// Reads sheets into a [`Dataset`] row by row: the tables stage as an
 /// [`ingest::SheetSink`](crate::ingest::SheetSink).
@@ -99,7 +73,7 @@ impl TableReader {
             Err(not) => {
                 match not.meant {
                     Some(_) => self.diags.error(meta.location(), not.message),
-                    None => self.diags.warning(meta.location(), not.message),
+                    None => self.diags.add(crate::diag::Diagnostic::warning(crate::diag::Kind::SkippedSheet, meta.location(), not.message)),
                 }
                 let mut report = SheetReport::new(&meta.file, meta.sheet.as_deref());
                 report.lacks = not.lacks;

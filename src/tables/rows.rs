@@ -5,7 +5,7 @@ use super::*;
 
 /// Reads one data row's cells into typed values, recording bad cells.
 pub(super) struct RowReader<'a> {
-    pub(super) sheet: &'a reader::SheetMeta,
+    pub(super) sheet: &'a sheet::SheetMeta,
     /// The header row.
     pub(super) head: &'a RawRow,
     pub(super) row: &'a RawRow,

@@ -170,17 +170,20 @@ fn the_timestamp_is_source_date_epoch_or_the_meeting_date() {
 
 #[test]
 fn builds_in_one_process_are_byte_identical() {
-    use wecoss_report::pipeline::{self, Inputs, Outputs, Selection, Session};
-    // The library's pipeline, as the `deck` command runs it.
+    use wecoss_report::pipeline::{self, DocumentOptions, Inputs, Request, Run, Selection, Session};
+    // The library's one build call, as the `deck` command makes it.
     let build = |out: &std::path::Path| {
-        let inputs = Inputs { dir: samples(), ..Inputs::default() };
-        let outputs = Outputs::pdf(out);
-        let mut session = Session::new();
-        let (data, _) = pipeline::load(&inputs, &outputs, &mut session).expect("the samples load");
         let date = chrono::NaiveDate::from_ymd_opt(2025, 10, 7).unwrap();
-        let selection = Selection { report: false, meeting: Some(date), strict: true, ..Selection::all(date) };
-        let docs = pipeline::documents(&data, &selection, &outputs.templates(), &inputs.dir).expect("the deck's figures");
-        let written = pipeline::write(pipeline::produce_all(&docs, &outputs.templates(), &outputs, &session)).expect("the deck builds");
+        let request = Request {
+            inputs: Inputs { dir: samples(), ..Inputs::default() },
+            options: DocumentOptions::pdf(out),
+            selection: Selection { report: false, meeting: Some(date), strict: true, ..Selection::all(date) },
+            run: Run::default(),
+        };
+        let build = pipeline::build(&request, &mut Session::new()).into_result().expect("the deck builds");
+        // The build holds the deck's typed figures beside the file written.
+        assert!(matches!(&build.figures[..], [(_, pipeline::Figures::Deck(deck))] if deck.meeting.date == date));
+        let written = build.written;
         assert_eq!(written.len(), 1);
         std::fs::read(&written[0]).unwrap()
     };

@@ -202,3 +202,26 @@ fn quiet_and_verbose() {
     let err = stderr(&normal);
     assert!(!err.contains('\r') && !err.contains("\u{1b}[") && !err.contains("compiling"), "{err:?}");
 }
+
+#[test]
+fn a_build_with_json_gives_its_warnings_and_files_as_json() {
+    // A group the deck's content file does not name: a warning, as text
+    // without `--json`, and in the JSON result with it (nothing on stderr).
+    let dir = tempfile::tempdir().unwrap();
+    minimal_inputs(dir.path(), "Made-up Working Group", &["Plan the consultation"]);
+    let args = ["deck", "--meeting", "2025-10-07", "--inputs", "inputs", "--out", "out"];
+    let text = run_in(dir.path(), &args);
+    assert_ok(&text);
+    assert!(stderr(&text).contains("warning: inputs/meetings.csv: `Made-up Working Group` is not named"), "{}", stderr(&text));
+
+    let result = run_in(dir.path(), &[&args[..], &["--json"]].concat());
+    assert_ok(&result);
+    assert!(!stderr(&result).contains("warning:"), "{}", stderr(&result));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("JSON on stdout");
+    assert_eq!(v["errors"], 0);
+    assert_eq!(v["written"][0], "out/meeting-deck-2025-10-07.pdf");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["location"]["file"], "inputs/meetings.csv");
+    assert!(d["message"].as_str().unwrap().contains("`Made-up Working Group` is not named"), "{v:#}");
+}

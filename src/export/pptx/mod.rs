@@ -10,11 +10,14 @@
 pub mod outline;
 pub mod package;
 pub mod paginate;
+mod timeline;
 
 use serde_json::{Value, json};
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
+use crate::figures::deck::DeckFigures;
+use crate::glyphs::shown;
 use crate::templates::Templates;
 use outline::{Para, Unit};
 use paginate::Part;
@@ -70,22 +73,17 @@ const ACCENT: &str = "B4481C";
 const TINT: &str = "EAF2F6";
 const RULE: &str = "6B8898";
 
-fn status_color(status: &str) -> &'static str {
-    match status {
-        "completed" => "082C0B",
-        "in-progress" => "2B4A8A",
-        "planned" => "8A6800",
-        _ => MUTED,
-    }
-}
-
-fn status_mark(status: &str) -> &'static str {
-    match status {
-        "completed" => "●",
-        "in-progress" => "►",
-        "planned" => "○",
-        _ => "•",
-    }
+/// What the PowerPoint deck is made from: the context the outline and
+/// slide templates receive, and the typed figures the shapes are drawn
+/// from (the same the context was serialised from).
+pub struct Deck<'a> {
+    /// What the deck's templates receive: the figures with the text no
+    /// font can show replaced, and `draft` when asked for.
+    pub context: &'a Value,
+    /// The deck's figures.
+    pub figures: &'a DeckFigures,
+    /// Whether every slide is marked DRAFT.
+    pub draft: bool,
 }
 
 /// Each page's text, in layout order, from a compiled deck.
@@ -150,9 +148,42 @@ fn lines(text: &str, size: f64, width: f64) -> f64 {
 }
 
 /// A paragraph for the slide template.
-fn para_json(p: &Para, scale: f64, default_size: f64) -> Value {
+#[derive(Debug, Clone, serde::Serialize)]
+struct SlidePara {
+    bullet: &'static str,
+    level: u8,
+    indent: bool,
+    number: usize,
+    numbered: bool,
+    size: i64,
+    color: &'static str,
+    heading: bool,
+    runs: Vec<Run>,
+}
+
+/// A run of text in one weight and colour.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Run {
+    text: String,
+    bold: bool,
+    color: &'static str,
+}
+
+impl SlidePara {
+    /// The paragraph with every run in `color`.
+    fn colored(mut self, color: &'static str) -> Self {
+        self.color = color;
+        for run in &mut self.runs {
+            run.color = color;
+        }
+        self
+    }
+}
+
+/// A paragraph for the slide template, at `scale`.
+fn para_json(p: &Para, scale: f64, default_size: f64) -> SlidePara {
     let size = p.size.unwrap_or(default_size) * scale;
-    let (bullet, lvl, color, bold) = match p.style.as_str() {
+    let (bullet, level, color, bold) = match p.style.as_str() {
         "bullet" => ("■", 0, INK, p.bold),
         "bullet-cont" => ("", 0, INK, p.bold),
         "sub" => ("–", 1, INK, p.bold),
@@ -162,8 +193,9 @@ fn para_json(p: &Para, scale: f64, default_size: f64) -> Value {
         _ => ("", 0, INK, p.bold),
     };
     let numbered = p.style == "number" || p.style == "number-cont";
-    let mut runs: Vec<Value> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     let mut current: Option<(String, bool)> = None;
+    let run = |text: String, cb: bool| Run { text, bold: cb, color: if cb && !bold { ACCENT } else { color } };
     for t in &p.tokens {
         let b = t.bold || bold;
         match current.as_mut() {
@@ -176,30 +208,30 @@ fn para_json(p: &Para, scale: f64, default_size: f64) -> Value {
             _ => {
                 let lead = if t.space && current.is_some() { " " } else { "" };
                 if let Some((text, cb)) = current.take() {
-                    runs.push(json!({ "text": text, "bold": cb, "color": if cb && !bold { ACCENT } else { color } }));
+                    runs.push(run(text, cb));
                 }
                 current = Some((format!("{lead}{}", t.text), b));
             }
         }
     }
     if let Some((text, cb)) = current {
-        runs.push(json!({ "text": text, "bold": cb, "color": if cb && !bold { ACCENT } else { color } }));
+        runs.push(run(text, cb));
     }
-    json!({
-        "bullet": bullet,
-        "level": lvl,
-        "indent": !bullet.is_empty() || p.style.ends_with("-cont") || numbered,
-        "number": if p.style == "number" { p.number } else { 0 },
-        "numbered": numbered,
-        "size": (size * 100.0).round() as i64,
-        "color": color,
-        "heading": p.style == "heading",
-        "runs": runs,
-    })
+    SlidePara {
+        bullet,
+        level,
+        indent: !bullet.is_empty() || p.style.ends_with("-cont") || numbered,
+        number: if p.style == "number" { p.number } else { 0 },
+        numbered,
+        size: (size * 100.0).round() as i64,
+        color,
+        heading: p.style == "heading",
+        runs,
+    }
 }
 
 /// Paragraphs in a box: their JSON and the scale that makes them fit.
-fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> (Vec<Value>, f64) {
+fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> (Vec<SlidePara>, f64) {
     let measure = |scale: f64| -> f64 {
         paras
             .iter()
@@ -242,18 +274,16 @@ fn logo(templates: &Templates) -> Option<(Vec<u8>, &'static str, (u32, u32))> {
     Some((bytes, ext, size))
 }
 
-/// Makes the `.pptx` of a meeting deck. `context` is what the deck's Typst
-/// template receives; `pages` is the text of each page of the PDF deck made
-/// from it (see [`page_texts`]), which says where long slides continue.
-pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<Vec<u8>, PptxError> {
-    let mut context = context.clone();
-    crate::glyphs::clean_json(&mut context);
+/// Makes the `.pptx` of a meeting deck. `pages` is the text of each page of
+/// the PDF deck made from the same figures (see [`page_texts`]), which says
+/// where long slides continue.
+pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<Vec<u8>, PptxError> {
     let env = outline::environment(templates);
     let outline_name = "meeting-deck/pptx/outline.xml.j2";
-    let xml = outline::render(templates, &env, outline_name, &context)?;
+    let xml = outline::render(templates, &env, outline_name, deck.context)?;
     let outline = outline::parse(&xml).map_err(|detail| PptxError::Outline { file: templates.display(outline_name), detail })?;
-    let rows: Vec<Value> = context["timeline"]["rows"].as_array().cloned().unwrap_or_default();
-    let labels: Vec<String> = rows.iter().map(|r| r["label"].as_str().unwrap_or_default().to_string()).collect();
+    let rows = deck.figures.timeline.as_ref().map_or(&[][..], |t| &t.rows[..]);
+    let labels: Vec<String> = rows.iter().map(|r| shown(r.label.clone())).collect();
     let parts = paginate::paginate(&outline.slides, pages, &labels).map_err(PptxError::Pages)?;
     let logo = logo(templates);
 
@@ -272,34 +302,37 @@ pub fn deck(context: &Value, templates: &Templates, pages: &[String]) -> Result<
             part,
             &title,
             kicker.as_deref(),
-            &context,
+            deck.figures,
             logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())),
             pages.get(part.page).map(String::as_str),
         );
-        if context["draft"].as_bool() == Some(true) {
+        if deck.draft {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
             shapes.push(
                 json!({ "type": "draft", "text": outline.draft, "x": emu(WIDTH / 2.0 - 300.0), "y": emu(HEIGHT / 2.0 - 70.0), "w": emu(600.0), "h": emu(140.0) }),
             );
         }
         // Optional keys the template may test are always present.
-        for s in &mut shapes {
-            for key in ["placeholder", "anchor", "name", "inset", "gap", "fill", "kicker", "behind", "outlined"] {
-                if s.get(key).is_none() {
-                    s[key] = Value::Null;
+        for shape in &mut shapes {
+            if let Value::Object(shape) = shape {
+                for key in ["placeholder", "anchor", "name", "inset", "gap", "fill", "kicker", "behind", "outlined"] {
+                    shape.entry(key).or_insert(Value::Null);
                 }
             }
         }
-        slides.push(json!({
-            "number": i + 1,
-            "layout": unit.layout,
-            "title": title,
-            "shapes": shapes,
-            "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
-            "footer": outline.footer,
-        }));
+        slides.push((
+            unit.layout.clone(),
+            json!({
+                "number": i + 1,
+                "layout": unit.layout,
+                "title": title,
+                "shapes": shapes,
+                "notes": unit.notes.clone().filter(|_| part.index == 0 || unit.kind == "timeline" || unit.kind == "steps"),
+                "footer": outline.footer,
+            }),
+        ));
     }
-    package::write(templates, &env, &outline, &slides, &context, logo.map(|(b, e, _)| (b, e)))
+    package::write(templates, &env, &outline, &slides, deck.figures.meeting.date, logo.map(|(b, e, _)| (b, e)))
 }
 
 fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, f64) {
@@ -314,9 +347,9 @@ fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, 
 
 /// The word mark's lines from the content file's `words.wordmark`, each
 /// with its colour: the first two primary, the rest the accent.
-fn wordmark_lines(context: &Value) -> Vec<(String, &'static str)> {
-    let lines = context["content"]["words"]["wordmark"].as_array().into_iter().flatten().filter_map(Value::as_str);
-    lines.enumerate().map(|(i, line)| (line.to_string(), if i < 2 { PRIMARY } else { ACCENT })).collect()
+fn wordmark_lines(figures: &DeckFigures) -> Vec<(String, &'static str)> {
+    let lines = figures.wordmark.iter();
+    lines.enumerate().map(|(i, line)| (shown(line.clone()), if i < 2 { PRIMARY } else { ACCENT })).collect()
 }
 
 /// The word mark's type size: 24 pt, or smaller so that its longest line
@@ -335,7 +368,7 @@ fn layout(
     part: &Part,
     title: &str,
     kicker: Option<&str>,
-    context: &Value,
+    figures: &DeckFigures,
     logo: Option<(u32, u32, &str)>,
     page: Option<&str>,
 ) -> Vec<Value> {
@@ -360,7 +393,7 @@ fn layout(
                     );
                 }
                 None => {
-                    let lines = wordmark_lines(context);
+                    let lines = wordmark_lines(figures);
                     let size = wordmark_size(&lines, left - 46.0);
                     shapes.push(
                         json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
@@ -373,7 +406,7 @@ fn layout(
                 "text": title, "kicker": null, "size": 3800, "color": "FFFFFF" }),
             );
             shapes.push(json!({ "type": "text", "placeholder": "subTitle", "x": emu(right_x), "y": emu(y0 + title_h + 12.0), "w": emu(right_w), "h": emu(150.0),
-                "paras": paras.into_iter().map(|mut p| { p["color"] = json!("FFFFFF"); for r in p["runs"].as_array_mut().into_iter().flatten() { r["color"] = json!("FFFFFF"); } p }).collect::<Vec<_>>() }));
+                "paras": paras.into_iter().map(|p| p.colored("FFFFFF")).collect::<Vec<_>>() }));
         }
         "section" => {
             let h = lines(title, 40.0, BODY_W - 40.0) * 40.0 * 1.15 + 16.0;
@@ -399,7 +432,7 @@ fn layout(
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline(context, &part.rows, &part.pieces, y, bottom, page));
+                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom, page));
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;
@@ -432,161 +465,6 @@ fn tokens(text: &str) -> Vec<outline::Token> {
         .enumerate()
         .map(|(i, w)| outline::Token { text: w.to_string(), bold: true, space: i > 0 })
         .collect()
-}
-
-/// The timeline as native shapes: month bands and labels, the meeting
-/// line, and for each activity its label, its bar (coloured by status) and
-/// its status in words. Only the rows `shown` are drawn, on the months they
-/// span (as the PDF does).
-/// The timeline's shapes; `page` is the text of the PDF slide it copies,
-/// whose month names it follows.
-fn timeline(
-    context: &Value,
-    shown: &[usize],
-    pieces: &std::collections::BTreeMap<usize, String>,
-    top: f64,
-    bottom: f64,
-    page: Option<&str>,
-) -> Vec<Value> {
-    let data = &context["timeline"];
-    let mut all: Vec<Value> = data["rows"].as_array().cloned().unwrap_or_default();
-    // A label continued over several slides shows its own part here.
-    for (i, piece) in pieces {
-        if let Some(row) = all.get_mut(*i) {
-            row["label"] = Value::String(piece.clone());
-        }
-    }
-    let rows: Vec<&Value> = shown.iter().filter_map(|i| all.get(*i)).collect();
-    let months: Vec<Value> = data["months"].as_array().cloned().unwrap_or_default();
-    let marker = data.get("marker").filter(|m| !m.is_null());
-    let f = |v: &Value| v.as_f64().unwrap_or(0.0);
-    // Trim the axis to the months these rows (and the marker) span.
-    let mut lo = rows.iter().map(|r| f(&r["from"])).fold(f64::INFINITY, f64::min);
-    let mut hi = rows.iter().map(|r| f(&r["to"])).fold(f64::NEG_INFINITY, f64::max);
-    if let Some(m) = marker {
-        lo = lo.min(f(&m["at"]));
-        hi = hi.max(f(&m["at"]));
-    }
-    let kept: Vec<&Value> = months.iter().filter(|m| f(&m["at"]) + f(&m["width"]) > lo + 1e-9 && f(&m["at"]) <= hi).collect();
-    let (a, b) = match (kept.first(), kept.last()) {
-        (Some(first), Some(last)) if kept.len() < months.len() => (f(&first["at"]), f(&last["at"]) + f(&last["width"])),
-        _ => (0.0, 1.0),
-    };
-    let kept: Vec<&Value> = if kept.is_empty() { months.iter().collect() } else { kept };
-    let x = |v: f64| (v - a) / (b - a);
-
-    let label_w = 300.0;
-    let cx = MARGIN_X + label_w;
-    let cw = BODY_W - label_w;
-    let fs = 14.0;
-    let axis_h = fs * 2.6;
-    let marker_h = if marker.is_some() { fs * 1.6 } else { 0.0 };
-    // Natural heights, then scaled to fit the slide.
-    let mut heights = Vec::new();
-    let mut last = None;
-    for r in &rows {
-        let project = r["project"].as_str().unwrap_or_default();
-        let head = if last != Some(project) { fs * 1.2 + 12.0 } else { 0.0 };
-        last = Some(project);
-        let label = lines(r["label"].as_str().unwrap_or_default(), fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.16 + 6.0;
-        heights.push((head, label.max(30.0)));
-    }
-    let room = bottom - top - axis_h - marker_h - 4.0;
-    let total: f64 = heights.iter().map(|(h, r)| h + r).sum();
-    let k = if total > room { room / total } else { 1.0 };
-    let mut shapes = Vec::new();
-    let rows_top = top + axis_h + marker_h;
-    let rows_bottom = rows_top + total * k;
-    // Axis: alternate month bands, year and month labels.
-    for (i, m) in kept.iter().enumerate() {
-        let mx = cx + cw * x(f(&m["at"]));
-        let mw = cw * f(&m["width"]) / (b - a);
-        if i % 2 == 1 {
-            shapes.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": TINT, "behind": true }));
-        }
-    }
-    // As the PDF: every month's name when each fits its month (and the PDF
-    // slide, laid out at another size, shows them too), else every month's
-    // initial.
-    let fits = |m: &Value| {
-        let name = m["label"].as_str().unwrap_or_default();
-        let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
-        on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= cw * f(&m["width"]) / (b - a)
-    };
-    let names = kept.iter().all(|m| fits(m));
-    for (i, m) in kept.iter().enumerate() {
-        let mx = cx + cw * x(f(&m["at"]));
-        let mw = cw * f(&m["width"]) / (b - a);
-        let name = m["label"].as_str().unwrap_or_default();
-        let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
-        let year = if i == 0 { m["in_year"].as_i64() } else { m["year"].as_i64() };
-        if let Some(year) = year {
-            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
-        }
-        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": MUTED }));
-    }
-    shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": RULE }));
-    let mx = marker.map(|m| cx + cw * x(f(&m["at"])));
-    if let (Some(m), Some(mx)) = (marker, mx) {
-        // As the PDF: the label right of the line, or left of it (its mark
-        // last) when it would run past the chart's right edge.
-        let label = m["label"].as_str().unwrap_or_default();
-        let right = format!("▼ {label}");
-        let fits_right = mx - fs * 0.4 + text_width(&right, fs - 3.0, true) <= cx + cw;
-        let text = if fits_right { right } else { format!("{label} ▼") };
-        let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
-        let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
-    }
-    // Rows, top to bottom: project heading, label, bar, status.
-    let mut y = rows_top;
-    let mut last = None;
-    for (r, (head, height)) in rows.iter().zip(&heights) {
-        let project = r["project"].as_str().unwrap_or_default();
-        if last != Some(project) && *head > 0.0 {
-            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": PRIMARY, "anchor": "b" }));
-        }
-        last = Some(project);
-        y += head * k;
-        let h = height * k;
-        let status = r["status"].as_str().unwrap_or_default();
-        let color = status_color(status);
-        let label_size = ((fs - 2.0) * k.max(0.6) * 100.0) as i64;
-        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r["label"], "size": label_size, "bold": false, "color": INK, "anchor": "ctr" }));
-        let xs = cx + cw * x(f(&r["from"]));
-        let w = (cw * (x(f(&r["to"])) - x(f(&r["from"])))).max(4.0);
-        let xe = xs + w;
-        let bar_h = (h - 12.0).clamp(4.0, fs);
-        let words = format!("{} {}", status_mark(status), r["status_label"].as_str().unwrap_or_default());
-        let activity = r["activity"].as_str().unwrap_or_default();
-        shapes.push(json!({ "type": "bar", "name": format!("Bar: {activity}: {}", r["status_label"].as_str().unwrap_or_default()),
-            "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == "planned" }));
-        let lsize = (fs - 3.0) * k.max(0.6);
-        let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
-        // As the PDF: after the bar, before it, inside it (either end), either
-        // side of the meeting line, then either end of the row; never on the
-        // line, and off the bar unless inside it.
-        let clear = |x0: f64, x1: f64| x0 >= cx && x1 <= cx + cw && mx.is_none_or(|m| x1 + 6.0 < m || x0 - 6.0 > m);
-        let off_bar = |x0: f64, x1: f64| x1 <= xs - 2.0 || x0 >= xe + 2.0;
-        let mut spots = vec![(xe + 5.0, false), (xs - 5.0 - lw, false), (xs + 4.0, true), (xe - 4.0 - lw, true)];
-        if let Some(m) = mx {
-            spots.extend([(m + 7.0, false), (m - 7.0 - lw, false)]);
-        }
-        spots.extend([(cx, false), (cx + cw - lw, false)]);
-        let (lx, inside) = spots
-            .into_iter()
-            .find(|&(x0, inside)| if inside { lw + 8.0 <= w && clear(x0, x0 + lw) } else { clear(x0, x0 + lw) && off_bar(x0, x0 + lw) })
-            .unwrap_or(((xe + 5.0).min(cx + cw - lw).max(cx), false));
-        let on_bar = inside && status != "planned";
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { "FFFFFF" } else { color } }));
-        y += h;
-    }
-    if let Some(mx) = mx {
-        shapes.push(json!({ "type": "line", "name": "This meeting", "x": emu(mx), "y": emu(top + axis_h), "h": emu(rows_bottom - top - axis_h), "color": ACCENT }));
-    }
-    // Bands first, so they sit behind everything else.
-    shapes.sort_by_key(|s| !s["behind"].as_bool().unwrap_or(false));
-    shapes
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::PptxError;
 use crate::templates::Templates;
+use crate::templating::{self, Markup};
 
 /// A word of a paragraph, with its weight and whether a space comes before it.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,21 +105,7 @@ pub struct Outline {
 
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    templating::escape(text, Markup::Xml)
 }
 
 fn xml_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
@@ -134,20 +121,7 @@ fn xml_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Value)
 
 /// `**bold**` in a content file's text as `<b>bold</b>`, the rest escaped.
 fn runs(value: String) -> Value {
-    let parts: Vec<&str> = value.split("**").collect();
-    let balanced = parts.len() % 2 == 1;
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 && !balanced {
-            out.push_str("**");
-        }
-        if balanced && i % 2 == 1 && !part.is_empty() {
-            out.push_str(&format!("<b>{}</b>", escape_xml(part)));
-        } else {
-            out.push_str(&escape_xml(part));
-        }
-    }
-    Value::from_safe_string(out)
+    Value::from_safe_string(templating::with_bold(&value, escape_xml, |bold| format!("<b>{bold}</b>")))
 }
 
 /// Row references (`file › sheet › row 14`, …) as `file › sheet, rows
@@ -155,7 +129,7 @@ fn runs(value: String) -> Value {
 /// file (`[words.notes]`: `rows`, `row_count`, `no_rows`); a count is taken
 /// as a number of rows.
 pub fn rows_used(state: &State, value: Value) -> Result<String, minijinja::Error> {
-    let lang = crate::render::lang(state);
+    let lang = templating::lang(state);
     let notes = state.lookup("content").and_then(|c| c.get_attr("words").ok()).and_then(|w| w.get_attr("notes").ok());
     let word = |key: &str, n: usize| -> String {
         let forms = notes.as_ref().and_then(|w| w.get_attr(key).ok()).filter(|v| !v.is_undefined());
@@ -226,10 +200,10 @@ pub fn environment(templates: &Templates) -> Environment<'static> {
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
         env.set_syntax(syntax);
     }
-    crate::render::add_word_filters(&mut env);
+    templating::add_word_filters(&mut env);
     env.add_filter("runs", runs);
     env.add_filter("fill", |sentence: String, kwargs: minijinja::value::Kwargs| {
-        crate::render::fill_in(&sentence, &kwargs, escape_xml, escape_xml)
+        templating::fill_in(&sentence, &kwargs, escape_xml, escape_xml)
     });
     env.add_filter("rows_used", rows_used);
     env.add_filter("xml", |s: String| Value::from_safe_string(escape_xml(&s)));

@@ -53,13 +53,14 @@ fn rels(items: &[(String, &str, String)]) -> String {
     out
 }
 
-/// Writes the package of `slides` (their JSON, as laid out).
+/// Writes the package of `slides`: each its layout's name and its JSON, as
+/// laid out.
 pub fn write(
     templates: &Templates,
     env: &Environment<'static>,
     outline: &Outline,
-    slides: &[Value],
-    context: &Value,
+    slides: &[(String, Value)],
+    date: chrono::NaiveDate,
     logo: Option<(Vec<u8>, &'static str)>,
 ) -> Result<Vec<u8>, PptxError> {
     let render =
@@ -123,11 +124,11 @@ pub fn write(
         ("rId6".into(), "officeDocument/2006/relationships/tableStyles", "tableStyles.xml".into()),
     ];
     let mut slide_ids = Vec::new();
-    for (i, slide) in slides.iter().enumerate() {
+    for (i, (layout, slide)) in slides.iter().enumerate() {
         let n = i + 1;
-        let layout = match slide["layout"].as_str() {
-            Some("title") => 1,
-            Some("section") => 2,
+        let layout = match layout.as_str() {
+            "title" => 1,
+            "section" => 2,
             _ => 3,
         };
         let mut ctx = slide.clone();
@@ -177,8 +178,7 @@ pub fn write(
     overrides_owned.push(("/ppt/tableStyles.xml".into(), ct("presentationml.tableStyles+xml")));
 
     // Document properties: the meeting date, never the clock.
-    let date = context["meeting"]["date"].as_str().unwrap_or("2000-01-01");
-    let stamp = format!("{date}T00:00:00Z");
+    let stamp = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
     parts.push((
         "docProps/core.xml".into(),
         format!(

@@ -1,0 +1,188 @@
+//! The deck's timeline slide as native PowerPoint shapes, drawn from the
+//! typed [`Timeline`](crate::figures::timeline::Timeline) the PDF's is made
+//! from.
+
+use serde_json::{Value, json};
+
+use super::{ACCENT, BODY_W, DeckFigures, INK, MARGIN_X, MUTED, PRIMARY, RULE, TINT, emu, lines, text_width};
+use crate::figures::timeline::{MonthTick, TimelineRow};
+use crate::glyphs::shown;
+use crate::tables::values::Status;
+
+fn status_color(status: Status) -> &'static str {
+    match status {
+        Status::Completed => "082C0B",
+        Status::InProgress => "2B4A8A",
+        Status::Planned => "8A6800",
+    }
+}
+
+fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Completed => "●",
+        Status::InProgress => "►",
+        Status::Planned => "○",
+    }
+}
+
+/// The timeline as native shapes: month bands and labels, the meeting
+/// line, and for each activity its label, its bar (coloured by status) and
+/// its status in words. Only the rows `drawn` are drawn, on the months they
+/// span (as the PDF does). `page` is the text of the PDF slide it copies,
+/// whose month names it follows.
+pub(super) fn shapes(
+    figures: &DeckFigures,
+    drawn: &[usize],
+    pieces: &std::collections::BTreeMap<usize, String>,
+    top: f64,
+    bottom: f64,
+    page: Option<&str>,
+) -> Vec<Value> {
+    let data = figures.timeline.as_ref();
+    // The text as the templates print it: what no font can show replaced.
+    let mut all: Vec<TimelineRow> = data.map_or(&[][..], |t| &t.rows[..]).to_vec();
+    for row in &mut all {
+        row.project = shown(std::mem::take(&mut row.project));
+        row.activity = shown(std::mem::take(&mut row.activity));
+        row.label = shown(std::mem::take(&mut row.label));
+        row.status_label = shown(std::mem::take(&mut row.status_label));
+    }
+    // A label continued over several slides shows its own part here.
+    for (i, piece) in pieces {
+        if let Some(row) = all.get_mut(*i) {
+            row.label = piece.clone();
+        }
+    }
+    let rows: Vec<&TimelineRow> = drawn.iter().filter_map(|i| all.get(*i)).collect();
+    let months: Vec<MonthTick> =
+        data.map_or(&[][..], |t| &t.months[..]).iter().map(|m| MonthTick { label: shown(m.label.clone()), ..m.clone() }).collect();
+    let marker = data.and_then(|t| t.marker.as_ref());
+    // Trim the axis to the months these rows (and the marker) span.
+    let mut lo = rows.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
+    let mut hi = rows.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
+    if let Some(m) = marker {
+        lo = lo.min(m.at);
+        hi = hi.max(m.at);
+    }
+    let kept: Vec<&MonthTick> = months.iter().filter(|m| m.at + m.width > lo + 1e-9 && m.at <= hi).collect();
+    let (a, b) = match (kept.first(), kept.last()) {
+        (Some(first), Some(last)) if kept.len() < months.len() => (first.at, last.at + last.width),
+        _ => (0.0, 1.0),
+    };
+    let kept: Vec<&MonthTick> = if kept.is_empty() { months.iter().collect() } else { kept };
+    let x = |v: f64| (v - a) / (b - a);
+
+    let label_w = 300.0;
+    let cx = MARGIN_X + label_w;
+    let cw = BODY_W - label_w;
+    let fs = 14.0;
+    let axis_h = fs * 2.6;
+    let marker_h = if marker.is_some() { fs * 1.6 } else { 0.0 };
+    // Natural heights, then scaled to fit the slide.
+    let mut heights = Vec::new();
+    let mut last = None;
+    for r in &rows {
+        let project = r.project.as_str();
+        let head = if last != Some(project) { fs * 1.2 + 12.0 } else { 0.0 };
+        last = Some(project);
+        let label = lines(&r.label, fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.16 + 6.0;
+        heights.push((head, label.max(30.0)));
+    }
+    let room = bottom - top - axis_h - marker_h - 4.0;
+    let total: f64 = heights.iter().map(|(h, r)| h + r).sum();
+    let k = if total > room { room / total } else { 1.0 };
+    let mut shapes = Vec::new();
+    // The month bands, drawn first so that they sit behind everything else.
+    let mut bands = Vec::new();
+    let rows_top = top + axis_h + marker_h;
+    let rows_bottom = rows_top + total * k;
+    // Axis: alternate month bands, year and month labels.
+    for (i, m) in kept.iter().enumerate() {
+        let mx = cx + cw * x(m.at);
+        let mw = cw * m.width / (b - a);
+        if i % 2 == 1 {
+            bands.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": TINT, "behind": true }));
+        }
+    }
+    // As the PDF: every month's name when each fits its month (and the PDF
+    // slide, laid out at another size, shows them too), else every month's
+    // initial.
+    let fits = |m: &MonthTick| {
+        let name = m.label.as_str();
+        let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
+        on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= cw * m.width / (b - a)
+    };
+    let names = kept.iter().all(|m| fits(m));
+    for (i, m) in kept.iter().enumerate() {
+        let mx = cx + cw * x(m.at);
+        let mw = cw * m.width / (b - a);
+        let name = m.label.as_str();
+        let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
+        let year = if i == 0 { Some(m.in_year) } else { m.year };
+        if let Some(year) = year {
+            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
+        }
+        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": MUTED }));
+    }
+    shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": RULE }));
+    let mx = marker.map(|m| cx + cw * x(m.at));
+    if let (Some(m), Some(mx)) = (marker, mx) {
+        // As the PDF: the label right of the line, or left of it (its mark
+        // last) when it would run past the chart's right edge.
+        let label = shown(m.label.clone());
+        let right = format!("▼ {label}");
+        let fits_right = mx - fs * 0.4 + text_width(&right, fs - 3.0, true) <= cx + cw;
+        let text = if fits_right { right } else { format!("{label} ▼") };
+        let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
+        let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
+    }
+    // Rows, top to bottom: project heading, label, bar, status.
+    let mut y = rows_top;
+    let mut last = None;
+    for (r, (head, height)) in rows.iter().zip(&heights) {
+        let project = r.project.as_str();
+        if last != Some(project) && *head > 0.0 {
+            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": PRIMARY, "anchor": "b" }));
+        }
+        last = Some(project);
+        y += head * k;
+        let h = height * k;
+        let status = r.status;
+        let color = status_color(status);
+        let label_size = ((fs - 2.0) * k.max(0.6) * 100.0) as i64;
+        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": label_size, "bold": false, "color": INK, "anchor": "ctr" }));
+        let xs = cx + cw * x(r.from);
+        let w = (cw * (x(r.to) - x(r.from))).max(4.0);
+        let xe = xs + w;
+        let bar_h = (h - 12.0).clamp(4.0, fs);
+        let words = format!("{} {}", status_mark(status), r.status_label);
+        shapes.push(json!({ "type": "bar", "name": format!("Bar: {}: {}", r.activity, r.status_label),
+            "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == Status::Planned }));
+        let lsize = (fs - 3.0) * k.max(0.6);
+        let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
+        // As the PDF: after the bar, before it, inside it (either end), either
+        // side of the meeting line, then either end of the row; never on the
+        // line, and off the bar unless inside it.
+        let clear = |x0: f64, x1: f64| x0 >= cx && x1 <= cx + cw && mx.is_none_or(|m| x1 + 6.0 < m || x0 - 6.0 > m);
+        let off_bar = |x0: f64, x1: f64| x1 <= xs - 2.0 || x0 >= xe + 2.0;
+        let mut spots = vec![(xe + 5.0, false), (xs - 5.0 - lw, false), (xs + 4.0, true), (xe - 4.0 - lw, true)];
+        if let Some(m) = mx {
+            spots.extend([(m + 7.0, false), (m - 7.0 - lw, false)]);
+        }
+        spots.extend([(cx, false), (cx + cw - lw, false)]);
+        let (lx, inside) = spots
+            .into_iter()
+            .find(|&(x0, inside)| if inside { lw + 8.0 <= w && clear(x0, x0 + lw) } else { clear(x0, x0 + lw) && off_bar(x0, x0 + lw) })
+            .unwrap_or(((xe + 5.0).min(cx + cw - lw).max(cx), false));
+        let on_bar = inside && status != Status::Planned;
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { "FFFFFF" } else { color } }));
+        y += h;
+    }
+    if let Some(mx) = mx {
+        shapes.push(json!({ "type": "line", "name": "This meeting", "x": emu(mx), "y": emu(top + axis_h), "h": emu(rows_bottom - top - axis_h), "color": ACCENT }));
+    }
+    // Bands first, so they sit behind everything else.
+    bands.extend(shapes);
+    bands
+}
