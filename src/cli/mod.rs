@@ -83,6 +83,9 @@ pub fn build_documents(
     };
     let build = pipeline::build(&request, session);
     printer.keep(&build.diagnostics);
+    if build.error.is_none() {
+        printer.figures(&build.headline, &build.changes);
+    }
     // The figures go to stdout (`--format json`), the other files to disk.
     if !build.json.is_empty() {
         std::io::stdout().lock().write_all(&build.json)?;

@@ -85,6 +85,19 @@ impl Printer {
         }
     }
 
+    /// The headline figures a build published, and what changed in them
+    /// since the last build and which rows changed it, on stderr (not with
+    /// `--quiet` or `--json`).
+    pub fn figures(&self, headline: &[wecoss_report::figures::headline::Figure], changes: &[String]) {
+        if self.json || headline.is_empty() {
+            return;
+        }
+        self.say(format!("figures: {}", wecoss_report::figures::headline::summary(headline)));
+        for change in changes {
+            self.say(format!("changed since the last build: {}", shown_lines(change)));
+        }
+    }
+
     /// From now on, each warning (or note) is printed once: `watch`
     /// rebuilds again and again, and a warning that still applies is not
     /// repeated on every rebuild; a bilingual build's editions share their

@@ -504,7 +504,12 @@ fn figures_owner(data: &Dataset, projects: &[ProjectSteps], settings: &DeckSetti
     }
     projects
         .iter()
-        .find(|p| settings.projects.iter().any(|c| same_name(&c.name, &p.name) && c.events_purpose.as_deref().is_some_and(|s| !s.trim().is_empty())))
+        .find(|p| {
+            settings
+                .projects
+                .iter()
+                .any(|c| same_name(&c.name, &p.name) && c.events_purpose.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        })
         .map(|p| p.name.clone())
 }
 

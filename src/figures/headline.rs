@@ -87,7 +87,12 @@ impl Collect {
 /// `period`, when a deck is made): events, residents reached, plans
 /// distributed, survey responses and focus groups. `place` names a sheet
 /// as the figures keep it (relative to the inputs folder).
-pub fn headline(data: &Dataset, year: Option<(&str, Period)>, deck: Option<(&str, Period)>, place: &dyn Fn(&str, Option<&str>) -> String) -> Vec<Figure> {
+pub fn headline(
+    data: &Dataset,
+    year: Option<(&str, Period)>,
+    deck: Option<(&str, Period)>,
+    place: &dyn Fn(&str, Option<&str>) -> String,
+) -> Vec<Figure> {
     let at = |s: &Source| place(&s.file, s.sheet.as_deref());
     let mut figures = Vec::new();
     if let Some((label, p)) = year {
@@ -147,7 +152,13 @@ pub fn changes(before: &[Figure], now: &[Figure]) -> Vec<String> {
             continue;
         }
         let delta = f.value as i64 - b.value as i64;
-        let sign = if delta > 0 { "+" } else if delta < 0 { "−" } else { "±" };
+        let sign = if delta > 0 {
+            "+"
+        } else if delta < 0 {
+            "−"
+        } else {
+            "±"
+        };
         let mut why = Vec::new();
         let places: std::collections::BTreeSet<&String> = b.rows.keys().chain(f.rows.keys()).collect();
         for place in places {
@@ -245,7 +256,12 @@ mod tests {
         let before = [figure("events in 2025", &[("events.xlsx › Events", 2, 1), ("events.xlsx › Events", 3, 1)])];
         let now = [figure(
             "events in 2025",
-            &[("events.xlsx › Events", 2, 1), ("events.xlsx › Events", 3, 1), ("events.xlsx › Events", 39, 1), ("events.xlsx › Events", 40, 1)],
+            &[
+                ("events.xlsx › Events", 2, 1),
+                ("events.xlsx › Events", 3, 1),
+                ("events.xlsx › Events", 39, 1),
+                ("events.xlsx › Events", 40, 1),
+            ],
         )];
         assert_eq!(changes(&before, &now), ["events in 2025 2 → 4 (+2): events.xlsx › Events rows 39–40 added"]);
         let residents = [figure("residents", &[("e › E", 2, 45), ("e › E", 3, 10)])];

@@ -348,7 +348,7 @@ fn content_path(kind: DocKind, lang: Lang) -> String {
 
 /// `file` relative to the inputs folder `inputs` (with `/` separators), or
 /// its file name when it is not inside it.
-fn relative_to(file: &str, inputs: &Path) -> String {
+pub(crate) fn relative_to(file: &str, inputs: &Path) -> String {
     let path = Path::new(file);
     let join = |r: &Path| r.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
     if let Ok(r) = path.strip_prefix(inputs) {

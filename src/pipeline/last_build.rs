@@ -35,6 +35,10 @@ pub struct LastBuild {
     sheets: Vec<SheetKind>,
     /// Rows used per table kind (by its name), kinds with rows only.
     rows: BTreeMap<String, usize>,
+    /// The headline figures published, with the rows behind them, so the
+    /// next build can say what changed (see [`crate::figures::headline`]).
+    #[serde(default)]
+    pub figures: Vec<crate::figures::headline::Figure>,
 }
 
 /// A sheet and the kind it was read as.

@@ -165,6 +165,12 @@ pub struct Build {
     /// What stopped the build, if anything did (the diagnostics found
     /// before it are kept above).
     pub error: Option<Error>,
+    /// The headline figures of the documents made, with the rows behind
+    /// them (see [`crate::figures::headline`]).
+    pub headline: Vec<crate::figures::headline::Figure>,
+    /// What changed in them since the last build of the folder, and which
+    /// rows changed it, one line per figure (none on a first build).
+    pub changes: Vec<String>,
 }
 
 impl Build {
@@ -237,6 +243,10 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         }
     }
     build.figures = docs.into_iter().map(|doc| (doc.name, doc.figures)).collect();
+    build.headline = headline(&data, &build.figures, &inputs.dir);
+    if let Some(last) = last_build::read(&options.dir, &inputs.dir) {
+        build.changes = crate::figures::headline::changes(&last.figures, &build.headline);
+    }
     if options.figures_only() {
         for output in made {
             output.files?;
@@ -244,9 +254,36 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         return Ok(());
     }
     build.written = write(made, run)?;
-    let recorded = record_build(&data, &inputs.dir, &options.dir, &build.written);
+    let recorded = record_build(&data, &inputs.dir, &options.dir, &build.written, &build.headline);
     found(build, run, recorded);
     Ok(())
+}
+
+/// The headline figures of the documents made: the report's year and the
+/// first deck's period, each figure with its rows (sheets named relative to
+/// the inputs folder).
+fn headline(data: &Dataset, figures: &[(String, Figures)], inputs: &Path) -> Vec<crate::figures::headline::Figure> {
+    let year = figures.iter().find_map(|(_, f)| match f {
+        Figures::Report(r) => Some((r.year.label.clone(), r.year.period)),
+        Figures::Deck(_) => None,
+    });
+    let deck = figures.iter().find_map(|(_, f)| match f {
+        Figures::Deck(d) => Some((d.meeting.date.to_string(), d.period)),
+        Figures::Report(_) => None,
+    });
+    let place = |file: &str, sheet: Option<&str>| {
+        let file = documents::relative_to(file, inputs);
+        match sheet {
+            Some(sheet) => format!("{file} › {sheet}"),
+            None => file,
+        }
+    };
+    crate::figures::headline::headline(
+        data,
+        year.as_ref().map(|(l, p)| (l.as_str(), *p)),
+        deck.as_ref().map(|(l, p)| (l.as_str(), *p)),
+        &place,
+    )
 }
 
 /// Reads and types every input for documents to be written to `out`.
@@ -282,12 +319,19 @@ pub fn load(
 /// Records what `data` held as the last build of `inputs` into `out`, once
 /// documents were written there. A failure is a warning (the documents are
 /// written), returned.
-pub fn record_build(data: &Dataset, inputs: &Path, out: &Path, written: &[PathBuf]) -> Diagnostics {
+pub fn record_build(
+    data: &Dataset,
+    inputs: &Path,
+    out: &Path,
+    written: &[PathBuf],
+    headline: &[crate::figures::headline::Figure],
+) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     if written.is_empty() {
         return warnings;
     }
-    let build = last_build::LastBuild::of(data, inputs);
+    let mut build = last_build::LastBuild::of(data, inputs);
+    build.figures = headline.to_vec();
     if let Err(err) = last_build::write(out, inputs, build) {
         let message = format!("{err}; the next build cannot compare its tables with this one");
         warnings.add(Diagnostic::warning(Kind::Output, Location::default(), message));

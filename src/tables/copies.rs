@@ -396,7 +396,9 @@ impl Repeatable for super::Distribution {
     fn fields(&self) -> Vec<Field<'_>> {
         use Field::*;
         let mut f = vec![Date(Some(self.date)), Count(Some(self.quantity))];
-        f.extend([&self.plan, &self.municipality, &self.channel, &self.event, &self.organization, &self.project].map(|t| Text(t.as_deref())));
+        f.extend(
+            [&self.plan, &self.municipality, &self.channel, &self.event, &self.organization, &self.project].map(|t| Text(t.as_deref())),
+        );
         f
     }
 }

@@ -103,3 +103,40 @@ fn about_the_data_says_every_row_is_accounted_for() {
     assert!(text.contains(&format!("{counted} lignes comptées")), "{text}");
     assert!(text.contains("1 ligne vide, 1 ligne de totaux, 1 ligne qui répétait exactement une autre ligne."), "{text}");
 }
+
+#[test]
+fn every_build_says_its_figures_and_what_changed_since_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_inputs(dir.path(), "Safety Working Group", &["Plan the fair"]);
+    let build = || run_in(dir.path(), &["build", "--inputs", "inputs", "--out", "out", "--year", "2025", "--meeting", "2025-10-07"]);
+    let out = build();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("figures: events in 2025 2, residents reached in 2025 0, plans distributed in 2025 55,"), "{err}");
+    assert!(!err.contains("changed since the last build"), "a first build has nothing to compare: {err}");
+
+    // Two events added, a quantity corrected: each change names its rows.
+    write_csv(
+        &inputs.join("events.csv"),
+        &[
+            &["Date", "Event", "Plans Distributed", "Feedback Responses", "Felt More Confident"],
+            &["2025-07-01", "Summer BBQ", "10", "4", "3"],
+            &["2025-08-01", "Resource Fair", "5", "4", "4"],
+            &["2025-09-01", "Block Party", "7", "2", "2"],
+            &["2025-09-15", "Harvest Fair", "3", "1", "1"],
+        ],
+    );
+    write_csv(
+        &inputs.join("distribution.csv"),
+        &[&["Date", "Quantity"], &["2025-05-01", "40"], &["2025-07-01", "12"], &["2025-08-01", "5"]],
+    );
+    let out = build();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("changed since the last build: events in 2025 2 → 4 (+2): events.csv rows 4–5 added"), "{err}");
+    assert!(err.contains("changed since the last build: plans distributed in 2025 55 → 57 (+2): distribution.csv row 3 10 → 12"), "{err}");
+    assert!(err.contains("changed since the last build: events for the 2025-10-07 deck 2 → 4 (+2): events.csv rows 4–5 added"), "{err}");
+    // The same inputs again: nothing changed.
+    let err = stderr(&build());
+    assert!(!err.contains("changed since the last build"), "{err}");
+}
