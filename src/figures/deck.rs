@@ -322,7 +322,7 @@ pub fn compute(
     // Featured projects: from the content file, else the projects whose
     // pillar (working group) column names the group, else every project with
     // activities due or done in the period. Never silently none.
-    let (projects, chosen_by) = featured_projects(data, &meeting.group, settings, period);
+    let (projects, chosen_by) = featured_projects(data, meeting, settings, period);
     let figures_project = figures_owner(data, &projects, settings, period);
     let file = settings.words.language.content_file();
     match chosen_by {
@@ -371,7 +371,7 @@ pub fn compute(
         let of_pillar = data
             .activities
             .iter()
-            .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group)))
+            .filter(|a| a.pillar_typed.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group_typed)))
             .filter_map(|a| a.project.as_deref());
         projects.iter().map(|p| p.name.as_str()).chain(of_pillar).collect()
     } else {
@@ -443,7 +443,10 @@ pub enum ProjectChoice {
 }
 
 /// The projects a group's deck features, and how they were chosen.
-pub fn featured_projects(data: &Dataset, group: &str, settings: &DeckSettings, period: Period) -> (Vec<ProjectSteps>, ProjectChoice) {
+/// A group's pillar is matched as the data types both (whatever an edition
+/// prints for them), so every edition of a deck features the same projects.
+pub fn featured_projects(data: &Dataset, meeting: &Meeting, settings: &DeckSettings, period: Period) -> (Vec<ProjectSteps>, ProjectChoice) {
+    let group = meeting.group.as_str();
     let configured: Vec<String> = settings.groups.iter().filter(|g| same_name(&g.name, group)).flat_map(|g| g.projects.clone()).collect();
     let unique = |names: Vec<String>| {
         let mut out: Vec<String> = Vec::new();
@@ -461,7 +464,7 @@ pub fn featured_projects(data: &Dataset, group: &str, settings: &DeckSettings, p
         let by_pillar = unique(
             data.activities
                 .iter()
-                .filter(|a| a.pillar.as_deref().is_some_and(|p| pillar_matches(p, group)))
+                .filter(|a| a.pillar_typed.as_deref().is_some_and(|p| pillar_matches(p, &meeting.group_typed)))
                 .filter_map(|a| a.project.clone())
                 .collect(),
         );

@@ -87,6 +87,10 @@ pub struct Meeting {
     pub date: NaiveDate,
     /// The working group.
     pub group: String,
+    /// The working group as typed in the data, whatever an edition prints
+    /// for it: what activities' pillars are matched against.
+    #[serde(skip)]
+    pub group_typed: String,
     /// When it starts.
     pub start: Option<NaiveTime>,
     /// When it ends.
@@ -110,6 +114,10 @@ pub struct Activity {
     pub project: Option<String>,
     /// The pillar or working group.
     pub pillar: Option<String>,
+    /// The pillar as typed in the data, whatever an edition prints for it:
+    /// what a working group is matched against.
+    #[serde(skip)]
+    pub pillar_typed: Option<String>,
     /// When it starts.
     pub start: Option<NaiveDate>,
     /// When it is due.

@@ -270,6 +270,7 @@ impl<'a> RowReader<'a> {
             status: status.unwrap_or(values::Status::Planned),
             project: self.text("project"),
             pillar: self.text("pillar"),
+            pillar_typed: self.text("pillar"),
             start: self.date("start"),
             due: self.date("due"),
             owner: self.text("owner"),
@@ -297,6 +298,7 @@ impl<'a> RowReader<'a> {
         let record = Meeting {
             date: date.unwrap_or_default(),
             group: group.clone().unwrap_or_default(),
+            group_typed: group.clone().unwrap_or_default(),
             start: self.parsed("start time", values::parse_time),
             end: self.parsed("end time", values::parse_time),
             location: self.text("location"),

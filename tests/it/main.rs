@@ -4,6 +4,7 @@
 
 mod support;
 
+mod attribution;
 mod cache;
 mod charts;
 mod check;
