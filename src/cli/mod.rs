@@ -32,7 +32,13 @@ impl From<&InputArgs> for Inputs {
             read: ReadOptions {
                 date_order: args.date_order,
                 include_hidden: args.include_hidden,
-                today: Some(today()),
+                // Dates after the build's date are warned about: the fixed
+                // date of a reproducible build (`SOURCE_DATE_EPOCH`) when set.
+                today: Some(
+                    printer::source_date_epoch()
+                        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                        .map_or_else(today, |t| t.date_naive()),
+                ),
                 count_repeats: args.count_repeats.clone().into(),
             },
         }

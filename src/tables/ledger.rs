@@ -194,6 +194,7 @@ impl Ledger {
                 let what = match &r.bucket {
                     Bucket::Counted => format!("counted ({})", r.len()),
                     Bucket::Blank => "blank".to_string(),
+                    Bucket::Totals { rule: TotalsRule::Sums, .. } => "totals (no label: its numbers are the sums of the rows above)".to_string(),
                     Bucket::Totals { matches: Some(true), .. } => "totals (matches the sums)".to_string(),
                     Bucket::Totals { matches: Some(false), .. } => "totals (does not match the sums)".to_string(),
                     Bucket::Totals { matches: None, .. } => "totals".to_string(),
@@ -230,7 +231,10 @@ mod tests {
         }
         l.push(7, Bucket::Counted);
         l.push(8, Bucket::Totals { rule: TotalsRule::Sums, matches: Some(true) });
-        assert_eq!(l.describe(), "rows 2–5 counted (4), row 6 blank, row 7 counted (1), row 8 totals (matches the sums)");
+        assert_eq!(
+            l.describe(),
+            "rows 2–5 counted (4), row 6 blank, row 7 counted (1), row 8 totals (no label: its numbers are the sums of the rows above)"
+        );
         assert_eq!(l.rows(), 8);
         assert_eq!(l.counted(), 5);
     }

@@ -633,7 +633,7 @@ fn mistakes() -> Vec<Mistake> {
                 row[1] = t("Year to date");
                 f.events.rows.push(row);
             },
-            expect: Same { ledger: "row 14 totals (matches the sums)" },
+            expect: Same { ledger: "row 14 totals (no label: its numbers are the sums of the rows above)" },
         },
         Mistake {
             class: "totals",
@@ -643,7 +643,7 @@ fn mistakes() -> Vec<Mistake> {
                 let row = sums(&f.events);
                 f.events.rows.push(row);
             },
-            expect: Same { ledger: "row 14 totals (matches the sums)" },
+            expect: Same { ledger: "row 14 totals (no label: its numbers are the sums of the rows above)" },
         },
         Mistake {
             class: "totals",
@@ -661,7 +661,7 @@ fn mistakes() -> Vec<Mistake> {
                 row[0] = d(2025, 9, 30);
                 f.distribution.rows.push(row);
             },
-            expect: Same { ledger: "row 14 totals (matches the sums)" },
+            expect: Same { ledger: "row 14 totals (no label: its numbers are the sums of the rows above)" },
         },
         Mistake {
             class: "totals",
