@@ -194,7 +194,9 @@ impl Ledger {
                 let what = match &r.bucket {
                     Bucket::Counted => format!("counted ({})", r.len()),
                     Bucket::Blank => "blank".to_string(),
-                    Bucket::Totals { rule: TotalsRule::Sums, .. } => "totals (no label: its numbers are the sums of the rows above)".to_string(),
+                    Bucket::Totals { rule: TotalsRule::Sums, .. } => {
+                        "totals (no label: its numbers are the sums of the rows above)".to_string()
+                    }
                     Bucket::Totals { matches: Some(true), .. } => "totals (matches the sums)".to_string(),
                     Bucket::Totals { matches: Some(false), .. } => "totals (does not match the sums)".to_string(),
                     Bucket::Totals { matches: None, .. } => "totals".to_string(),

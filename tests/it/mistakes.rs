@@ -115,32 +115,34 @@ impl Table {
         let mut book = rust_xlsxwriter::Workbook::new();
         let ws = book.add_worksheet();
         ws.set_name(self.sheet).unwrap();
-        let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-        for (r, row) in self.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r32, c16) = (r as u32, c as u16);
-                if self.no_values.contains(&(r, c)) {
-                    let value = match cell {
-                        Cell::Number(n) => *n,
-                        other => panic!("a formula cell must hold a number, not {other:?}"),
-                    };
-                    ws.write_formula(r32, c16, rust_xlsxwriter::Formula::new(format!("={value}+0"))).unwrap();
-                    continue;
-                }
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Text(s) => drop(ws.write_string(r32, c16, s).unwrap()),
-                    Cell::Number(n) => drop(ws.write_number(r32, c16, *n).unwrap()),
-                    Cell::Date { year, month, day } => {
-                        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(*year as u16, *month as u8, *day as u8).unwrap();
-                        ws.write_datetime_with_format(r32, c16, d, &date).unwrap();
-                    }
-                    other => panic!("not used in the harness: {other:?}"),
-                }
-            }
-        }
+        write_cells(ws, &self.rows, |r, c| self.no_values.contains(&(r, c)));
         book.save(path).unwrap();
         strip_cached_values(path);
+    }
+}
+
+/// Writes the harness's cells (text, numbers, dates) to a worksheet; a cell
+/// `as_formula` picks is written as a formula giving its number.
+fn write_cells(ws: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<Cell>], as_formula: impl Fn(usize, usize) -> bool) {
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r32, c16) = (r as u32, c as u16);
+            match cell {
+                Cell::Number(n) if as_formula(r, c) => {
+                    drop(ws.write_formula(r32, c16, rust_xlsxwriter::Formula::new(format!("={n}+0"))).unwrap())
+                }
+                _ if as_formula(r, c) => panic!("a formula cell must hold a number, not {cell:?}"),
+                Cell::Empty => {}
+                Cell::Text(s) => drop(ws.write_string(r32, c16, s).unwrap()),
+                Cell::Number(n) => drop(ws.write_number(r32, c16, *n).unwrap()),
+                Cell::Date { year, month, day } => {
+                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(*year as u16, *month as u8, *day as u8).unwrap();
+                    ws.write_datetime_with_format(r32, c16, d, &date).unwrap();
+                }
+                other => panic!("not used in the harness: {other:?}"),
+            }
+        }
     }
 }
 
@@ -175,22 +177,7 @@ fn write_table_with_total_row(path: &Path, table: &Table) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(table.sheet).unwrap();
-    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-    for (r, row) in table.rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r32, c16) = (r as u32, c as u16);
-            match cell {
-                Cell::Empty => {}
-                Cell::Text(s) => drop(ws.write_string(r32, c16, s).unwrap()),
-                Cell::Number(n) => drop(ws.write_number(r32, c16, *n).unwrap()),
-                Cell::Date { year, month, day } => {
-                    let d = rust_xlsxwriter::ExcelDateTime::from_ymd(*year as u16, *month as u8, *day as u8).unwrap();
-                    ws.write_datetime_with_format(r32, c16, d, &date).unwrap();
-                }
-                other => panic!("not used in the harness: {other:?}"),
-            }
-        }
-    }
+    write_cells(ws, &table.rows, |_, _| false);
     let width = table.rows[0].len();
     let numeric: Vec<bool> = (0..width).map(|c| table.rows[1..].iter().all(|r| matches!(r.get(c), Some(Cell::Number(_))))).collect();
     let columns: Vec<TableColumn> = (0..width)
