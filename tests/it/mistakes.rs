@@ -130,12 +130,16 @@ fn write_cells(ws: &mut rust_xlsxwriter::Worksheet, rows: &[Vec<Cell>], as_formu
             let (r32, c16) = (r as u32, c as u16);
             match cell {
                 Cell::Number(n) if as_formula(r, c) => {
-                    drop(ws.write_formula(r32, c16, rust_xlsxwriter::Formula::new(format!("={n}+0"))).unwrap())
+                    ws.write_formula(r32, c16, rust_xlsxwriter::Formula::new(format!("={n}+0"))).unwrap();
                 }
                 _ if as_formula(r, c) => panic!("a formula cell must hold a number, not {cell:?}"),
                 Cell::Empty => {}
-                Cell::Text(s) => drop(ws.write_string(r32, c16, s).unwrap()),
-                Cell::Number(n) => drop(ws.write_number(r32, c16, *n).unwrap()),
+                Cell::Text(s) => {
+                    ws.write_string(r32, c16, s).unwrap();
+                }
+                Cell::Number(n) => {
+                    ws.write_number(r32, c16, *n).unwrap();
+                }
                 Cell::Date { year, month, day } => {
                     let d = rust_xlsxwriter::ExcelDateTime::from_ymd(*year as u16, *month as u8, *day as u8).unwrap();
                     ws.write_datetime_with_format(r32, c16, d, &date).unwrap();
