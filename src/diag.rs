@@ -220,6 +220,11 @@ impl Diagnostics {
         });
     }
 
+    /// Adds a diagnostic made whole (one with a detail or hints).
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
     /// Adds an error.
     pub fn error(&mut self, location: Location, message: impl Into<String>) {
         self.push(Severity::Error, location, message);

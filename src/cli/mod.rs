@@ -62,6 +62,11 @@ pub fn build_documents(
 ) -> Result<Vec<PathBuf>, Error> {
     let inputs = Inputs::from(input);
     let outputs = Outputs::from(output);
+    // A killed build's temporary files go first, even if this one fails.
+    if !outputs.figures_only() {
+        wecoss_report::output::clear_stale_temps(&outputs.dir)
+            .map_err(|source| wecoss_report::output::OutputError::Write { path: outputs.dir.clone(), source })?;
+    }
     let (data, diags) = pipeline::load(&inputs, &outputs, session)?;
     if !input.json {
         print_diagnostics(&diags, Severity::Warning);
@@ -152,6 +157,10 @@ pub fn print_diagnostics(diags: &Diagnostics, min: Severity) {
             let line = d.to_string();
             if severity == Severity::Error || progress::show_warning(&line) {
                 let _ = writeln!(err, "{line}");
+                // A library's own words (a parser's error), for engineers.
+                if let Some(detail) = d.detail.as_deref().filter(|_| progress::verbose()) {
+                    let _ = writeln!(err, "  detail: {}", shown_lines(detail));
+                }
             }
         }
     }
