@@ -570,3 +570,117 @@ fn text_kind(bytes: &[u8]) -> Option<&'static str> {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A sink that keeps the sheets' names and the sheets skipped.
+    #[derive(Default)]
+    struct Names(Vec<String>);
+
+    impl SheetSink for Names {
+        fn start_sheet(&mut self, _: &str, sheet: Option<&str>, _: u32) {
+            self.0.push(sheet.unwrap_or_default().to_string());
+        }
+        fn row(&mut self, _: RawRow) {}
+        fn end_sheet(&mut self) {}
+        fn skipped_sheet(&mut self, _: &str, sheet: &str, why: &str) {
+            self.0.push(format!("{sheet} ({why})"));
+        }
+    }
+
+    fn read(ext: &str, bytes: Vec<u8>) -> Result<Vec<String>, IngestError> {
+        let mut names = Names::default();
+        stream_bytes(ext, bytes, "x", &mut names).map(|()| names.0)
+    }
+
+    fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+        for (name, bytes) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn not_a_spreadsheet() {
+        for (ext, bytes, words) in [
+            ("xlsx", &b"Date,Event\n2025-06-19,BBQ\n"[..], "a text file"),
+            ("xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "a web page"),
+            ("xls", b"%PDF-1.7\n", "a PDF document"),
+        ] {
+            let err = read(ext, bytes.to_vec()).unwrap_err();
+            assert_eq!(err.kind(), FailureKind::NotASpreadsheet, "{err}");
+            assert!(err.to_string().contains(words), "{err}");
+        }
+        let docx = zip(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]);
+        let err = read("xlsx", docx).unwrap_err();
+        assert!(err.to_string().contains("a Word document"), "{err}");
+    }
+
+    #[test]
+    fn unsupported_formats() {
+        // An Excel 4.0 worksheet: a bare BIFF4 stream (BOF 0x0409).
+        let err = read("xls", vec![0x09, 0x04, 6, 0, 0, 0, 0x10, 0, 0, 0]).unwrap_err();
+        assert_eq!(err.kind(), FailureKind::Unsupported);
+        assert!(err.to_string().contains("save it as .xlsx"), "{err}");
+        let xml = br#"<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>"#;
+        assert_eq!(read("xls", xml.to_vec()).unwrap_err().kind(), FailureKind::Unsupported);
+    }
+
+    #[test]
+    fn damaged_files_say_so_and_keep_the_library_words_as_detail() {
+        // A compound file cut to its header.
+        let mut ole = cfb::MAGIC.to_vec();
+        ole.resize(600, 0);
+        let err = read("xls", ole).unwrap_err();
+        assert_eq!(err.kind(), FailureKind::Damaged);
+        assert!(err.to_string().contains("open it in Excel (or LibreOffice Calc) and save it again"), "{err}");
+        assert!(err.detail().is_some());
+        let err = read("xlsx", vec![0x13, 0x37, 0xBE, 0xEF, 1, 2, 3, 0]).unwrap_err();
+        assert_eq!(err.kind(), FailureKind::Damaged, "{err}");
+    }
+
+    #[test]
+    fn an_encrypted_ods_is_password_protected() {
+        let manifest = br#"<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>"#;
+        let ods = zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", b"\x8f\x01 encrypted bytes"),
+        ]);
+        assert_eq!(read("ods", ods).unwrap_err().kind(), FailureKind::PasswordProtected);
+    }
+
+    #[test]
+    fn a_large_streamed_sheet_is_not_a_zip_bomb_but_a_large_shared_string_table_is() {
+        let workbook = br#"<workbook xmlns:r="r"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+        let rels = br#"<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        // 24 MiB of one repeated row: a ratio of about 1000 to 1.
+        let mut sheet = b"<worksheet><sheetData>".to_vec();
+        let row = b"<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+        while sheet.len() < 24 << 20 {
+            sheet.extend_from_slice(row);
+        }
+        sheet.extend_from_slice(b"</sheetData></worksheet>");
+        let parts = [("xl/workbook.xml", &workbook[..]), ("xl/_rels/workbook.xml.rels", &rels[..]), ("xl/worksheets/sheet1.xml", &sheet)];
+        let checked = archive::preflight_zip(&zip(&parts), "xlsx", "x").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(checked.format, "xlsx");
+        let strings = [&parts[..2], &[("xl/sharedStrings.xml", &sheet[..])]].concat();
+        let err = archive::preflight_zip(&zip(&strings), "xlsx", "x").err().unwrap();
+        assert!(matches!(err, IngestError::ZipBomb { .. }), "{err}");
+        assert_eq!(err.kind(), FailureKind::TooLarge);
+    }
+
+    #[test]
+    fn every_kind_has_words() {
+        for kind in FailureKind::ALL {
+            assert!(!kind.name().is_empty());
+        }
+    }
+}

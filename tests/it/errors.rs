@@ -37,7 +37,7 @@ fn bad_date_and_negative_count_reported_together() {
 fn check_lists_sheets_and_exits_zero_on_the_samples() {
     let result = run(&["check", "--inputs", samples().to_str().unwrap()]);
     assert_ok(&result);
-    let text = stdout(&result);
+    let text = check_text(&result);
     assert!(text.contains("Events: events (19 rows used"), "{text}");
     assert!(text.contains("totals row skipped"), "{text}");
     assert!(text.contains("0 errors"), "{text}");
@@ -62,7 +62,7 @@ fn event_plans_disagreeing_with_the_distribution_log_is_a_warning() {
     );
     let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_ok(&result);
-    let text = stdout(&result);
+    let text = check_text(&result);
     let events = inputs.join("events.csv").display().to_string();
     assert!(
         text.contains(&format!(

@@ -365,7 +365,7 @@ fn check_lists_xlsb_sheets_with_their_kind() {
     let dir = tempfile::tempdir().unwrap();
     xlsb::write_xlsb(dir.path().join("inputs/log.xlsb"), &sample_sheets()).unwrap();
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
     for line in [
         "  inputs/log.xlsb › Events: events (4 rows used",
@@ -423,7 +423,7 @@ fn a_huge_xlsb_sheet_is_one_located_error() {
 
     // The binary too: exit 1, the errors listed, no panic.
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert!(text.contains(&format!("  inputs/declared.xlsb: sheet `Huge` {huge}")), "{text}");
