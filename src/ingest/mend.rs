@@ -113,7 +113,7 @@ fn rezip(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, workbook: &[u8]) -> zip::
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i)?;
-        if entry.name() == WORKBOOK {
+        if entry.name().is_ok_and(|n| n == WORKBOOK) {
             drop(entry);
             let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
             out.start_file(WORKBOOK, options)?;

@@ -48,6 +48,14 @@ pub(super) fn read_workbook(
         .filter(|s| s.visible != calamine::SheetVisible::Visible)
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::VeryHidden))
         .collect();
+    // Chart and dialog sheets: empty sheets (calamine cannot read an xlsb
+    // one as a range).
+    let no_cells: std::collections::HashSet<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::DialogSheet))
+        .map(|s| s.name.clone())
+        .collect();
     // Sheets that hold no data: skipped with a note.
     let not_data: HashMap<String, &'static str> = book
         .sheets_metadata()
@@ -68,6 +76,11 @@ pub(super) fn read_workbook(
             && !sink.read_hidden()
         {
             sink.hidden_sheet(display, &name, very);
+            continue;
+        }
+        if no_cells.contains(&name) {
+            sink.start_sheet(display, Some(&name), 0);
+            sink.end_sheet();
             continue;
         }
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {

@@ -212,7 +212,7 @@ impl Extent {
 
     fn block(&self) -> u64 {
         match (self.rows, self.cols) {
-            (Some((r0, r1)), Some((c0, c1))) => u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1),
+            (Some((r0, r1)), Some((c0, c1))) => (u64::from(r1) - u64::from(r0) + 1) * (u64::from(c1) - u64::from(c0) + 1),
             _ => 0,
         }
     }
@@ -245,5 +245,29 @@ mod tests {
         assert_eq!(sheet_name(&[3, 0, b'L', b'o', b'g'], true), "Log");
         assert_eq!(sheet_name(&[2, 1, b'O', 0, b'K', 0], true), "OK");
         assert_eq!(sheet_name(&[2, b'O', b'K'], false), "OK");
+    }
+
+    #[test]
+    fn a_claim_of_the_whole_grid_is_mended_to_the_cells() {
+        let mut bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/events-2025.xls")).unwrap();
+        let stream = |bytes: &[u8]| {
+            let cfb = Cfb::open(bytes).unwrap();
+            let pieces = cfb.pieces(cfb.stream("Workbook").unwrap()).unwrap();
+            (cfb.read(&pieces), pieces)
+        };
+        let (before, pieces) = stream(&bytes);
+        let claims: Vec<usize> = records(&before, 0).filter(|r| r.typ == DIMENSIONS).map(|r| r.start).collect();
+        assert!(!claims.is_empty());
+        // Every sheet claims 65,536 rows × 256 columns.
+        for &at in &claims {
+            write(&mut bytes, &pieces, at, &[0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+        }
+        preflight_xls(&mut bytes).unwrap();
+        let (after, _) = stream(&bytes);
+        for &at in &claims {
+            let rows = u32::from_le_bytes(after[at + 4..at + 8].try_into().unwrap());
+            let cols = u16_at(&after, at + 10).unwrap();
+            assert!(rows < 100 && cols < 30, "{rows} rows, {cols} columns");
+        }
     }
 }

@@ -131,16 +131,22 @@ fn each_kind_in_the_corpus() {
     ] {
         assert_eq!(kind(name), Some(FailureKind::PasswordProtected), "{name}");
     }
-    // A Word document with a spreadsheet's name.
+    // A Word document, and a line of text, with a spreadsheet's name.
     assert_eq!(kind("poi-document-PasswordProtected.xls"), Some(FailureKind::NotASpreadsheet));
-    // 68 bytes of a compound file.
-    assert_eq!(kind("calamine-too_small.xls"), Some(FailureKind::Damaged));
+    assert_eq!(kind("calamine-too_small.xls"), Some(FailureKind::NotASpreadsheet));
+    // Fuzzed files: a compound file whose sector chain is broken, a zip cut
+    // short.
+    assert_eq!(kind("poi-clusterfuzz-testcase-minimized-POIHSSFFuzzer-6537773940867072.xls"), Some(FailureKind::Damaged));
+    assert_eq!(kind("poi-xlsx-corrupted.xlsx"), Some(FailureKind::Damaged));
+    // Cells far apart in an .xls, which calamine would allocate as one
+    // block of 65,536 × 256: refused, naming the limit.
+    assert_eq!(kind("poi-51535.xls"), Some(FailureKind::TooLarge));
+    // A chart sheet in an .xlsb is an empty sheet, not a damaged file.
+    assert_eq!(kind("calamine-any_sheets.xlsb"), None);
     // An Excel 4 macro sheet is skipped, the other sheets read.
     let (failed, skipped) = outcome(&corpus().join("poi-xlmmacro.xlsm"));
     assert_eq!(failed, None);
     assert!(skipped.iter().any(|s| s.ends_with("an Excel 4 macro sheet")), "{skipped:?}");
-    // A sheet declaring 65,536 × 256 cells that holds a few is read.
-    assert_eq!(kind("poi-51535.xls"), None);
 }
 
 /// `check` on the whole corpus: exit 1 (some files cannot be read), every
