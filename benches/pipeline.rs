@@ -279,8 +279,10 @@ fn memory_targets() {
 /// years, from a fixed seed.
 fn events_csv(path: &Path, bytes: usize) {
     use std::io::Write;
-    const MUNICIPALITIES: [&str; 9] = ["Windsor", "LaSalle", "Tecumseh", "Lakeshore", "Amherstburg", "Essex", "Kingsville", "Leamington", "Pelee Island"];
-    const NAMES: [&str; 8] = ["Summer BBQ", "Street Festival", "Pool Party", "Harvest Fair", "Safety Walk", "Library Talk", "Block Party", "Farmers Market"];
+    const MUNICIPALITIES: [&str; 9] =
+        ["Windsor", "LaSalle", "Tecumseh", "Lakeshore", "Amherstburg", "Essex", "Kingsville", "Leamington", "Pelee Island"];
+    const NAMES: [&str; 8] =
+        ["Summer BBQ", "Street Festival", "Pool Party", "Harvest Fair", "Safety Walk", "Library Talk", "Block Party", "Farmers Market"];
     const TYPES: [&str; 4] = ["Community event", "Workshop", "Info booth", "Door-to-door"];
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the CSV"));
     let mut written = 0;

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use super::*;
 use super::mend;
+use super::*;
 
 /// What the zip check found: the format inside, the xlsb formula errors,
 /// the sheets skipped, and the file mended for calamine (`None`: as it is).
@@ -23,9 +23,9 @@ pub(super) struct Checked {
 }
 
 /// The parts calamine streams (an xlsx or xlsb worksheet, read cell by cell;
-/// an ods `content.xml`, measured by the preflight first): for them only the
-/// total inflated size counts, not the ratio, as their memory follows the
-/// cells, not their bytes. Every other part is read whole.
+/// an ods `content.xml`, measured by the preflight first): their memory
+/// follows their cells, not their bytes, so the ratio counts for them only
+/// above [`STREAMED_RATIO_CHECK_BYTES`]. Every other part is read whole.
 fn streamed(name: &str) -> bool {
     (name.starts_with("xl/worksheets/") && (name.ends_with(".xml") || name.ends_with(".bin"))) || name == "content.xml"
 }
@@ -64,7 +64,8 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Ch
         let compressed = entry.compressed_size().max(1);
         inflated = inflated.saturating_add(size);
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        if !streamed(&name) && size > RATIO_CHECK_BYTES && size / compressed > MAX_RATIO {
+        let checked_above = if streamed(&name) { STREAMED_RATIO_CHECK_BYTES } else { RATIO_CHECK_BYTES };
+        if size > checked_above && size / compressed > MAX_RATIO {
             return Err(IngestError::ZipBomb { inflated: size, compressed });
         }
         names.push((name, size));
@@ -163,4 +164,3 @@ pub(super) fn attr_after(xml: &str, tag: &str, attr: &str) -> Option<String> {
     let len = element[at..].find('"')?;
     Some(element[at..at + len].to_string())
 }
-

@@ -103,8 +103,17 @@ impl<'a> Cfb<'a> {
             for raw in sector.chunks_exact(128) {
                 let len = (u16_at(raw, 0x40).unwrap_or(0) as usize).min(64);
                 let units: Vec<u16> = raw[..len.saturating_sub(2)].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-                let size = if shift == 9 { u64::from(u32_at(raw, 0x78).unwrap_or(0)) } else { u64::from_le_bytes(raw[0x78..0x80].try_into().unwrap_or_default()) };
-                cfb.entries.push(Entry { name: String::from_utf16_lossy(&units), kind: raw[0x42], start: u32_at(raw, 0x74).unwrap_or(END_OF_CHAIN), size });
+                let size = if shift == 9 {
+                    u64::from(u32_at(raw, 0x78).unwrap_or(0))
+                } else {
+                    u64::from_le_bytes(raw[0x78..0x80].try_into().unwrap_or_default())
+                };
+                cfb.entries.push(Entry {
+                    name: String::from_utf16_lossy(&units),
+                    kind: raw[0x42],
+                    start: u32_at(raw, 0x74).unwrap_or(END_OF_CHAIN),
+                    size,
+                });
             }
         }
         let root = cfb.entries.first().filter(|e| e.kind == 5).ok_or("no root entry")?;

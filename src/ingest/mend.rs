@@ -151,7 +151,10 @@ mod tests {
         let bytes = zip.finish().unwrap().into_inner();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
         let (skipped, mended) = xlsx_sheets(&mut archive);
-        assert_eq!(skipped, [("Macro1".to_string(), "an Excel 4 macro sheet"), ("Gone".to_string(), "a sheet whose part is missing from the file")]);
+        assert_eq!(
+            skipped,
+            [("Macro1".to_string(), "an Excel 4 macro sheet"), ("Gone".to_string(), "a sheet whose part is missing from the file")]
+        );
         let mended = mended.unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(mended.as_slice())).unwrap();
         let workbook = String::from_utf8(part(&mut archive, WORKBOOK).unwrap()).unwrap();

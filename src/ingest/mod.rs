@@ -32,10 +32,10 @@ mod xls;
 
 use archive::preflight_zip;
 pub use cells::{clean_text, format_number, text_cell};
-pub use xls::{MAX_SPARSE_BLOCK, MAX_SPREAD};
 use csv::read_csv;
 use guard::{Guarded, panic_message, quietly};
 use workbook::{FormulaErrors, read_workbook};
+pub use xls::{MAX_SPARSE_BLOCK, MAX_SPREAD};
 
 /// The largest input file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -46,6 +46,10 @@ pub const MAX_INFLATED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_RATIO: u64 = 200;
 /// Entries smaller than this inflated size skip the ratio check.
 pub const RATIO_CHECK_BYTES: u64 = 16 * 1024 * 1024;
+/// The same, for a part read as a stream of cells (a worksheet): its memory
+/// follows its cells, not its bytes, so only a huge one at a bomb's ratio is
+/// refused (a legitimate sheet of repetitive XML can pass 200:1).
+pub const STREAMED_RATIO_CHECK_BYTES: u64 = 1024 * 1024 * 1024;
 /// The most cells a sheet may declare (rows × columns of its dimension).
 pub const MAX_SHEET_CELLS: u64 = 50_000_000;
 
@@ -124,7 +128,9 @@ pub enum IngestError {
     #[error("`{name}` is {what}, not a file; only spreadsheet files are read")]
     NotAFile { name: String, what: &'static str },
     /// A zip-based workbook without its end (empty, or cut off by a copy).
-    #[error("`{name}` is not a complete {format} file (empty or cut off); if it is still being copied, wait for the copy to finish, else {RESAVE}")]
+    #[error(
+        "`{name}` is not a complete {format} file (empty or cut off); if it is still being copied, wait for the copy to finish, else {RESAVE}"
+    )]
     Incomplete { name: String, format: &'static str },
     /// One cell holds more than [`MAX_CELL_BYTES`].
     #[error("this cell holds more than {} bytes of text, the most one cell may hold; the file was not read: shorten the cell", crate::words::thousands(MAX_CELL_BYTES as i64))]
@@ -138,7 +144,9 @@ pub enum IngestError {
     /// The file is encrypted: an `.xls` with a FILEPASS record (XOR, RC4 or
     /// CryptoAPI), an `.xlsx` in an encrypted OLE envelope (standard or
     /// agile encryption), an `.ods` whose manifest has encryption data.
-    #[error("the workbook is password-protected (encrypted), so it cannot be read; remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, then clear it; LibreOffice: File › Save As without \"Save with password\") and save it again")]
+    #[error(
+        "the workbook is password-protected (encrypted), so it cannot be read; remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, then clear it; LibreOffice: File › Save As without \"Save with password\") and save it again"
+    )]
     Password,
     /// The zip inflates to too much, or at too high a ratio.
     #[error("the file would inflate to {} bytes from {} (a zip bomb, or a damaged file); the limits are {} bytes in all and, for a part read whole, {MAX_RATIO} times its packed size; it was not opened", crate::words::thousands(*inflated as i64), crate::words::thousands(*compressed as i64), crate::words::thousands(MAX_INFLATED_BYTES as i64))]
@@ -185,9 +193,10 @@ impl IngestError {
     pub fn kind(&self) -> FailureKind {
         match self {
             IngestError::Io(_) | IngestError::NotAFile { .. } => FailureKind::Unreadable,
-            IngestError::Incomplete { .. } | IngestError::AbsurdStrings { .. } | IngestError::Corrupt { .. } | IngestError::Crashed { .. } => {
-                FailureKind::Damaged
-            }
+            IngestError::Incomplete { .. }
+            | IngestError::AbsurdStrings { .. }
+            | IngestError::Corrupt { .. }
+            | IngestError::Crashed { .. } => FailureKind::Damaged,
             IngestError::LongCell { .. }
             | IngestError::WideRow { .. }
             | IngestError::TooLarge { .. }
@@ -537,7 +546,10 @@ fn sniff(ext: &str, bytes: &[u8], display: &str) -> Result<&'static str, IngestE
         "xlsb" => "an Excel binary workbook (.xlsb)",
         _ => "an Excel workbook (.xlsx)",
     };
-    Err(IngestError::Corrupt { format, detail: format!("the file starts with neither an OLE nor a zip signature: {:02x?}", &bytes[..bytes.len().min(8)]) })
+    Err(IngestError::Corrupt {
+        format,
+        detail: format!("the file starts with neither an OLE nor a zip signature: {:02x?}", &bytes[..bytes.len().min(8)]),
+    })
 }
 
 /// What a file of text is, from its start, or `None` if it is not text.

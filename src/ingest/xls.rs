@@ -134,7 +134,13 @@ pub(super) fn preflight_xls(bytes: &mut [u8]) -> Result<(), IngestError> {
         }
         let block = extent.block();
         if block > MAX_SPARSE_BLOCK && block > MAX_SPREAD.saturating_mul(extent.cells) {
-            return Err(IngestError::SparseSheet { sheet: name, range: extent.range(), present: extent.cells, block, limit: MAX_SPARSE_BLOCK });
+            return Err(IngestError::SparseSheet {
+                sheet: name,
+                range: extent.range(),
+                present: extent.cells,
+                block,
+                limit: MAX_SPARSE_BLOCK,
+            });
         }
         for (at, len) in dims {
             patches.push((at, dimensions(&extent, len)));

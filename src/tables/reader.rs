@@ -186,7 +186,8 @@ impl SheetSink for TableReader {
     }
 
     fn skipped_sheet(&mut self, file: &str, sheet: &str, why: &str) {
-        self.diags.note(Location::sheet(file, sheet), format!("{why}, skipped: it holds no data this tool reads; the other sheets are read"));
+        self.diags
+            .note(Location::sheet(file, sheet), format!("{why}, skipped: it holds no data this tool reads; the other sheets are read"));
     }
 
     fn end_sheet(&mut self) {
