@@ -15,7 +15,7 @@ use crate::support::*;
 
 /// Words of the libraries underneath (calamine, zip, quick-xml, the
 /// standard library), which a staff member cannot act on.
-const FORBIDDEN: [&str; 24] = [
+pub(crate) const FORBIDDEN: [&str; 24] = [
     "Xls error",
     "Xlsx error",
     "Xlsb error",

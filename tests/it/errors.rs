@@ -72,3 +72,24 @@ fn event_plans_disagreeing_with_the_distribution_log_is_a_warning() {
     );
     assert!(!text.contains("event `Fair`"), "matching events are not flagged:\n{text}");
 }
+
+/// The temporary files a killed build left in `out/` are removed by the
+/// next build before it reads anything, also when that build then fails.
+#[test]
+fn a_failing_build_still_clears_a_killed_builds_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = crate::support::fixtures::bad(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = [out.join(".wecoss-a1B2c3.tmp"), out.join(".wecoss-Zz9Yy8.tmp")];
+    for path in &stale {
+        std::fs::write(path, b"half a PDF").unwrap();
+    }
+    std::fs::write(out.join("deck.pdf"), b"the last deck").unwrap();
+    let result = run(&["build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    for path in &stale {
+        assert!(!path.exists(), "{} left behind", path.display());
+    }
+    assert_eq!(std::fs::read(out.join("deck.pdf")).unwrap(), b"the last deck", "a failed build replaces nothing");
+}
