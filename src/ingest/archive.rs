@@ -74,7 +74,8 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Ch
         return Err(IngestError::ZipBomb { inflated, compressed: bytes.len() as u64 });
     }
     // The format inside, whatever the name says.
-    let has = |part: &str| names.iter().any(|(n, _)| n == part);
+    // Compared as some writers store them: any case, `\` for `/`.
+    let has = |part: &str| names.iter().any(|(n, _)| n.eq_ignore_ascii_case(part) || n.replace('\\', "/").eq_ignore_ascii_case(part));
     let format = if has("xl/workbook.bin") {
         "xlsb"
     } else if has("xl/workbook.xml") {
@@ -85,8 +86,11 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Ch
         return Err(IngestError::NotASpreadsheet { what: "a Word document (.docx)".into() });
     } else if has("ppt/presentation.xml") {
         return Err(IngestError::NotASpreadsheet { what: "a PowerPoint presentation (.pptx)".into() });
-    } else if !has("[Content_Types].xml") && !has("content.xml") && !names.iter().any(|(n, _)| n.starts_with("xl/")) {
-        return Err(IngestError::NotASpreadsheet { what: "a zip archive that holds no workbook".into() });
+    } else if !has("[Content_Types].xml")
+        && !has("content.xml")
+        && !names.iter().any(|(n, _)| n.starts_with("xl/") || n.starts_with("xl\\"))
+    {
+        return Err(IngestError::NotASpreadsheet { what: "a compressed folder (.zip) that holds no workbook".into() });
     } else if ext == "xls" {
         "xlsx"
     } else {
