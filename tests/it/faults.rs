@@ -207,7 +207,7 @@ fn an_empty_workbook_is_not_complete() {
     let text = check_text(&out);
     assert!(
         line_about(&text, "x.xlsx").ends_with(
-            "`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish"
+            "`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish, else open it in Excel (or LibreOffice Calc) and save it again"
         ),
         "{text}"
     );
