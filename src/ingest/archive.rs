@@ -130,7 +130,11 @@ pub(super) fn preflight_zip(bytes: &[u8], ext: &str, display: &str) -> Result<Ch
             preflight::ods_content(entry)?;
         }
     }
-    let (skipped, mended) = if format == "xlsx" { mend::xlsx_sheets(&mut archive) } else { (Vec::new(), None) };
+    let (skipped, mended) = match format {
+        "xlsx" => mend::xlsx_sheets(&mut archive),
+        "xlsb" => mend::xlsb_sheets(&mut archive),
+        _ => (Vec::new(), None),
+    };
     Ok(Checked { format, formula_errors, skipped, mended })
 }
 

@@ -263,7 +263,7 @@ fn error_text(code: u8) -> String {
 
 /// The type and length of the next BIFF12 record (each a little-endian
 /// varint: the type in one or two bytes, the length in up to four).
-fn record_header(byte: &mut impl FnMut() -> Option<u8>) -> Option<(u16, u64)> {
+pub(super) fn record_header(byte: &mut impl FnMut() -> Option<u8>) -> Option<(u16, u64)> {
     let b = byte()?;
     let typ = if b & 0x80 != 0 { u16::from(b & 0x7F) + (u16::from(byte()? & 0x7F) << 7) } else { u16::from(b) };
     let mut b = byte()?;
@@ -353,7 +353,7 @@ enum Workbook {
 
 /// An XLWideString (a u32 count of UTF-16 units, then the units) at the
 /// start of `bytes`, and what follows it.
-fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
+pub(super) fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
     let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let units = bytes.get(4..4 + count.checked_mul(2)?)?;
     let text: Vec<u16> = units.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
