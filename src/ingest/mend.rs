@@ -154,10 +154,9 @@ pub(super) fn xlsb_sheets(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> (Vec<
         // A sheet without a relationship id (null, 0xFFFFFFFF) is skipped
         // by calamine itself.
         let Some((id, rest)) = workbook.get(body + 8..end).and_then(wide_string) else { continue };
-        let why = match targets.get(id.as_bytes()) {
-            None => Some(MISSING),
-            rel => unreadable(archive, rel, true),
-        };
+        // An id not found is a record this reader may misread (some
+        // writers lay it out otherwise): calamine says the file is damaged.
+        let why = unreadable(archive, targets.get(id.as_bytes()), true);
         if let Some(why) = why {
             skipped.push((wide_string(rest).map(|(name, _)| name).unwrap_or_default(), why));
             cut.push(start..end);
