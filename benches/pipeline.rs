@@ -24,6 +24,19 @@
 //!   process after `events-2025.xlsx` changes, as `watch` does (Typst's
 //!   caches warm, unchanged files' records kept), against the cold process;
 //!   and again after the largest file changes (the worst case).
+//!
+//! ```text
+//! cargo bench --bench pipeline -- --memory
+//! ```
+//!
+//! measures instead the peak memory (VmHWM) of the reading cases of issue
+//! #28, each in a fresh process, against its target: `build` of a folder
+//! with a 50 MB events CSV (generated into `target/events-csv-50mb`; target
+//! 300 MB), `check` of a sheet that spans a huge range but holds few cells
+//! (`tests/corpus/poi-51535.xls`: four cells at the corners of 65,536 × 256,
+//! which calamine would allocate whole; refused with the limit; target
+//! 200 MB), and the reading of the large inline-string folder (target
+//! 100 MB). Measured on 2 shared cores: 226 MB, 10 MB and 98 MB.
 
 #[path = "../examples/make-large.rs"]
 #[allow(dead_code)]
@@ -53,6 +66,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     if args.first().map(String::as_str) == Some("--worker") {
         return worker(&args[1], Path::new(&args[2]), Path::new(&args[3]));
+    }
+    if args.first().map(String::as_str) == Some("--memory") {
+        return memory_targets();
     }
     let mut dirs = Vec::new();
     let mut runs = None;
@@ -209,7 +225,97 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             }
             println!("largest\t0\t{}", std::fs::metadata(largest).map(|m| m.len()).unwrap_or(0));
         }
+        "read" => {
+            let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
+            let (data, _) = pipeline::read(&inputs, &mut Session::new(), &Silent);
+            black_box(&data);
+            println!("read\t0\t{}", peak_kb());
+        }
+        "build" => {
+            let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
+            let request = Request { inputs, options: DocumentOptions::pdf(out), selection: Selection::all(today()), run: Run::default() };
+            black_box(pipeline::build(&request, &mut Session::new()).into_result().expect("build"));
+            println!("build\t0\t{}", peak_kb());
+        }
         other => panic!("unknown worker mode {other}"),
+    }
+}
+
+/// The peak memory of issue #28's reading cases, each in a fresh process,
+/// against its target.
+fn memory_targets() {
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    // A 50 MB events CSV beside the samples.
+    let csv = target.join("events-csv-50mb");
+    if !csv.join("events-large.csv").exists() {
+        eprintln!("generating {}…", csv.display());
+        std::fs::create_dir_all(&csv).expect("folder");
+        for path in wecoss_report::ingest::find_files(Path::new(make_large::SAMPLES)).expect("samples") {
+            std::fs::copy(&path, csv.join(path.file_name().expect("name"))).expect("copy a sample");
+        }
+        events_csv(&csv.join("events-large.csv"), 50_000_000);
+    }
+    // A sheet whose four cells span 65,536 × 256.
+    let claim = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/poi-51535.xls"), claim.path().join("51535.xls"))
+        .expect("copy the corpus file");
+    let inline = make_large::default_dir_with(LARGE_ROWS, make_large::Strings::Inline);
+    if !inline.join("distribution-large.xlsx").exists() {
+        make_large::generate_with(LARGE_ROWS, &inline, make_large::Strings::Inline).expect("generate the large inputs");
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    println!("| case | peak RSS | target |");
+    println!("|---|---:|---:|");
+    for (name, mode, dir, target_mb) in [
+        ("build, a 50 MB events CSV and the samples", "build", csv.as_path(), 300),
+        ("check, 4 cells spanning 65,536 × 256 (51535.xls, refused)", "read", claim.path(), 200),
+        ("read, the large inline-string folder", "read", inline.as_path(), 100),
+    ] {
+        let started = Instant::now();
+        let kb = child(mode, dir, out.path())[0].2;
+        let mark = if kb / 1024 <= target_mb { "✓" } else { "✗" };
+        println!("| {name} | {} ({:.1} s) | {target_mb} MB {mark} |", mb(kb), started.elapsed().as_secs_f64());
+    }
+}
+
+/// Writes an events CSV of about `bytes` bytes: ten columns, dates over ten
+/// years, from a fixed seed.
+fn events_csv(path: &Path, bytes: usize) {
+    use std::io::Write;
+    const MUNICIPALITIES: [&str; 9] =
+        ["Windsor", "LaSalle", "Tecumseh", "Lakeshore", "Amherstburg", "Essex", "Kingsville", "Leamington", "Pelee Island"];
+    const NAMES: [&str; 8] =
+        ["Summer BBQ", "Street Festival", "Pool Party", "Harvest Fair", "Safety Walk", "Library Talk", "Block Party", "Farmers Market"];
+    const TYPES: [&str; 4] = ["Community event", "Workshop", "Info booth", "Door-to-door"];
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create the CSV"));
+    let mut written = 0;
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let header = "Date,Event,Municipality,Neighbourhood,Location,Event Type,Residents Reached,Plans Distributed,Feedback Responses,Felt More Confident\n";
+    out.write_all(header.as_bytes()).expect("write");
+    let start = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
+    while written < bytes {
+        let date = start + chrono::Duration::days(next(3650) as i64);
+        let responses = next(40);
+        let line = format!(
+            "{date},{} {},{},Area {},Hall {},{},{},{},{responses},{}\n",
+            NAMES[next(8) as usize],
+            next(1000),
+            MUNICIPALITIES[next(9) as usize],
+            next(6),
+            next(300),
+            TYPES[next(4) as usize],
+            5 + next(500),
+            next(200),
+            next(responses + 1),
+        );
+        out.write_all(line.as_bytes()).expect("write");
+        written += line.len();
     }
 }
 

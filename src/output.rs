@@ -188,6 +188,21 @@ fn lock_file(dir: &Path) -> io::Result<File> {
     }
 }
 
+/// Removes the temporary files a killed build left in the output folder
+/// `dir`, under its lock (so none of a build still writing is touched).
+/// Every command that writes there calls it first, before anything can
+/// fail: a build that then fails leaves no stale file behind either. A
+/// folder that does not exist yet has nothing to clear.
+pub fn clear_stale_temps(dir: &Path, waiting: &dyn Fn(&Path)) -> io::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let lock = lock_folder(dir, waiting)?;
+    remove_stale_temps(dir);
+    drop(lock);
+    Ok(())
+}
+
 /// Removes the temporary files a killed build left in `dir`. Called with
 /// the folder locked, so no other build is writing one.
 fn remove_stale_temps(dir: &Path) {
@@ -260,6 +275,19 @@ mod tests {
         write_atomic(&dir.path().join("deck.pdf"), b"deck").unwrap();
         assert!(!stale.exists(), "the killed build's temporary file is gone");
         assert!(dir.path().join("notes.tmp").exists(), "files not ours are kept");
+    }
+
+    #[test]
+    fn stale_temps_are_cleared_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".wecoss-Zz99Yy.tmp");
+        std::fs::write(&stale, b"half a deck").unwrap();
+        std::fs::write(dir.path().join("deck.pdf"), b"the last deck").unwrap();
+        clear_stale_temps(dir.path(), &|_| {}).unwrap();
+        assert!(!stale.exists());
+        assert_eq!(std::fs::read(dir.path().join("deck.pdf")).unwrap(), b"the last deck");
+        clear_stale_temps(&dir.path().join("not-yet"), &|_| {}).unwrap();
+        assert!(!dir.path().join("not-yet").exists(), "nothing is created");
     }
 
     #[test]

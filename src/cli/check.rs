@@ -18,16 +18,22 @@ pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
     if args.input.json {
         print_json(&json!({ "sheets": data.sheets, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
     } else {
-        // File and sheet names with control characters are escaped.
-        print!("{}", wecoss_report::diag::shown_lines(&summary(&data, &diags)));
+        // The report on stdout, the problems on stderr (as `build` prints
+        // them), so `check > report.txt` keeps the report and shows the
+        // problems. File and sheet names with control characters are escaped.
+        let (report, problems) = summary(&data, &diags, printer.verbose());
+        eprint!("{}", wecoss_report::diag::shown_lines(&problems));
+        print!("{}", wecoss_report::diag::shown_lines(&report));
     }
     Ok(!diags.has_errors())
 }
 
-/// The human-readable report: sheets, then notes and warnings, then errors,
-/// one per line.
-pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
+/// The human-readable report: the sheets and the counts of errors and
+/// warnings; and the problems: notes and warnings, then errors, one per
+/// line (with `--verbose`, each followed by its detail, a library's words).
+pub fn summary(data: &Dataset, diags: &Diagnostics, verbose: bool) -> (String, String) {
     let mut out = String::new();
+    let mut problems = String::new();
     let _ = writeln!(out, "sheets:");
     for s in &data.sheets {
         let place = wecoss_report::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
@@ -85,9 +91,12 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{title}:");
+        let _ = writeln!(problems, "{title}:");
         for d in items {
-            let _ = writeln!(out, "  {}: {}", d.location, d.message);
+            let _ = writeln!(problems, "  {}: {}", d.location, d.message);
+            if let Some(detail) = d.detail.as_deref().filter(|_| verbose) {
+                let _ = writeln!(problems, "    detail: {detail}");
+            }
         }
     }
     let errors = diags.of(Severity::Error).count();
@@ -98,5 +107,5 @@ pub fn summary(data: &Dataset, diags: &Diagnostics) -> String {
         wecoss_report::words::s(errors as u64),
         wecoss_report::words::s(warnings as u64)
     );
-    out
+    (out, problems)
 }

@@ -165,6 +165,10 @@ impl Printer {
                 let line = d.to_string();
                 if severity == Severity::Error || self.show_warning(&line) {
                     let _ = writeln!(err, "{line}");
+                    // A library's own words, for those who ask (`--verbose`).
+                    if let Some(detail) = d.detail.as_deref().filter(|_| self.verbose()) {
+                        let _ = writeln!(err, "  detail: {}", shown_lines(detail));
+                    }
                 }
             }
         }

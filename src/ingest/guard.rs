@@ -103,6 +103,10 @@ impl SheetSink for Guarded<'_> {
     fn hidden_sheet(&mut self, file: &str, sheet: &str, very: bool) {
         self.call(|s| s.hidden_sheet(file, sheet, very));
     }
+
+    fn skipped_sheet(&mut self, file: &str, sheet: &str, why: &str) {
+        self.call(|s| s.skipped_sheet(file, sheet, why));
+    }
 }
 
 pub(super) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -52,7 +52,7 @@ fn scan_tags<R: Read>(mut reader: R, mut on_tag: impl FnMut(&[u8]) -> Result<(),
 
 /// The element name of a tag without its namespace prefix (`x:row` → `row`),
 /// and whether it closes an element (`/row`).
-fn tag_name(tag: &[u8]) -> (&[u8], bool) {
+pub(super) fn tag_name(tag: &[u8]) -> (&[u8], bool) {
     let (closing, rest) = match tag.first() {
         Some(b'/') => (true, &tag[1..]),
         _ => (false, tag),
@@ -64,7 +64,7 @@ fn tag_name(tag: &[u8]) -> (&[u8], bool) {
 }
 
 /// The value of attribute `name` (with its prefix, if any) in a tag.
-fn attr<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
+pub(super) fn attr<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
     let mut from = 0;
     while let Some(i) = find(&tag[from..], name).map(|i| i + from) {
         let before_ok = i > 0 && tag[i - 1].is_ascii_whitespace();
@@ -181,10 +181,8 @@ pub(super) fn xlsx_sheet<R: Read>(reader: R, sheet: &str) -> Result<(), IngestEr
     })
 }
 
-/// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): its declared
-/// dimension (BrtWsDim, type 0x94: first and last row, first and last
-/// column), as the xlsx `<dimension>` is checked, and the box around its
-/// value records (BrtCellRk … BrtFmlaError, types 2–11), each at the row
+/// Measures one xlsb worksheet (`xl/worksheets/sheet1.bin`): the box around
+/// its value records (BrtCellRk … BrtFmlaError, types 2–11), each at the row
 /// of the last BrtRowHdr and the column in its first four bytes.
 ///
 /// Returns the formulas whose result is an error (BrtFmlaError, type 11:
@@ -203,10 +201,10 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u3
     let mut errors = Vec::new();
     loop {
         let Some((typ, len)) = record_header(&mut byte) else { return Ok(errors) };
-        // The first four bytes of the record (sixteen of BrtWsDim, nine of
-        // BrtFmlaError), then skip the rest.
+        // The first four bytes of the record (nine of BrtFmlaError), then
+        // skip the rest. The declared dimension (BrtWsDim) decides nothing:
+        // calamine reserves at most a million cells from it.
         let want = match typ {
-            biff12::WS_DIM => 16,
             biff12::FMLA_ERROR => 9,
             _ => 4,
         };
@@ -224,12 +222,6 @@ pub(super) fn xlsb_sheet<R: Read>(reader: R, sheet: &str) -> Result<Vec<(u32, u3
         let word = |i: usize| u64::from(u32::from_le_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]));
         let value = word(0);
         match typ {
-            biff12::WS_DIM if got == 16 => {
-                let mut declared = Extent::default();
-                declared.add(word(0), word(8));
-                declared.add(word(4), word(12));
-                declared.check(sheet)?;
-            }
             biff12::ROW_HDR if got == 4 => {
                 row = value;
                 if row > 0x0010_0000 {
@@ -271,7 +263,7 @@ fn error_text(code: u8) -> String {
 
 /// The type and length of the next BIFF12 record (each a little-endian
 /// varint: the type in one or two bytes, the length in up to four).
-fn record_header(byte: &mut impl FnMut() -> Option<u8>) -> Option<(u16, u64)> {
+pub(super) fn record_header(byte: &mut impl FnMut() -> Option<u8>) -> Option<(u16, u64)> {
     let b = byte()?;
     let typ = if b & 0x80 != 0 { u16::from(b & 0x7F) + (u16::from(byte()? & 0x7F) << 7) } else { u16::from(b) };
     let mut b = byte()?;
@@ -361,7 +353,7 @@ enum Workbook {
 
 /// An XLWideString (a u32 count of UTF-16 units, then the units) at the
 /// start of `bytes`, and what follows it.
-fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
+pub(super) fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
     let count = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     let units = bytes.get(4..4 + count.checked_mul(2)?)?;
     let text: Vec<u16> = units.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
@@ -369,7 +361,7 @@ fn wide_string(bytes: &[u8]) -> Option<(String, &[u8])> {
 }
 
 /// The five predefined XML entities, decoded.
-fn unescape_xml(s: &str) -> String {
+pub(super) fn unescape_xml(s: &str) -> String {
     s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
@@ -458,7 +450,7 @@ pub(super) fn ods_content<R: Read>(reader: R) -> Result<(), IngestError> {
     })?;
     if mismatched || !open.is_empty() {
         return Err(IngestError::Corrupt {
-            format: "OpenDocument (.ods)",
+            format: "an OpenDocument spreadsheet (.ods)",
             detail: "its content.xml has unclosed or mismatched elements; the file is cut short or damaged".to_string(),
         });
     }

@@ -24,10 +24,10 @@ pub(super) fn read_workbook(
     use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
     let cursor = Cursor::new(bytes);
     let format = match ext {
-        "xls" => "Excel 97-2003 (.xls)",
-        "xlsb" => "Excel binary (.xlsb)",
-        "ods" => "OpenDocument (.ods)",
-        _ => "Excel (.xlsx)",
+        "xls" => super::XLS,
+        "xlsb" => "an Excel binary workbook (.xlsb)",
+        "ods" => "an OpenDocument spreadsheet (.ods)",
+        _ => "an Excel workbook (.xlsx)",
     };
     let corrupt = |e: calamine::Error| match e.to_string() {
         s if s.to_lowercase().contains("password") => IngestError::Password,
@@ -48,12 +48,39 @@ pub(super) fn read_workbook(
         .filter(|s| s.visible != calamine::SheetVisible::Visible)
         .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::VeryHidden))
         .collect();
+    // Chart and dialog sheets: empty sheets (calamine cannot read an xlsb
+    // one as a range).
+    let no_cells: std::collections::HashSet<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| matches!(s.typ, calamine::SheetType::ChartSheet | calamine::SheetType::DialogSheet))
+        .map(|s| s.name.clone())
+        .collect();
+    // Sheets that hold no data: skipped with a note.
+    let not_data: HashMap<String, &'static str> = book
+        .sheets_metadata()
+        .iter()
+        .filter_map(|s| match s.typ {
+            calamine::SheetType::MacroSheet => Some((s.name.clone(), "an Excel 4 macro sheet")),
+            calamine::SheetType::Vba => Some((s.name.clone(), "a Visual Basic module")),
+            _ => None,
+        })
+        .collect();
     let mut inline = Interner::default();
     for name in book.sheet_names() {
+        if let Some(why) = not_data.get(&name) {
+            sink.skipped_sheet(display, &name, why);
+            continue;
+        }
         if let Some(&very) = hidden.get(&name)
             && !sink.read_hidden()
         {
             sink.hidden_sheet(display, &name, very);
+            continue;
+        }
+        if no_cells.contains(&name) {
+            sink.start_sheet(display, Some(&name), 0);
+            sink.end_sheet();
             continue;
         }
         if let calamine::Sheets::Xlsx(xlsx) = &mut book {

@@ -205,6 +205,12 @@ fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
 
 fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -> Result<(), Error> {
     let Request { inputs, options, selection, run } = request;
+    // A killed build's temporary files go first, under the folder's lock,
+    // even when this build then fails.
+    if !options.figures_only() {
+        crate::output::clear_stale_temps(&options.dir, &|dir| run.observer.event(Event::Waiting(dir)))
+            .map_err(|source| crate::output::WriteError::Write { path: options.dir.clone(), source })?;
+    }
     let (data, diags) = load(inputs, options, session, run.observer)?;
     found(build, run, diags);
     let templates = options.templates();

@@ -172,7 +172,7 @@ pub fn read_folder_cached(
                 merge(&mut data, part);
                 table_diags.extend(diags);
             }
-            Err(err) => ingest_diags.error(err.location(&path.display().to_string()), err.to_string()),
+            Err(err) => ingest_diags.add(err.diagnostic(&path.display().to_string())),
         }
     }
     finish(data, ingest_diags, table_diags, options)
@@ -205,7 +205,7 @@ pub fn read_bytes(ext: &str, bytes: Vec<u8>, display: &str, options: ReadOptions
     let (data, table_diags) = match crate::ingest::stream_bytes(ext, bytes, display, &mut reader) {
         Ok(()) => reader.into_parts(),
         Err(err) => {
-            ingest_diags.error(err.location(display), err.to_string());
+            ingest_diags.add(err.diagnostic(display));
             Default::default()
         }
     };

@@ -177,6 +177,11 @@ impl SheetSink for TableReader {
         self.data.sheets.push(report);
     }
 
+    fn skipped_sheet(&mut self, file: &str, sheet: &str, why: &str) {
+        self.diags
+            .note(Location::sheet(file, sheet), format!("{why}, skipped: it holds no data this tool reads; the other sheets are read"));
+    }
+
     fn end_sheet(&mut self) {
         self.decide();
         let Some(state) = self.sheet.take() else { return };

@@ -33,16 +33,18 @@ impl Source {
 pub struct Event {
     /// The event's date.
     pub date: NaiveDate,
-    /// The event's name.
-    pub name: String,
+    /// The event's name. The texts of an event are shared with the cells
+    /// they came from (see [`Text`]): half a million rows naming nine
+    /// municipalities hold nine strings.
+    pub name: Text,
     /// Its municipality.
-    pub municipality: Option<String>,
+    pub municipality: Option<Text>,
     /// Its neighbourhood.
-    pub neighbourhood: Option<String>,
+    pub neighbourhood: Option<Text>,
     /// Its venue.
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// Its type.
-    pub event_type: Option<String>,
+    pub event_type: Option<Text>,
     /// Residents reached.
     pub residents_reached: Option<u64>,
     /// Plans handed out at the event.

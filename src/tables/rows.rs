@@ -79,6 +79,16 @@ impl<'a> RowReader<'a> {
         Some(self.shown(name, text))
     }
 
+    /// [`Self::required_text`] as a shared value: the cell's own when it
+    /// prints as it is.
+    fn required_shared_text(&mut self, name: &str, what: &str) -> Option<Text> {
+        let own = match self.cell(name) {
+            (Some(_), Cell::Text(t)) if crate::glyphs::replace(t).is_none() => Some(t.clone()),
+            _ => None,
+        };
+        own.or_else(|| self.required_text(name, what).map(|t| self.texts.take(t)))
+    }
+
     /// [`Self::text`] as a shared value: for the tables with many rows.
     fn shared_text(&mut self, name: &str) -> Option<Text> {
         let (pos, cell) = self.cell(name);
@@ -187,13 +197,13 @@ impl<'a> RowReader<'a> {
 
     pub(super) fn event(&mut self) -> Option<Event> {
         let date = self.required_date("date");
-        let name = self.required_text("event", "the event's name");
+        let name = self.required_shared_text("event", "the event's name");
         let responses = self.count("feedback responses");
         let record = Event {
-            municipality: self.text("municipality"),
-            neighbourhood: self.text("neighbourhood"),
-            location: self.text("location"),
-            event_type: self.text("event type"),
+            municipality: self.shared_text("municipality"),
+            neighbourhood: self.shared_text("neighbourhood"),
+            location: self.shared_text("location"),
+            event_type: self.shared_text("event type"),
             residents_reached: self.count("residents reached"),
             plans_distributed: self.count("plans distributed"),
             feedback_responses: responses,
@@ -201,7 +211,7 @@ impl<'a> RowReader<'a> {
             project: self.text("project"),
             source: self.source(),
             date: date.unwrap_or_default(),
-            name: name.clone().unwrap_or_default(),
+            name: name.clone().unwrap_or_else(|| Text::from("")),
         };
         if let (Some(confident), Some(responses)) = (record.felt_more_confident, record.feedback_responses)
             && confident > responses

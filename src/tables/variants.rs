@@ -57,8 +57,8 @@ pub(super) fn merge(data: &mut Dataset, diags: &mut Diagnostics) {
     }
     let string = |s: &str| s.to_string();
     let text = |s: &str| crate::text::Text::from(s);
-    merge_field!(data.events, "municipality", municipality, string);
-    merge_field!(data.events, "event type", event_type, string);
+    merge_field!(data.events, "municipality", municipality, text);
+    merge_field!(data.events, "event type", event_type, text);
     merge_field!(data.distribution, "municipality", municipality, text);
     merge_field!(data.distribution, "plan", plan, text);
     merge_field!(data.distribution, "channel", channel, text);

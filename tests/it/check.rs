@@ -10,14 +10,18 @@ use std::path::Path;
 use crate::support::fixtures;
 use crate::support::*;
 
-/// Runs `check` with `args` in `dir`; returns (exit code, stdout).
+/// Runs `check` with `args` in `dir`; returns (exit code, stdout then
+/// stderr: the report, then the problems).
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let mut all = vec!["check", "--inputs", "inputs"];
     all.extend_from_slice(args);
     let out = run_in(dir, &all);
     let err = stderr(&out);
     assert!(!err.contains("panicked"), "{err}");
-    (out.status.code(), stdout(&out))
+    if args.contains(&"--json") {
+        return (out.status.code(), stdout(&out));
+    }
+    (out.status.code(), check_text(&out))
 }
 
 #[test]
@@ -37,6 +41,7 @@ fn check_on_a_bad_folder() {
     assert_eq!(code, Some(1), "{text}");
     // One problem per line, each located.
     let errors: Vec<&str> = text.lines().skip_while(|l| *l != "errors:").skip(1).filter(|l| l.starts_with("  ")).collect();
+    assert!(!stdout(&run_in(dir.path(), &["check", "--inputs", "inputs"])).contains("errors:"), "the problems are on stderr");
     assert_eq!(errors.len(), 14, "{text}");
     assert!(errors.iter().all(|l| l.trim_start().starts_with("inputs/")), "{text}");
     insta::assert_snapshot!("bad", text);
@@ -91,8 +96,8 @@ fn exit_codes() {
 #[test]
 fn check_on_the_samples_recognizes_every_sheet() {
     let out = run_in(samples().parent().unwrap(), &["check", "--inputs", "wecoss-2025"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", check_text(&out));
+    let text = check_text(&out);
     let lines: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();
     let sheets: Vec<&str> = lines.iter().copied().filter(|l| !l.starts_with("    ")).collect();
     assert_eq!(sheets.len(), 11, "{text}");

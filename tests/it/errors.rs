@@ -37,7 +37,7 @@ fn bad_date_and_negative_count_reported_together() {
 fn check_lists_sheets_and_exits_zero_on_the_samples() {
     let result = run(&["check", "--inputs", samples().to_str().unwrap()]);
     assert_ok(&result);
-    let text = stdout(&result);
+    let text = check_text(&result);
     assert!(text.contains("Events: events (19 rows used"), "{text}");
     assert!(text.contains("totals row skipped"), "{text}");
     assert!(text.contains("0 errors"), "{text}");
@@ -62,7 +62,7 @@ fn event_plans_disagreeing_with_the_distribution_log_is_a_warning() {
     );
     let result = run(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_ok(&result);
-    let text = stdout(&result);
+    let text = check_text(&result);
     let events = inputs.join("events.csv").display().to_string();
     assert!(
         text.contains(&format!(
@@ -71,4 +71,25 @@ fn event_plans_disagreeing_with_the_distribution_log_is_a_warning() {
         "{text}"
     );
     assert!(!text.contains("event `Fair`"), "matching events are not flagged:\n{text}");
+}
+
+/// The temporary files a killed build left in `out/` are removed by the
+/// next build before it reads anything, also when that build then fails.
+#[test]
+fn a_failing_build_still_clears_a_killed_builds_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = crate::support::fixtures::bad(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = [out.join(".wecoss-a1B2c3.tmp"), out.join(".wecoss-Zz9Yy8.tmp")];
+    for path in &stale {
+        std::fs::write(path, b"half a PDF").unwrap();
+    }
+    std::fs::write(out.join("deck.pdf"), b"the last deck").unwrap();
+    let result = run(&["build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    for path in &stale {
+        assert!(!path.exists(), "{} left behind", path.display());
+    }
+    assert_eq!(std::fs::read(out.join("deck.pdf")).unwrap(), b"the last deck", "a failed build replaces nothing");
 }

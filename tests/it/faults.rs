@@ -64,7 +64,7 @@ fn pipes_and_devices_are_refused_without_hanging_or_eating_memory() {
     std::os::unix::fs::symlink("/dev/urandom", inputs.join("x.xlsx")).unwrap();
 
     let out = run_limited(dir.path(), &["check", "--inputs", "inputs"], Duration::from_secs(60));
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
     assert!(line_about(&text, "pipe-events.csv").contains("`pipe-events.csv` is a named pipe, not a file"), "{text}");
     assert!(line_about(&text, "zero.csv").contains("`zero.csv` is a device, not a file"), "{text}");
@@ -105,7 +105,7 @@ fn a_huge_cell_and_a_very_wide_survey_stay_in_bounded_memory() {
     wide_survey(&inputs.join("survey-million.csv"), 1_000_000);
 
     let out = run_limited(dir.path(), &["check", "--inputs", "inputs"], Duration::from_secs(120));
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
     let huge = line_about(&text, "huge-cell.csv");
     assert!(huge.contains("huge-cell.csv › B3: this cell holds more than 32,768 bytes of text"), "{huge}");
@@ -123,7 +123,7 @@ fn a_survey_with_more_than_a_thousand_questions_is_a_located_error() {
     wide_survey(&inputs.join("survey-wide.csv"), 1_200);
     wide_survey(&inputs.join("survey-ok.csv"), 1_000);
     let out = run_limited(dir.path(), &["check", "--inputs", "inputs"], Duration::from_secs(60));
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
     let wide = line_about(&text, "survey-wide.csv ›");
     assert!(
@@ -167,7 +167,7 @@ fn a_cell_over_32_kib_is_located_in_a_workbook() {
         writer.finish().unwrap();
     }
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     for name in ["shared.xlsx", "inline.xlsx"] {
         assert!(line_about(&text, name).contains(&format!("{name} › Events › C2: this cell holds more than 32,768 bytes")), "{text}");
@@ -204,10 +204,10 @@ fn an_empty_workbook_is_not_complete() {
     let events = std::fs::read(samples().join("events-2025.xlsx")).unwrap();
     std::fs::write(inputs.join("cut.xlsx"), &events[..events.len() * 2 / 3]).unwrap();
     let out = run_in(dir.path(), &["check", "--inputs", "inputs"]);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert!(
         line_about(&text, "x.xlsx").ends_with(
-            "`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish"
+            "`x.xlsx` is not a complete Excel file (empty or cut off); if it is still being copied, wait for the copy to finish, else open it in Excel (or LibreOffice Calc) and save it again"
         ),
         "{text}"
     );

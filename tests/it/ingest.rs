@@ -453,7 +453,7 @@ fn every_cell_error_is_located() {
         "events.xlsx › Events › E7: found 6, expected at most the 5 feedback responses",
         "events.xlsx › Events › E8: found `96%`, expected a whole number (this column counts the people who felt more confident; for a percentage, put `%` in its header: `% felt more confident`)",
         "meetings.csv › C2: found `noonish`, expected a time",
-        "not-really.xlsx: not a readable",
+        "not-really.xlsx: the file is not a spreadsheet: it is a text file",
         "partner-log.ods › Log › B2: found the error value `#DIV/0!`",
         "partner-log.ods › Log › B3: found the error value `Err:502`",
         "stakeholders.csv › B2: found `maybe`, expected yes or no",

@@ -9,6 +9,7 @@ mod cache;
 mod charts;
 mod check;
 mod contrast;
+mod corpus;
 mod deck;
 mod deck_timeline;
 mod design;

@@ -61,7 +61,7 @@ fn mistyped_column() {
     let result = run_in(dir.path(), &["check", "--inputs", "inputs"]);
     // Its file name says `events`: an error, not a skipped sheet (a build would print 0 events).
     assert_eq!(result.status.code(), Some(1));
-    insta::assert_snapshot!("mistyped_column", stdout(&result));
+    insta::assert_snapshot!("mistyped_column", check_text(&result));
 }
 
 #[test]

@@ -134,8 +134,8 @@ fn a_header_typo_in_a_sheet_whose_columns_say_events_is_an_error() {
         ],
     );
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", check_text(&out));
+    let text = check_text(&out);
     assert!(
         text.contains(
             "inputs/log.csv: not read: this sheet is meant as `events` (5 of its 6 headers are `events` columns) but has no column `date`"
@@ -147,7 +147,7 @@ fn a_header_typo_in_a_sheet_whose_columns_say_events_is_an_error() {
     write_csv(&dir.path().join("inputs/budget.csv"), &[&["Date", "Category", "Amount"], &["2025-07-01", "Print", "40"]]);
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
     assert_ok(&out);
-    assert!(stdout(&out).contains("inputs/budget.csv: skipped: it looks like `events`"), "{}", stdout(&out));
+    assert!(check_text(&out).contains("inputs/budget.csv: skipped: it looks like `events`"), "{}", check_text(&out));
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn a_byte_identical_copy_of_a_file_is_counted_once() {
     assert_eq!(report_events(dir.path(), &[]), (2, 65), "the copy is not counted");
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
     assert_ok(&out);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert!(
         text.contains("inputs/events - Copy.csv: this file is a byte-for-byte copy of `inputs/events.csv`; its rows are counted once"),
         "{text}"
@@ -248,7 +248,7 @@ fn an_identical_sheet_is_counted_once_and_hidden_sheets_only_when_asked() {
 
     let out = run_at(dir.path(), &["check", "--inputs", "inputs"]);
     assert_ok(&out);
-    let text = stdout(&out);
+    let text = check_text(&out);
     for line in [
         "inputs/events.xlsx › Events: events (2 rows used)",
         "inputs/events.xlsx › Events (2): skipped, a copy of `inputs/events.xlsx › Events`",
@@ -270,7 +270,7 @@ fn an_identical_sheet_is_counted_once_and_hidden_sheets_only_when_asked() {
     assert_eq!(report(dir.path(), &[])["kpis"]["residents_reached"], 65);
     // `--include-hidden` reads them (their events are from 2024, outside this report's year).
     let out = run_at(dir.path(), &["check", "--include-hidden", "--inputs", "inputs"]);
-    let text = stdout(&out);
+    let text = check_text(&out);
     assert!(text.contains("inputs/events.xlsx › Events (old copy): events (1 row used)"), "{text}");
     assert!(text.contains("inputs/events.xlsx › Archive: events (1 row used)"), "{text}");
 }

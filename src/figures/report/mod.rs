@@ -275,7 +275,12 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     } else {
         events
             .iter()
-            .map(|e| EventRow { date: e.date, event: e.name.clone(), municipality: e.municipality.clone(), plans: e.plans_distributed })
+            .map(|e| EventRow {
+                date: e.date,
+                event: e.name.to_string(),
+                municipality: e.municipality.as_deref().map(str::to_string),
+                plans: e.plans_distributed,
+            })
             .collect()
     };
     if events.is_empty() && previous_events_by_month.is_none() {

@@ -61,6 +61,12 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// What `check` printed: its report (stdout: the sheets and the counts),
+/// then its problems (stderr: notes, warnings, errors).
+pub fn check_text(out: &Output) -> String {
+    format!("{}{}", stdout(out), stderr(out))
+}
+
 /// Stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
