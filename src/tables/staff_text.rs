@@ -243,6 +243,64 @@ const NOT_PEOPLE: &[&str] = &[
     "christmas",
     "easter",
     "covid",
+    // What events and sessions are called.
+    "client",
+    "clients",
+    "day",
+    "days",
+    "night",
+    "week",
+    "weekend",
+    "fair",
+    "walk",
+    "run",
+    "festival",
+    "workshop",
+    "training",
+    "session",
+    "meeting",
+    "appreciation",
+    "fun",
+    "open",
+    "house",
+    "forum",
+    "summit",
+    "conference",
+    "drop",
+    "breakfast",
+    "lunch",
+    "dinner",
+    "social",
+    "celebration",
+    "awareness",
+    "vigil",
+    "memorial",
+    "resource",
+    "resources",
+    "back",
+    "summer",
+    "winter",
+    "spring",
+    "fall",
+    "autumn",
+    "annual",
+    "launch",
+    "kickoff",
+    "info",
+    "information",
+    "table",
+    "booth",
+    "pop",
+    "up",
+    "outreach",
+    "support",
+    "supports",
+    "parents",
+    "women",
+    "men",
+    "students",
+    "staff",
+    "team",
 ];
 
 /// Personal words: a name beside one of them is a person's.
@@ -266,6 +324,18 @@ struct Detectors {
     capitalised: Regex,
     /// Personal words.
     personal: Regex,
+    /// A lowercase personal word right before a capitalised name ("client
+    /// Marcus", "her son Tyler").
+    relation_name: Regex,
+    /// Personal words that, beside a full name, make a label a person's.
+    label_personal: Regex,
+    /// ID numbers: a social insurance number, an Ontario health card, a
+    /// client, case or file number.
+    id_number: Regex,
+    /// A social media handle.
+    handle: Regex,
+    /// A person's initials ("J.D.").
+    initials: Regex,
 }
 
 static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
@@ -283,6 +353,17 @@ static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
         possessive: re(r"\b(\p{Lu}\p{Ll}+)['’]s\b"),
         capitalised: re(r"\b\p{Lu}\p{Ll}+\b"),
         personal: re(PERSONAL),
+        relation_name: re(
+            r"\b(?:client|patient|resident|participant|son|daughter|child|mother|mom|mum|father|dad|brother|sister|wife|husband|partner|boyfriend|girlfriend|friend|neighbou?r|cousin|nephew|niece|fils|fille|mère|père|frère|sœur|soeur|conjointe?|voisine?|amie?|usager|usagère|cliente?|patiente?|résidente?)\s+\p{Lu}\p{Ll}+",
+        ),
+        label_personal: re(
+            r"(?i)\b(?:client|clients|patient|patients|his|her|son|daughter|wife|husband|mother|father|overdose|overdosed|died|funeral|memorial|in memory|visit|visits|home|family|case|fils|fille|surdose|visite|domicile|mémoire)\b",
+        ),
+        id_number: re(
+            r"(?i)\b\d{3}[ -]\d{3}[ -]\d{3}\b|\b\d{4}[ -]?\d{3}[ -]?\d{3}[ -]?[a-z]{2}\b|\b(?:client|case|file|chart|patient|mrn|health card|ohip|sin|dossier)\s*(?:#|no\.?|number|num\.?|n°|id)?\s*:?\s*[a-z]{0,3}-?\d{3,}",
+        ),
+        handle: re(r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}"),
+        initials: re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:$|[^\p{L}]|\s)"),
     }
 });
 
@@ -310,11 +391,27 @@ pub fn personal_detail(text: &str, purpose: Purpose) -> Option<&'static str> {
     if d.birth.is_match(&text) {
         return Some("a date of birth");
     }
-    if d.titled.is_match(&text) {
+    if d.titled.is_match(&text) || d.relation_name.is_match(&text) {
         return Some("a person's name");
     }
+    if d.id_number.is_match(&text) {
+        return Some("an ID, case or file number");
+    }
+    if d.handle.is_match(&text) {
+        return Some("a social media handle");
+    }
+    let person = |m: &str| !m.split([' ', '-']).any(|w| not_a_person(w.trim_end_matches('.')));
     if purpose != Purpose::Consultation {
+        // A full name beside personal words ("Home visit Robin Tran").
+        let named =
+            d.full_name.find_iter(&text).any(|m| person(m.as_str())) || d.possessive.captures_iter(&text).any(|c| !not_a_person(&c[1]));
+        if named && d.label_personal.is_match(&text) {
+            return Some("a person's name");
+        }
         return None;
+    }
+    if d.initials.is_match(&text) {
+        return Some("a person's initials");
     }
     if d.age.is_match(&text) {
         return Some("a person's age");
@@ -322,7 +419,6 @@ pub fn personal_detail(text: &str, purpose: Purpose) -> Option<&'static str> {
     // A capitalised name: first and last, or with `'s`, or beside personal
     // words; never a place's or an organisation's (a word of which names a
     // place, an organisation or a community).
-    let person = |m: &str| !m.split([' ', '-']).any(|w| not_a_person(w.trim_end_matches('.')));
     if d.full_name.find_iter(&text).any(|m| person(m.as_str())) {
         return Some("a person's name");
     }
@@ -495,6 +591,14 @@ mod tests {
             ("Outreach (Dr. Patel)", "a person's name"),
             ("Follow up, DOB 1987-03-02", "a date of birth"),
             ("my name is Robin", "a person's name"),
+            ("Home visit Robin Tran", "a person's name"),
+            ("Memorial walk for Jane Doe", "a person's name"),
+            ("Drive client Marcus to detox", "a person's name"),
+            ("Renew card 1234-567-890-AB", "an ID, case or file number"),
+            ("SIN 123 456 789", "an ID, case or file number"),
+            ("Follow up on client #4471", "an ID, case or file number"),
+            ("DM @jane_doe99 about the kit", "a social media handle"),
+            ("Born March 3, 1979", "a date of birth"),
         ] {
             assert_eq!(personal_detail(text, Purpose::Label), Some(found), "{text}");
         }
@@ -507,6 +611,12 @@ mod tests {
             "Windsor-Essex County Health Unit",
             "Back to school BBQ 2025",
             "Youth aged 12 to 18 workshop",
+            "Resource Fair",
+            "Client Appreciation Day",
+            "Resident Safety Night",
+            "Family Fun Day at Lanspeary Park",
+            "Visit Windsor Public Library",
+            "Room 2",
         ] {
             assert_eq!(personal_detail(text, Purpose::Label), None, "{text}");
         }
@@ -527,6 +637,8 @@ mod tests {
             "resident Jo Ann",
             "16 y/o using alone",
             "Sam Lee",
+            "J.D., 34",
+            "client #4471 relapsed",
         ] {
             assert!(personal_detail(text, Purpose::Consultation).is_some(), "{text}");
         }

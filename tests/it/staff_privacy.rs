@@ -33,6 +33,9 @@ const SECRETS: &[&str] = &[
     "Tyler",
     "Marcus",
     "Jo Ann",
+    "client #4471",
+    "jane_doe99",
+    "J.D.",
     // A label of a focus group nobody listed: it prints as its kind.
     "Riverside parents circle",
     // A theme raised in one session only: counted, not named.
@@ -95,6 +98,8 @@ fn inputs(dir: &Path) -> PathBuf {
             &["Action Item", "Meeting", "Audience"],
             &["Share the survey with your staff", "2025-10-07", "All members"],
             &["Call Dana at 226-555-0111 about the referral", "2025-10-07", "All members"],
+            &["Follow up on client #4471", "2025-10-07", "All members"],
+            &["DM @jane_doe99 about the kit", "2025-10-07", "All members"],
         ],
     );
     write_csv(
@@ -116,6 +121,7 @@ fn inputs(dir: &Path) -> PathBuf {
             &["2025-09-24", "Essex service providers (Dr. Patel, Sam Lee)", "Essex", "7", "housing; stigma", ""],
             &["2025-10-01", "Riverside parents circle", "Windsor", "8", "Jane Doe's overdose at 412 Elm St; housing", ""],
             &["2025-10-02", "Windsor Residents", "Windsor", "8", "client Marcus uses alone; resident Jo Ann; 1987-03-02", ""],
+            &["2025-10-03", "Windsor Residents", "Windsor", "8", "J.D., 34, relapsed; housing", ""],
         ],
     );
     inputs
@@ -242,6 +248,9 @@ fn nothing_staff_typed_about_people_reaches_any_output() {
         ("focus-groups.csv › E5", "a street address"),
         ("focus-groups.csv › E6", "a person's name"),
         ("focus-groups.csv › B4", "a person's name"),
+        ("focus-groups.csv › E7", "a person's initials"),
+        ("action-items.csv › A4", "an ID, case or file number"),
+        ("action-items.csv › A5", "a social media handle"),
         ("stakeholders.csv › A3", "a person's name"),
     ] {
         let line = check.lines().find(|l| l.contains(cell)).unwrap_or_else(|| panic!("`{cell}` is not named:\n{check}"));
