@@ -86,7 +86,9 @@ impl<'a> RowReader<'a> {
             // Printable as it is (no warning to give): the cell's own value.
             Cell::Text(t) if crate::glyphs::replace(t).is_none() => {
                 pos?;
-                match self.withheld(name, t) {
+                let purpose = staff_text::purpose(self.header.kind, name);
+                let found = self.texts.verdict(t, purpose as u8, |t| staff_text::personal_detail(t, purpose));
+                match found.map(|found| self.withhold(name, found, purpose)) {
                     Some(marker) => Some(self.texts.get(marker)),
                     None => Some(t.clone()),
                 }
@@ -113,9 +115,15 @@ impl<'a> RowReader<'a> {
     fn withheld(&mut self, name: &str, text: &str) -> Option<&'static str> {
         let purpose = staff_text::purpose(self.header.kind, name);
         let found = staff_text::personal_detail(text, purpose)?;
+        Some(self.withhold(name, found, purpose))
+    }
+
+    /// Warns that the cell of the column `name` holds `found` (never its
+    /// value); returns what it holds instead.
+    fn withhold(&mut self, name: &str, found: &str, purpose: staff_text::Purpose) -> &'static str {
         let (pos, _) = self.cell(name);
         self.diags.warning(self.sheet.cell_location(self.row.index, pos.unwrap_or(0)), staff_text::message(found, purpose));
-        Some(staff_text::WITHHELD)
+        staff_text::WITHHELD
     }
 
     fn date_with(&mut self, name: &str, what: Option<&str>) -> Option<NaiveDate> {
