@@ -499,8 +499,13 @@ impl EditionText {
 /// and a focus-group label that is neither a working group of the meetings
 /// table nor listed in the content file as its kind.
 pub fn for_edition<'a>(data: Cow<'a, Dataset>, words: &EditionText) -> Cow<'a, Dataset> {
-    let known: BTreeSet<String> =
-        data.meetings.iter().map(|m| normalize(&m.group)).chain(words.labels.iter().map(|l| normalize(l))).collect();
+    let known: BTreeSet<String> = data
+        .meetings
+        .iter()
+        .map(|m| normalize(&m.group))
+        .chain(words.labels.iter().map(|l| normalize(l)))
+        .filter(|l| *l != normalize(WITHHELD))
+        .collect();
     let needs = data.focus_groups.iter().any(|f| !known.contains(&normalize(&f.group))) || has_withheld(&data);
     if !needs {
         return data;

@@ -162,6 +162,16 @@ fn pptx_xml(path: &Path) -> String {
     all
 }
 
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}
+
 /// Every string in the PDF's objects (alt text and tags included).
 fn pdf_strings(pdf: &Path) -> String {
     let Ok(out) = Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(pdf).arg("-").output() else {
@@ -232,6 +242,18 @@ fn nothing_staff_typed_about_people_reaches_any_output() {
     assert!(deck_text.contains("1005 Ouellette Ave"), "the deck lost the venue's street address");
     assert!(deck_text.contains("Share the survey with your staff"), "the deck lost a legitimate action item");
     run_clean(&["deck", "--meeting", "2025-10-07", "--inputs", i, "--out", o, "--format", "json"]);
+
+    // `build` (which explains its figures against the last build) twice,
+    // and what it keeps of the last build.
+    let built = dir.path().join("built");
+    let b = built.to_str().unwrap();
+    run_clean(&["build", "--inputs", i, "--out", b, "--format", "typ"]);
+    run_clean(&["build", "--inputs", i, "--out", b, "--format", "typ"]);
+    for entry in walk(&built) {
+        if let Ok(text) = std::fs::read_to_string(&entry) {
+            assert_no_secret(&entry.display().to_string(), &text);
+        }
+    }
 
     // `check` and `meetings`, as text and JSON: the cells are named, the
     // values never.
