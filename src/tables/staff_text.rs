@@ -336,6 +336,14 @@ struct Detectors {
     handle: Regex,
     /// A person's initials ("J.D.").
     initials: Regex,
+    /// A local phone number without its area code ("555-0142").
+    local_phone: Regex,
+    /// A French street address ("412, rue Principale").
+    rue: Regex,
+    /// A home's unit ("apt 3", "unit 12").
+    unit: Regex,
+    /// A full date.
+    date: Regex,
 }
 
 static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
@@ -364,6 +372,14 @@ static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
         ),
         handle: re(r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}"),
         initials: re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:$|[^\p{L}]|\s)"),
+        local_phone: re(r"(?:^|[^\d-])\d{3}[-.]\d{4}(?:$|[^\d-])"),
+        rue: re(
+            r"(?i)\b\d{1,6}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\.|route|rang|place|promenade|croissant|allée)\s+\p{L}",
+        ),
+        unit: re(r"(?i)\b(?:apt|apartment|appartement|app\.|unit|suite|room|chambre|logement)\s*#?\s*\d+"),
+        date: re(
+            r"(?i)\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc)[a-zé]*\.? \d{4})\b",
+        ),
     }
 });
 
@@ -394,6 +410,12 @@ pub fn personal_detail(text: &str, purpose: Purpose) -> Option<&'static str> {
     if d.titled.is_match(&text) || d.relation_name.is_match(&text) {
         return Some("a person's name");
     }
+    if d.local_phone.is_match(&text) {
+        return Some("a phone number");
+    }
+    if purpose != Purpose::Venue && d.rue.is_match(&text) {
+        return Some("a street address");
+    }
     if d.id_number.is_match(&text) {
         return Some("an ID, case or file number");
     }
@@ -412,6 +434,12 @@ pub fn personal_detail(text: &str, purpose: Purpose) -> Option<&'static str> {
     }
     if d.initials.is_match(&text) {
         return Some("a person's initials");
+    }
+    if d.unit.is_match(&text) {
+        return Some("a street address");
+    }
+    if d.date.is_match(&text) {
+        return Some("a date");
     }
     if d.age.is_match(&text) {
         return Some("a person's age");
@@ -604,6 +632,8 @@ mod tests {
             ("Follow up on client #4471", "an ID, case or file number"),
             ("DM @jane_doe99 about the kit", "a social media handle"),
             ("Born March 3, 1979", "a date of birth"),
+            ("call 555-0142 after 5", "a phone number"),
+            ("Visite au 412, rue Principale", "a street address"),
         ] {
             assert_eq!(personal_detail(text, Purpose::Label), Some(found), "{text}");
         }
@@ -622,6 +652,8 @@ mod tests {
             "Family Fun Day at Lanspeary Park",
             "Visit Windsor Public Library",
             "Room 2",
+            "2024-2025 annual report",
+            "Plans 2025-06",
         ] {
             assert_eq!(personal_detail(text, Purpose::Label), None, "{text}");
         }
@@ -643,6 +675,8 @@ mod tests {
             "16 y/o using alone",
             "Sam Lee",
             "J.D., 34",
+            "lives in apt 3 above the store",
+            "seen 2025-03-02 at the shelter",
             "client #4471 relapsed",
         ] {
             assert!(personal_detail(text, Purpose::Consultation).is_some(), "{text}");
