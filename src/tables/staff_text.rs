@@ -370,7 +370,7 @@ static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
         id_number: re(
             r"(?i)\b\d{3}[ -]\d{3}[ -]\d{3}\b|\b\d{4}[ -]?\d{3}[ -]?\d{3}[ -]?[a-z]{2}\b|\b(?:client|case|file|chart|patient|mrn|health card|ohip|sin|dossier)\s*(?:#|no\.?|number|num\.?|n°|id)?\s*:?\s*[a-z]{0,3}-?\d{3,}",
         ),
-        handle: re(r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{2,}"),
+        handle: re(r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{3,}"),
         initials: re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:$|[^\p{L}]|\s)"),
         local_phone: re(r"(?:^|[^\d-])\d{3}[-.]\d{4}(?:$|[^\d-])"),
         rue: re(
