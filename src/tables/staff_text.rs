@@ -10,14 +10,18 @@
 //!   The survey's detectors of identifying values run on them (phone numbers,
 //!   emails, street addresses, postal codes, IP addresses, links with a
 //!   query string, "my name is", a name beside contact details), and so do
-//!   those of dates of birth and of a person named with a title ("Dr. Lee").
-//!   A toll-free number (an organisation's phone line) is not a person's.
+//!   those of dates of birth, local phone numbers, French street addresses,
+//!   ID, case and file numbers, social media handles, a person named with a
+//!   title ("Dr. Lee") or after a personal word ("client Marcus"), and a full
+//!   name beside words such as "home visit" or "memorial". A toll-free
+//!   number (an organisation's phone line) is not a person's.
 //! - **Venues** (the `location` of events and meetings) are public labels
 //!   whose street address and postal code stay allowed: public buildings
 //!   have addresses.
 //! - **Consultation text** (focus-group themes and group labels) is written
 //!   during sessions about people: on top of every detector above, a
-//!   street address, an age, or a capitalised name (first and last, or one
+//!   street address, a home's unit, a date, an age, initials, or a
+//!   capitalised name (first and last, or one
 //!   name with `'s`, or one name next to personal words such as "her son",
 //!   "client", "resident") withholds the cell. Themes are printed only when
 //!   they recur (see [`THEME_SESSIONS`]); group labels only when they are
