@@ -105,9 +105,20 @@ impl serde::Serialize for Text {
 
 /// Interns [`Text`]s: the same string always gives the same shared value.
 #[derive(Debug, Default)]
-pub struct Texts(std::collections::HashSet<Text>);
+pub struct Texts(std::collections::HashSet<Text>, std::collections::HashMap<(Text, u8), Option<&'static str>>);
 
 impl Texts {
+    /// `check(s)`, computed once for each distinct `s` and `key` (for the
+    /// checks of the many-rowed tables' shared texts).
+    pub fn verdict(&mut self, s: &Text, key: u8, check: impl FnOnce(&str) -> Option<&'static str>) -> Option<&'static str> {
+        if let Some(v) = self.1.get(&(s.clone(), key)) {
+            return *v;
+        }
+        let v = check(s);
+        self.1.insert((s.clone(), key), v);
+        v
+    }
+
     /// The shared value of `s`.
     pub fn get(&mut self, s: &str) -> Text {
         if let Some(t) = self.0.get(s) {

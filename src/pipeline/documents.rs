@@ -186,7 +186,8 @@ fn deck_documents(
     since: Option<NaiveDate>,
 ) -> Result<Vec<Document>, Error> {
     let settings: DeckSettings = edition.settings()?;
-    let data = edition.names.dataset(data);
+    let data =
+        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let group = group.map(|g| edition.names.print(g).into_owned());
     let meetings = deck::meetings_on(&data, date, group.as_deref())?;
     let several = meetings.len() > 1;
@@ -216,7 +217,8 @@ fn report_document(
     min_cell: u64,
 ) -> Result<Document, Error> {
     let settings: ReportSettings = edition.settings()?;
-    let data = edition.names.dataset(data);
+    let data =
+        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let mut diagnostics = Diagnostics::new();
     let mut figures = report::compute(&data, year.clone(), min_cell, &settings, &mut diagnostics);
     // "About the data" names files as found in the inputs folder, never by

@@ -18,6 +18,7 @@ mod reader;
 pub mod records;
 mod rows;
 mod sheet;
+pub mod staff_text;
 mod survey;
 mod survey_rows;
 pub mod variants;

@@ -257,6 +257,21 @@ pub fn identifying_value(answer: &str) -> Option<Identifying> {
     Some(if contact && name.is_match(answer) { Identifying::Name } else { first })
 }
 
+/// Every kind of identifying detail an answer holds (in the order of the
+/// detectors), with a first and last name given with a phone number or an
+/// email reported as a name too.
+pub fn identifying_values(answer: &str) -> Vec<Identifying> {
+    if answer.len() < 5 {
+        return Vec::new();
+    }
+    let (set, name) = &*DETECTORS;
+    let mut found: Vec<Identifying> = set.matches(answer).iter().map(|i| DETECTED[i]).collect();
+    if found.iter().any(|k| matches!(k, Identifying::Phone | Identifying::Email)) && name.is_match(answer) {
+        found.push(Identifying::Name);
+    }
+    found
+}
+
 /// Whether a date answered in a survey submitted in `latest_year` reads as
 /// a date of birth: at least 12 years before it, and after 1900.
 pub fn birth_year(year: i32, latest_year: i32) -> bool {

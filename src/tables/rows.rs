@@ -96,7 +96,12 @@ impl<'a> RowReader<'a> {
             // Printable as it is (no warning to give): the cell's own value.
             Cell::Text(t) if crate::glyphs::replace(t).is_none() => {
                 pos?;
-                Some(t.clone())
+                let purpose = staff_text::purpose(self.header.kind, name);
+                let found = self.texts.verdict(t, purpose as u8, |t| staff_text::personal_detail(t, purpose));
+                match found.map(|found| self.withhold(name, found, purpose)) {
+                    Some(marker) => Some(self.texts.get(marker)),
+                    None => Some(t.clone()),
+                }
             }
             _ => self.text(name).map(|t| self.texts.take(t)),
         }
@@ -107,7 +112,28 @@ impl<'a> RowReader<'a> {
     fn shown(&mut self, name: &str, text: String) -> String {
         let (pos, _) = self.cell(name);
         let (sheet, row) = (self.sheet, self.row.index);
-        crate::glyphs::checked(text, || sheet.cell_location(row, pos.unwrap_or(0)), self.diags)
+        let text = crate::glyphs::checked(text, || sheet.cell_location(row, pos.unwrap_or(0)), self.diags);
+        match self.withheld(name, &text) {
+            Some(marker) => marker.to_string(),
+            None => text,
+        }
+    }
+
+    /// [`staff_text::WITHHELD`] when the text typed in the column `name`
+    /// may not print (see [`staff_text`]), with a warning naming the cell
+    /// and the kind of detail found, never the value.
+    fn withheld(&mut self, name: &str, text: &str) -> Option<&'static str> {
+        let purpose = staff_text::purpose(self.header.kind, name);
+        let found = staff_text::personal_detail(text, purpose)?;
+        Some(self.withhold(name, found, purpose))
+    }
+
+    /// Warns that the cell of the column `name` holds `found` (never its
+    /// value); returns what it holds instead.
+    fn withhold(&mut self, name: &str, found: &str, purpose: staff_text::Purpose) -> &'static str {
+        let (pos, _) = self.cell(name);
+        self.diags.warning(self.sheet.cell_location(self.row.index, pos.unwrap_or(0)), staff_text::message(found, purpose));
+        staff_text::WITHHELD
     }
 
     fn date_with(&mut self, name: &str, what: Option<&str>) -> Option<NaiveDate> {
@@ -245,6 +271,7 @@ impl<'a> RowReader<'a> {
         let group = self.required_text("group", "the group consulted");
         let themes = self
             .text("themes")
+            .filter(|t| t != staff_text::WITHHELD)
             .map(|t| t.split([';', ',', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
             .unwrap_or_default();
         let record = FocusGroup {

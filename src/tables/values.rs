@@ -399,6 +399,10 @@ pub fn found(cell: &Cell) -> String {
         Cell::Error(e) => format!("the error value `{e}`"),
         other => {
             let text = other.display();
+            // A bad cell's value is quoted, unless it holds personal details.
+            if let Some(detail) = super::staff_text::personal_detail(&text, super::staff_text::Purpose::Label) {
+                return format!("text with personal details ({detail}; not shown)");
+            }
             let short: String = text.chars().take(60).collect();
             if short.len() < text.len() { format!("`{short}…`") } else { format!("`{short}`") }
         }

@@ -32,6 +32,7 @@ mod reading_order;
 mod report;
 mod report_design;
 mod sandbox;
+mod staff_privacy;
 mod trust;
 mod unicode;
 mod watch;

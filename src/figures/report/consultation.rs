@@ -187,7 +187,16 @@ pub(super) fn consultation(
             t.dedup();
             t.into_iter().map(|t| (t, 1))
         }));
-        bar_chart(words, &title(&words.charts.focus_group_themes), &words.units.sessions, items, None, false)
+        // Themes are categories: one raised in a single session could point
+        // to the people in it, so it is counted, never named.
+        let other = &words.labels.other_themes;
+        let (items, pooled) = suppress::pool_rare(items, crate::tables::staff_text::THEME_SESSIONS, other, |_| false);
+        let mut chart = bar_chart(words, &title(&words.charts.focus_group_themes), &words.units.sessions, items, None, false);
+        if pooled > 0 {
+            chart.alt.push(' ');
+            chart.alt.push_str(&fill(&words.alt.themes_pooled, &[("other_themes", other)]));
+        }
+        chart
     });
 
     Consultation {

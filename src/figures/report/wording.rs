@@ -121,6 +121,9 @@ pub struct Labels {
     /// Answers given by too few respondents to be named, together.
     #[serde(default)]
     pub other_answers: String,
+    /// Focus-group themes raised in too few sessions to be named, together.
+    #[serde(default)]
+    pub other_themes: String,
     /// A focus group whose participants were not counted.
     #[serde(default)]
     pub participants_not_recorded: String,
@@ -160,6 +163,9 @@ pub struct AltWords {
     /// Rare answers counted together: `{min}`, `{other_answers}`.
     #[serde(default)]
     pub pooled: String,
+    /// Rare focus-group themes counted together: `{other_themes}`.
+    #[serde(default)]
+    pub themes_pooled: String,
     /// A multi-select question: `{n}` respondents answered.
     #[serde(default)]
     pub multi_select: Plural,
