@@ -35,7 +35,8 @@ pub fn run(args: &MeetingsArgs, printer: &Printer) -> Result<bool, Error> {
                 })
             })
             .collect();
-        print_json(&json!({ "meetings": list, "diagnostics": diags, "errors": diags.of(Severity::Error).count() }))?;
+        let errors = diags.of(Severity::Error).count();
+        print_json(&json!({ "meetings": list, "diagnostics": super::printer::for_json(&diags, printer.verbose()), "errors": errors }))?;
     } else {
         printer.print_diagnostics(&diags, Severity::Warning);
         print!("{}", table(&meetings, chosen));

@@ -180,6 +180,7 @@ impl Printer {
         if self.json {
             let diagnostics = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
             let errors = diagnostics.errors();
+            let diagnostics = for_json(&diagnostics, self.verbose());
             return print_json(&serde_json::json!({ "written": paths, "diagnostics": diagnostics, "errors": errors }));
         }
         for p in paths {
@@ -202,10 +203,24 @@ impl Printer {
             let mut diagnostics: Diagnostics = err.diagnostics().into();
             diagnostics.extend(std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner())));
             let errors = diagnostics.errors();
+            let diagnostics = for_json(&diagnostics, self.verbose());
             let _ = print_json(&serde_json::json!({ "diagnostics": diagnostics, "errors": errors }));
         }
         eprintln!("error: {}", shown_lines(&err.to_string()));
     }
+}
+
+/// Diagnostics as `--json` gives them: an input's detail (a library's own
+/// words about a file it could not read) only with `--verbose`, as in the
+/// text output.
+pub fn for_json(diags: &Diagnostics, verbose: bool) -> Diagnostics {
+    let mut diags = diags.clone();
+    if !verbose {
+        for d in diags.iter_mut().filter(|d| d.kind == wecoss_report::diag::Kind::Input) {
+            d.detail = None;
+        }
+    }
+    diags
 }
 
 /// Prints a value as pretty JSON on stdout.

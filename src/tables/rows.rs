@@ -82,11 +82,25 @@ impl<'a> RowReader<'a> {
     /// [`Self::required_text`] as a shared value: the cell's own when it
     /// prints as it is.
     fn required_shared_text(&mut self, name: &str, what: &str) -> Option<Text> {
-        let own = match self.cell(name) {
-            (Some(_), Cell::Text(t)) if crate::glyphs::replace(t).is_none() => Some(t.clone()),
-            _ => None,
-        };
-        own.or_else(|| self.required_text(name, what).map(|t| self.texts.take(t)))
+        match self.cell(name) {
+            (Some(_), Cell::Text(t)) if crate::glyphs::replace(t).is_none() => {
+                let t = t.clone();
+                Some(self.own_text(name, t))
+            }
+            _ => self.required_text(name, what).map(|t| self.texts.take(t)),
+        }
+    }
+
+    /// A cell's own text, shared, when it may print; else the marker of a
+    /// withheld cell (see [`Self::withheld`]). Each distinct text is judged
+    /// once.
+    fn own_text(&mut self, name: &str, t: Text) -> Text {
+        let purpose = staff_text::purpose(self.header.kind, name);
+        let found = self.texts.verdict(&t, purpose as u8, |t| staff_text::personal_detail(t, purpose));
+        match found.map(|found| self.withhold(name, found, purpose)) {
+            Some(marker) => self.texts.get(marker),
+            None => t,
+        }
     }
 
     /// [`Self::text`] as a shared value: for the tables with many rows.
@@ -96,12 +110,8 @@ impl<'a> RowReader<'a> {
             // Printable as it is (no warning to give): the cell's own value.
             Cell::Text(t) if crate::glyphs::replace(t).is_none() => {
                 pos?;
-                let purpose = staff_text::purpose(self.header.kind, name);
-                let found = self.texts.verdict(t, purpose as u8, |t| staff_text::personal_detail(t, purpose));
-                match found.map(|found| self.withhold(name, found, purpose)) {
-                    Some(marker) => Some(self.texts.get(marker)),
-                    None => Some(t.clone()),
-                }
+                let t = t.clone();
+                Some(self.own_text(name, t))
             }
             _ => self.text(name).map(|t| self.texts.take(t)),
         }
