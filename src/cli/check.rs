@@ -17,7 +17,9 @@ pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
     let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new(), printer);
     if args.input.json {
         let errors = diags.of(Severity::Error).count();
-        print_json(&json!({ "sheets": data.sheets, "diagnostics": super::printer::for_json(&diags, printer.verbose()), "errors": errors }))?;
+        print_json(
+            &json!({ "sheets": data.sheets, "diagnostics": super::printer::for_json(&diags, printer.verbose()), "errors": errors }),
+        )?;
     } else {
         // The report on stdout, the problems on stderr (as `build` prints
         // them), so `check > report.txt` keeps the report and shows the
