@@ -267,7 +267,16 @@ fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics, confirmed: &[Strin
             _ => blocks.push((r, 1)),
         }
     }
+    // Per pair of sheets, the first blocks are named; the rows of the
+    // others are counted.
+    let mut named: HashMap<(Place, Place), (usize, usize)> = HashMap::new();
     for (r, len) in blocks {
+        let (blocks, unnamed) = named.entry((r.later.0.clone(), r.earlier.0.clone())).or_default();
+        *blocks += 1;
+        if *blocks > REPEATS_NAMED {
+            *unnamed += len as usize;
+            continue;
+        }
         let rows = |first: u32| if len == 1 { format!("row {first}") } else { format!("rows {first}–{}", first + len - 1) };
         let of = if r.earlier.0 == r.later.0 { rows(r.earlier.1) } else { format!("`{}` {}", place_name(&r.earlier.0), rows(r.earlier.1)) };
         let (verb, they, fix) = if len == 1 {
@@ -280,7 +289,20 @@ fn repeated_rows(data: &mut Dataset, diags: &mut Diagnostics, confirmed: &[Strin
             format!("{} {verb} {of} exactly, so {they} counted once; {fix}", rows(r.later.1)),
         );
     }
+    let mut more: Vec<((Place, Place), usize)> = named.into_iter().filter(|(_, (_, n))| *n > 0).map(|(k, (_, n))| (k, n)).collect();
+    more.sort();
+    for ((later, earlier), n) in more {
+        let of = if later == earlier { "rows above them".to_string() } else { format!("rows of `{}`", place_name(&earlier)) };
+        diags.warning(
+            Location::in_sheet(&later.0, later.1.as_deref()),
+            format!("{n} more rows here repeat {of} exactly; each is counted once, and the sheet's ledger in `check` lists them"),
+        );
+    }
 }
+
+/// At most this many repeated rows are named, block by block, per pair of
+/// sheets; the rest are counted in one more warning.
+const REPEATS_NAMED: usize = 20;
 
 /// A row left out as a repeat: (place, row) of the later row and of the
 /// earlier one it repeats.

@@ -34,10 +34,11 @@ struct Dated {
 
 /// Warns about implausible dates and outlying counts; returns the rows
 /// whose dates are out of place, which make no year of their own.
-pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagnostics) -> HashSet<RowAt> {
-    let mut by_sheet: BTreeMap<(String, Option<String>), Vec<Dated>> = BTreeMap::new();
-    let mut add = |file: &str, sheet: Option<&str>, row: u32, date: NaiveDate| {
-        by_sheet.entry((file.to_string(), sheet.map(str::to_string))).or_default().push(Dated { row, date });
+pub(super) fn check<'a>(data: &'a Dataset, today: Option<NaiveDate>, diags: &mut Diagnostics) -> HashSet<RowAt> {
+    // Keyed by borrowed names: no allocation per row.
+    let mut by_sheet: BTreeMap<(&str, Option<&str>), Vec<Dated>> = BTreeMap::new();
+    let mut add = |file: &'a str, sheet: Option<&'a str>, row: u32, date: NaiveDate| {
+        by_sheet.entry((file, sheet)).or_default().push(Dated { row, date });
     };
     for e in &data.events {
         add(&e.source.file, e.source.sheet.as_deref(), e.source.row, e.date);
@@ -53,12 +54,12 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
             add(&s.file, s.sheet.as_deref(), r.row, r.submitted.date());
         }
     }
-    let mut out_of_place = HashSet::new();
+    let mut out_of_place: HashSet<RowAt> = HashSet::new();
     for ((file, sheet), mut rows) in by_sheet {
-        let Some(report) = data.sheets.iter().find(|s| s.file == file && s.sheet == sheet) else { continue };
+        let Some(report) = data.sheets.iter().find(|s| s.file == file && s.sheet.as_deref() == sheet) else { continue };
         rows.sort_by_key(|r| r.row);
         let cell = |row: u32| date_cell(report, row);
-        let named = named_year(&file, sheet.as_deref());
+        let named = named_year(file, sheet);
         let years: Vec<i32> = rows.iter().map(|r| r.date.year()).collect();
         // Last year's file under this year's name: every date says so.
         if let Some(named) = named
@@ -70,7 +71,7 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
             distinct.dedup();
             let list = distinct.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
             diags.warning(
-                Location::in_sheet(&file, sheet.as_deref()),
+                Location::in_sheet(file, sheet),
                 format!(
                     "every date in this sheet is in {list}, but its name says {named}: is it last year's file saved under this year's name? Its rows are counted in {list}; rename the file, or fix the dates"
                 ),
@@ -78,10 +79,18 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
             continue;
         }
         let usual = usual_year(&years);
+        let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+        for &y in &years {
+            *counts.entry(y).or_default() += 1;
+        }
+        // A year that many rows share is data, not a typo (a log kept
+        // since 2018, a fiscal year, an unsorted two-year sheet).
+        let rare = |year: i32| counts.get(&year).copied().unwrap_or(0) <= (years.len() / 50).max(1);
+        let mut said = Said::new(Location::in_sheet(file, sheet));
         for (i, r) in rows.iter().enumerate() {
             let year = r.date.year();
             let expected = named.unwrap_or(usual);
-            if year == expected {
+            if year == expected || !rare(year) {
                 continue;
             }
             // Beside the year expected: fine at the edge of a run of such
@@ -96,18 +105,22 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
                 Some(named) => format!("its name says {named}"),
                 None => format!("the rows around it are in {usual}"),
             };
-            diags.warning(
+            said.warn(
+                diags,
                 cell(r.row),
                 format!(
                     "the date {} is in {year}, but {why}: a typo? It is counted in {year}, not {expected}; fix the cell if it is wrong",
                     r.date
                 ),
             );
-            out_of_place.insert((file.clone(), sheet.clone(), r.row));
+            out_of_place.insert((file.to_string(), sheet.map(str::to_string), r.row));
         }
+        said.rest(diags, "dates in another year than the rest of this sheet");
         if let Some(today) = today {
+            let mut said = Said::new(Location::in_sheet(file, sheet));
             for r in rows.iter().filter(|r| r.date > today) {
-                diags.warning(
+                said.warn(
+                    diags,
                     cell(r.row),
                     format!(
                         "the date {} is after today ({today}): a typo, or a row entered before it happened? Fix the cell if it is wrong",
@@ -115,10 +128,42 @@ pub(super) fn check(data: &Dataset, today: Option<NaiveDate>, diags: &mut Diagno
                     ),
                 );
             }
+            said.rest(diags, "dates after today");
         }
     }
     outliers(data, diags);
     out_of_place
+}
+
+/// At most this many warnings of one kind are named per sheet; the rest
+/// are counted in one more.
+const NAMED: usize = 5;
+
+/// Warnings of one kind about one sheet: the first [`NAMED`] said at their
+/// cells, the rest counted in one warning about the sheet.
+struct Said {
+    sheet: Location,
+    count: usize,
+}
+
+impl Said {
+    fn new(sheet: Location) -> Self {
+        Said { sheet, count: 0 }
+    }
+
+    fn warn(&mut self, diags: &mut Diagnostics, at: Location, message: String) {
+        self.count += 1;
+        if self.count <= NAMED {
+            diags.warning(at, message);
+        }
+    }
+
+    /// Says how many more there were, if any: `what` names them.
+    fn rest(self, diags: &mut Diagnostics, what: &str) {
+        if self.count > NAMED {
+            diags.warning(self.sheet, format!("{} more {what} (the first {NAMED} are named above); check them", self.count - NAMED));
+        }
+    }
 }
 
 /// The year most rows are in (the latest of equals).
@@ -172,16 +217,12 @@ fn date_cell(report: &SheetReport, row: u32) -> Location {
     }
 }
 
-/// Warns about each count at least [`OUTLIER_TIMES`] its column's median.
-fn outliers(data: &Dataset, diags: &mut Diagnostics) {
-    type Values = BTreeMap<(String, Option<String>, &'static str), Vec<(u32, u64)>>;
-    let mut values: Values = BTreeMap::new();
-    let mut add = |source: &super::Source, column: &'static str, value: Option<u64>| {
+/// Calls `each` with every count the outlier check looks at: its row's
+/// source, its column, its value.
+fn counts<'a>(data: &'a Dataset, mut each: impl FnMut(&'a super::Source, &'static str, u64)) {
+    let mut add = |source, column, value: Option<u64>| {
         if let Some(v) = value {
-            values
-                .entry((source.file.to_string(), source.sheet.as_ref().map(|s| s.to_string()), column))
-                .or_default()
-                .push((source.row, v));
+            each(source, column, v);
         }
     };
     for e in &data.events {
@@ -195,31 +236,60 @@ fn outliers(data: &Dataset, diags: &mut Diagnostics) {
     for f in &data.focus_groups {
         add(&f.source, "participants", f.participants);
     }
-    for ((file, sheet, column), rows) in values {
-        let mut sorted: Vec<u64> = rows.iter().map(|&(_, v)| v).filter(|&v| v > 0).collect();
-        if sorted.len() < OUTLIER_MIN_VALUES {
-            continue;
+}
+
+/// Warns about each count at least [`OUTLIER_TIMES`] its column's median:
+/// one pass keeps each column's non-zero values (8 bytes each) for its
+/// median, a second finds the outliers.
+fn outliers(data: &Dataset, diags: &mut Diagnostics) {
+    // Keyed by borrowed names: no allocation per row.
+    type Key<'a> = (&'a str, Option<&'a str>, &'static str);
+    let mut values: BTreeMap<Key, Vec<u64>> = BTreeMap::new();
+    counts(data, |source, column, v| {
+        if v > 0 {
+            values.entry((source.file.as_str(), source.sheet.as_deref(), column)).or_default().push(v);
         }
-        sorted.sort_unstable();
-        let median = sorted[sorted.len() / 2];
-        let Some(report) = data.sheets.iter().find(|s| s.file == file && s.sheet == sheet) else { continue };
-        for &(row, v) in &rows {
-            if median > 0 && v >= OUTLIER_TIMES * median && v >= 100 {
-                let at = match report.column_of(column) {
-                    Some(col) => report.location().at_cell(row - 1, col),
-                    None => report.location().at_row(row),
-                };
-                diags.warning(
-                    at,
-                    format!(
-                        "{} is {} times this column's median ({}): a typo (an extra zero)? It is counted as it is; fix the cell if it is wrong",
-                        crate::words::thousands(v as i64),
-                        v / median,
-                        crate::words::thousands(median as i64)
-                    ),
-                );
-            }
+    });
+    let medians: BTreeMap<Key, u64> = values
+        .into_iter()
+        .filter(|(_, v)| v.len() >= OUTLIER_MIN_VALUES)
+        .map(|(key, mut v)| {
+            let middle = v.len() / 2;
+            (key, *v.select_nth_unstable(middle).1)
+        })
+        .collect();
+    let mut found: BTreeMap<Key, Vec<(u32, u64)>> = BTreeMap::new();
+    counts(data, |source, column, v| {
+        let key = (source.file.as_str(), source.sheet.as_deref(), column);
+        if let Some(&median) = medians.get(&key)
+            && median > 0
+            && v >= OUTLIER_TIMES * median
+            && v >= 100
+        {
+            found.entry(key).or_default().push((source.row, v));
         }
+    });
+    for ((file, sheet, column), rows) in found {
+        let median = medians[&(file, sheet, column)];
+        let Some(report) = data.sheets.iter().find(|s| s.file == file && s.sheet.as_deref() == sheet) else { continue };
+        let mut said = Said::new(report.location());
+        for (row, v) in rows {
+            let at = match report.column_of(column) {
+                Some(col) => report.location().at_cell(row - 1, col),
+                None => report.location().at_row(row),
+            };
+            said.warn(
+                diags,
+                at,
+                format!(
+                    "{} is {} times this column's median ({}): a typo (an extra zero)? It is counted as it is; fix the cell if it is wrong",
+                    crate::words::thousands(v as i64),
+                    v / median,
+                    crate::words::thousands(median as i64)
+                ),
+            );
+        }
+        said.rest(diags, &format!("`{column}` values 20 times the column's median or more"));
     }
 }
 
