@@ -34,7 +34,7 @@ use archive::preflight_zip;
 pub use cells::{clean_text, format_number, text_cell};
 use csv::read_csv;
 use guard::{Guarded, panic_message, quietly};
-use workbook::{FormulaErrors, read_workbook};
+use workbook::{FormulaErrors, Held, read_workbook};
 pub use xls::{MAX_SPARSE_BLOCK, MAX_SPREAD};
 
 /// The largest input file read, in bytes.
@@ -423,13 +423,13 @@ pub fn stream_file(path: &Path, display: &str, sink: &mut dyn SheetSink) -> Resu
         return Err(not_a_file(&opened));
     }
     let mut bytes = Vec::with_capacity(opened.len().min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    (&file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
     let source = SourceFile { file: display.to_string(), bytes: bytes.len() as u64, sha256: hex(&Sha256::digest(&bytes)) };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    stream_bytes(&ext, bytes, display, sink)?;
+    stream_held(&ext, bytes, Some(file), display, sink)?;
     Ok(source)
 }
 
@@ -462,7 +462,14 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 /// really an `.xlsx` (or the other way round) is read as what it is, a text
 /// file or a Word document named `.xlsx` is "not a spreadsheet", an
 /// encrypted one is "password-protected".
-pub fn stream_bytes(ext: &str, mut bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
+pub fn stream_bytes(ext: &str, bytes: Vec<u8>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
+    stream_held(ext, bytes, None, display, sink)
+}
+
+/// [`stream_bytes`], given also the opened file the bytes were read from:
+/// once the bytes are checked, a zip workbook that needed no mending is
+/// read from the file, and its bytes are let go before its rows are read.
+fn stream_held(ext: &str, mut bytes: Vec<u8>, file: Option<fs::File>, display: &str, sink: &mut dyn SheetSink) -> Result<(), IngestError> {
     if ext == "csv" {
         return read_csv(&bytes, display, sink);
     }
@@ -482,10 +489,21 @@ pub fn stream_bytes(ext: &str, mut bytes: Vec<u8>, display: &str, sink: &mut dyn
             }
             if let Some(mended) = checked.mended {
                 bytes = mended;
+            } else if let Some(mut file) = file {
+                use std::io::Seek;
+                file.rewind()?;
+                drop(std::mem::take(&mut bytes));
+                return read_workbook(
+                    checked.format,
+                    Held::File(std::io::BufReader::new(file)),
+                    display,
+                    &checked.formula_errors,
+                    &mut guarded,
+                );
             }
             (checked.format, checked.formula_errors)
         };
-        read_workbook(format, bytes, display, &formula_errors, &mut guarded)
+        read_workbook(format, Held::Bytes(std::io::Cursor::new(bytes)), display, &formula_errors, &mut guarded)
     });
     match result {
         Ok(inner) => inner,

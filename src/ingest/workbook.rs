@@ -3,12 +3,42 @@
 //! calamine's ranges, with formula errors and merged cells placed.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 
 use calamine::{Data, Reader};
 
 use super::cells::{Interner, convert, convert_ref};
 use super::*;
+
+/// Where calamine reads a workbook from: its bytes in memory (a mended
+/// copy, or a file given as bytes), or the file itself, already opened and
+/// checked, so that a large workbook's bytes are not held while its rows
+/// become records (memory is bounded by the cells read, not by the file).
+pub(super) enum Held {
+    /// The bytes, in memory.
+    Bytes(Cursor<Vec<u8>>),
+    /// The opened file, read through a buffer. It is the handle whose bytes
+    /// were checked: a file saved over meanwhile is a new file, not this one.
+    File(BufReader<std::fs::File>),
+}
+
+impl Read for Held {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Held::Bytes(c) => c.read(buf),
+            Held::File(f) => f.read(buf),
+        }
+    }
+}
+
+impl Seek for Held {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Held::Bytes(c) => c.seek(pos),
+            Held::File(f) => f.seek(pos),
+        }
+    }
+}
 
 /// The formulas whose result is an error, by sheet name, that calamine does
 /// not read (see [`preflight::xlsb_sheet`]): (row, column, error text).
@@ -16,13 +46,13 @@ pub(super) type FormulaErrors = HashMap<String, Vec<(u32, u32, String)>>;
 
 pub(super) fn read_workbook(
     ext: &str,
-    bytes: Vec<u8>,
+    held: Held,
     display: &str,
     formula_errors: &FormulaErrors,
     sink: &mut dyn SheetSink,
 ) -> Result<(), IngestError> {
     use calamine::{Ods, Xls, Xlsb, Xlsx, open_workbook_from_rs};
-    let cursor = Cursor::new(bytes);
+    let cursor = held;
     let format = match ext {
         "xls" => super::XLS,
         "xlsb" => "an Excel binary workbook (.xlsb)",

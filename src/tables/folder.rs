@@ -81,6 +81,11 @@ impl FileStamp {
     }
 }
 
+/// Files of this many bytes or more are read one at a time (see
+/// [`read_folder_cached`]): a zipped workbook of 1 MB holds some 100,000
+/// rows.
+const LARGE_FILE_BYTES: u64 = 1 << 20;
+
 /// [`read_folder`], taking unchanged files from `cache` (when given) and
 /// keeping the files read there for next time.
 pub fn read_folder_cached(
@@ -129,13 +134,19 @@ pub fn read_folder_cached(
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let (done_tx, done_rx) = std::sync::mpsc::channel();
+        // Large files are read one at a time, small ones beside them: two
+        // large files read at once would hold both their records as they
+        // grow, so the peak would depend on how the threads happen to meet.
+        let large = std::sync::Mutex::new(());
         std::thread::scope(|scope| {
             for _ in 0..threads {
-                let (next, todo, paths, done_tx, options) = (&next, &todo, &paths, done_tx.clone(), &options);
+                let (next, todo, paths, done_tx, options, large) = (&next, &todo, &paths, done_tx.clone(), &options, &large);
                 scope.spawn(move || {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&i) = todo.get(k) else { break };
+                        let is_large = std::fs::metadata(&paths[i]).is_ok_and(|m| m.len() >= LARGE_FILE_BYTES);
+                        let _one_at_a_time = is_large.then(|| large.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
                         if done_tx.send((i, read_file(&paths[i], options))).is_err() {
                             break;
                         }

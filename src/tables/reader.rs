@@ -52,7 +52,17 @@ impl TableReader {
 
     /// The records and the diagnostics of the sheets read (one file's, to be
     /// merged with the others').
-    pub(super) fn into_parts(self) -> (Dataset, Diagnostics) {
+    pub(super) fn into_parts(mut self) -> (Dataset, Diagnostics) {
+        // A vector grown row by row holds up to twice its records; a large
+        // one gives the rest back in place.
+        let d = &mut self.data;
+        d.events.shrink_to_fit();
+        d.distribution.shrink_to_fit();
+        d.focus_groups.shrink_to_fit();
+        d.stakeholders.shrink_to_fit();
+        d.activities.shrink_to_fit();
+        d.action_items.shrink_to_fit();
+        d.meetings.shrink_to_fit();
         (self.data, self.diags)
     }
 

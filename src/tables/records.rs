@@ -226,13 +226,17 @@ pub struct Question {
 pub enum Answer {
     /// One option (Likert, yes/no, single choice).
     One(Text),
-    /// Several options.
-    Many(Vec<Text>),
+    /// Several options (boxed: an answer is 16 bytes, and a survey holds
+    /// one per question per response).
+    Many(Box<Vec<Text>>),
     /// A number.
     Number(f64),
     /// A free-text answer was given (its text is not kept).
     Text,
 }
+
+// A survey holds an answer per question per response: keep it small.
+const _: () = assert!(std::mem::size_of::<Option<Answer>>() == 16);
 
 /// One survey response. Identifying and metadata columns are never stored.
 #[derive(Debug, Clone, Serialize)]

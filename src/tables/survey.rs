@@ -226,7 +226,7 @@ pub(crate) fn read_survey(
     // Per question: cell number → (answer, warning).
     type Read = HashMap<u32, (Option<Answer>, Option<String>)>;
     let mut read: Vec<Read> = vec![HashMap::new(); groups.len()];
-    let mut responses = Vec::new();
+    let mut responses = Vec::with_capacity(all.len().saturating_sub(first_data));
     for i in first_data..all.len() {
         let row = all.get(i);
         if repeated_headers.contains(&i) {
@@ -408,7 +408,7 @@ fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c
     if q.kind == QuestionType::MultiSelect && group.columns.iter().any(|(_, l)| l.is_some()) {
         let chosen: Vec<Text> =
             group.columns.iter().filter(|(p, _)| !cell(*p).is_empty()).filter_map(|(_, l)| l.as_deref().map(|l| texts.get(l))).collect();
-        return (!chosen.is_empty()).then_some(Answer::Many(chosen));
+        return (!chosen.is_empty()).then_some(Answer::Many(Box::new(chosen)));
     }
     let c = cell(group.columns[0].0);
     if c.is_empty() {
@@ -422,7 +422,7 @@ fn answer<'c>(q: &Question, group: &QuestionColumns, cell: impl Fn(usize) -> &'c
             Cell::Number(n) => Answer::Number(*n),
             _ => text.trim().parse().map(Answer::Number).unwrap_or(Answer::Text),
         },
-        QuestionType::MultiSelect => Answer::Many(split_options(&text).into_iter().map(|o| texts.take(o)).collect()),
+        QuestionType::MultiSelect => Answer::Many(Box::new(split_options(&text).into_iter().map(|o| texts.take(o)).collect())),
         QuestionType::Likert => Answer::One(texts.take(canonical_option(&q.options, &text))),
         QuestionType::YesNo => Answer::One(texts.get(if values::parse_yes_no(c) == Ok(Some(true)) { "Yes" } else { "No" })),
         QuestionType::SingleChoice => Answer::One(texts.take(text)),
@@ -441,7 +441,7 @@ fn shown_answer(answer: Answer, changes: bool, texts: &mut Texts) -> Answer {
     let shown = |t: Text, texts: &mut Texts| texts.take(glyphs::shown(t.into()));
     match answer {
         Answer::One(s) => Answer::One(shown(s, texts)),
-        Answer::Many(v) => Answer::Many(v.into_iter().map(|s| shown(s, texts)).collect()),
+        Answer::Many(v) => Answer::Many(Box::new(v.into_iter().map(|s| shown(s, texts)).collect())),
         other => other,
     }
 }

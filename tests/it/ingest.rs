@@ -346,7 +346,7 @@ fn surveymonkey_export_with_two_header_rows() {
     );
     assert_eq!(s.questions[0].options, ["Food bank", "Shelter", "Clinic", "Other (please specify)"]);
     let chosen: Vec<_> = s.responses.iter().map(|r| r.answers[0].clone()).collect();
-    let many = |v: &[&str]| Some(Answer::Many(v.iter().map(|s| (*s).into()).collect()));
+    let many = |v: &[&str]| Some(Answer::Many(Box::new(v.iter().map(|s| (*s).into()).collect())));
     assert_eq!(
         chosen,
         [many(&["Food bank", "Clinic"]), many(&["Shelter", "Other (please specify)"]), many(&["Food bank", "Shelter"]), many(&["Clinic"])]

@@ -140,3 +140,39 @@ fn every_build_says_its_figures_and_what_changed_since_the_last() {
     let err = stderr(&build());
     assert!(!err.contains("changed since the last build"), "{err}");
 }
+
+/// An unsorted log kept over two years, with a typed-ahead year in one row
+/// of every 15: each row is counted, a year many rows share is data (no
+/// warning per row), and the dates after today are named five times and
+/// counted in one more line, not said 200 times.
+#[test]
+fn an_unsorted_two_year_log_gives_a_few_warnings_not_one_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![["Date".to_string(), "Plans".to_string(), "Municipality".to_string()]];
+    for i in 0..3000u32 {
+        // 2024 and 2025 interleaved, in no order; every row differs (its quantity).
+        let year = if i % 15 == 0 {
+            2099
+        } else if (i * 7919) % 3 == 0 {
+            2024
+        } else {
+            2025
+        };
+        let (month, day) = (1 + (i * 31) % 12, 1 + (i * 17) % 28);
+        rows.push([format!("{year}-{month:02}-{day:02}"), (i + 1).to_string(), "Windsor".to_string()]);
+    }
+    let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    write_csv(&dir.path().join("distribution-2024-2025.csv"), &rows);
+
+    let out = run(&["check", "--inputs", &dir.path().display().to_string()]);
+    let (report, problems) = (stdout(&out), stderr(&out));
+    assert!(out.status.success(), "{problems}");
+    assert!(report.contains("distribution (3000 rows used)"), "{report}");
+    let warnings: Vec<&str> = problems.lines().filter(|l| l.starts_with("  ")).collect();
+    assert!(warnings.len() <= 8, "{} warning lines:\n{problems}", warnings.len());
+    assert_eq!(warnings.iter().filter(|l| l.contains("is after today")).count(), 5, "{problems}");
+    assert!(problems.contains("195 more dates after today"), "{problems}");
+    // Neither year is a typo of the other.
+    assert!(!problems.contains("a typo? It is counted in"), "{problems}");
+}

@@ -140,7 +140,7 @@ pub(super) fn consultation(
                         answers
                             .iter()
                             .flat_map(|a| match a {
-                                crate::tables::Answer::Many(v) => v.clone(),
+                                crate::tables::Answer::Many(v) => v.to_vec(),
                                 crate::tables::Answer::One(s) => vec![s.clone()],
                                 _ => Vec::new(),
                             })
