@@ -100,23 +100,40 @@ pub struct DocWorld {
     today: Datetime,
     templates: Templates,
     lines: LineMap,
+    /// The brand given as `sys.inputs.brand` (JSON), see [`library`].
+    brand: String,
+}
+
+/// Typst's standard library with `sys.inputs.brand` set to `brand` (the
+/// resolved brand as JSON, read by `theme.typ`) when it is not empty.
+fn library(brand: &str) -> LazyHash<Library> {
+    let mut inputs = Dict::new();
+    if !brand.is_empty() {
+        inputs.insert("brand".into(), typst::foundations::Value::Str(brand.into()));
+    }
+    LazyHash::new(Library::builder().with_inputs(inputs).build())
 }
 
 impl DocWorld {
     /// A world whose main file is `main_path` (e.g. `/meeting-deck/main.typ`,
     /// inside the templates root) with the text `source`.
     pub fn new(templates: &Templates, main_path: &str, source: String, today: Datetime) -> Self {
+        Self::with_brand(templates, main_path, source, today, String::new())
+    }
+
+    /// [`DocWorld::new`] with `sys.inputs.brand` set to `brand` (JSON).
+    pub fn with_brand(templates: &Templates, main_path: &str, source: String, today: Datetime, brand: String) -> Self {
         let vpath = VirtualPath::new(main_path).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
         let main = RootedPath::new(VirtualRoot::Project, vpath).intern();
         let loader = Loader { templates: templates.clone(), main, main_text: source };
-        let library = Library::builder().with_inputs(Dict::new()).build();
         Self {
-            library: LazyHash::new(library),
+            library: library(&brand),
             files: FileStore::new(loader),
             main,
             today,
             templates: templates.clone(),
             lines: LineMap::default(),
+            brand,
         }
     }
 
@@ -129,7 +146,12 @@ impl DocWorld {
 
     /// Replaces the main source (and its line map and date) and marks every
     /// other file stale, keeping parsed sources for incremental compilation.
-    pub fn replace(&mut self, source: String, lines: LineMap, today: Datetime) {
+    /// A changed brand makes a new library (the rest of the cache stays).
+    pub fn replace(&mut self, source: String, lines: LineMap, today: Datetime, brand: String) {
+        if brand != self.brand {
+            self.library = library(&brand);
+            self.brand = brand;
+        }
         self.files.loader_mut().main_text = source;
         self.files.reset();
         self.lines = lines;
@@ -247,10 +269,12 @@ pub fn compile_kept(
     let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
     let world = match &mut *slot {
         Some(world) => {
-            world.replace(rendered.source, rendered.lines, today);
+            world.replace(rendered.source, rendered.lines, today, rendered.brand);
             world
         }
-        empty => empty.insert(DocWorld::new(templates, main_path, rendered.source, today).with_lines(rendered.lines)),
+        empty => {
+            empty.insert(DocWorld::with_brand(templates, main_path, rendered.source, today, rendered.brand).with_lines(rendered.lines))
+        }
     };
     world.compile()
 }

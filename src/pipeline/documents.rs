@@ -36,6 +36,9 @@ pub struct Document {
     /// What its templates receive: the figures, serialised once, with the
     /// content file's words (see `context`). `--format json` prints it.
     pub context: serde_json::Value,
+    /// The resolved brand (see [`crate::brand::Brand::to_json`]), which
+    /// the templates receive as `brand` beside the context.
+    pub brand: serde_json::Value,
     /// The document's date, for the PDF timestamp and Typst's `today()`.
     pub date: NaiveDate,
     /// What computing its figures found to say (warnings, notes).
@@ -162,6 +165,16 @@ pub fn documents(
             });
         }
     }
+    // The brand, checked on every build, resolved for every format.
+    let brand = crate::brand::Brand::load(templates)
+        .map_err(|e| match e {
+            crate::brand::BrandError::Read(e) => Error::Template(e),
+            crate::brand::BrandError::Invalid(problems) => Error::ContentFile(problems),
+        })?
+        .to_json();
+    for doc in &mut docs {
+        doc.brand = brand.clone();
+    }
     Ok((docs, warnings))
 }
 
@@ -201,7 +214,16 @@ fn deck_documents(
         }
         let context = context(&figures, edition, templates)?;
         let figures = Figures::Deck(Box::new(figures));
-        docs.push(Document { kind: DocKind::Deck, name, lang: edition.lang, figures, context, date, diagnostics });
+        docs.push(Document {
+            kind: DocKind::Deck,
+            name,
+            lang: edition.lang,
+            figures,
+            context,
+            brand: serde_json::Value::Null,
+            date,
+            diagnostics,
+        });
     }
     Ok(docs)
 }
@@ -229,7 +251,16 @@ fn report_document(
     let context = context(&figures, edition, templates)?;
     let name = edition.file_name(&[("year", &year.label.replace('–', "-"))]);
     let figures = Figures::Report(Box::new(figures));
-    Ok(Document { kind: DocKind::Report, name, lang: edition.lang, figures, context, date: year.period.end, diagnostics })
+    Ok(Document {
+        kind: DocKind::Report,
+        name,
+        lang: edition.lang,
+        figures,
+        context,
+        brand: serde_json::Value::Null,
+        date: year.period.end,
+        diagnostics,
+    })
 }
 
 /// Reads every content file the documents need, once, before any document

@@ -412,24 +412,23 @@ fn the_page_follows_overridden_templates() {
     assert!(std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap() == html, "the last good page is kept");
 }
 
-/// The stylesheet's colours are the theme's.
+/// The web page's colours are the brand's: every colour of `brand.toml`
+/// is set as a CSS variable in the page, and `style.css` writes none of its
+/// own.
 #[test]
-fn the_stylesheet_has_the_themes_colours() {
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
-    let block = &theme[theme.find("#let colors = (").unwrap()..];
-    let block = &block[..block.find("\n)").unwrap()];
-    let mut checked = 0;
-    for line in block.lines() {
-        let Some((name, rest)) = line.trim().split_once(": rgb(\"") else { continue };
-        let hex = &rest[..7];
-        if name == "completed" || name == "in-progress" || name == "planned" || name == "marker" {
-            continue;
-        }
-        assert!(css.contains(&format!("--{name}: {hex};")), "style.css sets --{name} to theme.typ's {hex}");
-        checked += 1;
+fn the_stylesheet_has_the_brands_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_ok(&run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]));
+    let page = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
+    let brand = wecoss_report::brand::Brand::builtin();
+    for (name, hex) in &brand.colors {
+        assert!(page.contains(&format!("--{name}: {hex};")), "the page sets --{name} to brand.toml's {hex}");
     }
-    assert!(checked >= 12, "{checked}");
+    assert!(brand.colors.len() >= 16, "{:?}", brand.colors);
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    let hex = regex::Regex::new(r"#[0-9a-fA-F]{3,6}\b").unwrap();
+    assert!(!hex.is_match(&css), "style.css writes a colour of its own: {:?}", hex.find(&css));
 }
 
 // ------------------------------------------------------------ in Chromium
