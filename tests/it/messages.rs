@@ -225,3 +225,48 @@ fn a_build_with_json_gives_its_warnings_and_files_as_json() {
     assert_eq!(d["location"]["file"], "inputs/meetings.csv");
     assert!(d["message"].as_str().unwrap().contains("`Made-up Working Group` is not named"), "{v:#}");
 }
+
+/// A word where `wecoss.toml` wants a number names the setting, its line
+/// and what it takes, not the TOML parser's guess ("invalid boolean").
+#[test]
+fn a_settings_mistake_names_the_setting_and_what_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wecoss.toml"), "# mine\nmin_cell = forty-five\n").unwrap();
+    let result = run_in(dir.path(), &["build", "--inputs", samples().to_str().unwrap(), "--out", "out"]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(
+        err.contains("wecoss.toml: line 2: `min_cell = forty-five` cannot be read: `min_cell` takes a whole number of 1 or more, without quotes: min_cell = 5"),
+        "{err}"
+    );
+    assert!(!err.contains("boolean"), "{err}");
+    assert!(err.lines().count() <= 2, "{err}");
+}
+
+/// `build` where there is no `inputs/` (outside the working folder): one
+/// plain sentence saying where to run it, not "(os error 2)".
+#[test]
+fn build_outside_the_working_folder_says_where_to_run_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["build", "check", "deck", "report", "meetings"] {
+        let result = run_in(dir.path(), &[command]);
+        assert_eq!(result.status.code(), Some(2), "{command}");
+        let err = stderr(&result);
+        assert!(err.contains("there is no inputs folder `inputs` here"), "{command}: {err}");
+        assert!(err.contains("run the command in the working folder `init` made"), "{command}: {err}");
+        assert!(!err.contains("os error"), "{command}: {err}");
+        assert_eq!(err.lines().count(), 1, "{command}: {err}");
+    }
+}
+
+/// A numeric date no value settles points at the setting in `wecoss.toml`.
+#[test]
+fn an_ambiguous_date_points_at_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = crate::support::fixtures::ambiguous_dates(dir.path());
+    let result = run_in(dir.path(), &["check", "--inputs", inputs.to_str().unwrap()]);
+    let err = stderr(&result);
+    assert!(err.contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml` for every build"), "{err}");
+    let result = run_in(dir.path(), &["deck", "--inputs", inputs.to_str().unwrap(), "--meeting", "03/04/2025"]);
+    assert!(stderr(&result).contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml`"), "{}", stderr(&result));
+}
