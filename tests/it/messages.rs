@@ -270,3 +270,71 @@ fn an_ambiguous_date_points_at_the_settings_file() {
     let result = run_in(dir.path(), &["deck", "--inputs", inputs.to_str().unwrap(), "--meeting", "03/04/2025"]);
     assert!(stderr(&result).contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml`"), "{}", stderr(&result));
 }
+
+/// One missing `)` in `theme.typ`, inside the multi-line list of line 99:
+/// a few lines naming the edited line, not the dozens of errors that
+/// follow from it, nor the line where the list starts.
+#[test]
+fn one_missing_paren_in_the_theme_prints_a_few_lines_at_the_edited_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let edited = theme.lines().position(|l| l.trim() == "\"planned\": colors.planned,").expect("the status colours") + 1;
+    let opened = theme.lines().position(|l| l.starts_with("#let status-color(status) = (")).unwrap() + 1;
+    std::fs::write(templates.join("theme.typ"), theme.replace("\"planned\": colors.planned,", "\"planned\": colors.at(\"planned\","))
+        .unwrap();
+    let result = run_in(
+        dir.path(),
+        &[
+            "deck",
+            "--meeting",
+            "2025-10-07",
+            "--inputs",
+            samples().to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains(&format!("templates/theme.typ:{edited}:")), "{err}");
+    assert!(err.contains("a `(` on this line is not closed"), "{err}");
+    assert!(err.contains(&format!("add its `)`")) && err.contains(&format!("the `(` of line {opened}")), "{err}");
+    assert!(!err.contains("already in code mode") && !err.contains("while importing"), "{err}");
+    assert_eq!(err.matches("error:").count(), 2, "one error (under its heading): {err}");
+    assert!(err.lines().count() <= 10, "{} lines:\n{err}", err.lines().count());
+}
+
+/// `rgb(#b4481c)`: told to quote the colour, not to remove the `#` (which
+/// leads to "unknown variable: b4481c").
+#[test]
+fn an_unquoted_colour_is_told_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let line = theme.lines().position(|l| l.starts_with("#let likert-grey =")).unwrap() + 1;
+    let theme = theme.replace("#let likert-grey = brand-color(brand.likert.grey)", "#let likert-grey = rgb(#b4481c)");
+    std::fs::write(templates.join("theme.typ"), theme).unwrap();
+    let result = run_in(
+        dir.path(),
+        &[
+            "deck",
+            "--meeting",
+            "2025-10-07",
+            "--inputs",
+            samples().to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    let err = stderr(&result);
+    assert!(err.contains(&format!("templates/theme.typ:{line}:")), "{err}");
+    assert!(err.contains("a colour is written in quotes: rgb(\"#b4481c\")"), "{err}");
+    assert!(!err.contains("try removing the `#`"), "{err}");
+}
