@@ -114,7 +114,6 @@ pub fn documents(
     inputs: &Path,
 ) -> Result<(Vec<Document>, Diagnostics), Error> {
     let mut warnings = Diagnostics::new();
-    let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
     let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
     let wanted: Vec<DocKind> = DocKind::ALL
@@ -125,6 +124,12 @@ pub fn documents(
         })
         .collect();
     let editions = read_editions(templates, &wanted, &langs)?;
+    for edition in &editions {
+        for gap in &edition.gaps {
+            warnings.add(Diagnostic::warning(Kind::Content, Location::file(edition.file.clone()), gap.message.clone()));
+        }
+    }
+    let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let of = |kind: DocKind| editions.iter().filter(move |e| e.kind == kind);
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
@@ -294,6 +299,9 @@ struct Edition {
     file: String,
     content: serde_json::Value,
     names: Names,
+    /// What a translated file lacks that the edition goes out without (see
+    /// [`translation::missing`]), as warnings.
+    gaps: Vec<crate::content::Problem>,
 }
 
 impl Edition {
@@ -318,16 +326,17 @@ impl Edition {
         }
         typeset(&mut content, lang);
         let names = Names::of(&content);
+        let mut gaps = Vec::new();
         if lang != Lang::En {
             let english_path = content_path(kind, Lang::En);
             let english = content_file(templates, &english_path)?;
             // A built-in translation is edited as a copy in the templates folder.
             let copy_to = templates.dir().filter(|_| file.ends_with("(built in)")).map(|d| d.join(&path).display().to_string());
-            translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
+            gaps = translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
                 .map_err(Error::ContentFile)?;
         }
         names.content(&mut content);
-        Ok(Edition { kind, lang, file, content, names })
+        Ok(Edition { kind, lang, file, content, names, gaps })
     }
 
     /// The settings the figures read from the content file.
