@@ -338,3 +338,12 @@ fn an_unquoted_colour_is_told_to_quote_it() {
     assert!(err.contains("a colour is written in quotes: rgb(\"#b4481c\")"), "{err}");
     assert!(!err.contains("try removing the `#`"), "{err}");
 }
+
+/// `build --help` says which meeting `build` makes the deck for as the
+/// code chooses it (and the README says).
+#[test]
+fn build_help_names_the_meeting_the_deck_is_for() {
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("next meeting on or after today"), "{help}");
+    assert!(!help.contains("most recent meeting date"), "{help}");
+}
