@@ -111,7 +111,7 @@ fn a_colour_under_wcag_aa_is_an_error_naming_the_key() {
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
     let err = stderr(&result);
     assert!(err.contains(&format!("brand.toml:{line}: `colors.muted` (#a0a8b0) on `colors.paper`")), "{err}");
-    assert!(err.contains("text needs 4.5:1 (WCAG AA)"), "{err}");
+    assert!(err.contains("has a contrast of 2.41:1; text needs 4.5:1 (WCAG AA)"), "{err}");
     assert!(!site.join("out/meeting-deck-2025-10-07.pdf").exists(), "nothing is built");
 }
 

@@ -302,7 +302,7 @@ fn one_missing_paren_in_the_theme_prints_a_few_lines_at_the_edited_line() {
     let err = stderr(&result);
     assert!(err.contains(&format!("templates/theme.typ:{edited}:")), "{err}");
     assert!(err.contains("a `(` on this line is not closed"), "{err}");
-    assert!(err.contains(&format!("add its `)`")) && err.contains(&format!("the `(` of line {opened}")), "{err}");
+    assert!(err.contains("add its `)`") && err.contains(&format!("the `(` of line {opened}")), "{err}");
     assert!(!err.contains("already in code mode") && !err.contains("while importing"), "{err}");
     assert_eq!(err.matches("error:").count(), 2, "one error (under its heading): {err}");
     assert!(err.lines().count() <= 10, "{} lines:\n{err}", err.lines().count());

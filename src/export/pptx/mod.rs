@@ -339,9 +339,8 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
             &title,
             kicker.as_deref(),
             deck.figures,
-            logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())),
+            Look { palette: &palette, logo: logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())) },
             pages.get(part.page).map(String::as_str),
-            &palette,
         );
         if deck.draft {
             // `--draft`: a DRAFT mark across the slide, as on the PDF's pages.
@@ -397,19 +396,27 @@ fn wordmark_size(lines: &[(String, String)], width: f64) -> f64 {
     if widest * 1.1 <= width { 24.0 } else { (24.0 * width / (widest * 1.1)).floor().max(14.0) }
 }
 
+/// How a slide looks: the brand's colours, and the logo image's size and
+/// description when there is one.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    palette: &'a Palette,
+    logo: Option<(u32, u32, &'a str)>,
+}
+
 /// The shapes of one slide, in reading order (which is the visual order:
-/// top to bottom, left to right). `logo` is the logo image's size and
-/// description.
+/// top to bottom, left to right). `look` holds the colours and the logo
+/// image's size and description.
 fn layout(
     unit: &Unit,
     part: &Part,
     title: &str,
     kicker: Option<&str>,
     figures: &DeckFigures,
-    logo: Option<(u32, u32, &str)>,
+    look: Look<'_>,
     page: Option<&str>,
-    palette: &Palette,
 ) -> Vec<Value> {
+    let Look { palette, logo } = look;
     let mut shapes = Vec::new();
     match unit.layout.as_str() {
         "title" => {
