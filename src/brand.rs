@@ -391,6 +391,31 @@ mod tests {
         assert!(resolve_color("#12345", &raw).is_err());
     }
 
+    /// `theme.typ` reads the brand resolved by the tool (`sys.inputs`), or
+    /// `brand.toml` itself when compiled on its own (a `--format typ`
+    /// source given to the typst CLI): both give the same colours.
+    #[test]
+    fn the_theme_reads_the_brand_either_way() {
+        let templates = Templates::embedded();
+        let today = typst::foundations::Datetime::from_ymd(2025, 1, 1).expect("a date");
+        let source = "#import \"/theme.typ\": *\n\
+                      #assert.eq(colors.primary, rgb(\"#0b4f6c\"))\n\
+                      #assert.eq(colors.marker, colors.accent)\n\
+                      #assert.eq(likert-tones.last().fill, colors.primary)\n\
+                      #assert.eq(logo, none)\n\
+                      #set page(width: 20pt, height: 20pt)\n#box(fill: colors.primary)[x]\n";
+        let json = Brand::builtin().to_json().to_string();
+        for brand in [String::new(), json] {
+            let world = crate::compile::DocWorld::with_brand(&templates, "/main.typ", source.to_string(), today, brand.clone());
+            assert!(
+                world.compile().is_ok(),
+                "with brand {:?}: {}",
+                !brand.is_empty(),
+                world.compile().err().map(|e| e.to_string()).unwrap_or_default()
+            );
+        }
+    }
+
     #[test]
     fn contrast_is_wcag() {
         assert!((ratio("#000000", "#ffffff") - 21.0).abs() < 1e-9);
