@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+use typst::ecow::eco_vec;
 use typst::foundations::{Bytes, Datetime, Dict};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::syntax::{DiagSpan, FileId, RootedPath, Source, Spanned, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
@@ -100,23 +101,40 @@ pub struct DocWorld {
     today: Datetime,
     templates: Templates,
     lines: LineMap,
+    /// The brand given as `sys.inputs.brand` (JSON), see [`library`].
+    brand: String,
+}
+
+/// Typst's standard library with `sys.inputs.brand` set to `brand` (the
+/// resolved brand as JSON, read by `theme.typ`) when it is not empty.
+fn library(brand: &str) -> LazyHash<Library> {
+    let mut inputs = Dict::new();
+    if !brand.is_empty() {
+        inputs.insert("brand".into(), typst::foundations::Value::Str(brand.into()));
+    }
+    LazyHash::new(Library::builder().with_inputs(inputs).build())
 }
 
 impl DocWorld {
     /// A world whose main file is `main_path` (e.g. `/meeting-deck/main.typ`,
     /// inside the templates root) with the text `source`.
     pub fn new(templates: &Templates, main_path: &str, source: String, today: Datetime) -> Self {
+        Self::with_brand(templates, main_path, source, today, String::new())
+    }
+
+    /// [`DocWorld::new`] with `sys.inputs.brand` set to `brand` (JSON).
+    pub fn with_brand(templates: &Templates, main_path: &str, source: String, today: Datetime, brand: String) -> Self {
         let vpath = VirtualPath::new(main_path).unwrap_or_else(|_| VirtualPath::new("/main.typ").expect("valid path"));
         let main = RootedPath::new(VirtualRoot::Project, vpath).intern();
         let loader = Loader { templates: templates.clone(), main, main_text: source };
-        let library = Library::builder().with_inputs(Dict::new()).build();
         Self {
-            library: LazyHash::new(library),
+            library: library(&brand),
             files: FileStore::new(loader),
             main,
             today,
             templates: templates.clone(),
             lines: LineMap::default(),
+            brand,
         }
     }
 
@@ -129,7 +147,12 @@ impl DocWorld {
 
     /// Replaces the main source (and its line map and date) and marks every
     /// other file stale, keeping parsed sources for incremental compilation.
-    pub fn replace(&mut self, source: String, lines: LineMap, today: Datetime) {
+    /// A changed brand makes a new library (the rest of the cache stays).
+    pub fn replace(&mut self, source: String, lines: LineMap, today: Datetime, brand: String) {
+        if brand != self.brand {
+            self.library = library(&brand);
+            self.brand = brand;
+        }
         self.files.loader_mut().main_text = source;
         self.files.reset();
         self.lines = lines;
@@ -142,9 +165,94 @@ impl DocWorld {
     pub fn compile(&self) -> Result<(PagedDocument, Vec<Diagnostic>), CompileError> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
         let warnings = self.describe(&warnings);
-        output
-            .map(|doc| (doc, warnings))
-            .map_err(|errors| CompileError::Typst(TypstErrors { text: self.emit(&errors), diagnostics: self.describe(&errors) }))
+        output.map(|doc| (doc, warnings)).map_err(|errors| {
+            // Only the first error, in plain words: the others nearly always
+            // follow from it (one missing `)` gives dozens), and a cascade
+            // hides the one line to fix.
+            let Some(first) = errors.first() else {
+                return CompileError::Typst(TypstErrors { text: String::new(), diagnostics: Vec::new() });
+            };
+            let first = self.plain(first);
+            let mut text = self.emit(std::slice::from_ref(&first));
+            let more = errors.len() - 1;
+            if more > 0 {
+                let s = crate::words::s(more as u64);
+                text.push_str(&format!("({more} more error{s} came after this one, most likely because of it; fix this one first)\n"));
+            }
+            CompileError::Typst(TypstErrors { text, diagnostics: self.describe(std::slice::from_ref(&first)) })
+        })
+    }
+
+    /// A Typst error in words staff can act on: an unclosed `(` is shown at
+    /// the line that opens it and does not close it (Typst points at the
+    /// outermost one, often lines above the edit); `rgb(#b4481c)` is told
+    /// to quote the colour; hints that lead nowhere ("you are already in
+    /// code mode") are dropped.
+    fn plain(&self, d: &SourceDiagnostic) -> SourceDiagnostic {
+        let mut d = d.clone();
+        let Some((id, start)) = d.span.id().zip(self.range(d.span).map(|r| r.start)) else { return d };
+        let Ok(source) = self.source(id) else { return d };
+        let text = source.text();
+        let line_range = |at: usize| {
+            let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            from..to
+        };
+        if d.message.starts_with("unclosed delimiter") {
+            let open = text[start..].chars().next().unwrap_or('(');
+            let close = match open {
+                '[' => ']',
+                '{' => '}',
+                '"' => '"',
+                _ => ')',
+            };
+            let open_line = source.lines().byte_to_line(start).map_or(0, |l| l + 1);
+            let culprit = unclosed_line(text, start, open, close);
+            if let Some(range) = culprit.filter(|r| !r.contains(&start)) {
+                d.span = DiagSpan::from_range(id, range);
+                d.message = format!("a `{open}` on this line is not closed").into();
+                d.hints = eco_vec![Spanned::detached(
+                    format!(
+                        "add its `{close}`: until it is closed, Typst reads the rest of the file as part of it (so it reports the `{open}` of line {open_line})"
+                    )
+                    .into()
+                )];
+            } else {
+                d.message = format!("this `{open}` is not closed").into();
+                d.hints = eco_vec![Spanned::detached(format!("add its `{close}`").into())];
+            }
+            return d;
+        }
+        if let Some(path) = d.message.strip_prefix("file not found (searched at ").and_then(|m| m.strip_suffix(')')) {
+            // `Logo.PNG` named where the file is `logo.png`.
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let folder = std::path::Path::new(path.trim_start_matches('/')).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            let near = self.templates.dir().and_then(|dir| std::fs::read_dir(dir.join(&folder)).ok()).and_then(|entries| {
+                entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).find(|n| n.eq_ignore_ascii_case(name) && n != name)
+            });
+            if let Some(near) = near {
+                d.hints.push(Spanned::detached(format!("did you mean {near}? (file names must match in capitals too)").into()));
+            }
+            return d;
+        }
+        let line = &text[line_range(start)];
+        let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+        if d.message.contains("is not valid in code") && hints.iter().any(|h| h.contains("try removing the `#`")) {
+            let colour = regex::Regex::new(r"\(\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\b")
+                .ok()
+                .and_then(|re| re.captures(line).map(|c| c[1].to_string()));
+            let hint = match colour {
+                Some(hex) => format!(
+                    "a colour is written in quotes: rgb(\"#{hex}\"); the brand's colours are in `brand.toml`, where a template can use them by name (`colors.primary`)"
+                ),
+                None => "inside `( )`, `{ }` or after `#let`, a name is written without `#` (e.g. `colors.primary`, not `#colors.primary`)"
+                    .to_string(),
+            };
+            d.hints = eco_vec![Spanned::detached(hint.into())];
+        } else {
+            d.hints.retain(|h| !h.v.contains("you are already in code mode"));
+        }
+        d
     }
 
     /// Formats diagnostics with file, line and snippet, each followed by the
@@ -152,17 +260,28 @@ impl DocWorld {
     pub fn emit(&self, diagnostics: &[SourceDiagnostic]) -> String {
         let mut out = String::new();
         for diagnostic in diagnostics {
+            // A mistake in an imported file (`theme.typ`) is shown there; the
+            // `#import` that reached it is not the place to fix.
+            let mut shown = diagnostic.clone();
+            if diagnostic.span.id() != Some(self.main) {
+                shown.trace = eco_vec![];
+            }
             let mut buf = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-            if typst_kit::diagnostics::emit(&mut buf, self, std::slice::from_ref(diagnostic), DiagnosticFormat::Human).is_err() {
+            if typst_kit::diagnostics::emit(&mut buf, self, std::slice::from_ref(&shown), DiagnosticFormat::Human).is_err() {
                 out.push_str(&format!("{}: {}\n", severity_name(diagnostic), diagnostic.message));
             } else {
                 out.push_str(String::from_utf8_lossy(&buf.into_inner()).trim_end());
                 out.push('\n');
             }
             if let Some((at, path, line)) = self.template_line(diagnostic) {
-                out.push_str(&format!("  = in template {at}\n"));
-                if let Some(text) = self.templates.read_string(&path).ok().and_then(|t| t.lines().nth(line - 1).map(str::to_string)) {
-                    out.push_str(&format!("  {line:>4} | {text}\n"));
+                let text = self.templates.read_string(&path).ok().and_then(|t| t.lines().nth(line - 1).map(str::to_string));
+                let via_import =
+                    diagnostic.span.id() != Some(self.main) && text.as_deref().is_some_and(|t| t.trim_start().starts_with("#import"));
+                if !via_import {
+                    out.push_str(&format!("  = in template {at}\n"));
+                    if let Some(text) = text {
+                        out.push_str(&format!("  {line:>4} | {text}\n"));
+                    }
                 }
             }
             out.push('\n');
@@ -211,6 +330,48 @@ impl DocWorld {
     }
 }
 
+/// The line (as a byte range) that leaves open the `open` delimiter found
+/// unclosed at `start`: the first line after it, inside it, that opens more
+/// `open` than it closes without being the start of a block of its own
+/// (a line ending with `open`). Strings and `//` comments are skipped.
+/// `None` when no line stands out.
+fn unclosed_line(text: &str, start: usize, open: char, close: char) -> Option<std::ops::Range<usize>> {
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut at = first_end + 1;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[at..end];
+        let (mut depth, mut in_string, mut escaped, mut last) = (0i32, false, false, None);
+        let mut chars = line.char_indices().peekable();
+        while let Some((_, c)) = chars.next() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_string = true,
+                '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => break,
+                _ if c == open => depth += 1,
+                _ if c == close => depth -= 1,
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+        }
+        if depth > 0 && last != Some(open) {
+            return Some(at..end);
+        }
+        at = end + 1;
+    }
+    None
+}
+
 fn severity_name(diagnostic: &SourceDiagnostic) -> &'static str {
     match diagnostic.severity {
         typst::diag::Severity::Error => "error",
@@ -247,10 +408,12 @@ pub fn compile_kept(
     let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
     let world = match &mut *slot {
         Some(world) => {
-            world.replace(rendered.source, rendered.lines, today);
+            world.replace(rendered.source, rendered.lines, today, rendered.brand);
             world
         }
-        empty => empty.insert(DocWorld::new(templates, main_path, rendered.source, today).with_lines(rendered.lines)),
+        empty => {
+            empty.insert(DocWorld::with_brand(templates, main_path, rendered.source, today, rendered.brand).with_lines(rendered.lines))
+        }
     };
     world.compile()
 }

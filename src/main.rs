@@ -31,12 +31,18 @@ fn main() -> ExitCode {
     } else {
         Ok(Default::default())
     };
+    // `watch` re-reads the settings when the file changes: it keeps the
+    // command line as typed, to apply the new settings under it.
+    let typed = match &cli.command {
+        Command::Watch(args) => Some(args.clone()),
+        _ => None,
+    };
     let result = settings.map(|s| cli::apply_settings(&s, &mut cli.command)).and_then(|()| match &cli.command {
         Command::Build(args) => build::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Deck(args) => deck::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Report(args) => report::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Check(args) => check::run(args, &printer),
-        Command::Watch(args) => watch::run(args, &printer).map(|_| true),
+        Command::Watch(args) => watch::run(args, typed.as_ref().unwrap_or(args), &printer).map(|_| true),
         Command::Meetings(args) => meetings::run(args, &printer),
         Command::Init(args) => init::run(args).map(|_| true),
     });

@@ -94,6 +94,9 @@ pub struct Rendered {
     pub source: String,
     /// Generated line → template file and line.
     pub lines: LineMap,
+    /// The resolved brand as JSON (see [`crate::brand::Brand::to_json`]),
+    /// given to Typst as `sys.inputs.brand`; empty for none.
+    pub brand: String,
 }
 
 /// Where each line of a rendered source came from: a template file and line.
@@ -289,7 +292,7 @@ fn strip_marks(marked: &str, files: Vec<String>) -> Rendered {
         source.push_str(rest);
         lines.push(marks);
     }
-    Rendered { source, lines: LineMap { files, lines } }
+    Rendered { source, lines: LineMap { files, lines }, brand: String::new() }
 }
 
 /// The environment: loader, escaping, strict undefined, and filters.

@@ -56,7 +56,7 @@ impl Settings {
 
     /// Parses the file's text; returns every problem on failure.
     pub fn parse(text: &str) -> Result<Settings, Vec<String>> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| vec![e.to_string().trim().replace('\n', " ")])?;
+        let table: toml::Table = toml::from_str(text).map_err(|e| vec![syntax_problem(text, &e)])?;
         let mut settings = Settings::default();
         let mut problems = Vec::new();
         for (key, value) in &table {
@@ -68,7 +68,7 @@ impl Settings {
                 },
                 "min_cell" => match value.as_integer() {
                     Some(n) if n >= 1 => settings.min_cell = Some(n as u64),
-                    _ => problems.push(format!("`min_cell` is {value}, expected a whole number of 1 or more, such as 5")),
+                    _ => problems.push(format!("`min_cell` is {value}; it takes {}", expected("min_cell").unwrap_or_default())),
                 },
                 "count_repeats" => match value.as_array().map(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()) {
                     Some(Some(rows)) => settings.count_repeats = rows,
@@ -91,6 +91,41 @@ impl Settings {
     }
 }
 
+/// What the setting `key` takes, in plain words with an example.
+fn expected(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "date_order" => "\"dmy\" (day first) or \"mdy\" (month first), in quotes: date_order = \"dmy\"",
+        "min_cell" => "a whole number of 1 or more, without quotes: min_cell = 5",
+        "lang" | "language" => "\"en\", \"fr\" or \"en,fr\" (both editions), in quotes: lang = \"en,fr\"",
+        "count_repeats" => "a list of rows as the warnings name them: count_repeats = [\"events.xlsx › Events › row 14\"]",
+        _ => return None,
+    })
+}
+
+/// A TOML syntax error in words staff can act on: the line, the setting on
+/// it, and what that setting takes (not the parser's guess, such as
+/// "invalid boolean" for `min_cell = forty-five`).
+fn syntax_problem(text: &str, err: &toml::de::Error) -> String {
+    let line_no = err.span().map(|s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1);
+    let line = line_no.and_then(|n| text.lines().nth(n - 1)).map(str::trim).unwrap_or("");
+    let at = line_no.map(|n| format!("line {n}: ")).unwrap_or_default();
+    match line.split_once('=') {
+        Some((key, _)) if !line.starts_with('[') => {
+            let key = key.trim().trim_matches('"');
+            match expected(key) {
+                Some(wanted) => format!("{at}`{line}` cannot be read: `{key}` takes {wanted}"),
+                None => {
+                    let hint = crate::diag::did_you_mean(key, KEYS).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+                    format!("{at}`{line}` cannot be read{hint}: write text in straight quotes, e.g. {key} = \"…\"")
+                }
+            }
+        }
+        _ => format!(
+            "{at}`{line}` cannot be read: each line is a setting, `name = value` (see the comments `init` wrote), or a comment starting with #"
+        ),
+    }
+}
+
 /// `en`, `fr` or `en,fr` (any case, spaces allowed); `None` for anything
 /// else.
 fn parse_langs(text: &str) -> Option<Vec<Lang>> {
@@ -105,6 +140,16 @@ mod tests {
     #[test]
     fn the_template_is_valid_and_sets_nothing() {
         assert_eq!(Settings::parse(TEMPLATE), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn a_word_for_a_number_names_the_setting_and_what_it_takes() {
+        let problems = Settings::parse("# mine\nmin_cell = forty-five\n").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("line 2: `min_cell = forty-five` cannot be read: `min_cell` takes a whole number"), "{problems:?}");
+        assert!(!problems[0].contains("boolean"), "{problems:?}");
+        let problems = Settings::parse("date_order = dmy\n").unwrap_err();
+        assert!(problems[0].contains("`date_order` takes \"dmy\" (day first)"), "{problems:?}");
     }
 
     #[test]

@@ -28,8 +28,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the decks for the most recent meeting date and the annual
-    /// report for the most recent year in the data.
+    /// Build the decks for the next meeting on or after today (or, when none
+    /// is to come, the most recent one) and the annual report for the most
+    /// recent year in the data.
     Build(BuildArgs),
     /// Build the deck for one working-group meeting.
     Deck(DeckArgs),

@@ -13,6 +13,9 @@ use super::printer::{Printer, print_json};
 
 /// Runs `check`; returns whether the inputs are free of errors.
 pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
+    if !args.input.inputs.is_dir() {
+        return Err(Error::NoInputs { dir: args.input.inputs.clone() });
+    }
     let last = last_build::read(&args.out, &args.input.inputs);
     let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new(), printer);
     if args.input.json {

@@ -17,6 +17,9 @@ use super::today;
 /// Runs `meetings`; returns whether the inputs are free of errors (the
 /// meetings read are listed either way).
 pub fn run(args: &MeetingsArgs, printer: &Printer) -> Result<bool, Error> {
+    if !args.input.inputs.is_dir() {
+        return Err(Error::NoInputs { dir: args.input.inputs.clone() });
+    }
     let (data, diags) = pipeline::read(&Inputs::from(&args.input), &mut Session::new(), printer);
     let mut meetings: Vec<&Meeting> = data.meetings.iter().collect();
     meetings.sort_by(|a, b| (a.date, a.start, &a.group).cmp(&(b.date, b.start, &b.group)));

@@ -74,6 +74,9 @@ pub fn build_documents(
     session: &mut Session,
     printer: &Printer,
 ) -> Result<Vec<PathBuf>, Error> {
+    if !input.inputs.is_dir() {
+        return Err(Error::NoInputs { dir: input.inputs.clone() });
+    }
     let selection = Selection { langs: output.lang.clone(), ..selection.clone() };
     if selection.langs.len() > 1 {
         // The editions share their data: a warning about it is said once,
@@ -108,7 +111,7 @@ pub fn resolve_date(flag: &str, date: Option<TextDate>, order: Option<DateOrder>
             return Error::Usage(format!("`{flag}` is not a date"));
         };
         Error::Usage(format!(
-            "`{flag} {a:02}/{b:02}/{year}` reads as a day then a month or a month then a day; write it as `{year}-MM-DD`, or give `--date-order dmy` (or `mdy`, or set `date_order` in `wecoss.toml`)"
+            "`{flag} {a:02}/{b:02}/{year}` reads as a day then a month or a month then a day; write it as `{year}-MM-DD`, or set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml` (`--date-order dmy` for one command)"
         ))
     })
 }

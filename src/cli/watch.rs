@@ -76,9 +76,13 @@ enum Message {
 /// Why waiting ended early.
 struct Stopped;
 
-/// Runs `watch` until Ctrl-C.
-pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
-    let build = &args.build;
+/// Runs `watch` until Ctrl-C. `args` are the arguments with the settings
+/// of `wecoss.toml` applied, `typed` as typed: when the settings file
+/// changes, it is read again and applied under `typed` (a flag still wins).
+pub fn run(args: &WatchArgs, typed: &WatchArgs, printer: &Printer) -> Result<(), Error> {
+    let mut args = args.clone();
+    let args_now = &mut args;
+    let build = typed.build.clone();
     let inputs = &build.input.inputs;
     if !inputs.is_dir() {
         return Err(Error::NoInputs { dir: inputs.clone() });
@@ -124,7 +128,10 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
     let mut session = Session::keeping();
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
-    rebuild(args, "first build", Documents::ALL, &mut session, printer);
+    rebuild(args_now, "first build", Documents::ALL, &mut session, printer);
+    // The settings file as last read, to tell when it changes.
+    let settings_file = Path::new(wecoss_report::settings::FILE);
+    let mut settings_state = file_state(settings_file);
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
@@ -148,6 +155,14 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
                 }
             } else if now.is_none() {
                 *id = None;
+            }
+        }
+        // `wecoss.toml` edited: read again, said, and everything rebuilt.
+        let state = file_state(settings_file);
+        if state != settings_state {
+            settings_state = state;
+            if reload_settings(typed, args_now, printer) {
+                rebuild(args_now, &format!("{} changed", wecoss_report::settings::FILE), Documents::ALL, &mut session, printer);
             }
         }
         if !roots.inputs.is_dir() {
@@ -196,13 +211,37 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
             built.insert(path.clone(), file_state(path));
         }
         read = snapshot(&roots.inputs);
-        rebuild(args, &describe(&changed), roots.affected(changed.keys()), &mut session, printer);
+        rebuild(args_now, &describe(&changed), roots.affected(changed.keys()), &mut session, printer);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
     drop(debouncer);
     printer.say("stopped watching");
     Ok(())
+}
+
+/// Reads `wecoss.toml` again and applies it under the arguments as
+/// `typed` into `args`, saying so; on a mistake in it, prints the mistake
+/// and keeps the settings in use. Returns whether the settings were
+/// reloaded.
+fn reload_settings(typed: &WatchArgs, args: &mut WatchArgs, printer: &Printer) -> bool {
+    let file = wecoss_report::settings::FILE;
+    match wecoss_report::settings::Settings::load(Path::new(".")) {
+        Ok(settings) => {
+            let mut command = super::args::Command::Watch(typed.clone());
+            super::apply_settings(&settings, &mut command);
+            if let super::args::Command::Watch(reloaded) = command {
+                *args = reloaded;
+            }
+            printer.say(format_args!("{file} changed: settings reloaded; rebuilding everything"));
+            true
+        }
+        Err(err) => {
+            printer.error(&Error::from(err));
+            println!("{file} has a mistake; the settings read before are kept; still watching");
+            false
+        }
+    }
 }
 
 fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {

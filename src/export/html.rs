@@ -91,7 +91,8 @@ pub fn html(
     };
     let page = env.get_template(&name).map_err(to_error)?.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;
     let charts = std::mem::take(&mut *charts.lock().unwrap_or_else(|e| e.into_inner()));
-    let svgs = draw(kind, &charts, templates, worlds, today, warnings)?;
+    let brand = context.get("brand").map(ToString::to_string).unwrap_or_default();
+    let svgs = draw(kind, &charts, templates, worlds, today, &brand, warnings)?;
     Ok(place_charts(&page, &svgs).into_bytes())
 }
 
@@ -278,6 +279,7 @@ fn draw(
     templates: &Templates,
     worlds: &compile::Worlds,
     today: Datetime,
+    brand: &str,
     warnings: &mut Diagnostics,
 ) -> Result<Vec<String>, HtmlError> {
     if charts.is_empty() {
@@ -302,7 +304,7 @@ fn draw(
         );
     }
     let main = format!("/{}/charts.typ", kind.folder());
-    let rendered = Rendered { source, lines: Default::default() };
+    let rendered = Rendered { source, lines: Default::default(), brand: brand.to_string() };
     let (document, typst_warnings) = compile::compile_kept(worlds, &format!("{kind} (HTML charts)"), templates, &main, rendered, today)?;
     warnings.extend(typst_warnings);
     let pages = document.pages();

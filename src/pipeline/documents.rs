@@ -36,6 +36,9 @@ pub struct Document {
     /// What its templates receive: the figures, serialised once, with the
     /// content file's words (see `context`). `--format json` prints it.
     pub context: serde_json::Value,
+    /// The resolved brand (see [`crate::brand::Brand::to_json`]), which
+    /// the templates receive as `brand` beside the context.
+    pub brand: serde_json::Value,
     /// The document's date, for the PDF timestamp and Typst's `today()`.
     pub date: NaiveDate,
     /// What computing its figures found to say (warnings, notes).
@@ -111,7 +114,6 @@ pub fn documents(
     inputs: &Path,
 ) -> Result<(Vec<Document>, Diagnostics), Error> {
     let mut warnings = Diagnostics::new();
-    let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let langs: Vec<Lang> = Lang::ALL.into_iter().filter(|l| selection.langs.contains(l)).collect();
     let langs = if langs.is_empty() { vec![Lang::En] } else { langs };
     let wanted: Vec<DocKind> = DocKind::ALL
@@ -122,6 +124,12 @@ pub fn documents(
         })
         .collect();
     let editions = read_editions(templates, &wanted, &langs)?;
+    for edition in &editions {
+        for gap in &edition.gaps {
+            warnings.add(Diagnostic::warning(Kind::Content, Location::file(edition.file.clone()), gap.message.clone()));
+        }
+    }
+    let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let of = |kind: DocKind| editions.iter().filter(move |e| e.kind == kind);
     let mut docs = Vec::new();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
@@ -162,6 +170,16 @@ pub fn documents(
             });
         }
     }
+    // The brand, checked on every build, resolved for every format.
+    let brand = crate::brand::Brand::load(templates)
+        .map_err(|e| match e {
+            crate::brand::BrandError::Read(e) => Error::Template(e),
+            crate::brand::BrandError::Invalid(problems) => Error::ContentFile(problems),
+        })?
+        .to_json();
+    for doc in &mut docs {
+        doc.brand = brand.clone();
+    }
     Ok((docs, warnings))
 }
 
@@ -201,7 +219,16 @@ fn deck_documents(
         }
         let context = context(&figures, edition, templates)?;
         let figures = Figures::Deck(Box::new(figures));
-        docs.push(Document { kind: DocKind::Deck, name, lang: edition.lang, figures, context, date, diagnostics });
+        docs.push(Document {
+            kind: DocKind::Deck,
+            name,
+            lang: edition.lang,
+            figures,
+            context,
+            brand: serde_json::Value::Null,
+            date,
+            diagnostics,
+        });
     }
     Ok(docs)
 }
@@ -229,7 +256,16 @@ fn report_document(
     let context = context(&figures, edition, templates)?;
     let name = edition.file_name(&[("year", &year.label.replace('–', "-"))]);
     let figures = Figures::Report(Box::new(figures));
-    Ok(Document { kind: DocKind::Report, name, lang: edition.lang, figures, context, date: year.period.end, diagnostics })
+    Ok(Document {
+        kind: DocKind::Report,
+        name,
+        lang: edition.lang,
+        figures,
+        context,
+        brand: serde_json::Value::Null,
+        date: year.period.end,
+        diagnostics,
+    })
 }
 
 /// Reads every content file the documents need, once, before any document
@@ -263,6 +299,9 @@ struct Edition {
     file: String,
     content: serde_json::Value,
     names: Names,
+    /// What a translated file lacks that the edition goes out without (see
+    /// [`translation::missing`]), as warnings.
+    gaps: Vec<crate::content::Problem>,
 }
 
 impl Edition {
@@ -287,16 +326,17 @@ impl Edition {
         }
         typeset(&mut content, lang);
         let names = Names::of(&content);
+        let mut gaps = Vec::new();
         if lang != Lang::En {
             let english_path = content_path(kind, Lang::En);
             let english = content_file(templates, &english_path)?;
             // A built-in translation is edited as a copy in the templates folder.
             let copy_to = templates.dir().filter(|_| file.ends_with("(built in)")).map(|d| d.join(&path).display().to_string());
-            translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
+            gaps = translation::missing(&english, &templates.display(&english_path), &content, &names, &file, copy_to.as_deref())
                 .map_err(Error::ContentFile)?;
         }
         names.content(&mut content);
-        Ok(Edition { kind, lang, file, content, names })
+        Ok(Edition { kind, lang, file, content, names, gaps })
     }
 
     /// The settings the figures read from the content file.

@@ -64,9 +64,10 @@ pub enum Error {
         /// Why.
         detail: String,
     },
-    /// `watch` was started where there is no inputs folder.
+    /// A command that reads the inputs was run where there is no inputs
+    /// folder (outside the working folder).
     #[error(
-        "there is no inputs folder `{}` here; run `wecoss-report init` to make one (with the templates), or name yours with `--inputs`",
+        "there is no inputs folder `{}` here; run `wecoss-report init` to make one (with the templates), or run the command in the working folder `init` made (the one with `inputs/` and `wecoss.toml`), or name yours with `--inputs`",
         crate::diag::shown_path(dir)
     )]
     NoInputs {

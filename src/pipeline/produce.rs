@@ -103,6 +103,7 @@ pub fn template_context<'a>(doc: &'a Document, draft: bool, warnings: &mut Diagn
     if draft {
         context["draft"] = serde_json::Value::Bool(true);
     }
+    context["brand"] = doc.brand.clone();
     Cow::Owned(context)
 }
 
@@ -159,7 +160,8 @@ fn make(
 /// [`template_context`]) rendered to Typst.
 pub fn render_document(doc: &Document, context: &serde_json::Value, templates: &Templates, run: &Run<'_>) -> Result<Rendered, Error> {
     let started = Instant::now();
-    let rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.kind.folder()), context)?;
+    let mut rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.kind.folder()), context)?;
+    rendered.brand = context.get("brand").map(ToString::to_string).unwrap_or_default();
     let took = format!("{}: rendered the template in {:.2} s", doc.name, started.elapsed().as_secs_f64());
     run.observer.event(Event::Timing(&took));
     Ok(rendered)

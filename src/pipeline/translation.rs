@@ -1,7 +1,13 @@
-//! A translated content file (`content.fr.toml`) must give the words of
-//! every key its English twin (`content.toml`) has: a French edition never
-//! falls back to an English sentence. Each missing key is named, all in one
-//! pass.
+//! A translated content file (`content.fr.toml`) against its English twin
+//! (`content.toml`): a French edition never falls back to an English
+//! sentence. Each gap is named, all in one pass:
+//!
+//! - what the layout can do without (an item of a list, such as a pull
+//!   quote or a project, or a pillar's introduction) is a **warning**, and
+//!   the edition goes out without it: the two files need not move in
+//!   lock-step, and English words are never printed in a French document;
+//! - a sentence of the layout itself (a key) is an **error**: the edition
+//!   would have a hole.
 
 use serde_json::Value as Json;
 
@@ -17,10 +23,12 @@ const ANY_LENGTH: &[&str] = &["words.wordmark", "words.months"];
 /// Tables whose keys are names in the data (matched through `[names]`).
 const NAME_MAPS: &[&str] = &["pillar_intros"];
 
-/// The problems of the translated content file `file` (JSON `translated`,
+/// The gaps of the translated content file `file` (JSON `translated`,
 /// whose `[names]` are `names`), against its English twin `english` (shown
-/// as `english_file`): one per key, map entry or list item it lacks.
-/// `copy_to` is where to copy a built-in translated file to edit it.
+/// as `english_file`): the warnings (what the edition goes out without,
+/// one per list item or introduction), or the errors (one per key the
+/// layout needs). `copy_to` is where to copy a built-in translated file to
+/// edit it.
 pub fn missing(
     english: &Json,
     english_file: &str,
@@ -28,36 +36,49 @@ pub fn missing(
     names: &Names,
     file: &str,
     copy_to: Option<&str>,
-) -> Result<(), Problems> {
+) -> Result<Vec<Problem>, Problems> {
     let mut out = Vec::new();
     walk(english, translated, "", names, &mut out);
-    if out.is_empty() {
-        return Ok(());
-    }
     let add = match copy_to {
         Some(copy) => format!("copy this file to `{copy}` and add them there, in this edition's language"),
         None => "add them in this edition's language".to_string(),
     };
-    let problems = out
-        .into_iter()
-        .map(|(place, detail)| Problem {
-            line: None,
-            message: match detail {
-                Gap::Key => format!("`{place}` has no words here: `{english_file}` has it; {add}"),
-                Gap::Items(en, here) => {
-                    format!("`{place}` has {here} item{} here but {en} in `{english_file}`; {add}", crate::words::s(here as u64))
-                }
-            },
-        })
-        .collect();
-    Err(Problems { file: file.to_string(), problems })
+    let add_one = match copy_to {
+        Some(copy) => format!("copy this file to `{copy}` and add it there, in this edition's language, to print it"),
+        None => "add it here, in this edition's language, to print it".to_string(),
+    };
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for (place, detail) in out {
+        match detail {
+            Gap::Key => {
+                errors.push(Problem { line: None, message: format!("`{place}` has no words here: `{english_file}` has it; {add}") })
+            }
+            Gap::Optional => warnings.push(Problem {
+                line: None,
+                message: format!("`{place}` is in `{english_file}` but not here: this edition goes out without it; {add_one}"),
+            }),
+            Gap::Items(en, here) => warnings.push(Problem {
+                line: None,
+                message: format!(
+                    "`{place}` has {here} item{} here but {en} in `{english_file}`: this edition goes out with its own {here}; {add_one}",
+                    crate::words::s(here as u64)
+                ),
+            }),
+        }
+    }
+    if errors.is_empty() { Ok(warnings) } else { Err(Problems { file: file.to_string(), problems: errors }) }
 }
 
 /// What is missing at a place.
 enum Gap {
-    /// The key.
+    /// A key the layout needs.
     Key,
-    /// Items of a list: the English count and this file's.
+    /// An entry the layout can do without (a pillar's introduction).
+    Optional,
+    /// Items of a list (pull quotes, key activities): the English count and
+    /// this file's. The lists are not matched item by item: each edition
+    /// prints its own.
     Items(usize, usize),
 }
 
@@ -79,6 +100,7 @@ fn walk(english: &Json, translated: &Json, at: &str, names: &Names, out: &mut Ve
                 });
                 match found {
                     Some(value_here) => walk(value, value_here, &place, names, out),
+                    None if NAME_MAPS.contains(&at) => out.push((place, Gap::Optional)),
                     None => out.push((place, Gap::Key)),
                 }
             }
@@ -131,10 +153,28 @@ mod tests {
         let names = Names::of(&fr);
         let problems = missing(&en, "annual-report/content.toml", &fr, &names, "annual-report/content.fr.toml", None).unwrap_err();
         let messages: Vec<&str> = problems.problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages.len(), 3, "{messages:#?}");
-        assert!(messages[0].starts_with("`pillar_intros.\"New Pillar\"` has no words here"), "{}", messages[0]);
-        assert!(messages[1].starts_with("`quotes` has 1 item here but 2 in `annual-report/content.toml`"), "{}", messages[1]);
-        assert!(messages[2].starts_with("`words.headings.privacy` has no words here"), "{}", messages[2]);
-        assert!(missing(&en, "x", &en, &Names::default(), "y", None).is_ok());
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(messages[0].starts_with("`words.headings.privacy` has no words here"), "{}", messages[0]);
+
+        // Without the missing sentence, the rest are warnings: the edition
+        // goes out without them.
+        let mut fr = fr;
+        fr["words"]["headings"]["privacy"] = json!("Confidentialité");
+        let warnings = missing(&en, "annual-report/content.toml", &fr, &names, "annual-report/content.fr.toml", None).unwrap();
+        let messages: Vec<&str> = warnings.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(
+            messages[0].starts_with(
+                "`pillar_intros.\"New Pillar\"` is in `annual-report/content.toml` but not here: this edition goes out without it"
+            ),
+            "{}",
+            messages[0]
+        );
+        assert!(
+            messages[1].starts_with("`quotes` has 1 item here but 2 in `annual-report/content.toml`: this edition goes out with its own 1"),
+            "{}",
+            messages[1]
+        );
+        assert!(missing(&en, "x", &en, &Names::default(), "y", None).unwrap().is_empty());
     }
 }

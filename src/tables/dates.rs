@@ -70,7 +70,7 @@ impl DateScan {
             self.diags.error(
                 meta.cell_location(row, self.pos),
                 format!(
-                    "found `{text}`, expected a date whose day and month can be told apart; no value in this column settles the order, so write dates as `2025-06-19` or pass `--date-order dmy` (or `mdy`)"
+                    "found `{text}`, expected a date whose day and month can be told apart; no value in this column settles the order, so write dates as `2025-06-19`, or set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml` for every build (`--date-order dmy` for one)"
                 ),
             );
         }

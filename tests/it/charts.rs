@@ -135,13 +135,12 @@ fn multi_select_gives_each_option_as_a_percent_of_respondents() {
 }
 
 /// Planned work is drawn as outlined bars: the sample report's PDF strokes
-/// with the theme's planned colour (read from `theme.typ`), where filled
+/// with the brand's planned colour (read from `brand.toml`), where filled
 /// bars would only fill with it.
 #[test]
 fn planned_bars_are_outlined() {
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    let at = theme.find("planned: rgb(\"#").expect("a planned colour") + "planned: rgb(\"#".len();
-    let hex = &theme[at..at + 6];
+    let brand = wecoss_report::brand::Brand::builtin();
+    let hex = &brand.color("planned")[1..];
     let rgb: Vec<f64> = (0..3).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap() as f64 / 255.0).collect();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

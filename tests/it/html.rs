@@ -384,7 +384,10 @@ fn the_page_follows_overridden_templates() {
     let templates = dir.path().join("templates/annual-report");
     std::fs::create_dir_all(&templates).unwrap();
     let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
-    std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
+    std::fs::write(templates.join("style.css"), css.replace("max-width: 48rem;", "max-width: 50rem;")).unwrap();
+    // The colours come from the brand file.
+    let brand = std::fs::read_to_string(root().join("report-templates/brand.toml")).unwrap();
+    std::fs::write(dir.path().join("templates/brand.toml"), brand.replace("accent = \"#b4481c\"", "accent = \"#7a2e10\"")).unwrap();
     let out = dir.path().join("out");
     let templates_dir = dir.path().join("templates");
     let build = || {
@@ -404,6 +407,7 @@ fn the_page_follows_overridden_templates() {
     assert_ok(&result);
     let html = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
     assert!(html.contains("--accent: #7a2e10;") && !html.contains("--accent: #b4481c;"));
+    assert!(html.contains("max-width: 50rem;") && !html.contains("max-width: 48rem;"));
     // A mistake in the HTML template names the file and line.
     std::fs::write(templates.join("main.html.j2"), "<!DOCTYPE html>\n<p>{{ kpis.evnets|thousands }}</p>\n").unwrap();
     let result = build();
@@ -412,24 +416,23 @@ fn the_page_follows_overridden_templates() {
     assert!(std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap() == html, "the last good page is kept");
 }
 
-/// The stylesheet's colours are the theme's.
+/// The web page's colours are the brand's: every colour of `brand.toml`
+/// is set as a CSS variable in the page, and `style.css` writes none of its
+/// own.
 #[test]
-fn the_stylesheet_has_the_themes_colours() {
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
-    let block = &theme[theme.find("#let colors = (").unwrap()..];
-    let block = &block[..block.find("\n)").unwrap()];
-    let mut checked = 0;
-    for line in block.lines() {
-        let Some((name, rest)) = line.trim().split_once(": rgb(\"") else { continue };
-        let hex = &rest[..7];
-        if name == "completed" || name == "in-progress" || name == "planned" || name == "marker" {
-            continue;
-        }
-        assert!(css.contains(&format!("--{name}: {hex};")), "style.css sets --{name} to theme.typ's {hex}");
-        checked += 1;
+fn the_stylesheet_has_the_brands_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert_ok(&run(&["report", "--inputs", samples().to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "html"]));
+    let page = std::fs::read_to_string(out.join("annual-report-2025.html")).unwrap();
+    let brand = wecoss_report::brand::Brand::builtin();
+    for (name, hex) in &brand.colors {
+        assert!(page.contains(&format!("--{name}: {hex};")), "the page sets --{name} to brand.toml's {hex}");
     }
-    assert!(checked >= 12, "{checked}");
+    assert!(brand.colors.len() >= 16, "{:?}", brand.colors);
+    let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
+    let hex = regex::Regex::new(r"#[0-9a-fA-F]{3,6}\b").unwrap();
+    assert!(!hex.is_match(&css), "style.css writes a colour of its own: {:?}", hex.find(&css));
 }
 
 // ------------------------------------------------------------ in Chromium
@@ -574,10 +577,16 @@ fn watch_rebuilds_the_page_when_asked_for_it() {
     );
     let seen = watch.wait_for(0, "the first build", |l| l.starts_with("out: built ") || l.starts_with("out: build failed"));
     assert!(watch.text().contains("annual-report-2025.html") && watch.text().contains("annual-report-2025.pdf"), "{}", watch.text());
-    assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #b4481c;"));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("max-width: 48rem;"));
     // The page's stylesheet is edited: the page is rebuilt.
-    std::fs::write(templates.join("style.css"), css.replace("--accent: #b4481c;", "--accent: #7a2e10;")).unwrap();
-    watch.wait_for(seen, "the rebuild after the edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
+    std::fs::write(templates.join("style.css"), css.replace("max-width: 48rem;", "max-width: 50rem;")).unwrap();
+    let seen =
+        watch.wait_for(seen, "the rebuild after the edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
+    assert!(std::fs::read_to_string(&page).unwrap().contains("max-width: 50rem;"));
+    // The brand file is edited: the page and the PDF follow.
+    let brand = std::fs::read_to_string(root().join("report-templates/brand.toml")).unwrap();
+    std::fs::write(dir.path().join("templates/brand.toml"), brand.replace("accent = \"#b4481c\"", "accent = \"#7a2e10\"")).unwrap();
+    watch.wait_for(seen, "the rebuild after the brand edit", |l| l.starts_with("out: rebuilt ") && l.contains("annual-report-2025.html"));
     assert!(std::fs::read_to_string(&page).unwrap().contains("--accent: #7a2e10;"));
 }
 

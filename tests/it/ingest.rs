@@ -156,6 +156,7 @@ fn an_ambiguous_date_column_is_one_located_error_unless_an_order_is_given() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("distribution.csv › A2: found `03/04/2025`"), "{}", errors[0]);
     assert!(errors[0].contains("--date-order dmy"), "{}", errors[0]);
+    assert!(errors[0].contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml`"), "{}", errors[0]);
     assert!(data.distribution.is_empty());
 
     let (data, diags) = read_inputs(&inputs, Some(DateOrder::Dmy));

@@ -5,6 +5,7 @@
 mod support;
 
 mod attribution;
+mod brand;
 mod cache;
 mod charts;
 mod check;

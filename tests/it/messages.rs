@@ -225,3 +225,125 @@ fn a_build_with_json_gives_its_warnings_and_files_as_json() {
     assert_eq!(d["location"]["file"], "inputs/meetings.csv");
     assert!(d["message"].as_str().unwrap().contains("`Made-up Working Group` is not named"), "{v:#}");
 }
+
+/// A word where `wecoss.toml` wants a number names the setting, its line
+/// and what it takes, not the TOML parser's guess ("invalid boolean").
+#[test]
+fn a_settings_mistake_names_the_setting_and_what_it_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wecoss.toml"), "# mine\nmin_cell = forty-five\n").unwrap();
+    let result = run_in(dir.path(), &["build", "--inputs", samples().to_str().unwrap(), "--out", "out"]);
+    assert_eq!(result.status.code(), Some(2));
+    let err = stderr(&result);
+    assert!(
+        err.contains("wecoss.toml: line 2: `min_cell = forty-five` cannot be read: `min_cell` takes a whole number of 1 or more, without quotes: min_cell = 5"),
+        "{err}"
+    );
+    assert!(!err.contains("boolean"), "{err}");
+    assert!(err.lines().count() <= 2, "{err}");
+}
+
+/// `build` where there is no `inputs/` (outside the working folder): one
+/// plain sentence saying where to run it, not "(os error 2)".
+#[test]
+fn build_outside_the_working_folder_says_where_to_run_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["build", "check", "deck", "report", "meetings"] {
+        let result = run_in(dir.path(), &[command]);
+        assert_eq!(result.status.code(), Some(2), "{command}");
+        let err = stderr(&result);
+        assert!(err.contains("there is no inputs folder `inputs` here"), "{command}: {err}");
+        assert!(err.contains("run the command in the working folder `init` made"), "{command}: {err}");
+        assert!(!err.contains("os error"), "{command}: {err}");
+        assert_eq!(err.lines().count(), 1, "{command}: {err}");
+    }
+}
+
+/// A numeric date no value settles points at the setting in `wecoss.toml`.
+#[test]
+fn an_ambiguous_date_points_at_the_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = crate::support::fixtures::ambiguous_dates(dir.path());
+    let result = run_in(dir.path(), &["check", "--inputs", inputs.to_str().unwrap()]);
+    let err = stderr(&result);
+    assert!(err.contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml` for every build"), "{err}");
+    let result = run_in(dir.path(), &["deck", "--inputs", inputs.to_str().unwrap(), "--meeting", "03/04/2025"]);
+    assert!(stderr(&result).contains("set `date_order = \"dmy\"` (or `\"mdy\"`) in `wecoss.toml`"), "{}", stderr(&result));
+}
+
+/// One missing `)` in `theme.typ`, inside the multi-line list of line 99:
+/// a few lines naming the edited line, not the dozens of errors that
+/// follow from it, nor the line where the list starts.
+#[test]
+fn one_missing_paren_in_the_theme_prints_a_few_lines_at_the_edited_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let edited = theme.lines().position(|l| l.trim() == "\"planned\": colors.planned,").expect("the status colours") + 1;
+    let opened = theme.lines().position(|l| l.starts_with("#let status-color(status) = (")).unwrap() + 1;
+    std::fs::write(templates.join("theme.typ"), theme.replace("\"planned\": colors.planned,", "\"planned\": colors.at(\"planned\","))
+        .unwrap();
+    let result = run_in(
+        dir.path(),
+        &[
+            "deck",
+            "--meeting",
+            "2025-10-07",
+            "--inputs",
+            samples().to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains(&format!("templates/theme.typ:{edited}:")), "{err}");
+    assert!(err.contains("a `(` on this line is not closed"), "{err}");
+    assert!(err.contains("add its `)`") && err.contains(&format!("the `(` of line {opened}")), "{err}");
+    assert!(!err.contains("already in code mode") && !err.contains("while importing"), "{err}");
+    assert_eq!(err.matches("error:").count(), 2, "one error (under its heading): {err}");
+    assert!(err.lines().count() <= 10, "{} lines:\n{err}", err.lines().count());
+}
+
+/// `rgb(#b4481c)`: told to quote the colour, not to remove the `#` (which
+/// leads to "unknown variable: b4481c").
+#[test]
+fn an_unquoted_colour_is_told_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
+    let line = theme.lines().position(|l| l.starts_with("#let likert-grey =")).unwrap() + 1;
+    let theme = theme.replace("#let likert-grey = brand-color(brand.likert.grey)", "#let likert-grey = rgb(#b4481c)");
+    std::fs::write(templates.join("theme.typ"), theme).unwrap();
+    let result = run_in(
+        dir.path(),
+        &[
+            "deck",
+            "--meeting",
+            "2025-10-07",
+            "--inputs",
+            samples().to_str().unwrap(),
+            "--templates",
+            templates.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    let err = stderr(&result);
+    assert!(err.contains(&format!("templates/theme.typ:{line}:")), "{err}");
+    assert!(err.contains("a colour is written in quotes: rgb(\"#b4481c\")"), "{err}");
+    assert!(!err.contains("try removing the `#`"), "{err}");
+}
+
+/// `build --help` says which meeting `build` makes the deck for as the
+/// code chooses it (and the README says).
+#[test]
+fn build_help_names_the_meeting_the_deck_is_for() {
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("next meeting on or after today"), "{help}");
+    assert!(!help.contains("most recent meeting date"), "{help}");
+}

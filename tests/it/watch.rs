@@ -153,3 +153,26 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Editing `wecoss.toml` while watching: the settings are read again, the
+/// watch says so and rebuilds everything with them; a mistake in the file
+/// is shown, in plain words, and the settings read before are kept.
+#[test]
+fn watch_reloads_the_settings_file_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&run_in(dir.path(), &["init", "site"]));
+    let site = dir.path().join("site");
+    let mut watch = Watch::start(&site, &["--meeting", "2025-10-07", "--year", "2025"]);
+    let seen = watch.wait_for(0, "the first build", |l| l.starts_with("out: built "));
+    assert!(!site.join("out/presentation-reunion-2025-10-07.pdf").exists());
+
+    std::fs::write(site.join("wecoss.toml"), "lang = \"en,fr\"\n").unwrap();
+    let seen = watch.wait_for(seen, "the settings reloaded", |l| l.contains("wecoss.toml changed: settings reloaded"));
+    let seen = watch.wait_for(seen, "the rebuild", |l| l.starts_with("out: rebuilt ") && l.contains("(wecoss.toml changed)"));
+    assert!(watch.lines()[seen - 1].contains("presentation-reunion-2025-10-07.pdf"), "{}", watch.text());
+
+    std::fs::write(site.join("wecoss.toml"), "lang = \"en,fr\"\nmin_cell = forty-five\n").unwrap();
+    let seen = watch.wait_for(seen, "the mistake", |l| l.contains("wecoss.toml: line 2: `min_cell = forty-five` cannot be read"));
+    watch.wait_for(seen, "the settings kept", |l| l.contains("the settings read before are kept; still watching"));
+    assert!(!watch.text().contains("invalid boolean"), "{}", watch.text());
+}

@@ -17,6 +17,7 @@ fn init_creates_a_folder_from_which_build_succeeds() {
         "inputs/workplan-2025.xlsx",
         "inputs/survey-google-forms.csv",
         "report-templates/theme.typ",
+        "report-templates/brand.toml",
         "report-templates/meeting-deck/main.typ.j2",
         "report-templates/meeting-deck/content.toml",
         "README.txt",
@@ -78,7 +79,7 @@ fn deck_text(dir: &Path, templates: Option<&Path>) -> String {
 }
 
 #[test]
-fn a_folder_with_only_the_theme_changes_only_the_theme() {
+fn a_folder_with_only_the_brand_changes_only_the_look() {
     let plain_dir = tempfile::tempdir().unwrap();
     let plain = deck_text(plain_dir.path(), None);
     assert!(plain.contains(MARK), "{plain}");
@@ -86,10 +87,10 @@ fn a_folder_with_only_the_theme_changes_only_the_theme() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("look");
     std::fs::create_dir_all(&templates).unwrap();
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    assert!(theme.contains("primary: rgb(\"#0b4f6c\")"));
-    let theme = theme.replace("primary: rgb(\"#0b4f6c\")", "primary: rgb(\"#5a1e6e\")");
-    std::fs::write(templates.join("theme.typ"), theme).unwrap();
+    let brand = std::fs::read_to_string(root().join("report-templates/brand.toml")).unwrap();
+    assert!(brand.contains("primary = \"#0b4f6c\""));
+    let brand = brand.replace("primary = \"#0b4f6c\"", "primary = \"#5a1e6e\"");
+    std::fs::write(templates.join("brand.toml"), brand).unwrap();
     let changed = deck_text(dir.path(), Some(&templates));
 
     // The look changed, and nothing else did: the words from `content.toml`

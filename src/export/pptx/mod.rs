@@ -64,14 +64,49 @@ const TOP: f64 = 40.0;
 const BOTTOM: f64 = 46.0;
 const BODY_W: f64 = WIDTH - 2.0 * MARGIN_X;
 
-/// The theme's colours, as in `theme.typ`.
-const INK: &str = "1C2530";
-const MUTED: &str = "4A5665";
-const PRIMARY: &str = "0B4F6C";
-const PRIMARY_DARK: &str = "083A50";
-const ACCENT: &str = "B4481C";
-const TINT: &str = "EAF2F6";
-const RULE: &str = "6B8898";
+/// The brand's colours the slides' shapes are drawn in, as PowerPoint
+/// writes them (`0B4F6C`), from `brand.toml` (see [`crate::brand`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Palette {
+    ink: String,
+    muted: String,
+    primary: String,
+    primary_dark: String,
+    accent: String,
+    tint: String,
+    rule: String,
+    paper: String,
+    on_primary: String,
+    marker: String,
+    completed: String,
+    in_progress: String,
+    planned: String,
+}
+
+impl Palette {
+    /// The palette of the resolved brand `brand` (the context's `brand`),
+    /// or of the built-in brand when the context has none.
+    fn of(brand: &Value) -> Self {
+        let builtin = crate::brand::Brand::builtin();
+        let get =
+            |name: &str| brand.pointer(&format!("/srgb/{name}")).and_then(Value::as_str).map_or_else(|| builtin.srgb(name), str::to_string);
+        Palette {
+            ink: get("ink"),
+            muted: get("muted"),
+            primary: get("primary"),
+            primary_dark: get("primary-dark"),
+            accent: get("accent"),
+            tint: get("tint"),
+            rule: get("rule"),
+            paper: get("paper"),
+            on_primary: get("on-primary"),
+            marker: get("marker"),
+            completed: get("completed"),
+            in_progress: get("in-progress"),
+            planned: get("planned"),
+        }
+    }
+}
 
 /// What the PowerPoint deck is made from: the context the outline and
 /// slide templates receive, and the typed figures the shapes are drawn
@@ -156,7 +191,7 @@ struct SlidePara {
     number: usize,
     numbered: bool,
     size: i64,
-    color: &'static str,
+    color: String,
     heading: bool,
     runs: Vec<Run>,
 }
@@ -166,36 +201,36 @@ struct SlidePara {
 struct Run {
     text: String,
     bold: bool,
-    color: &'static str,
+    color: String,
 }
 
 impl SlidePara {
     /// The paragraph with every run in `color`.
-    fn colored(mut self, color: &'static str) -> Self {
-        self.color = color;
+    fn colored(mut self, color: &str) -> Self {
+        self.color = color.to_string();
         for run in &mut self.runs {
-            run.color = color;
+            run.color = color.to_string();
         }
         self
     }
 }
 
 /// A paragraph for the slide template, at `scale`.
-fn para_json(p: &Para, scale: f64, default_size: f64) -> SlidePara {
+fn para_json(p: &Para, scale: f64, default_size: f64, palette: &Palette) -> SlidePara {
     let size = p.size.unwrap_or(default_size) * scale;
     let (bullet, level, color, bold) = match p.style.as_str() {
-        "bullet" => ("■", 0, INK, p.bold),
-        "bullet-cont" => ("", 0, INK, p.bold),
-        "sub" => ("–", 1, INK, p.bold),
-        "sub-cont" => ("", 1, INK, p.bold),
-        "heading" => ("", 0, PRIMARY_DARK, true),
-        "note" => ("", 0, MUTED, p.bold),
-        _ => ("", 0, INK, p.bold),
+        "bullet" => ("■", 0, &palette.ink, p.bold),
+        "bullet-cont" => ("", 0, &palette.ink, p.bold),
+        "sub" => ("–", 1, &palette.ink, p.bold),
+        "sub-cont" => ("", 1, &palette.ink, p.bold),
+        "heading" => ("", 0, &palette.primary_dark, true),
+        "note" => ("", 0, &palette.muted, p.bold),
+        _ => ("", 0, &palette.ink, p.bold),
     };
     let numbered = p.style == "number" || p.style == "number-cont";
     let mut runs: Vec<Run> = Vec::new();
     let mut current: Option<(String, bool)> = None;
-    let run = |text: String, cb: bool| Run { text, bold: cb, color: if cb && !bold { ACCENT } else { color } };
+    let run = |text: String, cb: bool| Run { text, bold: cb, color: if cb && !bold { palette.accent.clone() } else { color.clone() } };
     for t in &p.tokens {
         let b = t.bold || bold;
         match current.as_mut() {
@@ -224,14 +259,14 @@ fn para_json(p: &Para, scale: f64, default_size: f64) -> SlidePara {
         number: if p.style == "number" { p.number } else { 0 },
         numbered,
         size: (size * 100.0).round() as i64,
-        color,
+        color: color.clone(),
         heading: p.style == "heading",
         runs,
     }
 }
 
 /// Paragraphs in a box: their JSON and the scale that makes them fit.
-fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> (Vec<SlidePara>, f64) {
+fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64, palette: &Palette) -> (Vec<SlidePara>, f64) {
     let measure = |scale: f64| -> f64 {
         paras
             .iter()
@@ -252,15 +287,14 @@ fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64) -> 
     while scale > 0.45 && measure(scale) > height {
         scale -= 0.05;
     }
-    (paras.iter().map(|p| para_json(p, scale, default_size)).collect(), scale)
+    (paras.iter().map(|p| para_json(p, scale, default_size, palette)).collect(), scale)
 }
 
-/// The logo image named in `theme.typ` (`#let logo = "/logo.png"`), if any:
-/// its bytes, extension and size in pixels.
-fn logo(templates: &Templates) -> Option<(Vec<u8>, &'static str, (u32, u32))> {
-    let theme = templates.read_string("theme.typ").ok()?;
-    let line = theme.lines().find(|l| l.trim_start().starts_with("#let logo ="))?;
-    let path = line.split('"').nth(1)?;
+/// The logo image `brand.toml` names (the context's `brand.logo.file`,
+/// checked to exist when the brand was loaded), if any: its bytes,
+/// extension and size in pixels.
+fn logo(templates: &Templates, brand: &Value) -> Option<(Vec<u8>, &'static str, (u32, u32))> {
+    let path = brand.pointer("/logo/file").and_then(Value::as_str)?;
     let bytes = templates.read(path).ok()?;
     let lower = path.to_ascii_lowercase();
     let ext = if lower.ends_with(".png") {
@@ -285,7 +319,9 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
     let rows = deck.figures.timeline.as_ref().map_or(&[][..], |t| &t.rows[..]);
     let labels: Vec<String> = rows.iter().map(|r| shown(r.label.clone())).collect();
     let parts = paginate::paginate(&outline.slides, pages, &labels).map_err(PptxError::Pages)?;
-    let logo = logo(templates);
+    let brand = deck.context.get("brand").cloned().filter(|b| !b.is_null()).unwrap_or_else(|| crate::brand::Brand::builtin().to_json());
+    let palette = Palette::of(&brand);
+    let logo = logo(templates, &brand);
 
     let mut slides = Vec::new();
     let mut titles: Vec<String> = Vec::new();
@@ -303,7 +339,7 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
             &title,
             kicker.as_deref(),
             deck.figures,
-            logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())),
+            Look { palette: &palette, logo: logo.as_ref().map(|l| (l.2.0, l.2.1, outline.logo_alt.as_str())) },
             pages.get(part.page).map(String::as_str),
         );
         if deck.draft {
@@ -332,46 +368,55 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
             }),
         ));
     }
-    package::write(templates, &env, &outline, &slides, deck.figures.meeting.date, logo.map(|(b, e, _)| (b, e)))
+    package::write(templates, &env, &outline, &slides, deck.figures.meeting.date, logo.map(|(b, e, _)| (b, e)), &brand)
 }
 
-fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64) -> (Value, f64) {
+fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64, palette: &Palette) -> (Value, f64) {
     let kh = if kicker.is_some() { 24.0 } else { 0.0 };
     let h = lines(title, size, BODY_W) * size * 1.15 + 8.0;
     (
         json!({ "type": "title", "x": emu(MARGIN_X), "y": emu(y - kh), "w": emu(BODY_W), "h": emu(h + kh),
-                "text": title, "kicker": kicker, "size": (size * 100.0) as i64, "color": PRIMARY }),
+                "text": title, "kicker": kicker, "size": (size * 100.0) as i64, "color": palette.primary }),
         y + h,
     )
 }
 
 /// The word mark's lines from the content file's `words.wordmark`, each
 /// with its colour: the first two primary, the rest the accent.
-fn wordmark_lines(figures: &DeckFigures) -> Vec<(String, &'static str)> {
+fn wordmark_lines(figures: &DeckFigures, palette: &Palette) -> Vec<(String, String)> {
     let lines = figures.wordmark.iter();
-    lines.enumerate().map(|(i, line)| (shown(line.clone()), if i < 2 { PRIMARY } else { ACCENT })).collect()
+    lines.enumerate().map(|(i, line)| (shown(line.clone()), if i < 2 { palette.primary.clone() } else { palette.accent.clone() })).collect()
 }
 
 /// The word mark's type size: 24 pt, or smaller so that its longest line
 /// (bold, letter-spaced 1.4 pt) fits `width` points with room to spare for
 /// a wider substitute font.
-fn wordmark_size(lines: &[(String, &str)], width: f64) -> f64 {
+fn wordmark_size(lines: &[(String, String)], width: f64) -> f64 {
     let widest = lines.iter().map(|(l, _)| text_width(l, 24.0, true) + 1.4 * l.chars().count() as f64).fold(0.0, f64::max);
     if widest * 1.1 <= width { 24.0 } else { (24.0 * width / (widest * 1.1)).floor().max(14.0) }
 }
 
+/// How a slide looks: the brand's colours, and the logo image's size and
+/// description when there is one.
+#[derive(Clone, Copy)]
+struct Look<'a> {
+    palette: &'a Palette,
+    logo: Option<(u32, u32, &'a str)>,
+}
+
 /// The shapes of one slide, in reading order (which is the visual order:
-/// top to bottom, left to right). `logo` is the logo image's size and
-/// description.
+/// top to bottom, left to right). `look` holds the colours and the logo
+/// image's size and description.
 fn layout(
     unit: &Unit,
     part: &Part,
     title: &str,
     kicker: Option<&str>,
     figures: &DeckFigures,
-    logo: Option<(u32, u32, &str)>,
+    look: Look<'_>,
     page: Option<&str>,
 ) -> Vec<Value> {
+    let Look { palette, logo } = look;
     let mut shapes = Vec::new();
     match unit.layout.as_str() {
         "title" => {
@@ -379,21 +424,21 @@ fn layout(
             let right_x = MARGIN_X + left + 40.0;
             let right_w = BODY_W - left - 40.0;
             let title_h = lines(&unit.title, 38.0, right_w) * 38.0 * 1.15 + 8.0;
-            let (paras, _) = fit(&unit.paras, right_w, 150.0, 22.0, 4.0);
+            let (paras, _) = fit(&unit.paras, right_w, 150.0, 22.0, 4.0, palette);
             let total = title_h + 12.0 + 150.0;
             let y0 = ((HEIGHT - total) / 2.0).max(20.0);
             match logo {
                 Some((w, h, alt)) => {
                     let bw = left - 44.0;
                     let bh = (bw * h as f64 / w.max(1) as f64).min(300.0);
-                    shapes.push(json!({ "type": "panel", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - bh / 2.0 - 22.0), "w": emu(left), "h": emu(bh + 44.0), "fill": "FFFFFF" }));
+                    shapes.push(json!({ "type": "panel", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - bh / 2.0 - 22.0), "w": emu(left), "h": emu(bh + 44.0), "fill": palette.paper }));
                     shapes.push(
                         json!({ "type": "picture", "x": emu(MARGIN_X + 22.0), "y": emu(HEIGHT / 2.0 - bh / 2.0), "w": emu(bw), "h": emu(bh),
                         "descr": alt }),
                     );
                 }
                 None => {
-                    let lines = wordmark_lines(figures);
+                    let lines = wordmark_lines(figures, palette);
                     let size = wordmark_size(&lines, left - 46.0);
                     shapes.push(
                         json!({ "type": "wordmark", "x": emu(MARGIN_X), "y": emu(HEIGHT / 2.0 - 105.0), "w": emu(left), "h": emu(210.0),
@@ -403,21 +448,21 @@ fn layout(
             }
             shapes.push(
                 json!({ "type": "title", "placeholder": "ctrTitle", "x": emu(right_x), "y": emu(y0), "w": emu(right_w), "h": emu(title_h),
-                "text": title, "kicker": null, "size": 3800, "color": "FFFFFF" }),
+                "text": title, "kicker": null, "size": 3800, "color": palette.on_primary }),
             );
             shapes.push(json!({ "type": "text", "placeholder": "subTitle", "x": emu(right_x), "y": emu(y0 + title_h + 12.0), "w": emu(right_w), "h": emu(150.0),
-                "paras": paras.into_iter().map(|p| p.colored("FFFFFF")).collect::<Vec<_>>() }));
+                "paras": paras.into_iter().map(|p| p.colored(&palette.on_primary)).collect::<Vec<_>>() }));
         }
         "section" => {
             let h = lines(title, 40.0, BODY_W - 40.0) * 40.0 * 1.15 + 16.0;
             let y = (HEIGHT - h) / 2.0 - 20.0;
             shapes.push(json!({ "type": "title", "x": emu(MARGIN_X + 32.0), "y": emu(y), "w": emu(BODY_W - 32.0), "h": emu(h),
-                "text": title, "kicker": null, "size": 4000, "color": PRIMARY, "anchor": "ctr" }));
-            shapes.push(json!({ "type": "rect", "name": "Accent bar", "x": emu(MARGIN_X), "y": emu(y), "w": emu(8.0), "h": emu(h), "fill": ACCENT }));
+                "text": title, "kicker": null, "size": 4000, "color": palette.primary, "anchor": "ctr" }));
+            shapes.push(json!({ "type": "rect", "name": "Accent bar", "x": emu(MARGIN_X), "y": emu(y), "w": emu(8.0), "h": emu(h), "fill": palette.accent }));
         }
         _ => {
             let size = 30.0;
-            let (t, mut y) = title_shape(title, kicker, size, TOP + 24.0);
+            let (t, mut y) = title_shape(title, kicker, size, TOP + 24.0, palette);
             shapes.push(t);
             y += 18.0;
             let bottom = HEIGHT - BOTTOM - 4.0;
@@ -425,14 +470,14 @@ fn layout(
                 let n = unit.callouts.len() as f64;
                 let w = (BODY_W - 14.0 * (n - 1.0)) / n;
                 for (i, (value, label)) in unit.callouts.iter().enumerate() {
-                    shapes.push(json!({ "type": "rect", "name": "Accent", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(4.0), "fill": ACCENT }));
+                    shapes.push(json!({ "type": "rect", "name": "Accent", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(4.0), "fill": palette.accent }));
                     shapes.push(json!({ "type": "callout", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y + 4.0), "w": emu(w), "h": emu(102.0),
-                        "value": value, "label": label, "fill": TINT, "accent": ACCENT }));
+                        "value": value, "label": label, "fill": palette.tint, "accent": palette.accent }));
                 }
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom, page));
+                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom, page, palette));
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;
@@ -441,13 +486,13 @@ fn layout(
                     let mut paras =
                         vec![Para { style: "heading".into(), size: Some(24.0), bold: true, tokens: tokens(&col.title), number: 0 }];
                     paras.extend(col.paras.iter().cloned());
-                    let (json_paras, _) = fit(&paras, w - 32.0, h - 32.0, 20.0, 14.0);
+                    let (json_paras, _) = fit(&paras, w - 32.0, h - 32.0, 20.0, 14.0, palette);
                     shapes.push(json!({ "type": "text", "name": col.title, "x": emu(MARGIN_X + i as f64 * (w + 24.0)), "y": emu(y), "w": emu(w), "h": emu(h),
-                        "fill": TINT, "inset": emu(16.0), "gap": 1400, "paras": json_paras }));
+                        "fill": palette.tint, "inset": emu(16.0), "gap": 1400, "paras": json_paras }));
                 }
             } else if !part.paras.is_empty() {
                 let gap = if unit.kind == "actions" { 12.0 } else { 10.0 };
-                let (paras, _) = fit(&part.paras, BODY_W, bottom - y, 22.0, gap);
+                let (paras, _) = fit(&part.paras, BODY_W, bottom - y, 22.0, gap, palette);
                 let anchor = if unit.kind == "thanks" { "ctr" } else { "t" };
                 shapes.push(
                     json!({ "type": "text", "placeholder": "body", "x": emu(MARGIN_X), "y": emu(y), "w": emu(BODY_W), "h": emu(bottom - y),

@@ -62,10 +62,12 @@ pub fn write(
     slides: &[(String, Value)],
     date: chrono::NaiveDate,
     logo: Option<(Vec<u8>, &'static str)>,
+    brand: &Value,
 ) -> Result<Vec<u8>, PptxError> {
+    let font = brand.pointer("/fonts/body/0").and_then(Value::as_str).unwrap_or("Noto Sans");
     let render =
         |name: &str, ctx: &Value| super::outline::render(templates, env, &format!("{DIR}/{name}"), ctx).map(|s| s.trim_start().to_string());
-    let common = json!({ "lang": outline.lang, "title": outline.title, "footer": outline.footer, "font": "Noto Sans" });
+    let common = json!({ "lang": outline.lang, "title": outline.title, "footer": outline.footer, "font": font, "brand": brand });
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, &str)> = Vec::new();
     let ct = |kind: &str| format!("application/vnd.openxmlformats-officedocument.{kind}");
@@ -133,7 +135,8 @@ pub fn write(
         };
         let mut ctx = slide.clone();
         ctx["lang"] = json!(outline.lang);
-        ctx["font"] = json!("Noto Sans");
+        ctx["font"] = json!(font);
+        ctx["brand"] = brand.clone();
         parts.push((format!("ppt/slides/slide{n}.xml"), render("slide.xml.j2", &ctx)?.into_bytes()));
         let mut srels: Vec<(String, &str, String)> = vec![
             ("rId1".into(), "officeDocument/2006/relationships/slideLayout", format!("../slideLayouts/slideLayout{layout}.xml")),

@@ -4,16 +4,16 @@
 
 use serde_json::{Value, json};
 
-use super::{ACCENT, BODY_W, DeckFigures, INK, MARGIN_X, MUTED, PRIMARY, RULE, TINT, emu, lines, text_width};
+use super::{BODY_W, DeckFigures, MARGIN_X, Palette, emu, lines, text_width};
 use crate::figures::timeline::{MonthTick, TimelineRow};
 use crate::glyphs::shown;
 use crate::tables::values::Status;
 
-fn status_color(status: Status) -> &'static str {
+fn status_color(status: Status, palette: &Palette) -> &str {
     match status {
-        Status::Completed => "082C0B",
-        Status::InProgress => "2B4A8A",
-        Status::Planned => "8A6800",
+        Status::Completed => &palette.completed,
+        Status::InProgress => &palette.in_progress,
+        Status::Planned => &palette.planned,
     }
 }
 
@@ -37,6 +37,7 @@ pub(super) fn shapes(
     top: f64,
     bottom: f64,
     page: Option<&str>,
+    palette: &Palette,
 ) -> Vec<Value> {
     let data = figures.timeline.as_ref();
     // The text as the templates print it: what no font can show replaced.
@@ -101,7 +102,7 @@ pub(super) fn shapes(
         let mx = cx + cw * x(m.at);
         let mw = cw * m.width / (b - a);
         if i % 2 == 1 {
-            bands.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": TINT, "behind": true }));
+            bands.push(json!({ "type": "rect", "name": "Month band", "x": emu(mx), "y": emu(top), "w": emu(mw), "h": emu(rows_bottom - top), "fill": palette.tint, "behind": true }));
         }
     }
     // As the PDF: every month's name when each fits its month (and the PDF
@@ -120,11 +121,11 @@ pub(super) fn shapes(
         let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { Some(m.in_year) } else { m.year };
         if let Some(year) = year {
-            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": INK }));
+            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": palette.ink }));
         }
-        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": MUTED }));
+        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": palette.muted }));
     }
-    shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": RULE }));
+    shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": palette.rule }));
     let mx = marker.map(|m| cx + cw * x(m.at));
     if let (Some(m), Some(mx)) = (marker, mx) {
         // As the PDF: the label right of the line, or left of it (its mark
@@ -135,7 +136,7 @@ pub(super) fn shapes(
         let text = if fits_right { right } else { format!("{label} ▼") };
         let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
         let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": ACCENT }));
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": palette.marker }));
     }
     // Rows, top to bottom: project heading, label, bar, status.
     let mut y = rows_top;
@@ -143,15 +144,15 @@ pub(super) fn shapes(
     for (r, (head, height)) in rows.iter().zip(&heights) {
         let project = r.project.as_str();
         if last != Some(project) && *head > 0.0 {
-            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": PRIMARY, "anchor": "b" }));
+            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": palette.primary, "anchor": "b" }));
         }
         last = Some(project);
         y += head * k;
         let h = height * k;
         let status = r.status;
-        let color = status_color(status);
+        let color = status_color(status, palette);
         let label_size = ((fs - 2.0) * k.max(0.6) * 100.0) as i64;
-        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": label_size, "bold": false, "color": INK, "anchor": "ctr" }));
+        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": label_size, "bold": false, "color": palette.ink, "anchor": "ctr" }));
         let xs = cx + cw * x(r.from);
         let w = (cw * (x(r.to) - x(r.from))).max(4.0);
         let xe = xs + w;
@@ -176,11 +177,11 @@ pub(super) fn shapes(
             .find(|&(x0, inside)| if inside { lw + 8.0 <= w && clear(x0, x0 + lw) } else { clear(x0, x0 + lw) && off_bar(x0, x0 + lw) })
             .unwrap_or(((xe + 5.0).min(cx + cw - lw).max(cx), false));
         let on_bar = inside && status != Status::Planned;
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { "FFFFFF" } else { color } }));
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(y + h / 2.0 - lsize * 0.7), "w": emu(lw), "h": emu(lsize * 1.4), "text": words, "size": (lsize * 100.0) as i64, "bold": true, "color": if on_bar { palette.on_primary.as_str() } else { color } }));
         y += h;
     }
     if let Some(mx) = mx {
-        shapes.push(json!({ "type": "line", "name": "This meeting", "x": emu(mx), "y": emu(top + axis_h), "h": emu(rows_bottom - top - axis_h), "color": ACCENT }));
+        shapes.push(json!({ "type": "line", "name": "This meeting", "x": emu(mx), "y": emu(top + axis_h), "h": emu(rows_bottom - top - axis_h), "color": palette.marker }));
     }
     // Bands first, so they sit behind everything else.
     bands.extend(shapes);

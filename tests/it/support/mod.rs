@@ -167,14 +167,14 @@ pub fn diagnostics_text(diags: &Diagnostics) -> String {
     diags.iter().map(|d| format!("{d}\n")).collect()
 }
 
-/// A templates folder in `dir` whose theme uses a logo image (`logo.png`,
+/// A templates folder in `dir` whose brand uses a logo image (`logo.png`,
 /// a sample PNG) instead of the drawn word mark.
 pub fn templates_with_logo(dir: &Path) -> PathBuf {
     let templates = dir.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let theme = std::fs::read_to_string(root().join("report-templates/theme.typ")).unwrap();
-    assert!(theme.contains("#let logo = none"));
-    std::fs::write(templates.join("theme.typ"), theme.replace("#let logo = none", "#let logo = \"/logo.png\"")).unwrap();
+    let brand = std::fs::read_to_string(root().join("report-templates/brand.toml")).unwrap();
+    assert!(brand.contains("file = \"\""));
+    std::fs::write(templates.join("brand.toml"), brand.replace("file = \"\"", "file = \"logo.png\"")).unwrap();
     std::fs::copy(root().join("samples/previews/deck-title.png"), templates.join("logo.png")).unwrap();
     templates
 }
