@@ -31,6 +31,7 @@ pub mod fonts;
 pub mod glyphs;
 pub mod ingest;
 pub mod locale;
+pub mod marked;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::Error;
+use super::data_lang::{DataLanguage, Gap};
 use super::names::Names;
 use super::translation;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
@@ -124,12 +125,13 @@ pub fn documents(
     let editions = read_editions(templates, &wanted, &langs)?;
     let of = |kind: DocKind| editions.iter().filter(move |e| e.kind == kind);
     let mut docs = Vec::new();
+    let mut gap = Gap::default();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
         match meeting {
             Some(date) => {
                 for edition in of(DocKind::Deck) {
-                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since)?);
+                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since, &mut gap)?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
@@ -140,12 +142,15 @@ pub fn documents(
         match resolve_year(data, selection.year) {
             Ok(year) => {
                 for edition in of(DocKind::Report) {
-                    docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell)?);
+                    docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell, &mut gap)?);
                 }
             }
             Err(err) if !selection.strict && meeting.is_some() => warn(format!("{err}; no report was built")),
             Err(err) => return Err(err),
         }
+    }
+    if let Some(message) = gap.warning() {
+        warn(message);
     }
     // Two editions must not write one file (a `file_name` copied unchanged
     // into a translation).
@@ -163,6 +168,20 @@ pub fn documents(
         }
     }
     Ok((docs, warnings))
+}
+
+/// The texts of `data` that the editions in `langs` print untranslated
+/// (none for English only), for `check`.
+pub fn untranslated(data: &Dataset, templates: &Templates, langs: &[Lang]) -> Result<Gap, Error> {
+    let mut gap = Gap::default();
+    let langs: Vec<Lang> = langs.iter().copied().filter(|l| *l != Lang::En).collect();
+    if langs.is_empty() {
+        return Ok(gap);
+    }
+    for edition in read_editions(templates, &DocKind::ALL, &langs)? {
+        edition.for_data(data, &mut gap);
+    }
+    Ok(gap)
 }
 
 /// The year asked for, or the most recent year with data.
@@ -184,10 +203,11 @@ fn deck_documents(
     date: NaiveDate,
     group: Option<&str>,
     since: Option<NaiveDate>,
+    gap: &mut Gap,
 ) -> Result<Vec<Document>, Error> {
+    let (edition, data) = edition.for_data(data, gap);
+    let edition = &edition;
     let settings: DeckSettings = edition.settings()?;
-    let data =
-        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let group = group.map(|g| edition.names.print(g).into_owned());
     let meetings = deck::meetings_on(&data, date, group.as_deref())?;
     let several = meetings.len() > 1;
@@ -215,10 +235,11 @@ fn report_document(
     edition: &Edition,
     year: Year,
     min_cell: u64,
+    gap: &mut Gap,
 ) -> Result<Document, Error> {
+    let (edition, data) = edition.for_data(data, gap);
+    let edition = &edition;
     let settings: ReportSettings = edition.settings()?;
-    let data =
-        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let mut diagnostics = Diagnostics::new();
     let mut figures = report::compute(&data, year.clone(), min_cell, &settings, &mut diagnostics);
     // "About the data" names files as found in the inputs folder, never by
@@ -256,6 +277,7 @@ fn read_editions(templates: &Templates, wanted: &[DocKind], langs: &[Lang]) -> R
 
 /// A document's content file in one language, read and checked, its names
 /// renamed as the edition prints them.
+#[derive(Clone)]
 struct Edition {
     kind: DocKind,
     lang: Lang,
@@ -297,6 +319,29 @@ impl Edition {
         }
         names.content(&mut content);
         Ok(Edition { kind, lang, file, content, names })
+    }
+
+    /// This edition for `data`, and `data` as it prints: its names renamed
+    /// (see [`Names`]), its texts in the edition's language or marked as
+    /// English (see [`data_lang`], the untranslated ones added to `gap`),
+    /// and its withheld texts in the edition's words.
+    fn for_data<'a>(&self, data: &'a Dataset, gap: &mut Gap) -> (Edition, std::borrow::Cow<'a, Dataset>) {
+        let mut edition = self.clone();
+        let mut renamed = edition.names.dataset(data);
+        if self.lang != Lang::En {
+            let language = DataLanguage::of(data, &self.content);
+            let mut extra = Names::default();
+            language.names(data, &mut extra, &self.names, gap);
+            if !extra.is_empty() {
+                extra.content(&mut edition.content);
+                renamed = std::borrow::Cow::Owned(extra.dataset(&renamed).into_owned());
+                edition.names.merge(extra);
+            }
+            language.answers(data, &mut edition.content, gap);
+            renamed = language.dataset(renamed, self.lang, gap);
+        }
+        let data = crate::tables::staff_text::for_edition(renamed, &crate::tables::staff_text::EditionText::of(&edition.content));
+        (edition, data)
     }
 
     /// The settings the figures read from the content file.
