@@ -92,7 +92,8 @@ pub fn html(
     let page = env.get_template(&name).map_err(to_error)?.render(Value::from(minijinja::value::Serde(context))).map_err(to_error)?;
     let charts = std::mem::take(&mut *charts.lock().unwrap_or_else(|e| e.into_inner()));
     let svgs = draw(kind, &charts, templates, worlds, today, warnings)?;
-    Ok(place_charts(&page, &svgs).into_bytes())
+    // English data in a French page: each in a span marked `lang="en"`.
+    Ok(crate::marked::in_markup(&place_charts(&page, &svgs), "<span lang=\"en\">", "</span>", &["title"]).into_bytes())
 }
 
 /// The mark a chart leaves in the rendered page until it is drawn. An HTML
@@ -218,7 +219,7 @@ fn typst_data(value: &Value) -> Option<String> {
         return None;
     }
     let json = serde_json::to_string(&serde_json::to_value(value).ok()?).ok()?;
-    Some(format!("json(bytes({}))", render::string_literal(&json)))
+    Some(format!("json(bytes({}))", render::string_literal(&crate::marked::strip(&json))))
 }
 
 /// A template's option value as Typst code: a boolean, a number, or a
@@ -291,7 +292,7 @@ fn draw(
     );
     for chart in charts {
         let json = serde_json::to_string(&chart.data).map_err(std::io::Error::other).unwrap_or_default();
-        let mut args = vec![format!("json(bytes({}))", render::string_literal(&json))];
+        let mut args = vec![format!("json(bytes({}))", render::string_literal(&crate::marked::strip(&json)))];
         args.extend(chart.args.iter().cloned());
         let _ = writeln!(
             source,

@@ -378,6 +378,7 @@ fn typeset(value: &mut serde_json::Value, lang: Lang) {
 /// generator's name and version, and (for the report) the cover image.
 fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templates) -> Result<serde_json::Value, Error> {
     let mut context = serde_json::to_value(figures)?;
+    plain_alt(&mut context);
     context["content"] = edition.content.clone();
     context["lang"] = json!(edition.lang.code());
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
@@ -386,6 +387,24 @@ fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templ
         DocKind::Deck => {}
     }
     Ok(context)
+}
+
+/// A chart's description (`alt`) without language marks: a PDF's or a web
+/// page's description of a picture is one string, where no word can be
+/// marked as English (see [`crate::marked`]).
+fn plain_alt(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    serde_json::Value::String(s) if key == "alt" && crate::marked::has_marks(s) => *s = crate::marked::strip(s).into_owned(),
+                    other => plain_alt(other),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(plain_alt),
+        _ => {}
+    }
 }
 
 /// `meeting-deck/content.toml`, `meeting-deck/content.fr.toml`.
