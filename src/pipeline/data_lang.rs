@@ -60,6 +60,11 @@ enum Role {
     /// A survey answer: translated if given, else marked English, never
     /// counted (a rare answer is never named, not even by `check`).
     Answer,
+    /// A text the built-in templates do not print (an activity's lead, an
+    /// event's type, a distribution's channel, an action item's audience,
+    /// a meeting's title): translated if given, else marked English, not
+    /// counted.
+    Unprinted,
 }
 
 /// A text's key: without case, and with its spaces and final full stop
@@ -81,7 +86,7 @@ impl DataLanguage {
             }
         }
         for t in &data.translations {
-            french.insert(key(&t.english), t.french.clone());
+            french.insert(key(&t.english), Lang::Fr.typeset(&t.french));
         }
         DataLanguage { french }
     }
@@ -114,6 +119,9 @@ impl DataLanguage {
             if let Some(p) = &d.project {
                 all.push((p, d.source.cite()));
             }
+        }
+        for f in &data.focus_groups {
+            all.push((&f.group, f.source.cite()));
         }
         for (name, at) in all {
             if name == staff_text::WITHHELD || name.trim().is_empty() || printed.print(name) != name {
@@ -148,7 +156,7 @@ impl DataLanguage {
             for (v, role) in [
                 (&mut name, Role::Words),
                 (&mut e.location, Role::Words),
-                (&mut e.event_type, Role::Words),
+                (&mut e.event_type, Role::Unprinted),
                 (&mut e.municipality, Role::Place),
                 (&mut e.neighbourhood, Role::Place),
             ] {
@@ -164,7 +172,7 @@ impl DataLanguage {
         }
         for d in &mut data.distribution {
             let at = d.source.cite();
-            for (v, role) in [(&mut d.plan, Role::Words), (&mut d.channel, Role::Words), (&mut d.event, Role::Words), (&mut d.organization, Role::Organisation), (&mut d.municipality, Role::Place)] {
+            for (v, role) in [(&mut d.plan, Role::Words), (&mut d.channel, Role::Unprinted), (&mut d.event, Role::Words), (&mut d.organization, Role::Organisation), (&mut d.municipality, Role::Place)] {
                 if let Some(v) = v {
                     let mut text = v.to_string();
                     s(&mut text, role, &|| at.clone());
@@ -176,22 +184,25 @@ impl DataLanguage {
         }
         for m in &mut data.meetings {
             let at = m.source.cite();
-            for v in [&mut m.location, &mut m.title].into_iter().flatten() {
+            if let Some(v) = &mut m.location {
                 s(v, Role::Words, &|| at.clone());
+            }
+            if let Some(v) = &mut m.title {
+                s(v, Role::Unprinted, &|| at.clone());
             }
         }
         for a in &mut data.activities {
             let at = a.source.cite();
             s(&mut a.activity, Role::Words, &|| at.clone());
             if let Some(v) = &mut a.owner {
-                s(v, Role::Words, &|| at.clone());
+                s(v, Role::Unprinted, &|| at.clone());
             }
         }
         for a in &mut data.action_items {
             let at = a.source.cite();
             s(&mut a.text, Role::Words, &|| at.clone());
             if let Some(v) = &mut a.audience {
-                s(v, Role::Words, &|| at.clone());
+                s(v, Role::Unprinted, &|| at.clone());
             }
         }
         for f in &mut data.focus_groups {
@@ -308,7 +319,7 @@ impl DataLanguage {
         }
         match role {
             Role::Place => None,
-            Role::Organisation | Role::Answer => Some(marked::mark(text)),
+            Role::Organisation | Role::Answer | Role::Unprinted => Some(marked::mark(text)),
             Role::Words => {
                 gap.texts.entry(text.to_string()).or_insert_with(at);
                 Some(marked::mark(text))
