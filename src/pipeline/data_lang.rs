@@ -172,7 +172,7 @@ impl DataLanguage {
         }
         for d in &mut data.distribution {
             let at = d.source.cite();
-            for (v, role) in [(&mut d.plan, Role::Words), (&mut d.channel, Role::Unprinted), (&mut d.event, Role::Words), (&mut d.organization, Role::Organisation), (&mut d.municipality, Role::Place)] {
+            for (v, role) in [(&mut d.plan, Role::Words), (&mut d.channel, Role::Unprinted), (&mut d.event, Role::Unprinted), (&mut d.organization, Role::Organisation), (&mut d.municipality, Role::Place)] {
                 if let Some(v) = v {
                     let mut text = v.to_string();
                     s(&mut text, role, &|| at.clone());
@@ -224,6 +224,32 @@ impl DataLanguage {
                 s(v, Role::Place, &|| at.clone());
             }
         }
+        // Sheet names, as "About the data" and the speaker notes name them:
+        // English identifiers (the out-of-place rows are found by them).
+        for sheet in &mut data.sheets {
+            if let Some(name) = &mut sheet.sheet {
+                s(name, Role::Unprinted, &String::new);
+            }
+        }
+        let mut sheets: HashMap<String, Text> = HashMap::new();
+        let mut sheet_of = |source: &mut crate::tables::Source| {
+            if let Some(sheet) = &mut source.sheet
+                && !marked::has_marks(sheet)
+            {
+                *sheet = sheets.entry(sheet.to_string()).or_insert_with(|| Text::from(marked::mark(sheet))).clone();
+            }
+        };
+        data.events.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.distribution.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.meetings.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.activities.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.action_items.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.focus_groups.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.stakeholders.iter_mut().for_each(|r| sheet_of(&mut r.source));
+        data.out_of_place = std::mem::take(&mut data.out_of_place)
+            .into_iter()
+            .map(|(file, sheet, row)| (file, sheet.map(|sh| sheets.get(&sh).map_or(sh, |t| t.to_string())), row))
+            .collect();
         for survey in &mut data.surveys {
             let at = match &survey.sheet {
                 Some(sheet) => format!("{} › {sheet}", survey.file),
