@@ -54,9 +54,10 @@ pub fn in_markup(text: &str, open: &str, close: &str, plain_elements: &[&str]) -
                         plain = None;
                     }
                 } else {
-                    plain = plain_elements.iter().copied().find(|name| {
-                        tag.strip_prefix(name).is_some_and(|after| after.starts_with(['>', ' ', '\n', '\t']))
-                    });
+                    plain = plain_elements
+                        .iter()
+                        .copied()
+                        .find(|name| tag.strip_prefix(name).is_some_and(|after| after.starts_with(['>', ' ', '\n', '\t'])));
                 }
                 out.push(c);
             }
@@ -177,7 +178,10 @@ mod tests {
     #[test]
     fn marks_become_spans_in_text_and_vanish_in_tags() {
         let page = format!("<title>{}</title><p title=\"{}\">Le {} est</p>", mark("A"), mark("B"), mark("Plan"));
-        assert_eq!(in_markup(&page, "<span lang=\"en\">", "</span>", &["title"]), "<title>A</title><p title=\"B\">Le <span lang=\"en\">Plan</span> est</p>");
+        assert_eq!(
+            in_markup(&page, "<span lang=\"en\">", "</span>", &["title"]),
+            "<title>A</title><p title=\"B\">Le <span lang=\"en\">Plan</span> est</p>"
+        );
         assert_eq!(strip(&mark("x")), "x");
         assert_eq!(mark(&mark("x")), mark("x"));
         assert_eq!(mark(" "), " ");

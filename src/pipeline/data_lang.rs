@@ -76,8 +76,8 @@ fn key(text: &str) -> String {
 }
 
 impl DataLanguage {
-    /// The French of `data`'s texts: the content file's `[labels]` first,
-    /// then the inputs' own (which win).
+    /// The French of `data`'s texts: the content file's `[labels]`, beaten
+    /// by a row of a `translations` table, beaten by a French column.
     pub fn of(data: &Dataset, content: &Json) -> DataLanguage {
         let mut french = HashMap::new();
         for (english, fr) in content.get("labels").and_then(Json::as_object).into_iter().flatten() {
@@ -85,8 +85,12 @@ impl DataLanguage {
                 french.insert(key(english), fr.to_string());
             }
         }
-        for t in &data.translations {
-            french.insert(key(&t.english), Lang::Fr.typeset(&t.french));
+        // A `translations` row, then a French column beside the text (which
+        // wins).
+        for beside in [false, true] {
+            for t in data.translations.iter().filter(|t| t.beside == beside) {
+                french.insert(key(&t.english), Lang::Fr.typeset(&t.french));
+            }
         }
         DataLanguage { french }
     }
@@ -172,7 +176,13 @@ impl DataLanguage {
         }
         for d in &mut data.distribution {
             let at = d.source.cite();
-            for (v, role) in [(&mut d.plan, Role::Words), (&mut d.channel, Role::Unprinted), (&mut d.event, Role::Unprinted), (&mut d.organization, Role::Organisation), (&mut d.municipality, Role::Place)] {
+            for (v, role) in [
+                (&mut d.plan, Role::Words),
+                (&mut d.channel, Role::Unprinted),
+                (&mut d.event, Role::Unprinted),
+                (&mut d.organization, Role::Organisation),
+                (&mut d.municipality, Role::Place),
+            ] {
                 if let Some(v) = v {
                     let mut text = v.to_string();
                     s(&mut text, role, &|| at.clone());
@@ -362,7 +372,12 @@ mod tests {
     fn texts_are_french_or_marked_and_counted() {
         let content = serde_json::json!({ "labels": { "Hospital": "Hôpital" } });
         let mut data = Dataset::default();
-        data.translations.push(crate::tables::Translation { english: "Launch survey.".into(), french: "Lancer le sondage".into(), at: "x".into() });
+        data.translations.push(crate::tables::Translation {
+            english: "Launch survey.".into(),
+            french: "Lancer le sondage".into(),
+            at: "x".into(),
+            beside: true,
+        });
         let tr = DataLanguage::of(&data, &content);
         let mut gap = Gap::default();
         let at = || "here".to_string();

@@ -397,7 +397,9 @@ fn plain_alt(value: &mut serde_json::Value) {
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
                 match v {
-                    serde_json::Value::String(s) if key == "alt" && crate::marked::has_marks(s) => *s = crate::marked::strip(s).into_owned(),
+                    serde_json::Value::String(s) if key == "alt" && crate::marked::has_marks(s) => {
+                        *s = crate::marked::strip(s).into_owned()
+                    }
                     other => plain_alt(other),
                 }
             }

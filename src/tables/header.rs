@@ -60,7 +60,8 @@ pub(super) fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
             })
             .collect();
         let is_french = |i: usize| marked[i].1 == Some(crate::locale::Lang::Fr);
-        let headers: Vec<String> = marked.iter().map(|(h, l)| if *l == Some(crate::locale::Lang::Fr) { String::new() } else { h.clone() }).collect();
+        let headers: Vec<String> =
+            marked.iter().map(|(h, l)| if *l == Some(crate::locale::Lang::Fr) { String::new() } else { h.clone() }).collect();
         let nonempty = headers.iter().filter(|h| !h.is_empty()).count();
         let mut candidates = Vec::new();
         for (k, kind) in Kind::ALL.into_iter().enumerate() {

@@ -201,7 +201,8 @@ static MEETINGS: &[Column] = &[
     opt("title", &[]),
 ];
 
-static TRANSLATIONS: &[Column] = &[req("english", &["english text", "anglais", "texte anglais"]), req("french", &["french text", "français", "texte français"])];
+static TRANSLATIONS: &[Column] =
+    &[req("english", &["english text", "anglais", "texte anglais"]), req("french", &["french text", "français", "texte français"])];
 
 /// The French headers francophone partners use, as more aliases of a
 /// kind's columns: matched like the others (without accents or case), not

@@ -153,6 +153,9 @@ pub struct Translation {
     pub french: String,
     /// Where the French was typed: its cell, or its row.
     pub at: String,
+    /// Whether it was typed beside the text, in a French column (which
+    /// beats a row of a `translations` table).
+    pub beside: bool,
 }
 
 /// A focus-group session.

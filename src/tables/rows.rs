@@ -359,7 +359,7 @@ impl<'a> RowReader<'a> {
         let english = self.required_text("english", "the text as the data has it")?;
         let french = self.required_text("french", "its French")?;
         let at = self.source().cite();
-        self.finish(Some(Translation { english, french, at }))
+        self.finish(Some(Translation { english, french, at, beside: false }))
     }
 
     /// The French typed beside the row's texts, in columns with a French
@@ -394,10 +394,15 @@ impl<'a> RowReader<'a> {
                 let items = |t: &str| t.split([';', ',', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
                 let (en, fr) = (items(&english), items(&french));
                 if en.len() == fr.len() && en.len() > 1 {
-                    out.extend(en.into_iter().zip(fr).map(|(english, french)| Translation { english, french, at: at.clone() }));
+                    out.extend(en.into_iter().zip(fr).map(|(english, french)| Translation {
+                        english,
+                        french,
+                        at: at.clone(),
+                        beside: true,
+                    }));
                 }
             }
-            out.push(Translation { english, french, at });
+            out.push(Translation { english, french, at, beside: true });
         }
         out
     }

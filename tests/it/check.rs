@@ -100,7 +100,7 @@ fn check_on_the_samples_recognizes_every_sheet() {
     let text = check_text(&out);
     let lines: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();
     let sheets: Vec<&str> = lines.iter().copied().filter(|l| !l.starts_with("    ")).collect();
-    assert_eq!(sheets.len(), 11, "{text}");
+    assert_eq!(sheets.len(), 12, "{text}");
     assert!(sheets.iter().all(|l| !l.ends_with(": skipped")), "{text}");
     // Each sheet's row ledger, under it: every row accounted for.
     let ledgers: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("    ")).collect();
