@@ -11,10 +11,11 @@ pub const OPEN: char = '\u{E000}';
 /// Closes a run of English text.
 pub const CLOSE: char = '\u{E001}';
 
-/// `text` marked as English (any marks it held are removed first).
+/// `text` marked as English (any marks it held are removed first); a text
+/// without a letter (`2024`) is left as it is.
 pub fn mark(text: &str) -> String {
     let plain = strip(text);
-    if plain.trim().is_empty() {
+    if !plain.chars().any(char::is_alphabetic) {
         return plain.into_owned();
     }
     format!("{OPEN}{plain}{CLOSE}")

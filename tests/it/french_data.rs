@@ -155,18 +155,20 @@ fn the_sample_french_editions_hold_no_english_data_text() {
             assert!(!body.contains(&text), "the {edition} prints the English `{text}`");
         }
     }
-    // What is left in English is an organisation's name, marked as such.
+    // What is left in English is an organisation's or a sheet's name,
+    // marked as such.
     let (data, _) = read_inputs(&samples(), None);
     let organisations: BTreeSet<String> = data
         .stakeholders
         .iter()
         .map(|s| s.organization.clone())
         .chain(data.distribution.iter().filter_map(|d| d.organization.as_ref().map(|o| o.to_string())))
+        .chain(data.sheets.iter().filter_map(|s| s.sheet.clone()))
         .collect();
     let span = regex::Regex::new(r#"<span lang="en">([^<]*)</span>"#).unwrap();
     for c in span.captures_iter(&html) {
         let text = unescape(&c[1]);
-        assert!(organisations.contains(&text), "the French web page has `{text}` in English, and it is no organisation's name");
+        assert!(organisations.contains(&text), "the French web page has `{text}` in English, and it is no organisation's or sheet's name");
     }
 }
 
@@ -198,7 +200,10 @@ fn english_and_french_decks_of_every_sample_meeting_feature_the_same_projects() 
             found
         };
         let (en, fr) = (projects("en"), projects("fr"));
-        let en_in_french: Vec<String> = en.iter().map(|p| french_of(p)).collect();
+        let mut en_in_french: Vec<String> = en.iter().map(|p| french_of(p)).collect();
+        let mut fr = fr;
+        en_in_french.sort();
+        fr.sort();
         assert_eq!(en_in_french, fr, "the decks of {date} feature other projects in English ({en:?}) and in French ({fr:?})");
     }
 }
