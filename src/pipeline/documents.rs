@@ -389,20 +389,20 @@ fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templ
     Ok(context)
 }
 
-/// A chart's description (`alt`) without language marks: a PDF's or a web
-/// page's description of a picture is one string, where no word can be
-/// marked as English (see [`crate::marked`]).
+/// A chart's description (`alt`) without language marks: a PDF's
+/// description of a picture is one string, where no word can be marked as
+/// English (see [`crate::marked`]). The marked one is kept as `alt_marked`
+/// for the web page, which shows it under the chart.
 fn plain_alt(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                match v {
-                    serde_json::Value::String(s) if key == "alt" && crate::marked::has_marks(s) => {
-                        *s = crate::marked::strip(s).into_owned()
-                    }
-                    other => plain_alt(other),
-                }
+            let marked = map.get("alt").and_then(serde_json::Value::as_str).filter(|s| crate::marked::has_marks(s)).map(str::to_string);
+            if let Some(marked) = marked {
+                // The web page sets it, marked, under the chart.
+                map.insert("alt".to_string(), json!(crate::marked::strip(&marked)));
+                map.insert("alt_marked".to_string(), json!(marked));
             }
+            map.iter_mut().filter(|(k, _)| !k.starts_with("alt")).for_each(|(_, v)| plain_alt(v));
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(plain_alt),
         _ => {}

@@ -252,7 +252,10 @@ fn english_only(dir: &Path) -> (PathBuf, Vec<&'static str>) {
             &["2025-08-14", "Harbour Street Block Party", "5", "4", "4", "Safer Streets Outreach"],
         ],
     );
-    write_csv(&inputs.join("distribution.csv"), &[&["Date", "Quantity"], &["2025-05-01", "40"], &["2025-07-10", "10"]]);
+    write_csv(
+        &inputs.join("distribution.csv"),
+        &[&["Date", "Quantity", "Plan"], &["2025-05-01", "40", "Riverside Safety Plan"], &["2025-07-10", "10", "Riverside Safety Plan"]],
+    );
     let texts = vec![
         "Riverside Hall East Room",
         "Mapped the busiest outreach corners",
@@ -262,6 +265,7 @@ fn english_only(dir: &Path) -> (PathBuf, Vec<&'static str>) {
         "Riverfront Summer Picnic",
         "Harbour Street Block Party",
         "Safer Streets Outreach",
+        "Riverside Safety Plan",
     ];
     (inputs, texts)
 }
@@ -276,7 +280,7 @@ fn english_only_data_is_marked_english_in_every_french_output() {
     let err = stderr(&result);
     let gap: Vec<&str> = err.lines().filter(|l| l.contains("texts of the spreadsheets in English")).collect();
     assert_eq!(gap.len(), 1, "{err}");
-    assert!(gap[0].contains("8 texts") && gap[0].contains("(FR)") && gap[0].contains("translations"), "{}", gap[0]);
+    assert!(gap[0].contains("9 texts") && gap[0].contains("(FR)") && gap[0].contains("translations"), "{}", gap[0]);
 
     // The web page: every English text in an element marked `lang="en"`.
     let html = std::fs::read_to_string(out.join(format!("{REPORT_FR}.html"))).unwrap();
@@ -288,6 +292,15 @@ fn english_only_data_is_marked_english_in_every_french_output() {
         }
     }
     assert!(seen >= 4, "the web page prints too few of the data texts ({seen})");
+    // A chart whose description names English data is named by its title,
+    // and described by its description, shown under it, the English marked.
+    let described = regex::Regex::new(r#"aria-label="([^"]*)" aria-describedby="(chart-desc-\d+)""#).unwrap();
+    let c = described.captures(&html).expect("a chart described by a visible element");
+    assert!(!c[1].contains("Riverside"), "the chart's name holds no English: {}", &c[1]);
+    let desc = format!(r#"<p class="chart-desc" id="{}">"#, &c[2]);
+    let at = html.find(&desc).expect("the description is on the page");
+    let paragraph = &html[at..at + html[at..].find("</p>").unwrap()];
+    assert!(paragraph.contains(r#"<span lang="en">Riverside Safety Plan</span>"#), "{paragraph}");
 
     // The PowerPoint deck: every run holding English data is marked en-….
     let runs = pptx_runs(&out.join(format!("{DECK_FR}.pptx")));
