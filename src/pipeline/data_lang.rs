@@ -47,6 +47,14 @@ impl Gap {
     }
 }
 
+/// `v` renamed through `s` (see [`DataLanguage::dataset`]), as a shared
+/// text: `None` when it prints as it is.
+fn tr_text(s: &mut impl FnMut(&mut String, Role, &dyn Fn() -> String), v: &Text, role: Role, at: &dyn Fn() -> String) -> Option<Text> {
+    let mut text = v.to_string();
+    s(&mut text, role, at);
+    (text != v.as_str()).then(|| Text::from(text))
+}
+
 /// What a text is, which decides whether it must be translated.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -143,39 +151,44 @@ impl DataLanguage {
     }
 
     /// `data` with its texts in French, or marked English (counted in
-    /// `gap`); the data itself for an English edition.
+    /// `gap`); the data itself for an English edition. Each distinct text
+    /// is looked up once; the rows that share it share its French.
     pub fn dataset<'a>(&self, data: Cow<'a, Dataset>, lang: Lang, gap: &mut Gap) -> Cow<'a, Dataset> {
         if lang == Lang::En {
             return data;
         }
         let mut data = data.into_owned();
-        let mut s = |v: &mut String, role: Role, at: &dyn Fn() -> String| {
-            if let Some(out) = self.text(v, role, at, gap) {
-                *v = out;
+        let mut memo: [HashMap<String, Option<Text>>; 5] = Default::default();
+        let mut tr = |v: &str, role: Role, at: &dyn Fn() -> String| -> Option<Text> {
+            let memo = &mut memo[role as usize];
+            if let Some(done) = memo.get(v) {
+                return done.clone();
             }
+            let done = self.text(v, role, at, gap).map(Text::from);
+            memo.insert(v.to_string(), done.clone());
+            done
         };
+        let cite = |source: &crate::tables::Source| source.cite();
         for e in &mut data.events {
-            let at = e.source.cite();
-            let mut name = Some(e.name.clone());
+            let source = &e.source;
+            if let Some(t) = tr(&e.name, Role::Words, &|| cite(source)) {
+                e.name = t;
+            }
             for (v, role) in [
-                (&mut name, Role::Words),
                 (&mut e.location, Role::Words),
                 (&mut e.event_type, Role::Unprinted),
                 (&mut e.municipality, Role::Place),
                 (&mut e.neighbourhood, Role::Place),
             ] {
-                if let Some(v) = v {
-                    let mut text = v.to_string();
-                    s(&mut text, role, &|| at.clone());
-                    if text != v.as_str() {
-                        *v = Text::from(text);
-                    }
+                if let Some(v) = v
+                    && let Some(t) = tr(v, role, &|| cite(source))
+                {
+                    *v = t;
                 }
             }
-            e.name = name.unwrap_or_else(|| Text::from(""));
         }
         for d in &mut data.distribution {
-            let at = d.source.cite();
+            let source = &d.source;
             for (v, role) in [
                 (&mut d.plan, Role::Words),
                 (&mut d.channel, Role::Unprinted),
@@ -183,55 +196,58 @@ impl DataLanguage {
                 (&mut d.organization, Role::Organisation),
                 (&mut d.municipality, Role::Place),
             ] {
-                if let Some(v) = v {
-                    let mut text = v.to_string();
-                    s(&mut text, role, &|| at.clone());
-                    if text != v.as_str() {
-                        *v = Text::from(text);
-                    }
+                if let Some(v) = v
+                    && let Some(t) = tr(v, role, &|| cite(source))
+                {
+                    *v = t;
                 }
             }
         }
+        let mut s = |v: &mut String, role: Role, at: &dyn Fn() -> String| {
+            if let Some(t) = tr(v, role, at) {
+                *v = t.to_string();
+            }
+        };
         for m in &mut data.meetings {
-            let at = m.source.cite();
+            let source = &m.source;
             if let Some(v) = &mut m.location {
-                s(v, Role::Words, &|| at.clone());
+                s(v, Role::Words, &|| cite(source));
             }
             if let Some(v) = &mut m.title {
-                s(v, Role::Unprinted, &|| at.clone());
+                s(v, Role::Unprinted, &|| cite(source));
             }
         }
         for a in &mut data.activities {
-            let at = a.source.cite();
-            s(&mut a.activity, Role::Words, &|| at.clone());
+            let source = &a.source;
+            s(&mut a.activity, Role::Words, &|| cite(source));
             if let Some(v) = &mut a.owner {
-                s(v, Role::Unprinted, &|| at.clone());
+                s(v, Role::Unprinted, &|| cite(source));
             }
         }
         for a in &mut data.action_items {
-            let at = a.source.cite();
-            s(&mut a.text, Role::Words, &|| at.clone());
+            let source = &a.source;
+            s(&mut a.text, Role::Words, &|| cite(source));
             if let Some(v) = &mut a.audience {
-                s(v, Role::Unprinted, &|| at.clone());
+                s(v, Role::Unprinted, &|| cite(source));
             }
         }
         for f in &mut data.focus_groups {
-            let at = f.source.cite();
+            let source = &f.source;
             for t in &mut f.themes {
-                s(t, Role::Words, &|| at.clone());
+                s(t, Role::Words, &|| cite(source));
             }
             if let Some(v) = &mut f.municipality {
-                s(v, Role::Place, &|| at.clone());
+                s(v, Role::Place, &|| cite(source));
             }
         }
         for st in &mut data.stakeholders {
-            let at = st.source.cite();
-            s(&mut st.organization, Role::Organisation, &|| at.clone());
+            let source = &st.source;
+            s(&mut st.organization, Role::Organisation, &|| cite(source));
             if let Some(v) = &mut st.sector {
-                s(v, Role::Words, &|| at.clone());
+                s(v, Role::Words, &|| cite(source));
             }
             if let Some(v) = &mut st.municipality {
-                s(v, Role::Place, &|| at.clone());
+                s(v, Role::Place, &|| cite(source));
             }
         }
         // Sheet names, as "About the data" and the speaker notes name them:
@@ -285,15 +301,15 @@ impl DataLanguage {
                 renamed.push(map);
             }
             for r in &mut survey.responses {
-                for v in [&mut r.role].into_iter().flatten() {
-                    let mut text = v.to_string();
-                    s(&mut text, Role::Answer, &at);
-                    *v = Text::from(text);
+                if let Some(v) = &mut r.role
+                    && let Some(t) = tr_text(&mut s, v, Role::Answer, &at)
+                {
+                    *v = t;
                 }
-                if let Some(v) = &mut r.municipality {
-                    let mut text = v.to_string();
-                    s(&mut text, Role::Place, &at);
-                    *v = Text::from(text);
+                if let Some(v) = &mut r.municipality
+                    && let Some(t) = tr_text(&mut s, v, Role::Place, &at)
+                {
+                    *v = t;
                 }
                 for (answer, map) in r.answers.iter_mut().zip(&renamed) {
                     if map.is_empty() {
