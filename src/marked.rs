@@ -189,6 +189,13 @@ mod tests {
     }
 
     #[test]
+    fn messages_say_names_without_marks() {
+        let location = crate::diag::Location { file: mark("a.csv"), ..Default::default() };
+        let d = crate::diag::Diagnostic::warning(crate::diag::Kind::Figures, location, format!("`{}` is not named", mark("Outreach")));
+        assert_eq!((d.message.as_str(), d.location.file.as_str()), ("`Outreach` is not named", "a.csv"));
+    }
+
+    #[test]
     fn marked_runs_get_their_own_language() {
         let xml = format!(
             "<a:p><a:r><a:rPr lang=\"fr-CA\" sz=\"2000\"><a:latin typeface=\"X\"/></a:rPr><a:t>Salle {} ici</a:t></a:r><p:cNvPr descr=\"{}\"/></a:p>",
