@@ -394,11 +394,19 @@ mod tests {
             at: "x".into(),
             beside: true,
         });
+        for (english, french) in [("Hospital", "Centre hospitalier"), ("launch survey", "Autre")] {
+            data.translations.push(crate::tables::Translation {
+                english: english.into(),
+                french: french.into(),
+                at: "y".into(),
+                beside: false,
+            });
+        }
         let tr = DataLanguage::of(&data, &content);
         let mut gap = Gap::default();
         let at = || "here".to_string();
-        assert_eq!(tr.text("launch  Survey", Role::Words, &at, &mut gap).as_deref(), Some("Lancer le sondage"));
-        assert_eq!(tr.text("hospital", Role::Words, &at, &mut gap).as_deref(), Some("Hôpital"));
+        assert_eq!(tr.text("launch  Survey", Role::Words, &at, &mut gap).as_deref(), Some("Lancer le sondage"), "a column beats a row");
+        assert_eq!(tr.text("hospital", Role::Words, &at, &mut gap).as_deref(), Some("Centre hospitalier"), "a row beats [labels]");
         assert_eq!(tr.text("Windsor", Role::Place, &at, &mut gap), None);
         assert_eq!(tr.text("Room B", Role::Words, &at, &mut gap), Some(marked::mark("Room B")));
         assert_eq!(tr.text("City Hall Library", Role::Organisation, &at, &mut gap), Some(marked::mark("City Hall Library")));
