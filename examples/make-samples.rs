@@ -699,6 +699,127 @@ fn survey_monkey() -> Vec<SmResponse> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// French text for the data, typed beside it (`Activity (FR)`) or in the translations workbook,
+// so that the sample French editions are fully French.
+
+#[rustfmt::skip]
+const FRENCH: &[(&str, &str)] = &[
+    // Activities.
+    ("Applied for Community Safety and Policing grant", "Demande de subvention pour la sécurité communautaire et les services policiers"),
+    ("Confirmed grant partnership with Essex County OPP and the Windsor-Essex Regional Community Safety and Wellbeing Plan",
+        "Confirmation du partenariat de subvention avec la Police provinciale du comté d’Essex et le Plan régional de sécurité et de bien-être communautaires de Windsor-Essex"),
+    (STEPS_COMPLETED[0], "Liste des principaux intervenants établie pour les consultations sur les plans de sécurité de Leamington et d’Essex."),
+    (STEPS_COMPLETED[1], "Sondage et guide des groupes de discussion existants adaptés à Leamington et à Essex."),
+    (STEPS_COMPLETED[2], "Sondage lancé dans les médias sociaux, ouvert jusqu’au 31 octobre."),
+    (STEPS_COMPLETED[3], "Publications hebdomadaires dans les médias sociaux préparées et programmées pour le mois d’octobre."),
+    (NEXT_STEPS[0], "Inviter les intervenants ciblés à participer aux groupes de discussion."),
+    (NEXT_STEPS[1], "Remettre le sondage et son code QR aux entreprises et aux organismes de Leamington et d’Essex pour joindre les résidents."),
+    (NEXT_STEPS[2], "Continuer de participer aux événements communautaires pour informer les résidents sur les plans de sécurité existants."),
+    (NEXT_STEPS[3], "Coordonner et offrir une formation sur la santé mentale et la consommation de substances aux premiers répondants et aux fournisseurs de services de Leamington et d’Essex."),
+    ("Draft consultation plan, survey and focus group guide", "Rédiger le plan de consultation, le sondage et le guide des groupes de discussion"),
+    ("Launch community survey (Google Forms and SurveyMonkey)", "Lancer le sondage communautaire en ligne"),
+    ("Host a focus group with each pillar working group", "Tenir un groupe de discussion avec le groupe de travail de chaque pilier"),
+    ("Analyze consultation results and draft recommendations", "Analyser les résultats de la consultation et rédiger des recommandations"),
+    ("Deliver train-the-trainer sessions for outreach staff", "Offrir des séances de formation des formateurs au personnel d’approche"),
+    ("Offer naloxone training at county library branches", "Offrir la formation sur la naloxone dans les succursales de la bibliothèque du comté"),
+    ("Distribute naloxone kits at community events", "Distribuer des trousses de naloxone lors d’événements communautaires"),
+    ("Evaluate training feedback and update materials", "Évaluer les commentaires sur la formation et mettre à jour le matériel"),
+    ("Develop workshop curriculum with local school boards", "Élaborer le programme des ateliers avec les conseils scolaires locaux"),
+    ("Pilot workshops in two secondary schools", "Mettre à l’essai les ateliers dans deux écoles secondaires"),
+    ("Train peer facilitators for the 2026 school year", "Former des pairs animateurs pour l’année scolaire 2026"),
+    // Action items.
+    ("Share the Community Safety and Policing grant announcement with your networks.",
+        "Faire connaître à vos réseaux l’annonce de la subvention pour la sécurité communautaire et les services policiers."),
+    ("Let the Project Coordinator know of summer community housing events to attend.",
+        "Signaler au coordonnateur de projet les événements d’été en logement communautaire auxquels participer."),
+    (ACTION_ITEMS[0], "Encourager les membres de votre personnel qui travaillent à Leamington et à Essex à participer aux groupes de discussion sur les plans de sécurité."),
+    (ACTION_ITEMS[1], "Continuer de promouvoir et de distribuer les plans de sécurité existants. Tous les plans de sécurité se trouvent sur le site Web de la Stratégie."),
+    (ACTION_ITEMS[2], "Encourager les clients et les résidents de Leamington et d’Essex à remplir le sondage."),
+    ("WECOSS Working Group Members", "Membres des groupes de travail de WECOSS"),
+    // Meeting rooms.
+    ("Committee Room B, 350 City Hall Square W", "Salle de comité B, 350, City Hall Square Ouest"),
+    ("Boardroom 2, 1005 Ouellette Ave", "Salle du conseil 2, 1005, avenue Ouellette"),
+    ("Training Room, 1400 Windsor Ave", "Salle de formation, 1400, avenue Windsor"),
+    ("Council Chambers, 33 Talbot St S, Essex", "Salle du conseil municipal, 33, rue Talbot Sud, Essex"),
+    // Events.
+    ("Glengarry Spring Tenant Meeting", "Réunion de locataires du printemps à Glengarry"),
+    ("Ford City Spring Housing Open House", "Portes ouvertes du printemps en logement à Ford City"),
+    ("Sandwich Town Spring Resource Fair", "Salon des ressources du printemps à Sandwich Town"),
+    ("Downtown Windsor Community Housing BBQ", "Barbecue en logement communautaire au centre-ville de Windsor"),
+    ("Glengarry Summer Kick-off BBQ", "Barbecue de début d’été à Glengarry"),
+    ("Ford City Tenant Meeting", "Réunion de locataires à Ford City"),
+    ("Sandwich Town Summer Resource Fair", "Salon des ressources d’été à Sandwich Town"),
+    ("Downtown Windsor Community Housing Event", "Événement en logement communautaire au centre-ville de Windsor"),
+    ("Drouillard Neighbourhood BBQ", "Barbecue de quartier à Drouillard"),
+    ("Bridgeview Tenant Meeting", "Réunion de locataires à Bridgeview"),
+    ("Forest Glade Community Housing Event", "Événement en logement communautaire à Forest Glade"),
+    ("South Walkerville Neighbourhood BBQ", "Barbecue de quartier à South Walkerville"),
+    ("Glengarry Back-to-School Resource Fair", "Salon des ressources de la rentrée à Glengarry"),
+    ("Downtown Windsor Tenant Meeting", "Réunion de locataires au centre-ville de Windsor"),
+    ("Ford City Community Housing Event", "Événement en logement communautaire à Ford City"),
+    ("Sandwich Town Tenant Meeting", "Réunion de locataires à Sandwich Town"),
+    ("Glengarry Community Housing Event", "Événement en logement communautaire à Glengarry"),
+    ("Downtown Windsor Fall Resource Fair", "Salon des ressources d’automne au centre-ville de Windsor"),
+    ("Glengarry Fall Tenant Meeting", "Réunion de locataires d’automne à Glengarry"),
+    // Venues.
+    ("Glengarry Court community room", "Salle communautaire de Glengarry Court"),
+    ("Drouillard Road townhouses courtyard", "Cour des maisons en rangée du chemin Drouillard"),
+    ("Mill Street Park pavilion", "Pavillon du parc Mill Street"),
+    ("Glengarry-Aylmer community housing courtyard", "Cour du logement communautaire Glengarry-Aylmer"),
+    ("Glengarry Court courtyard", "Cour de Glengarry Court"),
+    ("Ford City community housing common room", "Salle commune du logement communautaire de Ford City"),
+    ("Bridgeview community housing common room", "Salle commune du logement communautaire de Bridgeview"),
+    ("Forest Glade townhouses green space", "Espace vert des maisons en rangée de Forest Glade"),
+    ("Walkerville seniors' building patio", "Terrasse de l’immeuble pour aînés de Walkerville"),
+    ("Downtown community housing tower lounge", "Salon de la tour de logement communautaire du centre-ville"),
+    ("Sandwich Town seniors' building lounge", "Salon de l’immeuble pour aînés de Sandwich Town"),
+    // Focus groups.
+    ("Leamington Service Providers", "Fournisseurs de services de Leamington"),
+    ("Essex Residents", "Résidents d’Essex"),
+    ("People with Lived and Living Experience", "Personnes ayant une expérience vécue ou actuelle"),
+    ("Youth Advisory Group", "Comité consultatif jeunesse"),
+];
+
+/// Texts whose French is in the sample's `translations.xlsx`: names of plans, survey questions.
+#[rustfmt::skip]
+const TRANSLATIONS: &[(&str, &str)] = &[
+    (GLENGARRY, "Plan de sécurité du quartier Glengarry"),
+    (DOWNTOWN, "Plan de sécurité du quartier du centre-ville de Windsor"),
+    (SANDWICH, "Plan de sécurité du quartier Sandwich Town"),
+    (FORD_CITY, "Plan de sécurité du quartier Ford City"),
+    ("I feel safe in my neighbourhood.", "Je me sens en sécurité dans mon quartier."),
+    ("I know where to get help for substance use in my community.", "Je sais où obtenir de l’aide pour la consommation de substances dans ma communauté."),
+    ("Substance use is a serious concern in my community.", "La consommation de substances est une préoccupation sérieuse dans ma communauté."),
+    ("Agencies in my community work well together on substance use.", "Les organismes de ma communauté collaborent bien en matière de consommation de substances."),
+    ("Which issues concern you most? (select all that apply)", "Quels enjeux vous préoccupent le plus ? (cochez toutes les réponses qui s’appliquent)"),
+    ("Which issues concern you most?", "Quels enjeux vous préoccupent le plus ?"),
+    ("Have you used a neighbourhood safety plan?", "Avez-vous utilisé un plan de sécurité de quartier ?"),
+    ("Anything else you would like to share?", "Souhaitez-vous ajouter quelque chose ?"),
+    ("Which of these services have you used?", "Lesquels de ces services avez-vous utilisés ?"),
+    ("The coalition communicates its work clearly.", "La coalition communique clairement son travail."),
+    ("Any other comments?", "Avez-vous d’autres commentaires ?"),
+];
+
+/// The French of a sample text (every text given French must have it).
+fn fr(text: &str) -> &'static str {
+    FRENCH.iter().find(|(en, _)| *en == text).map(|(_, f)| *f).unwrap_or_else(|| panic!("no French for `{text}`"))
+}
+
+fn write_translations(path: &Path) -> Result<()> {
+    let f = fmts();
+    let mut wb = new_workbook("WECOSS: French text for the data")?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Translations")?;
+    header(ws, 0, &["English", "French"], &[70.0, 90.0], &f)?;
+    for (i, (en, fr)) in TRANSLATIONS.iter().enumerate() {
+        ws.write_string(i as u32 + 1, 0, *en)?;
+        ws.write_string(i as u32 + 1, 1, *fr)?;
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
 // Invariants
 
 struct Checked {
@@ -875,8 +996,10 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
         "Reviews Completed",
         "Felt More Confident",
         "Notes",
+        "Event Name (FR)",
+        "Venue (FR)",
     ];
-    let widths = [14.0, 40.0, 13.0, 17.0, 42.0, 24.0, 10.0, 12.0, 10.0, 10.0, 40.0];
+    let widths = [14.0, 40.0, 13.0, 17.0, 42.0, 24.0, 10.0, 12.0, 10.0, 10.0, 40.0, 44.0, 46.0];
     header(ws, 3, &cols, &widths, &f)?;
     let mut row = 4u32;
     for e in events {
@@ -894,6 +1017,8 @@ fn write_events(path: &Path, events: &[Event]) -> Result<()> {
         ws.write_number(row, 8, e.reviews)?;
         ws.write_number(row, 9, e.confident)?;
         opt_str(ws, row, 10, e.notes)?;
+        ws.write_string(row, 11, fr(e.name))?;
+        ws.write_string(row, 12, fr(e.venue))?;
         row += 1;
     }
     let (first_xl, last_xl) = (5, row); // 1-based Excel rows of the data
@@ -972,8 +1097,8 @@ fn write_workplan(path: &Path, meetings: &[Meeting], acts: &[Activity], items: &
 
     let ws = wb.add_worksheet();
     ws.set_name("Meetings")?;
-    let cols = ["Meeting Date", "Working Group", "Start", "End", "Room", "Title"];
-    header(ws, 0, &cols, &[14.0, 40.0, 10.0, 10.0, 42.0, 55.0], &f)?;
+    let cols = ["Meeting Date", "Working Group", "Start", "End", "Room", "Title", "Room (FR)"];
+    header(ws, 0, &cols, &[14.0, 40.0, 10.0, 10.0, 42.0, 55.0, 46.0], &f)?;
     for (i, m) in meetings.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_datetime_with_format(row, 0, &xl_date(m.date)?, &f.date)?;
@@ -989,12 +1114,13 @@ fn write_workplan(path: &Path, meetings: &[Meeting], acts: &[Activity], items: &
         }
         ws.write_string(row, 4, m.room)?;
         ws.write_string(row, 5, format!("WECOSS {} Meeting", m.group))?;
+        ws.write_string(row, 6, fr(m.room))?;
     }
 
     let ws = wb.add_worksheet();
     ws.set_name("Activities")?;
-    let cols = ["Project", "Pillar", "Activity", "Status", "Start Date", "Due Date", "Lead"];
-    header(ws, 0, &cols, &[42.0, 24.0, 90.0, 12.0, 14.0, 14.0, 32.0], &f)?;
+    let cols = ["Project", "Pillar", "Activity", "Status", "Start Date", "Due Date", "Lead", "Activity (FR)"];
+    header(ws, 0, &cols, &[42.0, 24.0, 90.0, 12.0, 14.0, 14.0, 32.0, 90.0], &f)?;
     for (i, a) in acts.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, a.project)?;
@@ -1004,16 +1130,19 @@ fn write_workplan(path: &Path, meetings: &[Meeting], acts: &[Activity], items: &
         ws.write_datetime_with_format(row, 4, &xl_date(a.start)?, &f.date)?;
         ws.write_datetime_with_format(row, 5, &xl_date(a.due)?, &f.date)?;
         ws.write_string(row, 6, a.lead)?;
+        ws.write_string(row, 7, fr(a.activity))?;
     }
 
     let ws = wb.add_worksheet();
     ws.set_name("Action Items")?;
-    header(ws, 0, &["Meeting Date", "Action Item", "For"], &[14.0, 100.0, 32.0], &f)?;
+    header(ws, 0, &["Meeting Date", "Action Item", "For", "Action Item (FR)", "For (FR)"], &[14.0, 100.0, 32.0, 100.0, 40.0], &f)?;
     for (i, (date, item, who)) in items.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_datetime_with_format(row, 0, &xl_date(*date)?, &f.date)?;
         ws.write_string(row, 1, *item)?;
         ws.write_string(row, 2, *who)?;
+        ws.write_string(row, 3, fr(item))?;
+        ws.write_string(row, 4, fr(who))?;
     }
     wb.save(path)?;
     Ok(())
@@ -1024,8 +1153,8 @@ fn write_focus_groups(path: &Path, groups: &[FocusGroup]) -> Result<()> {
     let mut wb = new_workbook("WECOSS Action Plan Consultation: Focus Groups")?;
     let ws = wb.add_worksheet();
     ws.set_name("Focus Groups")?;
-    let cols = ["Session Date", "Focus Group", "Municipality", "Number of Participants", "Key Themes", "Notes"];
-    header(ws, 0, &cols, &[14.0, 40.0, 13.0, 12.0, 60.0, 42.0], &f)?;
+    let cols = ["Session Date", "Focus Group", "Municipality", "Number of Participants", "Key Themes", "Notes", "Focus Group (FR)"];
+    header(ws, 0, &cols, &[14.0, 40.0, 13.0, 12.0, 60.0, 42.0, 44.0], &f)?;
     for (i, g) in groups.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_datetime_with_format(row, 0, &xl_date(g.date)?, &f.date)?;
@@ -1034,6 +1163,9 @@ fn write_focus_groups(path: &Path, groups: &[FocusGroup]) -> Result<()> {
         ws.write_number(row, 3, g.participants)?;
         ws.write_string(row, 4, g.themes)?;
         opt_str(ws, row, 5, g.notes)?;
+        if let Some((_, french)) = FRENCH.iter().find(|(en, _)| *en == g.group) {
+            ws.write_string(row, 6, *french)?;
+        }
     }
     wb.save(path)?;
     Ok(())
@@ -1175,6 +1307,7 @@ fn main() -> Result<()> {
     write_stakeholders(&out.join("stakeholders.xlsx"), &stake)?;
     write_google_forms(&out.join("survey-google-forms.csv"), &gf)?;
     write_survey_monkey(&out.join("survey-monkey.xlsx"), &sm)?;
+    write_translations(&out.join("translations.xlsx"))?;
 
     let mut by_town: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &gf {

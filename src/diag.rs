@@ -267,7 +267,16 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of `kind` and `severity`, at `location`.
     pub fn new(severity: Severity, kind: Kind, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity, kind, location, message: message.into(), detail: None, hints: Vec::new(), generated: None }
+        // A name an edition marks as English (see [`crate::marked`]) is
+        // said without its marks.
+        let mut message = message.into();
+        let mut location = location;
+        for text in [Some(&mut message), Some(&mut location.file), location.sheet.as_mut()].into_iter().flatten() {
+            if crate::marked::has_marks(text) {
+                *text = crate::marked::strip(text).into_owned();
+            }
+        }
+        Diagnostic { severity, kind, location, message, detail: None, hints: Vec::new(), generated: None }
     }
 
     /// An error of `kind`, at `location`.

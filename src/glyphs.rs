@@ -192,6 +192,22 @@ pub fn clean_json(value: &mut serde_json::Value) -> Vec<String> {
 fn clean_value(value: &mut serde_json::Value, warnings: &mut Vec<String>) {
     use serde_json::Value;
     match value {
+        // The marks of English text (see [`crate::marked`]) are kept: the
+        // templates turn them into language marks. The text between them
+        // is cleaned as any other.
+        Value::String(s) if crate::marked::has_marks(s) => {
+            let marks: Vec<char> = s.chars().filter(|c| [crate::marked::OPEN, crate::marked::CLOSE].contains(c)).collect();
+            let mut out = String::with_capacity(s.len());
+            for (i, piece) in s.split(marks.as_slice()).enumerate() {
+                if let Some(mark) = i.checked_sub(1).and_then(|m| marks.get(m)) {
+                    out.push(*mark);
+                }
+                let mut piece = Value::String(piece.to_string());
+                clean_value(&mut piece, warnings);
+                out.push_str(piece.as_str().unwrap_or_default());
+            }
+            *s = out;
+        }
         Value::String(s) => {
             if let Some(r) = replace(s) {
                 if !r.missing.is_empty() {

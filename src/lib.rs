@@ -32,6 +32,7 @@ pub mod fonts;
 pub mod glyphs;
 pub mod ingest;
 pub mod locale;
+pub mod marked;
 pub mod output;
 pub mod pipeline;
 pub mod render;

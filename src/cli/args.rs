@@ -262,6 +262,15 @@ pub struct CheckArgs {
     /// sheets were read as tables then.
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
+    /// A templates folder whose content files hold French texts
+    /// (`[labels]`). Defaults to `./report-templates` when it exists.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The editions' languages: with `fr`, the texts of the spreadsheets
+    /// the French editions would print in English are listed.
+    /// Default: `lang` in `wecoss.toml`, else `en`.
+    #[arg(long, value_parser = choice::<Lang>(), value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<Lang>,
 }
 
 /// `meetings`.

@@ -17,7 +17,10 @@ pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
         return Err(Error::NoInputs { dir: args.input.inputs.clone() });
     }
     let last = last_build::read(&args.out, &args.input.inputs);
-    let (data, diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new(), printer);
+    let (data, mut diags) = pipeline::read_against(&Inputs::from(&args.input), last.as_ref(), &mut Session::new(), printer);
+    if !diags.has_errors() {
+        untranslated(&data, args, &mut diags);
+    }
     if args.input.json {
         let errors = diags.of(Severity::Error).count();
         print_json(
@@ -32,6 +35,22 @@ pub fn run(args: &CheckArgs, printer: &Printer) -> Result<bool, Error> {
         print!("{}", wecoss_report::diag::shown_lines(&report));
     }
     Ok(!diags.has_errors())
+}
+
+/// With a French edition asked for, a warning for each text of the data
+/// it would print in English, at the row it comes from (a problem with
+/// the content files is left to `build`).
+fn untranslated(data: &Dataset, args: &CheckArgs, diags: &mut Diagnostics) {
+    let templates = wecoss_report::templates::Templates::new(args.templates.clone());
+    if let Ok(gap) = pipeline::documents::untranslated(data, &templates, &args.lang) {
+        for (text, at) in &gap.texts {
+            diags.add(wecoss_report::diag::Diagnostic::warning(
+                wecoss_report::diag::Kind::Input,
+                wecoss_report::diag::Location { file: at.clone(), ..Default::default() },
+                format!("no French for `{text}`: the French edition prints it in English; add it in a `(FR)` column beside it, or in a `translations` sheet"),
+            ));
+        }
+    }
 }
 
 /// The human-readable report: the sheets and the counts of errors and

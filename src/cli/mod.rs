@@ -140,6 +140,11 @@ pub fn apply_settings(settings: &Settings, command: &mut Command) {
     {
         output.lang = settings.lang.clone().unwrap_or_else(|| vec![wecoss_report::locale::Lang::En]);
     }
+    if let Command::Check(a) = command
+        && a.lang.is_empty()
+    {
+        a.lang = settings.lang.clone().unwrap_or_default();
+    }
     let input = match command {
         Command::Build(a) => Some((&mut a.input, Some(&mut a.min_cell))),
         Command::Deck(a) => Some((&mut a.input, None)),

@@ -64,6 +64,12 @@ struct Chart {
     width: f64,
     /// Its accessible name.
     alt: String,
+    /// In an edition whose description holds English data: the chart's
+    /// title as its name, and its description with the English marked
+    /// (see [`crate::marked`]), set visibly under the chart, which
+    /// `aria-describedby` points at (a name is one string, where no word
+    /// can be marked as English).
+    described: Option<(String, String)>,
 }
 
 /// Makes the HTML edition of the document `kind` from `context`, the same
@@ -93,7 +99,8 @@ pub fn html(
     let charts = std::mem::take(&mut *charts.lock().unwrap_or_else(|e| e.into_inner()));
     let brand = context.get("brand").map(ToString::to_string).unwrap_or_default();
     let svgs = draw(kind, &charts, templates, worlds, today, &brand, warnings)?;
-    Ok(place_charts(&page, &svgs).into_bytes())
+    // English data in a French page: each in a span marked `lang="en"`.
+    Ok(crate::marked::in_markup(&place_charts(&page, &svgs), "<span lang=\"en\">", "</span>", &["title"]).into_bytes())
 }
 
 /// The mark a chart leaves in the rendered page until it is drawn. An HTML
@@ -174,6 +181,9 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
         return Err(invalid(format!("`{kind}` is not a chart kind (such as `bar`, `likert` or `timeline`)")));
     }
     let alt = data.get_attr("alt").ok().and_then(|a| a.as_str().map(|a| a.trim().to_string())).unwrap_or_default();
+    let alt_marked = data.get_attr("alt_marked").ok().and_then(|a| a.as_str().map(|a| a.trim().to_string()));
+    let title =
+        data.get_attr("title").ok().and_then(|t| t.as_str().map(|t| crate::marked::strip(t).trim().to_string())).unwrap_or_default();
     let data: serde_json::Value = serde_json::to_value(data).map_err(|e| invalid(format!("the chart's data cannot be passed: {e}")))?;
     if alt.is_empty() {
         return Err(invalid(format!("the data given to `chart(\"{kind}\", ...)` has no `alt` text")));
@@ -200,16 +210,19 @@ fn chart_call(kind: &str, data: &Value, kwargs: &Kwargs) -> Result<Chart, miniji
     // (charts.typ's `previous_alt`, last year's description from its title).
     let previous = kwargs.get::<Option<Value>>("previous").ok().flatten().filter(|p| !p.is_undefined() && !p.is_none());
     let sentence = kwargs.get::<Option<Value>>("words").ok().flatten().and_then(|w| w.get_attr("previous_alt").ok());
-    let alt = match (previous, sentence.as_ref().and_then(|s| s.as_str())) {
+    let with_previous = |alt: String, key: &str| match (&previous, sentence.as_ref().and_then(|s| s.as_str())) {
         (Some(then), Some(sentence)) => {
-            let then_alt = then.get_attr("alt").ok().and_then(|a| a.as_str().map(str::to_string)).unwrap_or_default();
+            let then_alt =
+                then.get_attr(key).or_else(|_| then.get_attr("alt")).ok().and_then(|a| a.as_str().map(str::to_string)).unwrap_or_default();
             let title = then.get_attr("title").ok().and_then(|t| t.as_str().map(str::to_string)).unwrap_or_default();
             let described = then_alt.find(&title).filter(|_| !title.is_empty()).map_or(then_alt.as_str(), |at| &then_alt[at..]);
             crate::figures::report::fill(sentence, &[("alt", &alt), ("previous", described)])
         }
         _ => alt,
     };
-    Ok(Chart { function: format!("{kind}-chart"), data, args, width, alt })
+    let described = alt_marked.filter(|_| !title.is_empty()).map(|marked| (title, with_previous(marked, "alt_marked")));
+    let alt = with_previous(alt, "alt");
+    Ok(Chart { function: format!("{kind}-chart"), data, args, width, alt, described })
 }
 
 /// A list or map option (a chart's data, such as last year's bars) as Typst
@@ -219,7 +232,7 @@ fn typst_data(value: &Value) -> Option<String> {
         return None;
     }
     let json = serde_json::to_string(&serde_json::to_value(value).ok()?).ok()?;
-    Some(format!("json(bytes({}))", render::string_literal(&json)))
+    Some(format!("json(bytes({}))", render::string_literal(&crate::marked::strip(&json))))
 }
 
 /// A template's option value as Typst code: a boolean, a number, or a
@@ -293,7 +306,7 @@ fn draw(
     );
     for chart in charts {
         let json = serde_json::to_string(&chart.data).map_err(std::io::Error::other).unwrap_or_default();
-        let mut args = vec![format!("json(bytes({}))", render::string_literal(&json))];
+        let mut args = vec![format!("json(bytes({}))", render::string_literal(&crate::marked::strip(&json)))];
         args.extend(chart.args.iter().cloned());
         let _ = writeln!(
             source,
@@ -320,7 +333,18 @@ fn draw(
     let mut svgs: Vec<String> = pages
         .iter()
         .zip(charts)
-        .map(|(page, chart)| accessible_svg(&defs.take(&compact(&typst_svg::svg(page, &options))), &chart.alt))
+        .enumerate()
+        .map(|(n, (page, chart))| {
+            let svg = defs.take(&compact(&typst_svg::svg(page, &options)));
+            match &chart.described {
+                Some((title, described)) => {
+                    let id = format!("chart-desc-{}", n + 1);
+                    let svg = accessible_svg(&svg, title).replacen(" focusable=", &format!(" aria-describedby=\"{id}\" focusable="), 1);
+                    format!("{svg}\n<p class=\"chart-desc\" id=\"{id}\">{}</p>", escape(described))
+                }
+                None => accessible_svg(&svg, &chart.alt),
+            }
+        })
         .collect();
     if let Some(first) = svgs.first_mut() {
         first.insert_str(0, &defs.svg());

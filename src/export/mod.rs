@@ -190,7 +190,9 @@ pub fn export(format: Format, made: &Made<'_>, warnings: &mut Diagnostics) -> Re
         |format: Format| -> ExportError { CompileError::Export(format!("{format:?} was asked for before its stage was made")).into() };
     match format {
         Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(made.json).map_err(|e| CompileError::Export(e.to_string()))?;
+            let text = serde_json::to_string_pretty(made.json).map_err(|e| CompileError::Export(e.to_string()))?;
+            // The figures as data: English text carries no language mark.
+            let mut bytes = crate::marked::strip(&text).into_owned().into_bytes();
             bytes.push(b'\n');
             Ok(vec![(path("json"), bytes)])
         }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::Error;
+use super::data_lang::{DataLanguage, Gap};
 use super::names::Names;
 use super::translation;
 use crate::diag::{Diagnostic, Diagnostics, Kind, Location};
@@ -132,12 +133,13 @@ pub fn documents(
     let mut warn = |message: String| warnings.add(Diagnostic::warning(Kind::Figures, Location::default(), message));
     let of = |kind: DocKind| editions.iter().filter(move |e| e.kind == kind);
     let mut docs = Vec::new();
+    let mut gap = Gap::default();
     let meeting = selection.meeting.or_else(|| deck::default_meeting(data, selection.today));
     if selection.decks {
         match meeting {
             Some(date) => {
                 for edition in of(DocKind::Deck) {
-                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since)?);
+                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since, &mut gap)?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
@@ -148,12 +150,15 @@ pub fn documents(
         match resolve_year(data, selection.year) {
             Ok(year) => {
                 for edition in of(DocKind::Report) {
-                    docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell)?);
+                    docs.push(report_document(data, inputs, templates, edition, year.clone(), selection.min_cell, &mut gap)?);
                 }
             }
             Err(err) if !selection.strict && meeting.is_some() => warn(format!("{err}; no report was built")),
             Err(err) => return Err(err),
         }
+    }
+    if let Some(message) = gap.warning() {
+        warn(message);
     }
     // Two editions must not write one file (a `file_name` copied unchanged
     // into a translation).
@@ -183,6 +188,20 @@ pub fn documents(
     Ok((docs, warnings))
 }
 
+/// The texts of `data` that the editions in `langs` print untranslated
+/// (none for English only), for `check`.
+pub fn untranslated(data: &Dataset, templates: &Templates, langs: &[Lang]) -> Result<Gap, Error> {
+    let mut gap = Gap::default();
+    let langs: Vec<Lang> = langs.iter().copied().filter(|l| *l != Lang::En).collect();
+    if langs.is_empty() {
+        return Ok(gap);
+    }
+    for edition in read_editions(templates, &DocKind::ALL, &langs)? {
+        edition.for_data(data, &mut gap);
+    }
+    Ok(gap)
+}
+
 /// The year asked for, or the most recent year with data.
 pub fn resolve_year(data: &Dataset, choice: YearChoice) -> Result<Year, Error> {
     let year = match choice {
@@ -202,10 +221,11 @@ fn deck_documents(
     date: NaiveDate,
     group: Option<&str>,
     since: Option<NaiveDate>,
+    gap: &mut Gap,
 ) -> Result<Vec<Document>, Error> {
+    let (edition, data) = edition.for_data(data, gap);
+    let edition = &edition;
     let settings: DeckSettings = edition.settings()?;
-    let data =
-        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let group = group.map(|g| edition.names.print(g).into_owned());
     let meetings = deck::meetings_on(&data, date, group.as_deref())?;
     let several = meetings.len() > 1;
@@ -242,10 +262,11 @@ fn report_document(
     edition: &Edition,
     year: Year,
     min_cell: u64,
+    gap: &mut Gap,
 ) -> Result<Document, Error> {
+    let (edition, data) = edition.for_data(data, gap);
+    let edition = &edition;
     let settings: ReportSettings = edition.settings()?;
-    let data =
-        crate::tables::staff_text::for_edition(edition.names.dataset(data), &crate::tables::staff_text::EditionText::of(&edition.content));
     let mut diagnostics = Diagnostics::new();
     let mut figures = report::compute(&data, year.clone(), min_cell, &settings, &mut diagnostics);
     // "About the data" names files as found in the inputs folder, never by
@@ -292,6 +313,7 @@ fn read_editions(templates: &Templates, wanted: &[DocKind], langs: &[Lang]) -> R
 
 /// A document's content file in one language, read and checked, its names
 /// renamed as the edition prints them.
+#[derive(Clone)]
 struct Edition {
     kind: DocKind,
     lang: Lang,
@@ -339,6 +361,29 @@ impl Edition {
         Ok(Edition { kind, lang, file, content, names, gaps })
     }
 
+    /// This edition for `data`, and `data` as it prints: its names renamed
+    /// (see [`Names`]), its texts in the edition's language or marked as
+    /// English (see [`data_lang`], the untranslated ones added to `gap`),
+    /// and its withheld texts in the edition's words.
+    fn for_data<'a>(&self, data: &'a Dataset, gap: &mut Gap) -> (Edition, std::borrow::Cow<'a, Dataset>) {
+        let mut edition = self.clone();
+        let mut renamed = edition.names.dataset(data);
+        if self.lang != Lang::En {
+            let language = DataLanguage::of(data, &self.content);
+            let mut extra = Names::default();
+            language.names(data, &mut extra, &self.names, gap);
+            if !extra.is_empty() {
+                extra.content(&mut edition.content);
+                renamed = std::borrow::Cow::Owned(extra.dataset(&renamed).into_owned());
+                edition.names.merge(extra);
+            }
+            language.answers(data, &mut edition.content, gap);
+            renamed = language.dataset(renamed, self.lang, gap);
+        }
+        let data = crate::tables::staff_text::for_edition(renamed, &crate::tables::staff_text::EditionText::of(&edition.content));
+        (edition, data)
+    }
+
     /// The settings the figures read from the content file.
     fn settings<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_value(self.content.clone()).map_err(|e| Error::Content { file: self.file.clone(), detail: e.to_string() })
@@ -373,6 +418,7 @@ fn typeset(value: &mut serde_json::Value, lang: Lang) {
 /// generator's name and version, and (for the report) the cover image.
 fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templates) -> Result<serde_json::Value, Error> {
     let mut context = serde_json::to_value(figures)?;
+    plain_alt(&mut context);
     context["content"] = edition.content.clone();
     context["lang"] = json!(edition.lang.code());
     context["generator"] = json!({ "name": "wecoss-report", "version": env!("CARGO_PKG_VERSION") });
@@ -381,6 +427,26 @@ fn context(figures: &impl serde::Serialize, edition: &Edition, templates: &Templ
         DocKind::Deck => {}
     }
     Ok(context)
+}
+
+/// A chart's description (`alt`) without language marks: a PDF's
+/// description of a picture is one string, where no word can be marked as
+/// English (see [`crate::marked`]). The marked one is kept as `alt_marked`
+/// for the web page, which shows it under the chart.
+fn plain_alt(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let marked = map.get("alt").and_then(serde_json::Value::as_str).filter(|s| crate::marked::has_marks(s)).map(str::to_string);
+            if let Some(marked) = marked {
+                // The web page sets it, marked, under the chart.
+                map.insert("alt".to_string(), json!(crate::marked::strip(&marked)));
+                map.insert("alt_marked".to_string(), json!(marked));
+            }
+            map.iter_mut().filter(|(k, _)| !k.starts_with("alt")).for_each(|(_, v)| plain_alt(v));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(plain_alt),
+        _ => {}
+    }
 }
 
 /// `meeting-deck/content.toml`, `meeting-deck/content.fr.toml`.

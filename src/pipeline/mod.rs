@@ -20,6 +20,7 @@
 //! The commands (in the binary), `watch`, the benchmark and the tests all
 //! call [`build`].
 
+pub mod data_lang;
 pub mod documents;
 pub mod error;
 pub mod last_build;

@@ -33,6 +33,21 @@ impl Names {
         Names(map.filter_map(|(k, v)| Some((normalize(k), v.as_str()?.trim().to_string()))).filter(|(_, v)| !v.is_empty()).collect())
     }
 
+    /// Prints `typed` as `printed` in this edition.
+    pub fn insert(&mut self, typed: &str, printed: String) {
+        self.0.insert(normalize(typed), printed);
+    }
+
+    /// Adds `other`'s names to these.
+    pub fn merge(&mut self, other: Names) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether no name is renamed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// How `name` prints in this edition.
     pub fn print<'a>(&self, name: &'a str) -> Cow<'a, str> {
         match self.0.get(&normalize(name)) {

@@ -17,7 +17,7 @@ use crate::tables::normalize;
 
 /// Tables whose keys differ by language by design: how each edition prints
 /// names and answers.
-const OWN_KEYS: &[&str] = &["names", "words.answers"];
+const OWN_KEYS: &[&str] = &["names", "labels", "words.answers"];
 /// Lists whose length may differ by language.
 const ANY_LENGTH: &[&str] = &["words.wordmark", "words.months"];
 /// Tables whose keys are names in the data (matched through `[names]`).

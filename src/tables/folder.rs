@@ -255,5 +255,6 @@ pub(super) fn merge(data: &mut Dataset, part: Dataset) {
     append(&mut data.activities, part.activities);
     append(&mut data.action_items, part.action_items);
     append(&mut data.meetings, part.meetings);
+    append(&mut data.translations, part.translations);
     append(&mut data.sheets, part.sheets);
 }

@@ -15,6 +15,14 @@ pub(crate) struct Header {
     pub columns: Vec<Option<usize>>,
     /// Headers not matched, with their positions.
     pub unmatched: Vec<(usize, String)>,
+    /// For each column of the kind, the position of its French text, a
+    /// header with a French suffix (`Activity (FR)`, see
+    /// [`kinds::language_suffix`]).
+    pub french: Vec<Option<usize>>,
+    /// Columns of the kind that two headers without a French suffix both
+    /// name: the column, the position read and the other one (an error:
+    /// the tool never picks one quietly).
+    pub duplicates: Vec<(usize, usize, usize)>,
 }
 
 /// Why a sheet was not read as a table.
@@ -38,7 +46,22 @@ pub(super) fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
     // cells of that row).
     let mut near: [Option<(usize, usize, usize)>; Kind::ALL.len()] = [None; Kind::ALL.len()];
     for (pos, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let headers: Vec<String> = row.cells.iter().map(|c| normalize(&c.display())).collect();
+        // A header with a French suffix is the French text of a column, not
+        // the column (except in a survey, where every column is a question).
+        let marked: Vec<(String, Option<crate::locale::Lang>)> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let text = c.display();
+                match kinds::language_suffix(&text) {
+                    Some((base, lang)) => (normalize(base), Some(lang)),
+                    None => (normalize(&text), None),
+                }
+            })
+            .collect();
+        let is_french = |i: usize| marked[i].1 == Some(crate::locale::Lang::Fr);
+        let headers: Vec<String> =
+            marked.iter().map(|(h, l)| if *l == Some(crate::locale::Lang::Fr) { String::new() } else { h.clone() }).collect();
         let nonempty = headers.iter().filter(|h| !h.is_empty()).count();
         let mut candidates = Vec::new();
         for (k, kind) in Kind::ALL.into_iter().enumerate() {
@@ -106,13 +129,33 @@ pub(super) fn detect(sheet: &RawSheet) -> Result<Header, NotATable> {
                 });
             }
         }
-        let unmatched = headers
+        let mut french = vec![None; kind.columns().len()];
+        let mut duplicates = Vec::new();
+        if kind != Kind::Survey {
+            for (i, h) in headers.iter().enumerate() {
+                if let Some(col) = kinds::match_column(kind, h)
+                    && let Some(first) = columns[col]
+                    && first != i
+                {
+                    duplicates.push((col, first, i));
+                }
+            }
+            for (i, (base, _)) in marked.iter().enumerate().filter(|(i, _)| is_french(*i)) {
+                if let Some(col) = kinds::match_column(kind, base)
+                    && french[col].is_none()
+                {
+                    french[col] = Some(i);
+                }
+            }
+        }
+        let unmatched = marked
             .iter()
             .enumerate()
-            .filter(|(i, h)| !h.is_empty() && !columns.contains(&Some(*i)))
+            .filter(|(i, (h, _))| !h.is_empty() && !columns.contains(&Some(*i)) && !french.contains(&Some(*i)))
+            .filter(|(i, _)| !duplicates.iter().any(|d| d.2 == *i))
             .map(|(i, _)| (i, row.cells[i].display()))
             .collect();
-        return Ok(Header { pos, kind, columns, unmatched });
+        return Ok(Header { pos, kind, columns, unmatched, french, duplicates });
     }
     // No header: for each kind it comes close to, what is missing.
     let mut lacks = Vec::new();

@@ -24,11 +24,13 @@ pub enum Kind {
     ActionItems,
     /// Working-group meetings.
     Meetings,
+    /// Texts of the data and their French, for the French editions.
+    Translations,
 }
 
 impl Kind {
     /// Every kind, in the order a sheet is tried against them.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Events,
         Kind::Distribution,
         Kind::Survey,
@@ -37,6 +39,7 @@ impl Kind {
         Kind::Activities,
         Kind::ActionItems,
         Kind::Meetings,
+        Kind::Translations,
     ];
 
     /// The kind's name as people say it.
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Activities => "activities",
             Kind::ActionItems => "action items",
             Kind::Meetings => "meetings",
+            Kind::Translations => "translations",
         }
     }
 
@@ -65,6 +69,7 @@ impl Kind {
             Kind::Activities => &["activit", "workplan", "work plan"],
             Kind::ActionItems => &["action"],
             Kind::Meetings => &["meeting"],
+            Kind::Translations => &["translation", "traduction"],
         }
     }
 
@@ -79,6 +84,7 @@ impl Kind {
             Kind::Activities => ACTIVITIES,
             Kind::ActionItems => ACTION_ITEMS,
             Kind::Meetings => MEETINGS,
+            Kind::Translations => TRANSLATIONS,
         }
     }
 }
@@ -195,6 +201,9 @@ static MEETINGS: &[Column] = &[
     opt("title", &[]),
 ];
 
+static TRANSLATIONS: &[Column] =
+    &[req("english", &["english text", "anglais", "texte anglais"]), req("french", &["french text", "français", "texte français"])];
+
 /// The French headers francophone partners use, as more aliases of a
 /// kind's columns: matched like the others (without accents or case), not
 /// listed in messages, which name the English ones.
@@ -249,6 +258,42 @@ static FRENCH: &[(Kind, &str, &[&str])] = &[
 /// The French headers of `kind`'s column `column` (see [`FRENCH`]).
 pub fn french_aliases(kind: Kind, column: &str) -> &'static [&'static str] {
     FRENCH.iter().find(|(k, c, _)| *k == kind && *c == column).map_or(&[], |(_, _, names)| names)
+}
+
+/// The language a column's header names with a suffix: the rule staff
+/// follow to give a text column its French beside it. The suffix is a
+/// language's code or name, `fr`, `french`, `français` (or `en`,
+/// `english`, `anglais`), in any case, either in brackets at the end of
+/// the header (`Activity (FR)`, `Activity [fr]`) or after a dash with
+/// spaces around it (`Activity - FR`, `Activity – French`). It returns the
+/// header without its suffix and the language; a header without one gives
+/// `None` (its language is the data's own).
+pub fn language_suffix(header: &str) -> Option<(&str, crate::locale::Lang)> {
+    use crate::locale::Lang;
+    let trimmed = header.trim();
+    let lang_of = |word: &str| match fold_accents(&word.trim().to_lowercase()).as_str() {
+        "fr" | "french" | "francais" => Some(Lang::Fr),
+        "en" | "english" | "anglais" => Some(Lang::En),
+        _ => None,
+    };
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = trimmed.strip_suffix(close)
+            && let Some(at) = inner.rfind(open)
+            && let Some(lang) = lang_of(&inner[at + 1..])
+        {
+            let base = inner[..at].trim_end();
+            return (!base.is_empty()).then_some((base, lang));
+        }
+    }
+    for dash in [" - ", " – ", " — "] {
+        if let Some(at) = trimmed.rfind(dash)
+            && let Some(lang) = lang_of(&trimmed[at + dash.len()..])
+        {
+            let base = trimmed[..at].trim_end();
+            return (!base.is_empty()).then_some((base, lang));
+        }
+    }
+    None
 }
 
 /// Survey form-tool metadata columns (normalized), dropped on read.
@@ -337,6 +382,19 @@ mod tests {
         assert_eq!(match_column(Kind::Distribution, &normalize("Qty")), Some(1));
         assert_eq!(match_column(Kind::Meetings, &normalize("Working Group")), Some(1));
         assert_eq!(match_column(Kind::Events, &normalize("Budget")), None);
+    }
+
+    #[test]
+    fn language_suffixes() {
+        use crate::locale::Lang;
+        assert_eq!(language_suffix("Activity (FR)"), Some(("Activity", Lang::Fr)));
+        assert_eq!(language_suffix(" Activité [fr] "), Some(("Activité", Lang::Fr)));
+        assert_eq!(language_suffix("Activity – Français"), Some(("Activity", Lang::Fr)));
+        assert_eq!(language_suffix("Activity - EN"), Some(("Activity", Lang::En)));
+        assert_eq!(language_suffix("Qty (plans)"), None);
+        assert_eq!(language_suffix("Activity"), None);
+        assert_eq!(language_suffix("(FR)"), None);
+        assert_eq!(language_suffix("Year-FR"), None);
     }
 
     #[test]

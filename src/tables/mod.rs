@@ -186,6 +186,9 @@ pub struct Dataset {
     pub action_items: Vec<ActionItem>,
     /// Working-group meetings.
     pub meetings: Vec<Meeting>,
+    /// The French of texts of the data: from French columns and
+    /// `translations` tables.
+    pub translations: Vec<Translation>,
     /// What happened to each sheet.
     pub sheets: Vec<SheetReport>,
     /// Every file read, with its hash.

@@ -123,6 +123,21 @@ impl TableReader {
                 );
             }
         }
+        for &(col, first, other) in &header.duplicates {
+            let head = &raw.rows[header.pos];
+            let shown = |pos: usize| head.cells.get(pos).map(|c| c.display().trim().to_string()).unwrap_or_default();
+            let first_cell = meta.cell_location(head_index, first).cell.unwrap_or_default();
+            self.diags.error(
+                meta.cell_location(head_index, other),
+                format!(
+                    "the header `{}` names the column `{}` again (`{}` in {first_cell} names it too), and the tool will not pick one; if one holds the French text, end its header with `(FR)`, e.g. `{} (FR)`; otherwise rename or remove one",
+                    shown(other),
+                    header.kind.columns()[col].name,
+                    shown(first),
+                    shown(first)
+                ),
+            );
+        }
         for row in &raw.rows[..header.pos] {
             report.ledger.push(row.index + 1, Bucket::AboveHeader);
         }
@@ -453,9 +468,11 @@ impl TableState {
             Kind::Activities => reader.activity().map(|r| data.activities.push(r)),
             Kind::ActionItems => reader.action_item().map(|r| data.action_items.push(r)),
             Kind::Meetings => reader.meeting().map(|r| data.meetings.push(r)),
+            Kind::Translations => reader.translation().map(|r| data.translations.push(r)),
             Kind::Survey => None,
         };
         if used.is_some() {
+            data.translations.extend(reader.french());
             self.report.rows_used += 1;
             self.report.ledger.push(number, Bucket::Counted);
             self.sums.add(row);

@@ -143,6 +143,21 @@ pub struct ActionItem {
     pub source: Source,
 }
 
+/// A text of the data and its French, from a French column beside it
+/// (`Activity (FR)`) or a row of a `translations` table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    /// The text as the data's own column has it.
+    pub english: String,
+    /// Its French.
+    pub french: String,
+    /// Where the French was typed: its cell, or its row.
+    pub at: String,
+    /// Whether it was typed beside the text, in a French column (which
+    /// beats a row of a `translations` table).
+    pub beside: bool,
+}
+
 /// A focus-group session.
 #[derive(Debug, Clone, Serialize)]
 pub struct FocusGroup {

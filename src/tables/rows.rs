@@ -354,4 +354,56 @@ impl<'a> RowReader<'a> {
         };
         self.finish(date.and(group).map(|_| record))
     }
+
+    pub(super) fn translation(&mut self) -> Option<Translation> {
+        let english = self.required_text("english", "the text as the data has it")?;
+        let french = self.required_text("french", "its French")?;
+        let at = self.source().cite();
+        self.finish(Some(Translation { english, french, at, beside: false }))
+    }
+
+    /// The French typed beside the row's texts, in columns with a French
+    /// suffix (`Activity (FR)`): each with its text, checked as the text
+    /// is. A list column (focus-group themes) gives a pair for each item
+    /// too when both list the same number.
+    pub(super) fn french(&mut self) -> Vec<Translation> {
+        let mut out = Vec::new();
+        let kind = self.header.kind;
+        for (col, french_pos) in self.header.french.iter().enumerate() {
+            let (Some(french_pos), Some(pos)) = (*french_pos, self.header.columns[col]) else { continue };
+            let name = kind.columns()[col].name;
+            let cell_text = |p: usize| self.row.cells.get(p).map(|c| c.display().trim().to_string()).unwrap_or_default();
+            let (english, french) = (cell_text(pos), cell_text(french_pos));
+            if english.is_empty() || french.is_empty() || staff_text::personal_detail(&english, staff_text::purpose(kind, name)).is_some() {
+                continue;
+            }
+            let french = {
+                let (sheet, row) = (self.sheet, self.row.index);
+                let french = crate::glyphs::checked(french, || sheet.cell_location(row, french_pos), self.diags);
+                match staff_text::personal_detail(&french, staff_text::purpose(kind, name)) {
+                    Some(found) => {
+                        let purpose = staff_text::purpose(kind, name);
+                        self.diags.warning(self.sheet.cell_location(self.row.index, french_pos), staff_text::message(found, purpose));
+                        staff_text::WITHHELD.to_string()
+                    }
+                    None => french,
+                }
+            };
+            let at = self.sheet.cell_location(self.row.index, french_pos).to_string();
+            if name == "themes" {
+                let items = |t: &str| t.split([';', ',', '\n']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+                let (en, fr) = (items(&english), items(&french));
+                if en.len() == fr.len() && en.len() > 1 {
+                    out.extend(en.into_iter().zip(fr).map(|(english, french)| Translation {
+                        english,
+                        french,
+                        at: at.clone(),
+                        beside: true,
+                    }));
+                }
+            }
+            out.push(Translation { english, french, at, beside: true });
+        }
+        out
+    }
 }

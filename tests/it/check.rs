@@ -100,10 +100,10 @@ fn check_on_the_samples_recognizes_every_sheet() {
     let text = check_text(&out);
     let lines: Vec<&str> = text.lines().skip(1).take_while(|l| l.starts_with("  ")).collect();
     let sheets: Vec<&str> = lines.iter().copied().filter(|l| !l.starts_with("    ")).collect();
-    assert_eq!(sheets.len(), 11, "{text}");
+    assert_eq!(sheets.len(), 12, "{text}");
     assert!(sheets.iter().all(|l| !l.ends_with(": skipped")), "{text}");
     // Each sheet's row ledger, under it: every row accounted for.
     let ledgers: Vec<&str> = lines.iter().copied().filter(|l| l.starts_with("    ")).collect();
-    assert_eq!(ledgers.len(), 11, "{text}");
+    assert_eq!(ledgers.len(), 12, "{text}");
     assert!(text.contains("  wecoss-2025/events-2025.xlsx › Events: events (19 rows used)\n    row 3 blank, rows 5–23 counted (19), row 24 blank, row 25 totals (matches the sums)\n"), "{text}");
 }

@@ -17,6 +17,7 @@ mod design;
 mod errors;
 mod faults;
 mod french;
+mod french_data;
 mod french_input;
 mod fuzz_regressions;
 mod hostile;

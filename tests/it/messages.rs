@@ -192,7 +192,7 @@ fn quiet_and_verbose() {
     let verbose = run_in(dir.path(), &[&args[..], &["--verbose"]].concat());
     assert_ok(&verbose);
     let err = stderr(&verbose);
-    assert!(err.contains("read 8 files"), "{err}");
+    assert!(err.contains("read 9 files"), "{err}");
     assert!(err.contains("totals row skipped"), "notes shown: {err}");
     assert!(err.contains("meeting-deck-2025-10-07: compiled in"), "{err}");
 

@@ -93,10 +93,10 @@ fn watch_rebuilds_on_drop_fix_and_template_edit() {
         "a half-copied workbook was built:\n{}",
         watch.text()
     );
-    // Only the dropped workbook was read; the other seven were kept. (Stderr
+    // Only the dropped workbook was read; the other eight were kept. (Stderr
     // lines are read on their own thread, so they are waited for too.)
     watch.wait_for(seen, "the unchanged files kept", |l| {
-        l.starts_with("err: read 8 files from `inputs`") && l.ends_with("(7 unchanged since the last build)")
+        l.starts_with("err: read 9 files from `inputs`") && l.ends_with("(8 unchanged since the last build)")
     });
     seen = after_drop;
     let text = wait_for_pdf(&pdf, "the events", |t| t.contains("Attended 14 community events"));

@@ -230,6 +230,11 @@ pub fn write(
     let mut all = vec![("[Content_Types].xml".to_string(), types.into_bytes())];
     all.extend(parts);
     for (name, bytes) in all {
+        // English data in a French deck: runs of their own, marked `en-CA`.
+        let bytes = match std::str::from_utf8(&bytes) {
+            Ok(xml) if crate::marked::has_marks(xml) => crate::marked::in_drawingml(xml, "en-CA").into_bytes(),
+            _ => bytes,
+        };
         zip.start_file(name, options).map_err(|e| PptxError::Zip(e.to_string()))?;
         zip.write_all(&bytes).map_err(|e| PptxError::Zip(e.to_string()))?;
     }

@@ -49,7 +49,10 @@ fn shown_part(text: &str, label: &str) -> usize {
 /// Text as compared: no spaces or invisible breaks, straight quotes, lower case.
 pub fn norm(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(*c, '\u{200B}' | '\u{00AD}' | '\u{2060}' | '\u{FEFF}' | crate::marked::OPEN | crate::marked::CLOSE)
+        })
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
