@@ -322,7 +322,7 @@ impl DataLanguage {
                             }
                         }
                         Some(Answer::Many(list)) => {
-                            for t in list {
+                            for t in list.iter_mut() {
                                 if let Some(new) = map.get(t.as_str()) {
                                     *t = new.clone();
                                 }
