@@ -78,6 +78,12 @@ struct Stopped;
 
 /// Runs `watch` until Ctrl-C.
 pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
+    run_then(args, printer, &|| {})
+}
+
+/// Runs `watch` until Ctrl-C, calling `after_first` once the first build is
+/// done (the double-click start opens `out/` then).
+pub fn run_then(args: &WatchArgs, printer: &Printer, after_first: &dyn Fn()) -> Result<(), Error> {
     let build = &args.build;
     let inputs = &build.input.inputs;
     if !inputs.is_dir() {
@@ -125,6 +131,7 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> Result<(), Error> {
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
     rebuild(args, "first build", Documents::ALL, &mut session, printer);
+    after_first();
 
     // The state of each file as of the last build, so that late events for a
     // file that has not changed since (the tail of a copy) do not rebuild.
