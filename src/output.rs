@@ -379,7 +379,13 @@ fn write_documents_with(
         if path.is_file() {
             let now = file_sha256(path);
             let recorded = known.written.get(path);
-            if now.is_none() || (now.as_ref() != Some(&hash) && now.as_ref() != recorded) {
+            if now.as_ref() == Some(&hash) {
+                // Already these bytes: nothing to replace (and nothing to
+                // fail on when another program has it open).
+                done.placed.push(Placed { wanted: path.clone(), at: path.clone(), sha256: hash });
+                continue;
+            }
+            if now.is_none() || now.as_ref() != recorded {
                 match move_to_previous(&dir, path, false) {
                     Ok(kept) => done.notices.push(Notice::Changed { path: path.clone(), kept, known: recorded.is_some() }),
                     // Open in another program: the new one goes beside it.
