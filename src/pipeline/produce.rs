@@ -186,6 +186,10 @@ pub fn compile_document(
     Ok(document)
 }
 
+/// A file to write and its slot (`meeting-deck/en/pdf`; see
+/// [`super::last_build::WrittenDoc::slot`]).
+pub type Slotted = (PathBuf, String);
+
 /// Writes the files of every output up to the first that failed, together:
 /// each to a temporary file first, then all put in place (see
 /// [`crate::output::write_documents`]), minding documents that are open in
@@ -196,9 +200,9 @@ pub fn compile_document(
 pub fn write(
     outputs: Vec<Produced>,
     slot: &dyn Fn(&str) -> String,
-    known: &dyn Fn(&[(PathBuf, String)]) -> crate::output::Known,
+    known: &dyn Fn(&[Slotted]) -> crate::output::Known,
     run: &Run<'_>,
-) -> Result<(crate::output::Written, Vec<(PathBuf, String)>), Error> {
+) -> Result<(crate::output::Written, Vec<Slotted>), Error> {
     let mut files = Vec::new();
     let mut slots = Vec::new();
     let mut failed = None;
