@@ -257,7 +257,7 @@ impl std::fmt::Display for Notice {
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let kept = |p: &Path| {
             let parent = p.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().into_owned());
-            format!("{}/{}", parent.unwrap_or_default(), name(p))
+            format!("{}{}{}", parent.unwrap_or_default(), std::path::MAIN_SEPARATOR, name(p))
         };
         match self {
             Notice::InUse { wanted, beside } => write!(

@@ -23,7 +23,6 @@
 //! detection, and `WECOSS_OPENER` names the program that opens `out/`
 //! (empty: open nothing), for tests.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use wecoss_report::output::WriteError;
@@ -57,6 +56,7 @@ fn owns_its_window() -> bool {
 /// Whether this process has a console or terminal to itself.
 #[cfg(unix)]
 fn owns_its_window() -> bool {
+    use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
         return false;
     }
