@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cli::args::{Cli, Command};
 use cli::printer::{Printer, Verbosity};
-use cli::{build, check, deck, init, meetings, report, watch};
+use cli::{build, check, deck, init, meetings, report, start, watch};
 use wecoss_report::pipeline::Error;
 
 /// mimalloc for small blocks, the system allocator for large ones (see
@@ -17,7 +17,19 @@ use wecoss_report::pipeline::Error;
 static ALLOCATOR: wecoss_report::alloc::Allocator = wecoss_report::alloc::Allocator;
 
 fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    // No arguments, double-clicked: work in the program's folder, set it
+    // up if need be, then watch (see `cli::start`).
+    let double_click = std::env::args_os().len() == 1 && start::double_clicked();
+    let mut cli = if double_click {
+        if let Err(err) = start::prepare() {
+            Printer::new(Verbosity::Normal, false).error(&err);
+            start::pause();
+            return ExitCode::from(err.exit_code());
+        }
+        Cli::parse_from(["wecoss-report", "watch"])
+    } else {
+        Cli::parse()
+    };
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -42,6 +54,9 @@ fn main() -> ExitCode {
         Command::Deck(args) => deck::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Report(args) => report::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Check(args) => check::run(args, &printer),
+        Command::Watch(args) if double_click => {
+            watch::run_then(args, typed.as_ref().unwrap_or(args), &printer, &|| start::open_folder(&args.build.output.out)).map(|_| true)
+        }
         Command::Watch(args) => watch::run(args, typed.as_ref().unwrap_or(args), &printer).map(|_| true),
         Command::Meetings(args) => meetings::run(args, &printer),
         Command::Init(args) => init::run(args).map(|_| true),
@@ -51,6 +66,9 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(err) => {
             printer.error(&err);
+            if double_click {
+                start::pause();
+            }
             ExitCode::from(err.exit_code())
         }
     }

@@ -11,6 +11,7 @@ pub mod init;
 pub mod meetings;
 pub mod printer;
 pub mod report;
+pub mod start;
 pub mod watch;
 
 use std::io::Write;

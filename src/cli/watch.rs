@@ -80,6 +80,12 @@ struct Stopped;
 /// of `wecoss.toml` applied, `typed` as typed: when the settings file
 /// changes, it is read again and applied under `typed` (a flag still wins).
 pub fn run(args: &WatchArgs, typed: &WatchArgs, printer: &Printer) -> Result<(), Error> {
+    run_then(args, typed, printer, &|| {})
+}
+
+/// [`run`], calling `after_first` once the first build is done (the
+/// double-click start opens `out/` then).
+pub fn run_then(args: &WatchArgs, typed: &WatchArgs, printer: &Printer, after_first: &dyn Fn()) -> Result<(), Error> {
     let mut args = args.clone();
     let args_now = &mut args;
     let build = typed.build.clone();
@@ -129,6 +135,7 @@ pub fn run(args: &WatchArgs, typed: &WatchArgs, printer: &Printer) -> Result<(),
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
     rebuild(args_now, "first build", Documents::ALL, &mut session, printer);
+    after_first();
     // The settings file as last read, to tell when it changes.
     let settings_file = Path::new(wecoss_report::settings::FILE);
     let mut settings_state = file_state(settings_file);

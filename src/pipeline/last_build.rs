@@ -39,6 +39,27 @@ pub struct LastBuild {
     /// next build can say what changed (see [`crate::figures::headline`]).
     #[serde(default)]
     pub figures: Vec<crate::figures::headline::Figure>,
+    /// The documents this tool wrote into the output folder from this
+    /// inputs folder and has not moved away since, by file name: the only
+    /// files there it replaces or tidies away (see [`known`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents: BTreeMap<String, WrittenDoc>,
+}
+
+/// A document as this tool wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenDoc {
+    /// The SHA-256 of its bytes, in hex: a file that no longer has it was
+    /// changed by someone, and is never overwritten.
+    pub sha256: String,
+    /// What it is: the document kind's folder, the language and the file's
+    /// extension (`deck/en/pdf`). A build that makes a document of a slot
+    /// supersedes the older ones of that slot.
+    pub slot: String,
+    /// For a copy written beside a document that was open in another
+    /// program: that document's file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beside: Option<String>,
 }
 
 /// A sheet and the kind it was read as.
@@ -124,6 +145,63 @@ impl LastBuild {
             .filter_map(|(kind, rows)| Some(Gone { kind: kind_named(kind)?, rows: *rows }))
             .filter(|g| !allowed.contains(&g.kind))
             .collect()
+    }
+}
+
+/// A file's name in the output folder `out`, as the record keys it.
+fn name_in(out: &Path, path: &Path) -> String {
+    path.strip_prefix(out).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// What the records in `out` say of the documents this tool wrote there,
+/// for a build of `inputs` that makes `made` (each file with its slot):
+/// the hash of every document any build recorded, and, of the documents
+/// the last build of `inputs` wrote, those this build supersedes: of a slot
+/// it makes, and that `tidies` says this build stands for (a build of the
+/// latest documents, not of an older meeting's deck), but not made now; and
+/// the copies written beside documents made now.
+pub fn known(out: &Path, inputs: &Path, made: &[(PathBuf, String)], tidies: &dyn Fn(&str) -> bool) -> crate::output::Known {
+    let all = read_all(out);
+    let mut known = crate::output::Known::default();
+    for build in all.folders.values() {
+        for (name, doc) in &build.documents {
+            known.written.insert(out.join(name), doc.sha256.clone());
+        }
+    }
+    let Some(last) = all.folders.get(&key(inputs)) else { return known };
+    let made_now = |path: &Path| made.iter().any(|(p, _)| p == path);
+    for (name, doc) in &last.documents {
+        let path = out.join(name);
+        if made_now(&path) {
+            continue;
+        }
+        match &doc.beside {
+            Some(wanted) if made_now(&out.join(wanted)) => known.beside.push(path),
+            Some(_) => {}
+            None if made.iter().any(|(_, slot)| *slot == doc.slot) && tidies(&doc.slot) => known.superseded.push(path),
+            None => {}
+        }
+    }
+    known
+}
+
+impl LastBuild {
+    /// Adds what `written` did in `out` to the documents of `last` (the
+    /// last build of the same inputs), each document with its slot from
+    /// `made`, and keeps them in this record.
+    pub fn keep_documents(&mut self, out: &Path, last: Option<&LastBuild>, written: &crate::output::Written, made: &[(PathBuf, String)]) {
+        let mut documents = last.map(|l| l.documents.clone()).unwrap_or_default();
+        for gone in &written.gone {
+            documents.remove(&name_in(out, gone));
+        }
+        for placed in &written.placed {
+            let Some((_, slot)) = made.iter().find(|(p, _)| *p == placed.wanted) else { continue };
+            let beside = (placed.at != placed.wanted).then(|| name_in(out, &placed.wanted));
+            documents.insert(name_in(out, &placed.at), WrittenDoc { sha256: placed.sha256.clone(), slot: slot.clone(), beside });
+        }
+        // A document no longer there (deleted by staff) is no longer known.
+        documents.retain(|name, _| out.join(name).is_file());
+        self.documents = documents;
     }
 }
 

@@ -39,7 +39,7 @@ pub use observe::{Event, Observer, Silent};
 pub use produce::{Produced, produce_all, write};
 
 use crate::compile::Worlds;
-use crate::diag::{Diagnostic, Diagnostics, Kind, Location, shown_path};
+use crate::diag::{Diagnostic, Diagnostics, Kind, Location, Severity, shown_path};
 pub use crate::export::{Format, PdfStandard};
 pub use crate::figures::Figures;
 use crate::tables::{self, Dataset, ReadCache, ReadOptions};
@@ -249,6 +249,12 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
             }
         }
     }
+    // Each document's slot, and whether this build stands for the latest
+    // of its kind (and so supersedes the older ones it no longer makes).
+    let slots: Vec<(String, String)> =
+        docs.iter().map(|doc| (doc.name.clone(), format!("{}/{}", doc.kind.folder(), doc.lang.code()))).collect();
+    let latest_decks = selection.meeting.is_none() && selection.group.is_none();
+    let latest_report = selection.year == YearChoice::Latest;
     build.figures = docs.into_iter().map(|doc| (doc.name, doc.figures)).collect();
     build.headline = headline(&data, &build.figures, &inputs.dir);
     if let Some(last) = last_build::read(&options.dir, &inputs.dir) {
@@ -260,8 +266,21 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         }
         return Ok(());
     }
-    build.written = write(made, run)?;
-    let recorded = record_build(&data, &inputs.dir, &options.dir, &build.written, &build.headline);
+    let slot = |name: &str| slots.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone()).unwrap_or_default();
+    let tidies = |slot: &str| {
+        (slot.starts_with(DocKind::Deck.folder()) && latest_decks) || (slot.starts_with(DocKind::Report.folder()) && latest_report)
+    };
+    let known = |made: &[(PathBuf, String)]| last_build::known(&options.dir, &inputs.dir, made, &tidies);
+    let (written, made_slots) = write(made, &slot, &known, run)?;
+    build.written = written.placed.iter().map(|p| p.at.clone()).collect();
+    let mut said = Diagnostics::new();
+    for notice in &written.notices {
+        let severity = if notice.is_warning() { Severity::Warning } else { Severity::Note };
+        let name = notice.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        said.add(Diagnostic::new(severity, Kind::Output, Location::file(name), notice.to_string()));
+    }
+    found(build, run, said);
+    let recorded = record_build(&data, &inputs.dir, &options.dir, &written, &made_slots, &build.headline);
     found(build, run, recorded);
     Ok(())
 }
@@ -330,15 +349,17 @@ pub fn record_build(
     data: &Dataset,
     inputs: &Path,
     out: &Path,
-    written: &[PathBuf],
+    written: &crate::output::Written,
+    made: &[(PathBuf, String)],
     headline: &[crate::figures::headline::Figure],
 ) -> Diagnostics {
     let mut warnings = Diagnostics::new();
-    if written.is_empty() {
+    if written.placed.is_empty() {
         return warnings;
     }
     let mut build = last_build::LastBuild::of(data, inputs);
     build.figures = headline.to_vec();
+    build.keep_documents(out, last_build::read(out, inputs).as_ref(), written, made);
     if let Err(err) = last_build::write(out, inputs, build) {
         let message = format!("{err}; the next build cannot compare its tables with this one");
         warnings.add(Diagnostic::warning(Kind::Output, Location::default(), message));

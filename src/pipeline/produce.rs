@@ -188,28 +188,49 @@ pub fn compile_document(
     Ok(document)
 }
 
+/// A file to write and its slot (`meeting-deck/en/pdf`; see
+/// [`super::last_build::WrittenDoc::slot`]).
+pub type Slotted = (PathBuf, String);
+
 /// Writes the files of every output up to the first that failed, together:
-/// each to a temporary file first, then all renamed (see
-/// [`crate::output::write_all`]), so all or none of them replace the
-/// previous ones. Returns the paths written, or the first error.
-pub fn write(outputs: Vec<Produced>, run: &Run<'_>) -> Result<Vec<PathBuf>, Error> {
+/// each to a temporary file first, then all put in place (see
+/// [`crate::output::write_documents`]), minding documents that are open in
+/// another program or were changed by staff, and moving away those
+/// `known` says this build supersedes. `slot` gives each document's slot
+/// by its name (`deck/en`; the file's extension is added). Returns what was
+/// written and each file with its slot, or the first error.
+pub fn write(
+    outputs: Vec<Produced>,
+    slot: &dyn Fn(&str) -> String,
+    known: &dyn Fn(&[Slotted]) -> crate::output::Known,
+    run: &Run<'_>,
+) -> Result<(crate::output::Written, Vec<Slotted>), Error> {
     let mut files = Vec::new();
+    let mut slots = Vec::new();
     let mut failed = None;
     for output in outputs {
         match output.files {
-            Ok(made) => files.extend(made),
+            Ok(made) => {
+                for (path, bytes) in made {
+                    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+                    slots.push((path.clone(), format!("{}/{ext}", slot(&output.name))));
+                    files.push((path, bytes));
+                }
+            }
             Err(err) => {
                 failed = Some(err);
                 break;
             }
         }
     }
+    let mut written = crate::output::Written::default();
     if !files.is_empty() {
-        crate::output::write_all(&files, &|dir| run.observer.event(Event::Waiting(dir)))?;
+        let known = known(&slots);
+        written = crate::output::write_documents(&files, &known, &|dir| run.observer.event(Event::Waiting(dir)))?;
     }
     match failed {
         Some(err) => Err(err),
-        None => Ok(files.into_iter().map(|(path, _)| path).collect()),
+        None => Ok((written, slots)),
     }
 }
 

@@ -1,0 +1,116 @@
+//! Double-click start (see `src/cli/start.rs`): run with no arguments in a
+//! terminal window of its own (as a file manager's "Run in Terminal" starts
+//! it, where it leads its session), the tool sets up the folder it sits
+//! in, builds, opens `out/` and watches; typed in a shell with no
+//! arguments, it prints its help. `script` gives each run a real terminal.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// A folder holding a link to the binary, as staff's folder holds the
+/// program (a hard link: the program finds its folder from its own path).
+fn folder_with_program() -> (tempfile::TempDir, PathBuf) {
+    let tmp = root().join("target/tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let dir = tempfile::tempdir_in(&tmp).unwrap();
+    let exe = dir.path().join("wecoss-report");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_wecoss-report"), &exe).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_wecoss-report"), &exe).unwrap();
+    }
+    (dir, exe)
+}
+
+/// `script` running `command` on a terminal of its own, from `/`.
+fn on_a_terminal(command: &str, opener: &Path) -> Command {
+    let mut script = Command::new("script");
+    script
+        .args(["-qec", command, "/dev/null"])
+        .current_dir("/")
+        .env("SHELL", "/bin/sh")
+        .env("WECOSS_OPENER", opener)
+        .env("WECOSS_TODAY", "2025-10-01")
+        .env_remove("WECOSS_STARTED_BY")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    script
+}
+
+/// A stand-in for Explorer that writes down the folder it was asked to open.
+fn recording_opener(dir: &Path) -> (PathBuf, PathBuf) {
+    let record = dir.join("opened.txt");
+    let opener = dir.join("opener.sh");
+    std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    (opener, record)
+}
+
+#[test]
+fn typed_in_a_shell_with_no_arguments_it_prints_help() {
+    let (dir, exe) = folder_with_program();
+    let side = tempfile::tempdir().unwrap();
+    let (opener, record) = recording_opener(side.path());
+    // The shell leads the terminal's session, as when staff type the name.
+    let out = on_a_terminal(&format!("'{}'; true", exe.display()), &opener).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Usage:") && text.contains("Create a working folder"), "{text}");
+    assert!(!dir.path().join("inputs").exists(), "nothing is set up");
+    assert!(!record.exists());
+
+    // Without a terminal (a pipe, CI) it is never a double-click either.
+    let piped = Command::new(&exe).env_remove("WECOSS_STARTED_BY").stdin(Stdio::null()).output().unwrap();
+    assert!(String::from_utf8_lossy(&piped.stderr).contains("Usage: wecoss-report"), "{piped:?}");
+    assert!(!dir.path().join("inputs").exists());
+}
+
+#[test]
+fn double_clicked_it_sets_up_its_folder_builds_opens_out_and_watches() {
+    let (dir, exe) = folder_with_program();
+    let side = tempfile::tempdir().unwrap();
+    let (opener, record) = recording_opener(side.path());
+    // The program itself leads the terminal's session, as when a file
+    // manager opens a terminal to run it.
+    let mut child = on_a_terminal(&format!("exec '{}'", exe.display()), &opener).spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    // Wait (generously: the machine may be busy) until it opened `out/`.
+    let deck = dir.path().join("out/meeting-deck-2025-10-07.pdf");
+    let limit = Instant::now() + Duration::from_secs(300);
+    while !(record.exists() && deck.exists()) && Instant::now() < limit && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let still_running = child.try_wait().unwrap().is_none();
+    // Closing the window (the terminal hangs up) stops it.
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = reader.join().unwrap();
+    assert!(still_running, "it keeps watching after the first build:\n{text}");
+    assert!(dir.path().join("inputs/events-2025.xlsx").is_file(), "set up as `init` does:\n{text}");
+    assert!(dir.path().join("README.txt").is_file());
+    assert!(deck.is_file(), "built:\n{text}");
+    let opened = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(Path::new(&opened), dir.path().join("out").canonicalize().unwrap_or_else(|_| dir.path().join("out")));
+    assert_in_order(
+        &text,
+        &[
+            "This folder was set up",
+            "Keep this window open while you work; close it to stop.",
+            "watching",
+            "built",
+            "Opened the out folder.",
+        ],
+    );
+}
