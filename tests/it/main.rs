@@ -5,6 +5,7 @@
 mod support;
 
 mod attribution;
+mod blank_workbooks;
 mod cache;
 mod charts;
 mod check;

@@ -56,7 +56,6 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// Stdout as text.
 /// The figures of each document that `--format json` printed (the one JSON
 /// value's `documents`), in order.
 pub fn json_documents(printed: impl AsRef<[u8]>) -> Vec<serde_json::Value> {
@@ -71,7 +70,7 @@ pub fn json_figures(printed: impl AsRef<[u8]>) -> serde_json::Value {
     docs.remove(0)
 }
 
-/// What the command printed on stdout.
+/// Stdout as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
