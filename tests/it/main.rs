@@ -30,6 +30,7 @@ mod pdf;
 mod pptx;
 mod privacy;
 mod reading_order;
+mod readme;
 mod report;
 mod report_design;
 mod sandbox;
