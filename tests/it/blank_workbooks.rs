@@ -186,10 +186,40 @@ fn blank_workbooks_open_in_libreoffice() {
     let said = format!("{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
     assert!(result.status.success(), "{said}");
     assert!(!said.to_lowercase().contains("error"), "{said}");
+    // Saved by LibreOffice as ODS, each drop-down is still a list shown
+    // as a drop-down (`table:display-list="unsorted"`).
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display()))
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(&out);
+    for kind in Kind::ALL {
+        cmd.arg(blank_dir.join(blank::file_name(kind)));
+    }
+    let result = cmd.output().unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    for kind in Kind::ALL {
+        let ods = std::fs::File::open(out.join(blank::file_name(kind)).with_extension("ods")).unwrap();
+        let mut zip = zip::ZipArchive::new(ods).unwrap();
+        let mut content = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("content.xml").unwrap(), &mut content).unwrap();
+        let lists = content.matches("<table:content-validation ").count();
+        let shown = content.matches("table:display-list=\"unsorted\"").count();
+        let expected = kind.columns().iter().filter(|c| ["status", "pillar", "municipality"].contains(&c.name)).count()
+            + if kind == Kind::Survey { headers_of_statements() } else { 0 };
+        assert_eq!((lists, shown), (expected, expected), "{kind:?}");
+    }
     for kind in Kind::ALL {
         let csv = std::fs::read_to_string(out.join(blank::file_name(kind)).with_extension("csv")).expect(&said);
         let first = csv.lines().next().unwrap();
         assert!(first.starts_with(&headers(kind).join(",")), "{kind:?}: {first}");
         assert!(csv.lines().nth(1).unwrap().starts_with("e.g. "), "{csv}");
     }
+}
+
+/// How many example statements (Likert columns) the blank survey has.
+fn headers_of_statements() -> usize {
+    let book = blank::workbook(Kind::Survey, &blank::built_in_pillars()).unwrap();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(book)).unwrap();
+    let range = book.worksheet_range("Survey").unwrap();
+    range.rows().next().unwrap().len() - Kind::Survey.columns().len()
 }
