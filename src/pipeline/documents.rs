@@ -286,6 +286,7 @@ impl Edition {
             });
         }
         typeset(&mut content, lang);
+        super::slides::check(kind, &content, &file).map_err(Error::ContentFile)?;
         let names = Names::of(&content);
         if lang != Lang::En {
             let english_path = content_path(kind, Lang::En);

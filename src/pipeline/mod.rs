@@ -26,6 +26,7 @@ pub mod last_build;
 pub mod names;
 pub mod observe;
 pub mod produce;
+pub mod slides;
 pub mod translation;
 
 use std::path::{Path, PathBuf};

@@ -104,6 +104,16 @@ impl Names {
                 rename_all(v);
             }
         }
+        // The deck's `slides` name a project as `project: NAME`.
+        if let Some(Json::Array(slides)) = content.get_mut("slides") {
+            for entry in slides {
+                if let Json::String(s) = entry
+                    && let Some(name) = s.strip_prefix(super::slides::ONE_PROJECT)
+                {
+                    *s = format!("{}{}", super::slides::ONE_PROJECT, self.print(name));
+                }
+            }
+        }
         for (table, keys) in TABLE_NAMES {
             for block in content.get_mut(*table).and_then(Json::as_array_mut).into_iter().flatten() {
                 for key in *keys {

@@ -34,6 +34,7 @@ mod readme;
 mod report;
 mod report_design;
 mod sandbox;
+mod slides;
 mod staff_privacy;
 mod trust;
 mod unicode;
