@@ -104,13 +104,14 @@ impl Names {
                 rename_all(v);
             }
         }
-        // The deck's `slides` name a project as `project: NAME`.
-        if let Some(Json::Array(slides)) = content.get_mut("slides") {
-            for entry in slides {
+        // The deck's `slides` name a project as `project: NAME`, the
+        // report's `section_order` a pillar as `pillar: NAME`.
+        for (key, prefix) in [("slides", super::slides::ONE_PROJECT), ("section_order", super::slides::ONE_PILLAR)] {
+            for entry in content.get_mut(key).and_then(Json::as_array_mut).into_iter().flatten() {
                 if let Json::String(s) = entry
-                    && let Some(name) = s.strip_prefix(super::slides::ONE_PROJECT)
+                    && let Some(name) = s.strip_prefix(prefix)
                 {
-                    *s = format!("{}{}", super::slides::ONE_PROJECT, self.print(name));
+                    *s = format!("{prefix}{}", self.print(name));
                 }
             }
         }

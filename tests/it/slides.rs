@@ -121,3 +121,62 @@ fn a_mistyped_or_repeated_slide_is_an_error_naming_the_file() {
     let err = stderr(&build(&work));
     assert!(err.contains("`slides` must start with `title`"), "{err}");
 }
+
+/// The headings of the report's contents page (its second page), in order.
+fn contents(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-f", "2", "-l", "2", "-raw"]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(" . . ."))
+        .map(|l| l.split(" . .").next().unwrap().trim().to_string())
+        .collect()
+}
+
+#[test]
+fn report_sections_reordered_hidden_and_repeated_in_pdf_and_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_ok(&run_in(dir.path(), &["init", "--quiet", "work"]));
+    let work = dir.path().join("work");
+    let order = r#"section_order = ["cover", "contents", "pillar: Harm Reduction", "year at a glance", "pillar: Enforcement and Justice", "about the data"]"#;
+    for file in ["content.toml", "content.fr.toml"] {
+        let path = work.join("report-templates/annual-report").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text.lines().find(|l| l.starts_with("section_order = ")).expect("content.toml lists its sections").to_string();
+        std::fs::write(&path, text.replace(&line, order)).unwrap();
+    }
+    let inputs = samples().display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
+        .args(["report", "--year", "2025", "--inputs", &inputs, "--format", "pdf,html", "--lang", "en,fr"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let headings = contents(&work.join("out/annual-report-2025.pdf"));
+    let at = |h: &str| headings.iter().position(|x| x == h).unwrap_or_else(|| panic!("no `{h}` in {headings:#?}"));
+    // Reordered and repeated: one pillar, the year at a glance, another pillar.
+    assert_eq!(headings[0], "Harm Reduction", "{headings:#?}");
+    assert!(at("Harm Reduction") < at("Year at a glance"), "{headings:#?}");
+    assert!(at("Year at a glance") < at("Enforcement and Justice"), "{headings:#?}");
+    assert!(at("Enforcement and Justice") < at("About the data"), "{headings:#?}");
+    // Hidden.
+    for hidden in
+        ["Message from the Co-Chairs", "About WECOSS", "Prevention and Education", "Workplan progress", "Looking ahead", "Our Partners"]
+    {
+        assert!(!headings.iter().any(|h| h == hidden), "`{hidden}` shows: {headings:#?}");
+    }
+    // The web page follows the same order, and its contents link only to
+    // sections it has.
+    let html = std::fs::read_to_string(work.join("out/annual-report-2025.html")).unwrap();
+    let h2: Vec<&str> = html.split("<h2 id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(h2[..5], ["contents-title", "pillar-2-2", "glance", "pillar-4-4", h2[4]], "{h2:?}");
+    assert_eq!(h2.last(), Some(&"about"), "{h2:?}");
+    assert!(!h2.iter().any(|id| ["message", "introduction", "pillar-1-1", "workplan", "ahead", "partners"].contains(id)), "{h2:?}");
+    for link in html.split("href=\"#").skip(1).map(|s| s.split('"').next().unwrap()) {
+        assert!(html.contains(&format!("id=\"{link}\"")), "the contents link to `#{link}`, which the page lacks");
+    }
+    assert!(!html.contains("class=\"back-cover\""), "the back cover is hidden");
+    // The French edition names the same pillars, as it prints them.
+    let french = contents(&work.join("out/rapport-annuel-2025.pdf"));
+    assert_eq!(french[0], "Réduction des méfaits", "{french:#?}");
+    assert!(!french.iter().any(|h| h == "Prévention et éducation"), "{french:#?}");
+}
