@@ -113,6 +113,8 @@ fn every_readme_command_runs_on_the_samples() {
     let mut cwd: PathBuf = dir.path().to_path_buf();
     let mut skipped = Vec::new();
     let mut ran = 0;
+    let named = Regex::new(r"out/[\w.-]+\.(pdf|pptx|html)").unwrap();
+    let named_pdf = Regex::new(r"out/[\w.-]+\.pdf").unwrap();
     for (line, comment) in &commands {
         if let Some((_, why)) = SKIPPED.iter().find(|(c, _)| c == line) {
             skipped.push((line.as_str(), *why));
@@ -142,12 +144,12 @@ fn every_readme_command_runs_on_the_samples() {
             ran += 1;
         }
         // The files its comment names were written.
-        for name in Regex::new(r"out/[\w.-]+\.(pdf|pptx|html)").unwrap().find_iter(comment) {
+        for name in named.find_iter(comment) {
             let path = cwd.join(name.as_str());
             assert!(path.is_file(), "`{line}` says it writes {}, which is not there", name.as_str());
         }
         if comment.contains(" and .pptx") {
-            let pdf = Regex::new(r"out/[\w.-]+\.pdf").unwrap().find(comment).unwrap();
+            let pdf = named_pdf.find(comment).unwrap();
             assert!(cwd.join(pdf.as_str()).with_extension("pptx").is_file(), "`{line}`: no .pptx");
         }
     }
