@@ -22,6 +22,7 @@
 //! thousands), [`fonts`], [`text`].
 
 pub mod alloc;
+pub mod blank;
 pub mod brand;
 pub mod compile;
 pub mod content;

@@ -1,6 +1,7 @@
 //! `init`: a working folder for staff: `inputs/` with the sample workbooks,
-//! `report-templates/` copied out of the binary, `out/`, `README.txt` and
-//! the settings file `wecoss.toml`.
+//! `blank-workbooks/` with an empty workbook per table kind to copy into
+//! `inputs/` and fill in, `report-templates/` copied out of the binary,
+//! `out/`, `README.txt` and the settings file `wecoss.toml`.
 //! Existing files are never overwritten.
 
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         let path = path.to_path_buf();
         move |source| Error::Write(WriteError::Write { path, source })
     };
-    for sub in ["inputs", "out", DEFAULT_DIR] {
+    for sub in ["inputs", "out", DEFAULT_DIR, wecoss_report::blank::DIR] {
         let path = dir.join(sub);
         std::fs::create_dir_all(&path).map_err(err(&path))?;
     }
@@ -47,6 +48,16 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut created = templates::copy_out(&SAMPLES, &inputs).map_err(err(&inputs))?;
     let tpl = dir.join(DEFAULT_DIR);
     created.extend(templates::copy_out(&EMBEDDED, &tpl).map_err(err(&tpl))?);
+    let blank = dir.join(wecoss_report::blank::DIR);
+    let books = wecoss_report::blank::workbooks(&wecoss_report::blank::built_in_pillars())
+        .map_err(|e| Error::Write(WriteError::Write { path: blank.clone(), source: std::io::Error::other(e) }))?;
+    for (name, bytes) in books {
+        let path = blank.join(name);
+        if !path.exists() {
+            std::fs::write(&path, bytes).map_err(err(&path))?;
+            created.push(path);
+        }
+    }
     for (name, text) in [("README.txt", README), (wecoss_report::settings::FILE, wecoss_report::settings::TEMPLATE)] {
         let path = dir.join(name);
         if !path.exists() {

@@ -14,7 +14,6 @@ pub mod report;
 pub mod start;
 pub mod watch;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -98,7 +97,7 @@ pub fn build_documents(
     }
     // The figures go to stdout (`--format json`), the other files to disk.
     if !build.json.is_empty() {
-        std::io::stdout().lock().write_all(&build.json)?;
+        printer::print_json(&build.json_output())?;
     }
     Ok(build.into_result()?.written)
 }

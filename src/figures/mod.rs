@@ -38,7 +38,7 @@ pub enum FiguresError {
     },
     /// No dated rows to choose a report year from.
     #[error(
-        "the inputs have no dated rows (events, distribution, surveys or focus groups), so there is no year to report on; pass `--year YYYY`"
+        "no rows yet: the inputs have no dated rows (events, distribution, surveys or focus groups; a blank workbook has none until rows are typed below its hint row), so there is no year to report on; pass `--year YYYY`"
     )]
     NoYear,
     /// There are no meetings at all.

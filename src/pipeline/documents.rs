@@ -347,6 +347,7 @@ impl Edition {
             });
         }
         typeset(&mut content, lang);
+        super::slides::check(kind, &content, &file).map_err(Error::ContentFile)?;
         let names = Names::of(&content);
         let mut gaps = Vec::new();
         if lang != Lang::En {

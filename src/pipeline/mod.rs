@@ -27,6 +27,7 @@ pub mod last_build;
 pub mod names;
 pub mod observe;
 pub mod produce;
+pub mod slides;
 pub mod translation;
 
 use std::path::{Path, PathBuf};
@@ -157,9 +158,10 @@ pub struct Build {
     pub written: Vec<PathBuf>,
     /// Each document made: its name and its figures, typed.
     pub figures: Vec<(String, Figures)>,
-    /// The figures asked for as JSON (`--format json`), each document's in
-    /// turn: for stdout, never written.
-    pub json: Vec<u8>,
+    /// The figures asked for as JSON (`--format json`), one entry per
+    /// document, labelled with its kind and language (see [`Build::json_output`]):
+    /// for stdout, never written.
+    pub json: Vec<serde_json::Value>,
     /// Every warning and note, in the order found: the inputs', the
     /// documents', then rendering and compiling each.
     pub diagnostics: Diagnostics,
@@ -197,6 +199,15 @@ pub fn build(request: &Request<'_>, session: &mut Session) -> Build {
 }
 
 /// Tells the observer of diagnostics just found, and keeps them.
+impl Build {
+    /// What `--format json` prints: one JSON object whose `documents` hold
+    /// one object per document made, in order, each with its `kind`
+    /// (`deck`, `report`), `lang` (`en`, `fr`), file `name` and `figures`.
+    pub fn json_output(&self) -> serde_json::Value {
+        serde_json::json!({ "documents": self.json })
+    }
+}
+
 fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
     if !diags.is_empty() {
         run.observer.event(Event::Found(&diags));
@@ -242,9 +253,16 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
     // The figures are the caller's (for stdout), the other files are written.
     if options.formats.contains(&Format::Json) {
         for output in &mut made {
+            let Some(doc) = docs.iter().find(|doc| doc.name == output.name) else { continue };
             if let Ok(files) = &mut output.files {
                 for (_, bytes) in files.extract_if(.., |(path, _)| path.extension().is_some_and(|e| e == "json")) {
-                    build.json.extend(bytes);
+                    let figures: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+                    build.json.push(serde_json::json!({
+                        "kind": doc.kind.command(),
+                        "lang": doc.lang.code(),
+                        "name": doc.name,
+                        "figures": figures,
+                    }));
                 }
             }
         }

@@ -119,6 +119,17 @@ impl Names {
                 rename_all(v);
             }
         }
+        // The deck's `slides` name a project as `project: NAME`, the
+        // report's `section_order` a pillar as `pillar: NAME`.
+        for (key, prefix) in [("slides", super::slides::ONE_PROJECT), ("section_order", super::slides::ONE_PILLAR)] {
+            for entry in content.get_mut(key).and_then(Json::as_array_mut).into_iter().flatten() {
+                if let Json::String(s) = entry
+                    && let Some(name) = s.strip_prefix(prefix)
+                {
+                    *s = format!("{prefix}{}", self.print(name));
+                }
+            }
+        }
         for (table, keys) in TABLE_NAMES {
             for block in content.get_mut(*table).and_then(Json::as_array_mut).into_iter().flatten() {
                 for key in *keys {

@@ -19,7 +19,7 @@ use crate::tables::normalize;
 /// names and answers.
 const OWN_KEYS: &[&str] = &["names", "labels", "words.answers"];
 /// Lists whose length may differ by language.
-const ANY_LENGTH: &[&str] = &["words.wordmark", "words.months"];
+const ANY_LENGTH: &[&str] = &["words.wordmark", "words.months", "slides", "section_order"];
 /// Tables whose keys are names in the data (matched through `[names]`).
 const NAME_MAPS: &[&str] = &["pillar_intros"];
 

@@ -2,7 +2,7 @@
 //!
 //! Each row from the sheet's first to its last ends in exactly one
 //! [`Bucket`]: counted, skipped for a named reason (above the header, the
-//! header, blank, a totals row, a repeated header, a repeat of another row),
+//! header, a blank workbook's hint row, blank, a totals row, a repeated header, a repeat of another row),
 //! or an error. The ledger keeps runs of rows, not rows, so a sheet of a
 //! million counted rows is one run. `check` prints it, `--json` carries it,
 //! and the report's "About the data" sums it up.
@@ -44,6 +44,9 @@ pub enum Bucket {
     },
     /// The header row again (pasted with a block of rows).
     RepeatedHeader,
+    /// A blank workbook's hint row, right under the header (every cell
+    /// starts `e.g.`; see [`crate::blank::is_hint`]): never counted.
+    Hint,
     /// The same as an earlier row: counted once, there.
     Repeat {
         /// The other row's sheet, when it is in another sheet or file
@@ -201,6 +204,7 @@ impl Ledger {
                     Bucket::Totals { matches: Some(false), .. } => "totals (does not match the sums)".to_string(),
                     Bucket::Totals { matches: None, .. } => "totals".to_string(),
                     Bucket::RepeatedHeader => "repeated header".to_string(),
+                    Bucket::Hint => "hint".to_string(),
                     Bucket::Repeat { place, row } => {
                         let of =
                             if r.first == r.last { format!("row {row}") } else { format!("rows {row}–{}", row + (r.last - r.first)) };
@@ -216,7 +220,14 @@ impl Ledger {
                 format!("{} {what}", rows(r))
             })
             .collect();
-        if parts.is_empty() { "no rows below the header".to_string() } else { parts.join(", ") }
+        // A sheet with nothing but blanks and a hint row below its header
+        // (a blank workbook) has no rows yet: not an error.
+        let rows_yet = self.runs.iter().any(|r| !matches!(r.bucket, Bucket::AboveHeader | Bucket::Header | Bucket::Blank | Bucket::Hint));
+        match (rows_yet, parts.is_empty()) {
+            (_, true) => "no rows yet".to_string(),
+            (false, false) => format!("no rows yet ({})", parts.join(", ")),
+            (true, false) => parts.join(", "),
+        }
     }
 }
 

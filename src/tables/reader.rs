@@ -359,6 +359,13 @@ impl TableState {
     }
 
     fn row(&mut self, row: RawRow, meta: &SheetMeta, data: &mut Dataset, texts: &mut Texts) {
+        if row.index == self.head.index + 1
+            && crate::blank::is_hint(row.cells.iter().map(Cell::display).collect::<Vec<_>>().iter().map(String::as_str))
+        {
+            self.report.ledger.push(row.index + 1, Bucket::Hint);
+            self.row_diags.note(meta.location().at_row(row.index + 1), "a blank workbook's hint row (every cell starts `e.g.`): skipped");
+            return;
+        }
         for (col, scan) in self.scans.iter_mut().enumerate() {
             if let Some(scan) = scan
                 && scan.observe(&row, meta)

@@ -67,7 +67,13 @@ pub(crate) fn read_survey(
     let head = all.get(header.pos);
     let sub =
         (header.pos + 1 < all.len()).then(|| all.get(header.pos + 1)).filter(|r| is_subheader(r.cells()) && r.index == head.index + 1);
-    let first_data = header.pos + 1 + usize::from(sub.is_some());
+    let after_head = header.pos + 1 + usize::from(sub.is_some());
+    // A blank workbook's hint row, right under the header(s): skipped.
+    let hint = (after_head < all.len()).then(|| all.get(after_head)).filter(|r| {
+        r.index == head.index + 1 + u32::from(sub.is_some())
+            && crate::blank::is_hint(r.cells().map(|c| c.display()).collect::<Vec<_>>().iter().map(String::as_str))
+    });
+    let first_data = after_head + usize::from(hint.is_some());
     let known: Vec<usize> = header.columns.iter().flatten().copied().collect();
     // The sheet's width. Rows of a workbook sheet span all its columns as
     // calamine's range has them (a streamed xlsx row stops at its last
@@ -122,6 +128,10 @@ pub(crate) fn read_survey(
 
     if let Some(sub) = sub {
         report.ledger.push(sub.index + 1, Bucket::Header);
+    }
+    if let Some(hint) = hint {
+        report.ledger.push(hint.index + 1, Bucket::Hint);
+        diags.note(sheet.location().at_row(hint.index + 1), "a blank workbook's hint row (every cell starts `e.g.`): skipped");
     }
     // The header row pasted again (an export appended to itself with its
     // header) is skipped: none of its cells is an answer.

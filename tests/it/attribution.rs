@@ -26,7 +26,7 @@ fn decks(inputs: &Path, date: &str) -> Vec<serde_json::Value> {
         "en,fr",
     ]);
     assert_ok(&out);
-    serde_json::Deserializer::from_slice(&out.stdout).into_iter::<serde_json::Value>().map(|v| v.unwrap()).collect()
+    crate::support::json_documents(&out.stdout)
 }
 
 /// A deck's featured projects, as the activity rows they were made from

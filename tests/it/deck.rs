@@ -32,7 +32,7 @@ fn sample_deck_carries_the_seed_figures() {
 fn json_figures_match_the_seed() {
     let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
+    let v = crate::support::json_figures(stdout(&result));
     assert_eq!(v["events"]["count"], 14);
     assert_eq!(v["events"]["first"], "2025-06-19");
     assert_eq!(v["events"]["last"], "2025-09-22");
@@ -56,7 +56,7 @@ fn page_texts(pdf: &std::path::Path) -> Vec<String> {
 fn accomplishments_slide_leads_with_four_callouts() {
     let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("valid JSON");
+    let v = crate::support::json_figures(stdout(&result));
     let fmt = commas;
     let events = v["events"]["count"].as_u64().unwrap();
     let in_period = v["plans"]["in_period"].as_u64().unwrap();
@@ -318,7 +318,7 @@ fn two_groups_meeting_the_same_day_get_two_decks() {
         "json",
     ]);
     assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let v = crate::support::json_figures(stdout(&result));
     assert_eq!(v["meeting"]["group"], "Harm Reduction Working Group");
 }
 
@@ -392,11 +392,53 @@ fn since_overrides_the_start_of_the_period() {
     let result =
         run(&["deck", "--meeting", "2025-10-07", "--since", "2025-08-01", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let v = crate::support::json_figures(stdout(&result));
     assert_eq!(v["period"]["start"], "2025-08-01");
     let first = v["events"]["first"].as_str().unwrap();
     assert!(first >= "2025-08-01", "{first}");
     assert!(v["events"]["count"].as_u64().unwrap() < 14);
     // Everything before August 1 is "before the period" now.
     assert!(v["plans"]["before"].as_u64().unwrap() > 1420);
+}
+
+/// `--format json` prints one JSON value: `documents`, one object per
+/// document with its kind, language, file name and figures.
+#[test]
+fn json_format_labels_each_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let result = run(&[
+        "build",
+        "--meeting",
+        "2025-10-07",
+        "--year",
+        "2025",
+        "--lang",
+        "en,fr",
+        "--inputs",
+        samples().to_str().unwrap(),
+        "--out",
+        out,
+        "--format",
+        "json",
+    ]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).expect("one JSON value");
+    let labels: Vec<(&str, &str, &str)> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap(), d["lang"].as_str().unwrap(), d["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("deck", "en", "meeting-deck-2025-10-07"),
+            ("deck", "fr", "presentation-reunion-2025-10-07"),
+            ("report", "en", "annual-report-2025"),
+            ("report", "fr", "rapport-annuel-2025"),
+        ]
+    );
+    assert_eq!(v["documents"][0]["figures"]["events"]["count"], 14);
+    assert_eq!(v["documents"][2]["figures"]["year"]["label"], "2025");
 }

@@ -29,7 +29,7 @@ fn deck(inputs: &Path, out: &Path, meeting: &str) -> PathBuf {
 fn figures(inputs: &Path, meeting: &str) -> serde_json::Value {
     let result = run(&["deck", "--meeting", meeting, "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
-    serde_json::from_str(&stdout(&result)).expect("valid JSON")
+    crate::support::json_figures(stdout(&result))
 }
 
 /// Text with whitespace and zero-width spaces squeezed out and typographic
@@ -266,7 +266,7 @@ fn content_toml_can_name_the_timelines_projects() {
         let (inputs, templates) = (inputs.to_str().unwrap(), templates.to_str().unwrap());
         let result = run(&["deck", "--meeting", "2025-09-16", "--inputs", inputs, "--templates", templates, "--format", "json"]);
         assert_ok(&result);
-        serde_json::from_str(&stdout(&result)).unwrap()
+        crate::support::json_figures(stdout(&result))
     };
     let v = figures();
     let projects: Vec<&str> = v["timeline"]["rows"].as_array().unwrap().iter().map(|r| r["project"].as_str().unwrap()).collect();

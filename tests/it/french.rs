@@ -75,7 +75,7 @@ fn sample() -> &'static Sample {
         let report_text = pdf_text(&out.join(format!("{REPORT_FR}.pdf")));
         let json = run(&["report", "--inputs", samples().to_str().unwrap(), "--year", "2025", "--lang", "fr", "--format", "json"]);
         assert_ok(&json);
-        let figures = serde_json::from_str(&stdout(&json)).expect("the figures are JSON");
+        let figures = crate::support::json_figures(stdout(&json));
         Sample { files: files_of(&out), deck_text, report_text, figures }
     })
 }
@@ -719,7 +719,7 @@ fn names_typed_in_french_print_in_each_editions_language() {
         assert_ok(&result);
         let json = run(&["report", "--inputs", inputs.to_str().unwrap(), "--year", "2025", "--lang", lang, "--format", "json"]);
         assert_ok(&json);
-        figures.push(serde_json::from_str::<Value>(&stdout(&json)).expect("the figures are JSON"));
+        figures.push(crate::support::json_figures(stdout(&json)));
     }
     let (report_en, report_fr) = (pdf_text(&out.join(format!("{REPORT_EN}.pdf"))), pdf_text(&out.join(format!("{REPORT_FR}.pdf"))));
     let (deck_en, deck_fr) = (pdf_text(&out.join(format!("{DECK_EN}.pdf"))), pdf_text(&out.join(format!("{DECK_FR}.pdf"))));

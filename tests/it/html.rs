@@ -21,7 +21,8 @@ fn build_all(inputs: &Path, out: &Path, extra: &[&str]) -> (Value, String, Strin
     assert_ok(&result);
     let text = stdout(&result);
     let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
-    let figures = stream.next().expect("the figures are printed").expect("the figures are JSON");
+    let printed: Value = stream.next().expect("the figures are printed").expect("the figures are JSON");
+    let figures = printed["documents"][0]["figures"].clone();
     let rest = &text[stream.byte_offset()..];
     let paths: Vec<PathBuf> = rest.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect();
     let html_path = paths.iter().find(|p| p.extension().is_some_and(|e| e == "html")).expect("an HTML file is written");

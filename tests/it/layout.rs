@@ -296,7 +296,7 @@ fn samples_lose_and_overprint_nothing() {
     let text = squeezed_text(&report);
     let json = run(&["report", "--year", "2025", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&json);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let v = crate::support::json_figures(stdout(&json));
     for e in v["safety"]["events"].as_array().unwrap() {
         assert_shows(&text, "event", e["event"].as_str().unwrap());
     }

@@ -5,6 +5,7 @@
 mod support;
 
 mod attribution;
+mod blank_workbooks;
 mod brand;
 mod cache;
 mod charts;
@@ -32,9 +33,11 @@ mod pdf;
 mod pptx;
 mod privacy;
 mod reading_order;
+mod readme;
 mod report;
 mod report_design;
 mod sandbox;
+mod slides;
 mod staff_privacy;
 mod tidy_out;
 mod trust;

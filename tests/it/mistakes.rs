@@ -410,8 +410,7 @@ fn run_at(dir: &Path, args: &[&str]) -> Output {
 /// The headline figures of the deck and the report, by name.
 fn figures(out: &Output) -> BTreeMap<String, i64> {
     let mut all = BTreeMap::new();
-    for value in serde_json::Deserializer::from_slice(&out.stdout).into_iter::<serde_json::Value>() {
-        let value = value.expect("build --format json prints JSON");
+    for value in crate::support::json_documents(&out.stdout) {
         let doc = value.get("figures").unwrap_or(&value);
         let num = |v: &serde_json::Value| v.as_i64().unwrap_or(-1);
         if let Some(kpis) = doc.get("kpis") {

@@ -69,7 +69,7 @@ fn the_timeline_has_alt_text() {
     let dir = tempfile::tempdir().unwrap();
     let json = run(&["deck", "--meeting", "2025-10-07", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_ok(&json);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let v = crate::support::json_figures(stdout(&json));
     let alt = v["timeline"]["alt"].as_str().expect("the timeline has alt text");
     assert!(alt.starts_with("Timeline of "), "{alt}");
     assert_ok(&build_deck(dir.path(), &[]));

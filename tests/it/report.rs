@@ -157,7 +157,7 @@ fn fiscal_year_counts_april_to_march_exactly() {
     );
     let result = run(&["report", "--fiscal", "2025", "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
     assert_ok(&result);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    let v = crate::support::json_figures(stdout(&result));
     assert_eq!(v["year"]["label"], "2025–26");
     assert_eq!(v["kpis"]["plans_year"], 110);
     assert_eq!(v["kpis"]["plans_total"], 111);
@@ -247,7 +247,7 @@ fn focus_groups_above_the_threshold_are_summarised_by_month() {
     // The months' bars add up to every session, and each month is named.
     let json = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
     assert_ok(&json);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let v = crate::support::json_figures(stdout(&json));
     let c = &v["consultation"];
     assert_eq!(c["focus_group_count"], n);
     assert!(c["focus_groups"].as_array().unwrap().is_empty());
@@ -270,7 +270,7 @@ fn focus_groups_above_the_threshold_are_summarised_by_month() {
     assert!(text.contains("community session"), "{text}");
     let json = run(&["report", "--year", "2025", "--inputs", inputs.to_str().unwrap(), "--format", "json"]);
     assert_ok(&json);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let v = crate::support::json_figures(stdout(&json));
     assert_eq!(v["consultation"]["focus_groups"].as_array().unwrap().len(), n - 31, "every session is listed");
 }
 

@@ -72,7 +72,7 @@ fn report_json(inputs: &Path, extra: &[&str]) -> serde_json::Value {
     args.extend_from_slice(extra);
     let result = run(&args);
     assert_ok(&result);
-    serde_json::from_str(&stdout(&result)).expect("valid JSON")
+    crate::support::json_figures(stdout(&result))
 }
 
 fn report_text(inputs: &Path, out: &Path, extra: &[&str]) -> String {

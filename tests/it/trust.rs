@@ -62,7 +62,7 @@ fn figures(dir: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
     args.extend_from_slice(extra);
     let out = run_at(dir, &args);
     assert_ok(&out);
-    serde_json::Deserializer::from_slice(&out.stdout).into_iter().map(|v| v.unwrap()).collect()
+    crate::support::json_documents(&out.stdout)
 }
 
 /// The report's events attended and residents reached.
@@ -341,7 +341,7 @@ fn the_default_meeting_is_the_next_one_and_meeting_dates_read_like_the_data() {
             .output()
             .unwrap();
         assert_ok(&out);
-        let first: serde_json::Value = serde_json::Deserializer::from_slice(&out.stdout).into_iter().next().unwrap().unwrap();
+        let first = crate::support::json_documents(&out.stdout).remove(0);
         first["meeting"]["date"].as_str().unwrap().to_string()
     };
     assert_eq!(deck_date("2025-09-01", &[]), "2025-10-16", "the next meeting, not the last on record");
@@ -475,7 +475,7 @@ fn min_cell_comes_from_the_settings_file() {
         args.extend_from_slice(extra);
         let out = run_at(dir.path(), &args);
         assert_ok(&out);
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["min_cell"].as_u64().unwrap()
+        crate::support::json_figures(&out.stdout)["min_cell"].as_u64().unwrap()
     };
     assert_eq!(min_cell(&[]), 5);
     std::fs::write(dir.path().join("wecoss.toml"), "min_cell = 10\n").unwrap();

@@ -323,7 +323,7 @@ fn report_words_come_from_the_content_file() {
     // The samples have no focus group in 2024: its report says so.
     let json = run_with_templates(dir.path(), &["report", "--year", "2025", "--format", "json"]);
     assert_ok(&json);
-    let figures: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let figures = crate::support::json_figures(stdout(&json));
     assert_eq!(figures["safety"]["by_month"]["title"], "Safety plans handed out each month of 2025");
     let alt = figures["safety"]["by_month"]["alt"].as_str().unwrap();
     assert!(alt.starts_with("Chart of bars: Safety plans handed out each month of 2025. "), "{alt}");

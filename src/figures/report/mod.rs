@@ -155,7 +155,7 @@ fn ledger_totals(data: &Dataset) -> LedgerTotals {
                 Bucket::Totals { .. } => totals += n,
                 Bucket::RepeatedHeader => headers += n,
                 Bucket::Repeat { .. } => repeats += n,
-                Bucket::AboveHeader | Bucket::Header | Bucket::Error => {}
+                Bucket::AboveHeader | Bucket::Header | Bucket::Hint | Bucket::Error => {}
             }
         }
     }

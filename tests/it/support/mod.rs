@@ -56,6 +56,20 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The figures of each document that `--format json` printed (the one JSON
+/// value's `documents`), in order.
+pub fn json_documents(printed: impl AsRef<[u8]>) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(printed.as_ref()).expect("`--format json` prints one JSON value");
+    v["documents"].as_array().expect("its `documents`").iter().map(|d| d["figures"].clone()).collect()
+}
+
+/// The figures of the one document that `--format json` printed.
+pub fn json_figures(printed: impl AsRef<[u8]>) -> serde_json::Value {
+    let mut docs = json_documents(printed);
+    assert_eq!(docs.len(), 1, "one document: {docs:#?}");
+    docs.remove(0)
+}
+
 /// Stdout as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
