@@ -4,7 +4,6 @@
 //! the logo's file name are checked on every build.
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::support::*;
@@ -43,20 +42,6 @@ fn pdf_colours(pdf: &Path) -> Option<BTreeSet<String>> {
     let op = regex::Regex::new(r"(?m)([0-9.]+) ([0-9.]+) ([0-9.]+) (rg|RG|sc|SC|scn|SCN)\b").unwrap();
     let channel = |s: &str| (s.parse::<f64>().unwrap() * 255.0).round() as u8;
     Some(op.captures_iter(&text).map(|c| format!("{:02x}{:02x}{:02x}", channel(&c[1]), channel(&c[2]), channel(&c[3]))).collect())
-}
-
-/// Every XML part of a `.pptx`, joined.
-fn pptx_xml(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut all = String::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let name = part.name().unwrap().to_string();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            part.read_to_string(&mut all).unwrap();
-        }
-    }
-    all
 }
 
 #[test]

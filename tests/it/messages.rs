@@ -16,21 +16,9 @@ fn deck_with_template(dir: &Path, template: &str, extra: &[&str]) -> Output {
     let templates = dir.join("templates");
     std::fs::create_dir_all(templates.join("meeting-deck")).unwrap();
     std::fs::write(templates.join("meeting-deck/main.typ.j2"), template).unwrap();
-    let samples = samples();
-    let mut args = vec![
-        "deck",
-        "--quiet",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-        "--out",
-        "out",
-    ];
+    let mut args = vec!["--quiet"];
     args.extend(extra);
-    run_in(dir, &args)
+    sample_deck_with_templates(dir, &templates, Path::new("out"), &args)
 }
 
 #[test]
@@ -284,20 +272,7 @@ fn one_missing_paren_in_the_theme_prints_a_few_lines_at_the_edited_line() {
     let opened = theme.lines().position(|l| l.starts_with("#let status-color(status) = (")).unwrap() + 1;
     std::fs::write(templates.join("theme.typ"), theme.replace("\"planned\": colors.planned,", "\"planned\": colors.at(\"planned\","))
         .unwrap();
-    let result = run_in(
-        dir.path(),
-        &[
-            "deck",
-            "--meeting",
-            "2025-10-07",
-            "--inputs",
-            samples().to_str().unwrap(),
-            "--templates",
-            templates.to_str().unwrap(),
-            "--out",
-            "out",
-        ],
-    );
+    let result = sample_deck_with_templates(dir.path(), &templates, Path::new("out"), &[]);
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
     assert!(err.contains(&format!("templates/theme.typ:{edited}:")), "{err}");
@@ -319,20 +294,7 @@ fn an_unquoted_colour_is_told_to_quote_it() {
     let line = theme.lines().position(|l| l.starts_with("#let likert-grey =")).unwrap() + 1;
     let theme = theme.replace("#let likert-grey = brand-color(brand.likert.grey)", "#let likert-grey = rgb(#b4481c)");
     std::fs::write(templates.join("theme.typ"), theme).unwrap();
-    let result = run_in(
-        dir.path(),
-        &[
-            "deck",
-            "--meeting",
-            "2025-10-07",
-            "--inputs",
-            samples().to_str().unwrap(),
-            "--templates",
-            templates.to_str().unwrap(),
-            "--out",
-            "out",
-        ],
-    );
+    let result = sample_deck_with_templates(dir.path(), &templates, Path::new("out"), &[]);
     let err = stderr(&result);
     assert!(err.contains(&format!("templates/theme.typ:{line}:")), "{err}");
     assert!(err.contains("a colour is written in quotes: rgb(\"#b4481c\")"), "{err}");

@@ -11,17 +11,7 @@ fn deck_with_template(dir: &Path, template: &str) -> String {
     std::fs::create_dir_all(templates.join("meeting-deck")).unwrap();
     std::fs::write(templates.join("meeting-deck/main.typ.j2"), template).unwrap();
     let out = dir.join("out");
-    let result = run(&[
-        "deck",
-        "--meeting",
-        "2025-10-07",
-        "--inputs",
-        samples().to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let result = sample_deck_with_templates(dir, &templates, &out, &[]);
     assert_eq!(result.status.code(), Some(1), "the build must fail:\n{}", stderr(&result));
     assert!(!out.join("meeting-deck-2025-10-07.pdf").exists(), "no PDF from a failed build");
     stderr(&result)

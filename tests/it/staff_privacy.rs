@@ -5,7 +5,6 @@
 //! organisation with a phone line in its name, a theme that is a place
 //! name) still print.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -144,22 +143,6 @@ fn run_clean(args: &[&str]) -> String {
     assert_no_secret(&format!("`{}` (stdout)", args.join(" ")), &out);
     assert_no_secret(&format!("`{}` (warnings)", args.join(" ")), &err);
     format!("{out}\n{err}")
-}
-
-/// Every XML part of a PowerPoint file (slides, notes, alt text), joined.
-fn pptx_xml(path: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut all = String::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let name = part.name().unwrap().to_string();
-        if name.ends_with(".xml") || name.ends_with(".rels") {
-            let mut text = String::new();
-            part.read_to_string(&mut text).unwrap();
-            all.push_str(&text);
-        }
-    }
-    all
 }
 
 /// Every file under `dir`.

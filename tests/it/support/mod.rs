@@ -70,6 +70,34 @@ pub fn json_figures(printed: impl AsRef<[u8]>) -> serde_json::Value {
     docs.remove(0)
 }
 
+/// Runs, from `dir`, `deck` for the samples' meeting of 2025-10-07 with
+/// the templates override folder `templates`, writing to `out` (relative
+/// to `dir`, or absolute), with `extra` arguments after.
+pub fn sample_deck_with_templates(dir: &Path, templates: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (samples, templates, out) = (samples(), templates.to_str().unwrap(), out.to_str().unwrap());
+    let mut args = vec!["deck", "--meeting", "2025-10-07", "--inputs", samples.to_str().unwrap(), "--templates", templates, "--out", out];
+    args.extend(extra);
+    run_in(dir, &args)
+}
+
+/// Every XML part of a PowerPoint file (slides, notes, alt text,
+/// relationships), joined.
+pub fn pptx_xml(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            all.push_str(&text);
+        }
+    }
+    all
+}
+
 /// Stdout as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
