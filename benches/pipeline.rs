@@ -36,7 +36,7 @@
 //! (`tests/corpus/poi-51535.xls`: four cells at the corners of 65,536 × 256,
 //! which calamine would allocate whole; refused with the limit; target
 //! 200 MB), and the reading of the large inline-string folder (target
-//! 100 MB). Measured on 2 shared cores (2026-12-07): 264 MB, 11 MB and 96 MB.
+//! 100 MB). Measured on 2 shared cores (2026-12-07): 264 MB, 11 MB and 96–98 MB.
 
 #[path = "../examples/make-large.rs"]
 #[allow(dead_code)]

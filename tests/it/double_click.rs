@@ -81,15 +81,24 @@ fn double_clicked_it_sets_up_its_folder_builds_opens_out_and_watches() {
     // manager opens a terminal to run it.
     let mut child = on_a_terminal(&format!("exec '{}'", exe.display()), &opener).spawn().unwrap();
     let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
-    // Wait (generously: the machine may be busy) until it opened `out/`.
+    // What the window shows so far, as the terminal relays it.
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let shown = shown.clone();
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                shown.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+            String::from_utf8_lossy(&shown.lock().unwrap()).into_owned()
+        })
+    };
+    // Wait (generously: the machine may be busy) until it opened `out/`
+    // and the window says so (the terminal relays its output a little later).
     let deck = dir.path().join("out/meeting-deck-2025-10-07.pdf");
     let limit = Instant::now() + Duration::from_secs(300);
-    while !(record.exists() && deck.exists()) && Instant::now() < limit && child.try_wait().unwrap().is_none() {
+    let said = || String::from_utf8_lossy(&shown.lock().unwrap()).contains("Opened the out folder.");
+    while !(record.exists() && deck.exists() && said()) && Instant::now() < limit && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(200));
     }
     let still_running = child.try_wait().unwrap().is_none();
