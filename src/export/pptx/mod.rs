@@ -390,10 +390,12 @@ fn wordmark_lines(figures: &DeckFigures, palette: &Palette) -> Vec<(String, Stri
 
 /// The word mark's type size: 24 pt, or smaller so that its longest line
 /// (bold, letter-spaced 1.4 pt) fits `width` points with room to spare for
-/// a wider substitute font.
+/// a wider substitute font (DejaVu Sans Bold, which LibreOffice takes where
+/// Noto Sans is not installed, sets the French lines a sixth wider).
 fn wordmark_size(lines: &[(String, String)], width: f64) -> f64 {
+    const SPARE: f64 = 1.2;
     let widest = lines.iter().map(|(l, _)| text_width(l, 24.0, true) + 1.4 * l.chars().count() as f64).fold(0.0, f64::max);
-    if widest * 1.1 <= width { 24.0 } else { (24.0 * width / (widest * 1.1)).floor().max(14.0) }
+    if widest * SPARE <= width { 24.0 } else { (24.0 * width / (widest * SPARE)).floor().max(14.0) }
 }
 
 /// How a slide looks: the brand's colours, and the logo image's size and
