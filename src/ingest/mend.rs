@@ -83,14 +83,8 @@ pub(super) fn xlsx_sheets(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> (Vec<
     if skipped.is_empty() {
         return (skipped, None);
     }
-    let mut mended = Vec::with_capacity(workbook.len());
-    let mut at = 0;
-    for range in &cut {
-        mended.extend_from_slice(&workbook[at..range.start]);
-        at = range.end;
-    }
-    mended.extend_from_slice(&workbook[at..]);
-    (skipped, rezip(archive, WORKBOOK, &mended).ok())
+    let mended = without(archive, WORKBOOK, &workbook, &cut);
+    (skipped, mended)
 }
 
 /// Relationship id → (target part, the type's last word), from a workbook
@@ -165,14 +159,21 @@ pub(super) fn xlsb_sheets(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> (Vec<
     if skipped.is_empty() {
         return (skipped, None);
     }
-    let mut mended = Vec::with_capacity(workbook.len());
+    let mended = without(archive, WORKBOOK_BIN, &workbook, &cut);
+    (skipped, mended)
+}
+
+/// The archive with its part `name` (whose bytes are `part`) left without
+/// the byte ranges `cut`, in order; `None` if it cannot be written again.
+fn without(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, part: &[u8], cut: &[std::ops::Range<usize>]) -> Option<Vec<u8>> {
+    let mut mended = Vec::with_capacity(part.len());
     let mut from = 0;
-    for range in &cut {
-        mended.extend_from_slice(&workbook[from..range.start]);
+    for range in cut {
+        mended.extend_from_slice(&part[from..range.start]);
         from = range.end;
     }
-    mended.extend_from_slice(&workbook[from..]);
-    (skipped, rezip(archive, WORKBOOK_BIN, &mended).ok())
+    mended.extend_from_slice(&part[from..]);
+    rezip(archive, name, &mended).ok()
 }
 
 /// The archive with its part `name` replaced by `workbook`, every other
