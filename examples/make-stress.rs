@@ -1,5 +1,5 @@
 //! Writes the stress year (issue 13): many municipalities, long names with and without spaces,
-//! 130 events, 36 activities over 6 projects, a 110-character group name that the deck's
+//! 150 events, 36 activities over 6 projects, a 110-character group name that the deck's
 //! content file does not name, 14 survey statements and a 30-option multi-select.
 //!
 //! ```text

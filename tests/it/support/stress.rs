@@ -124,7 +124,7 @@ pub fn write(dir: &Path) -> Stress {
         ],
     );
 
-    // Events: 130 through the year, long names, some with no spaces.
+    // Events: 150 through the year, long names, some with no spaces.
     let mut events = vec![row(&[
         "Date",
         "Event",
@@ -134,7 +134,7 @@ pub fn write(dir: &Path) -> Stress {
         "Feedback Responses",
         "Felt More Confident",
     ])];
-    let mut days: Vec<u64> = (0..130).map(|_| rng.below(364)).collect();
+    let mut days: Vec<u64> = (0..150).map(|_| rng.below(364)).collect();
     days.sort();
     for (i, day) in days.iter().enumerate() {
         let town = towns[(i * 11) % towns.len()].clone();
