@@ -17,12 +17,23 @@ pub struct Bar {
     #[serde(flatten)]
     pub count: Count,
     /// The bar's length, 0 to 1 of the longest bar (0 when suppressed).
+    /// The "N others" bar is drawn on the scale of the bars it follows,
+    /// never setting it: at most 1, `clipped` when longer.
     pub length: f64,
+    /// Whether it is the "N others" bar, the total of the smallest
+    /// categories (drawn apart, in a lighter colour).
+    pub others: bool,
+    /// Whether its length is cut at the chart's width (an "N others" bar
+    /// longer than every category's).
+    pub clipped: bool,
 }
 
-/// A bar chart with its description.
+/// A bar chart with its description: the one description of the chart
+/// that the PDF, the web page and the deck each draw.
 #[derive(Debug, Clone, Serialize)]
 pub struct BarChart {
+    /// The chart's kind: `bar`.
+    pub kind: &'static str,
     /// The chart's title.
     pub title: String,
     /// The bars, in display order.
@@ -38,11 +49,24 @@ pub struct BarChart {
     /// printed: each bar's percent is of them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub respondents: Option<String>,
+    /// What the bars count (`plans`).
+    pub unit: String,
+    /// Whether the chart is drawn: not for a single category (one bar at
+    /// 100% says nothing a sentence does not), which `sentence` states.
+    pub drawn: bool,
+    /// For a chart not drawn, the sentence printed instead: "Plans
+    /// distributed by plan, 2025: Neighbourhood plan (1,234 plans)."
+    pub sentence: String,
+    /// Every category's value as a table (all of them, also those folded
+    /// into "N others").
+    pub table: DataTable,
 }
 
-/// The most bars a chart draws. A chart with more categories shows the
-/// `MAX_BARS - 1` largest and one bar "N others" carrying the rest's total.
-pub const MAX_BARS: usize = 20;
+/// The most bars a chart draws: few enough that a chart, also with last
+/// year's bars under this year's, keeps to one page. A chart with more
+/// categories shows the `MAX_BARS - 1` largest and one bar "N others"
+/// carrying the rest's total; its data table gives every category.
+pub const MAX_BARS: usize = 12;
 
 /// Folds all but the `max - 1` largest items into one last item, "N
 /// others", that carries their total. The kept items stay in their order.
@@ -68,7 +92,9 @@ pub fn top_and_others(items: Vec<(String, u64)>, max: usize, others: &str) -> (V
 
 /// Builds a bar chart. `people` turns on suppression with `min`. Above
 /// [`MAX_BARS`] categories, the smallest are folded into one "N others" bar,
-/// and the caption and alt text say so.
+/// and the caption and alt text say so. The description lists every value
+/// when there are at most [`MAX_LISTED`]; else it names the highest and
+/// lowest and the chart's data table goes to the PDF's appendix.
 pub(super) fn bar_chart(
     words: &ReportWords,
     title: &str,
@@ -78,34 +104,74 @@ pub(super) fn bar_chart(
     show_total: bool,
 ) -> BarChart {
     let categories = items.len();
+    let counts_of = |values: &[u64], total: u64| -> Vec<Count> {
+        match people {
+            Some(min) => suppress::people(values, total, min, show_total, words.language),
+            None => values.iter().map(|&v| suppress::plain(v, total, words.language)).collect(),
+        }
+    };
+    // Every category, for the data table.
+    let all_values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
+    let total: u64 = all_values.iter().sum();
+    let all: Vec<(String, Count)> = items.iter().map(|(l, _)| l.clone()).zip(counts_of(&all_values, total)).collect();
     let (items, folded) = top_and_others(items, MAX_BARS, &words.labels.others);
     let values: Vec<u64> = items.iter().map(|(_, v)| *v).collect();
-    let total: u64 = values.iter().sum();
-    let counts = match people {
-        Some(min) => suppress::people(&values, total, min, show_total, words.language),
-        None => values.iter().map(|&v| suppress::plain(v, total, words.language)).collect(),
-    };
-    let max = counts.iter().filter_map(|c| c.value).max().unwrap_or(0).max(1);
+    let counts = counts_of(&values, total);
+    let is_others = |i: usize| folded.is_some() && i + 1 == items.len();
+    // The scale is the categories', never the "N others" bar's.
+    let max = counts.iter().enumerate().filter(|(i, _)| !is_others(*i)).filter_map(|(_, c)| c.value).max().unwrap_or(0).max(1);
     let bars: Vec<Bar> = items
         .iter()
         .zip(counts)
-        .map(|((label, _), count)| Bar { length: count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0), label: label.clone(), count })
+        .enumerate()
+        .map(|(i, ((label, _), count))| {
+            let length = count.value.map(|v| v as f64 / max as f64).unwrap_or(0.0);
+            Bar { length: length.min(1.0), clipped: length > 1.0, others: is_others(i), label: label.clone(), count }
+        })
         .collect();
+    let total_shown = if show_total { words.language.number(total as i64) } else { String::new() };
+    let mut table = DataTable::of_bars(words, title, &all, &total_shown, false);
+    let marked = crate::marked::has_marks(title) || all.iter().any(|(l, _)| crate::marked::has_marks(l));
     // The extremes are named among the categories, not the "others" bar.
-    let mut alt = chart_alt(&words.alt, title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars }, words.language);
+    let mut alt = if marked && words.language != Lang::En {
+        // English data in another language's edition: no English word in
+        // the description's sentences; the table, marked, gives them.
+        table.in_appendix = true;
+        words.alt.bar_chart_plain.clone()
+    } else if all.len() <= MAX_LISTED {
+        let mut alt = chart_alt(&words.alt, title, what, &[], words.language);
+        if !all.is_empty() {
+            alt.push(' ');
+            alt.push_str(&listed(&words.alt, &all, what));
+        }
+        alt
+    } else {
+        table.in_appendix = true;
+        chart_alt(&words.alt, title, what, if folded.is_some() { &bars[..bars.len() - 1] } else { &bars }, words.language)
+    };
     let mut note = String::new();
     if let (Some(folded), Some(others)) = (folded, bars.last()) {
         note = folded_note(&words.alt, bars.len() - 1, categories, &others.label, folded, &others.count.shown, what);
         alt.push(' ');
         alt.push_str(&note);
     }
+    let sentence = if categories == 1 {
+        fill(&words.alt.one_category, &[("title", title), ("label", &all[0].0), ("count", &all[0].1.shown), ("unit", what)])
+    } else {
+        String::new()
+    };
     BarChart {
+        kind: "bar",
         title: title.to_string(),
         bars,
-        total: if show_total { words.language.number(total as i64) } else { String::new() },
+        total: total_shown,
         alt,
         note,
         respondents: None,
+        unit: what.to_string(),
+        drawn: categories != 1,
+        sentence,
+        table,
     }
 }
 
@@ -133,6 +199,9 @@ pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar],
     // A title that ends a sentence itself takes no second full stop.
     let pattern = if title.ends_with(['.', '?', '!']) { words.bar_chart.replace("{title}.", "{title}") } else { words.bar_chart.clone() };
     let mut alt = fill(&pattern, &[("title", title)]);
+    if bars.is_empty() {
+        return alt;
+    }
     if let (Some(hi), Some(lo)) = (shown.iter().max_by_key(|b| b.count.value), shown.iter().rev().min_by_key(|b| b.count.value)) {
         alt.push(' ');
         if shown.len() > 1 {
@@ -159,11 +228,14 @@ pub(super) fn chart_alt(words: &AltWords, title: &str, what: &str, bars: &[Bar],
 }
 
 /// Draws two charts on one scale: each bar's length is of the longest
-/// bar of either.
+/// bar of either (an "N others" bar never sets the scale, and is cut at
+/// it).
 pub(super) fn common_scale(a: &mut BarChart, b: &mut BarChart) {
-    let max = a.bars.iter().chain(&b.bars).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
+    let max = a.bars.iter().chain(&b.bars).filter(|b| !b.others).filter_map(|b| b.count.value).max().unwrap_or(0).max(1) as f64;
     for bar in a.bars.iter_mut().chain(b.bars.iter_mut()) {
-        bar.length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+        let length = bar.count.value.map(|v| v as f64 / max).unwrap_or(0.0);
+        bar.length = length.min(1.0);
+        bar.clipped = length > 1.0;
     }
 }
 
@@ -199,15 +271,32 @@ pub(super) fn paired_charts(
     };
     let mut a = bar_chart(words, title_now, what, side(&now), None, false);
     let mut b = bar_chart(words, title_then, what, side(&then), None, false);
-    common_scale(&mut a, &mut b);
     if keep < categories {
-        for chart in [&mut a, &mut b] {
+        for (chart, items) in [(&mut a, &now), (&mut b, &then)] {
+            if let Some(last) = chart.bars.last_mut() {
+                last.others = true;
+            }
+            // The table gives every category, the description its
+            // extremes and where the table is.
+            let values: Vec<u64> = labels.iter().map(|l| value(items, l)).collect();
+            let total: u64 = values.iter().sum();
+            let all: Vec<(String, Count)> =
+                labels.iter().cloned().zip(values.iter().map(|&v| suppress::plain(v, total, words.language))).collect();
+            chart.table = DataTable::of_bars(words, &chart.title, &all, "", false);
+            chart.table.in_appendix = true;
             let others = chart.bars.last().map(|o| (o.label.clone(), o.count.shown.clone())).unwrap_or_default();
             chart.note = folded_note(&words.alt, keep, categories, &others.0, categories - keep, &others.1, what);
+            let marked = crate::marked::has_marks(&chart.title) || all.iter().any(|(l, _)| crate::marked::has_marks(l));
+            chart.alt = if marked && words.language != Lang::En {
+                words.alt.bar_chart_plain.clone()
+            } else {
+                chart_alt(&words.alt, &chart.title, what, &chart.bars[..chart.bars.len() - 1], words.language)
+            };
             chart.alt.push(' ');
             chart.alt.push_str(&chart.note);
         }
     }
+    common_scale(&mut a, &mut b);
     (a, b)
 }
 

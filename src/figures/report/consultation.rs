@@ -65,6 +65,13 @@ pub(super) fn of_respondents(words: &ReportWords, chart: &mut BarChart, answered
             }
         }
     }
+    // The table's percents are the bars', of respondents too (a category
+    // folded into "N others" shows none).
+    if chart.table.columns.len() > 2 {
+        for row in &mut chart.table.rows {
+            row[2] = chart.bars.iter().find(|b| b.label == row[0] && !b.others).map(|b| b.count.percent.clone()).unwrap_or_default();
+        }
+    }
     let n = words.language.number(answered as i64);
     chart.alt.push(' ');
     chart.alt.push_str(&words.alt.multi_select.shown(answered, &n, words.language));

@@ -30,6 +30,8 @@ pub struct Segment {
 /// answered" are drawn apart, after the scale, in grey.
 #[derive(Debug, Clone, Serialize)]
 pub struct LikertChart {
+    /// The chart's kind: `likert`.
+    pub kind: &'static str,
     /// The question.
     pub question: String,
     /// Respondents who answered it.
@@ -52,6 +54,11 @@ pub struct LikertChart {
     pub suppressed_share: f64,
     /// The description for screen readers.
     pub alt: String,
+    /// Whether the chart carries the key to its colours: the first of a
+    /// run of charts with the same answers (the others share its key).
+    pub legend: bool,
+    /// Every segment's value as a table.
+    pub table: DataTable,
 }
 
 /// A Likert chart of `values` (one per option of `options`, in scale
@@ -122,15 +129,26 @@ pub(super) fn likert_chart(
     na.percent = String::new();
     described.push(fill(&alt.likert_not_answered, &[("count", &na.shown)]));
     segments.push(Segment { label: words.labels.not_answered.clone(), count: na, tone: 0.5, kind: "not-answered", holds: Vec::new() });
-    let alt = fill(
-        &alt.likert,
-        &[
-            ("answered", &words.language.number(answered as i64)),
-            ("question", question),
-            ("segments", &described.join(&alt.list_separator)),
-        ],
-    );
+    let answered_text = words.language.number(answered as i64);
+    let rows: Vec<(String, Count)> = segments
+        .iter()
+        .map(|s| {
+            let label = if s.holds.is_empty() { s.label.clone() } else { format!("{} ({})", s.label, s.holds.join(&alt.list_separator)) };
+            (label, s.count.clone())
+        })
+        .collect();
+    let mut table = DataTable::of_bars(words, question, &rows, "", true);
+    let marked = crate::marked::has_marks(question) || options.iter().any(|o| crate::marked::has_marks(o));
+    let alt = if marked && words.language != Lang::En {
+        // English data in another language's edition: the table, marked,
+        // gives the answers.
+        table.in_appendix = true;
+        alt.likert_plain.clone()
+    } else {
+        fill(&alt.likert, &[("answered", &answered_text), ("question", question), ("segments", &described.join(&alt.list_separator))])
+    };
     LikertChart {
+        kind: "likert",
         question: question.to_string(),
         answered: words.language.number(answered as i64),
         segments,
@@ -140,6 +158,8 @@ pub(super) fn likert_chart(
         side_extent: 0.0,
         suppressed_share,
         alt,
+        legend: true,
+        table,
     }
 }
 
@@ -162,6 +182,13 @@ pub(super) fn align_likert(charts: &mut [LikertChart]) {
     let l = charts.iter().map(|c| c.left).fold(0.0, f64::max);
     let r = charts.iter().map(right).fold(0.0, f64::max);
     let sd = charts.iter().map(side).fold(0.0, f64::max);
+    // One key for each run of charts with the same answers.
+    let mut previous: Option<Vec<String>> = None;
+    for c in charts.iter_mut() {
+        let options: Vec<String> = c.segments.iter().filter(|s| s.kind != "pooled").map(|s| s.label.clone()).collect();
+        c.legend = previous.as_ref() != Some(&options);
+        previous = Some(options);
+    }
     for c in charts {
         c.left_extent = l;
         c.right_extent = r;

@@ -17,17 +17,20 @@ use crate::words::thousands;
 
 mod charts;
 mod consultation;
+mod data_table;
 mod likert;
 mod shapes;
 mod wording;
 
 pub use charts::{Bar, BarChart, MAX_BARS, top_and_others};
+pub use data_table::{DataTable, MAX_LISTED};
 pub use likert::{LikertChart, Segment};
 pub use shapes::*;
 pub use wording::*;
 // Shared by the report's files (each `use super::*`).
 use charts::{bar_chart, common_scale, paired_charts, ranked, ranked_in_order};
 use consultation::consultation;
+use data_table::listed;
 use likert::{align_likert, likert_chart};
 
 /// Above this many events, the year's events table is summarised by month
@@ -403,7 +406,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         })
         .collect();
 
-    ReportFigures {
+    let timeline_table = timeline.as_ref().map(|t| data_table::of_timeline(words, t));
+    let mut figures = ReportFigures {
         year,
         ledger: ledger_totals(data),
         kpis,
@@ -416,6 +420,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         quotes,
         status,
         timeline,
+        timeline_table,
         ahead,
         sources,
         data_as_of: events
@@ -427,7 +432,9 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             .max(),
         min_cell: min,
         provenance,
-    }
+    };
+    data_table::number_tables(&mut figures, words);
+    figures
 }
 
 /// Places the content file's pull quotes: each in the section its
@@ -601,11 +608,40 @@ mod tests {
         assert_eq!(top_and_others(items[..20].to_vec(), 20, &words.labels.others).1, None);
         let chart = bar_chart(&words, "Plans by town", "plans", items, None, true);
         assert!(
-            chart.alt.contains("The 19 largest of 30 are shown; the bar “11 others” adds up the other 11 (836 plans)."),
+            chart.alt.contains("The 11 largest of 30 are shown; the bar “19 others” adds up the other 19 (1,520 plans)."),
             "{}",
             chart.alt
         );
         assert_eq!(chart.total, "2,565");
+        // The scale is the towns', the "others" bar cut at it.
+        assert_eq!(chart.bars[0].length, 1.0);
+        assert!(chart.bars[11].others && chart.bars[11].clipped && chart.bars[11].length == 1.0);
+        // Every town is in the table, which the PDF prints in its appendix.
+        assert_eq!(chart.table.rows.len(), 30);
+        assert!(chart.table.in_appendix);
+    }
+
+    #[test]
+    fn small_charts_list_every_value_and_one_category_is_a_sentence() {
+        let words = ReportWords::builtin();
+        let items: Vec<(String, u64)> = ["January", "February", "March"].iter().zip([115, 40, 7]).map(|(m, v)| (m.to_string(), v)).collect();
+        let chart = bar_chart(&words, "Plans by month", "plans", items, None, true);
+        assert_eq!(chart.alt, "Bar chart: Plans by month. January 115, February 40, March 7 (plans).");
+        assert!(!chart.table.in_appendix && chart.drawn);
+        let one = bar_chart(&words, "Plans by plan, 2025", "plans", vec![("Street plan".into(), 1234)], None, false);
+        assert!(!one.drawn);
+        assert_eq!(one.sentence, "Plans by plan, 2025: all 1,234 plans were Street plan.");
+    }
+
+    #[test]
+    fn english_data_in_a_french_chart_is_left_to_its_table() {
+        let mut words = ReportWords::builtin();
+        words.language = Lang::Fr;
+        let items = vec![(crate::marked::mark("Hospital"), 12), ("Bibliothèque".to_string(), 9)];
+        let chart = bar_chart(&words, "Partenaires", "plans", items, None, false);
+        assert!(!crate::marked::has_marks(&chart.alt) && !chart.alt.contains("Hospital"), "{}", chart.alt);
+        assert!(chart.table.in_appendix);
+        assert!(crate::marked::has_marks(&chart.table.rows[0][0]));
     }
 
     #[test]
@@ -632,6 +668,9 @@ mod tests {
             None,
             true,
         );
-        assert_eq!(chart.alt, "Bar chart: Plans distributed by month in 2025. Highest July (412 plans), lowest January (38).");
+        assert_eq!(chart.alt, "Bar chart: Plans distributed by month in 2025. January 38, July 412 (plans).");
+        let many: Vec<(String, u64)> = (1..=13).map(|i| (format!("Town {i}"), i * 10)).collect();
+        let chart = bar_chart(&ReportWords::builtin(), "Plans by town", "plans", many, None, true);
+        assert!(chart.alt.starts_with("Bar chart: Plans by town. Highest Town 13 (130 plans), lowest Town 3 (30)."), "{}", chart.alt);
     }
 }

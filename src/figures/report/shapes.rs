@@ -290,6 +290,8 @@ pub struct ReportFigures {
     pub status: BarChart,
     /// The workplan timeline.
     pub timeline: Option<Timeline>,
+    /// The workplan timeline's data table (always in the PDF's appendix).
+    pub timeline_table: Option<DataTable>,
     /// Planned activities.
     pub ahead: Vec<Planned>,
     /// Source files.

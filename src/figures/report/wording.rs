@@ -52,6 +52,10 @@ pub struct ReportWords {
     /// (`[words.timeline]`, as in the deck's content file).
     #[serde(default)]
     pub timeline: crate::figures::timeline::TimelineWords,
+    /// The column headings of tables (`[words.columns]`), for the charts'
+    /// data tables.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 /// Chart titles; `{year}` is the year's label.
@@ -184,6 +188,34 @@ pub struct AltWords {
     /// Between the segments of a Likert chart's description.
     #[serde(default)]
     pub list_separator: String,
+    /// One value of a chart's description: `{label}`, `{count}`.
+    #[serde(default)]
+    pub value: String,
+    /// Every value of a chart, listed: `{values}`, `{unit}`.
+    #[serde(default)]
+    pub listed: String,
+    /// A bar chart's description when its title or labels are English data
+    /// in another language's edition (its table, marked, gives them).
+    #[serde(default)]
+    pub bar_chart_plain: String,
+    /// A Likert chart's description when its question or answers are
+    /// English data in another language's edition.
+    #[serde(default)]
+    pub likert_plain: String,
+    /// The sentence printed for a chart of one category, instead of the
+    /// chart: `{title}`, `{label}`, `{count}`, `{unit}`.
+    #[serde(default)]
+    pub one_category: String,
+    /// A data table's number in the appendix of chart data: `{n}`.
+    #[serde(default)]
+    pub table_number: String,
+    /// The sentence that points a chart's description to its table:
+    /// `{table}`.
+    #[serde(default)]
+    pub table_pointer: String,
+    /// The caption of the workplan timeline's table.
+    #[serde(default)]
+    pub timeline_table: String,
     /// Between the last two options of a list.
     #[serde(default)]
     pub list_and: String,
