@@ -12,6 +12,9 @@
 //! with `role="img"` and the chart's data-derived description as its
 //! accessible name. The page needs no script and no network: the stylesheet
 //! is inlined too (`inline_file`), and the glyphs of the charts are paths.
+//! The built-in template draws its charts in HTML and CSS instead, from
+//! the same chart descriptions (see `main.html.j2`), so that their words
+//! are text; `chart` stays for templates that want the PDF's drawing.
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
@@ -156,6 +159,7 @@ fn environment(templates: &Templates, charts: Arc<Mutex<Vec<Chart>>>) -> Environ
     templating::add_word_filters(&mut env);
     env.add_filter("rich", rich);
     env.add_filter("quoted", quoted);
+    env.add_filter("description", description);
     let files = templates.clone();
     env.add_function("inline_file", move |path: String| -> Result<Value, minijinja::Error> {
         let text = files.read_string(&path).map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))?;
@@ -276,6 +280,34 @@ fn quoted(value: String) -> Value {
         before = Some(c);
     }
     rich(out)
+}
+
+/// The most characters of a page's `<meta name="description">`: what
+/// search engines show.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// `{{ text|description }}`: a content file's paragraph as a page's
+/// description: plain text (no `**`, no language marks, one space between
+/// words), cut at a word to at most [`DESCRIPTION_CHARS`] characters with
+/// an ellipsis.
+fn description(value: String) -> String {
+    let plain = crate::marked::strip(&value).replace("**", "");
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let whole = words.join(" ");
+    if whole.chars().count() <= DESCRIPTION_CHARS {
+        return whole;
+    }
+    let mut out = String::new();
+    for w in words {
+        if out.chars().count() + w.chars().count() + 2 > DESCRIPTION_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.trim_end_matches([',', ';', ':', '.']).to_string() + "…"
 }
 
 /// Escapes text for HTML text and attribute values, as the templates'
@@ -490,6 +522,14 @@ mod tests {
             compact("<path d=\"M 0 0m 2.050292969 3.2h 10.5\" fill-rule=\"nonzero\" x=\"-0.123\" id=\"g1A.2\"/>"),
             "<path d=\"M 0 0m 2.05 3.2h 10.5\" x=\"-0.12\" id=\"g1A.2\"/>"
         );
+    }
+
+    #[test]
+    fn descriptions_are_plain_and_cut_at_a_word() {
+        assert_eq!(description("A **bold**  start.".into()), "A bold start.");
+        let long = "word ".repeat(60);
+        let d = description(long);
+        assert!(d.chars().count() <= DESCRIPTION_CHARS && d.ends_with("word…"), "{d}");
     }
 
     #[test]

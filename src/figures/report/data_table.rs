@@ -78,8 +78,9 @@ pub(super) fn listed(words: &AltWords, bars: &[(String, Count)], unit: &str) -> 
 }
 
 /// Numbers the data tables the PDF prints in its appendix (`C1`, `C2`, …,
-/// in the order of the report's charts) and adds to each such chart's
-/// description the sentence that points to its table.
+/// in the order of the report's charts), adds to each such chart's
+/// description the sentence that points to its table, and lists them in
+/// [`ReportFigures::chart_tables`].
 pub(super) fn number_tables(figures: &mut ReportFigures, words: &ReportWords) {
     let mut tables: Vec<(&mut DataTable, &mut String)> = Vec::new();
     let s = &mut figures.safety;
@@ -104,13 +105,14 @@ pub(super) fn number_tables(figures: &mut ReportFigures, words: &ReportWords) {
     if let (Some(timeline), Some(table)) = (figures.timeline.as_mut(), figures.timeline_table.as_mut()) {
         tables.push((table, &mut timeline.alt));
     }
-    let mut n = 0;
+    let mut appendix = Vec::new();
     for (table, alt) in tables.into_iter().filter(|(t, _)| t.in_appendix) {
-        n += 1;
-        table.number = fill(&words.alt.table_number, &[("n", &n.to_string())]);
+        table.number = fill(&words.alt.table_number, &[("n", &(appendix.len() + 1).to_string())]);
         alt.push(' ');
         alt.push_str(&fill(&words.alt.table_pointer, &[("table", &table.number)]));
+        appendix.push(table.clone());
     }
+    figures.chart_tables = appendix;
 }
 
 /// The workplan timeline's table: each activity with its project, status,

@@ -421,6 +421,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         status,
         timeline,
         timeline_table,
+        chart_tables: Vec::new(),
         ahead,
         sources,
         data_as_of: events

@@ -292,6 +292,9 @@ pub struct ReportFigures {
     pub timeline: Option<Timeline>,
     /// The workplan timeline's data table (always in the PDF's appendix).
     pub timeline_table: Option<DataTable>,
+    /// The data tables the PDF prints in its appendix of chart data, in
+    /// their numbers' order.
+    pub chart_tables: Vec<DataTable>,
     /// Planned activities.
     pub ahead: Vec<Planned>,
     /// Source files.

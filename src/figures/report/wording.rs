@@ -216,6 +216,10 @@ pub struct AltWords {
     /// The caption of the workplan timeline's table.
     #[serde(default)]
     pub timeline_table: String,
+    /// A data table's heading in the appendix: `{number}`, `{caption}`
+    /// (read by the templates).
+    #[serde(default)]
+    pub table_heading: String,
     /// Between the last two options of a list.
     #[serde(default)]
     pub list_and: String,

@@ -3,7 +3,9 @@
 // AA, and best practice) at a phone's and a desktop's width, the page's
 // scroll width at 320 px (and at 200% text on 640 px), the accessible name
 // Chromium computes for every svg[role=img], the text, and every request
-// the page tried to make (none: it must work offline). Screenshots at
+// the page tried to make (none: it must work offline), and at 375 px (with
+// every <details> open) each visible text's size, the scroll width and any
+// chart text drawn as glyph outlines. Screenshots at
 // 375x812 and 1280x800 go to the folder given.
 //
 // Usage: node check-html.cjs PAGE.html SCREENSHOT-DIR
@@ -75,6 +77,37 @@ async function main() {
     await page.evaluate(() => document.getElementById('glance').scrollIntoView());
     await page.screenshot({ path: path.join(shots, 'phone-glance.png') });
     result.axe_phone = await axe();
+    // On the phone, with every data table open: every visible text at
+    // least 12 CSS px, nothing wider than the screen, and no chart text
+    // drawn as glyph outlines (an SVG <use>).
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    result.phone = await page.evaluate(() => {
+      const small = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let texts = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const el = node.parentElement;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1);
+        if (rects.length === 0) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden' || el.closest('.visually-hidden')) continue;
+        texts += 1;
+        const size = parseFloat(style.fontSize);
+        if (size < 12) small.push({ text: node.textContent.trim().slice(0, 60), size });
+      }
+      return {
+        texts,
+        small,
+        scrollWidth: document.documentElement.scrollWidth,
+        viewport: document.documentElement.clientWidth,
+        glyph_uses: document.querySelectorAll('figure.chart svg use, figure.chart svg symbol').length,
+        chart_svgs: document.querySelectorAll('figure.chart svg').length,
+        charts: document.querySelectorAll('figure.chart').length,
+      };
+    });
 
     // A desktop: screenshots, axe, names, text.
     await open(1280, 800);
