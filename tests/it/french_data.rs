@@ -292,15 +292,29 @@ fn english_only_data_is_marked_english_in_every_french_output() {
         }
     }
     assert!(seen >= 4, "the web page prints too few of the data texts ({seen})");
-    // A chart whose description names English data is named by its title,
-    // and described by its description, shown under it, the English marked.
-    let described = regex::Regex::new(r#"aria-label="([^"]*)" aria-describedby="(chart-desc-\d+)""#).unwrap();
-    let c = described.captures(&html).expect("a chart described by a visible element");
-    assert!(!c[1].contains("Riverside"), "the chart's name holds no English: {}", &c[1]);
-    let desc = format!(r#"<p class="chart-desc" id="{}">"#, &c[2]);
-    let at = html.find(&desc).expect("the description is on the page");
-    let paragraph = &html[at..at + html[at..].find("</p>").unwrap()];
-    assert!(paragraph.contains(r#"<span lang="en">Riverside Safety Plan</span>"#), "{paragraph}");
+    // The charts are drawn in HTML: an English label is marked English
+    // where it prints, and no attribute (a name read as one string, which
+    // cannot be marked) holds English data.
+    assert!(html.contains(r#"<span lang="en">Riverside Safety Plan</span>"#), "the chart's English label is marked");
+    let attrs = regex::Regex::new(r#"(?:aria-label|title|alt)="([^"]*)""#).unwrap();
+    for c in attrs.captures_iter(&html) {
+        assert!(!english.iter().any(|t| c[1].contains(*t)), "an attribute holds English data: {}", &c[1]);
+    }
+    // The PDF's chart descriptions hold no English data (no sentence
+    // mixes the languages): the charts' tables, marked, give those values.
+    let out_charts = std::process::Command::new(pdf_python())
+        .arg(root().join("tests/it/pdf_charts.py"))
+        .arg(out.join(format!("{REPORT_FR}.pdf")))
+        .output()
+        .unwrap();
+    assert!(out_charts.status.success(), "{}", String::from_utf8_lossy(&out_charts.stderr));
+    let charts: serde_json::Value = serde_json::from_slice(&out_charts.stdout).unwrap();
+    let alts: Vec<&str> = charts["figures"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert!(alts.len() >= 2, "{alts:?}");
+    for alt in &alts {
+        assert!(!english.iter().any(|t| alt.contains(*t)), "a French chart description holds English data: {alt}");
+    }
+    assert!(alts.iter().any(|a| a.contains("Le tableau C")), "a description points to its table: {alts:?}");
 
     // The PowerPoint deck: every run holding English data is marked en-….
     let runs = pptx_runs(&out.join(format!("{DECK_FR}.pptx")));

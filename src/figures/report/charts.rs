@@ -155,7 +155,10 @@ pub(super) fn bar_chart(
         alt.push(' ');
         alt.push_str(&note);
     }
-    let sentence = if categories == 1 {
+    // English data in another language's edition is never set inside a
+    // sentence of that language (its language could not be marked there):
+    // such a chart is drawn, its label a text of its own.
+    let sentence = if categories == 1 && !(marked && words.language != Lang::En) {
         fill(&words.alt.one_category, &[("title", title), ("label", &all[0].0), ("count", &all[0].1.shown), ("unit", what)])
     } else {
         String::new()
@@ -169,7 +172,7 @@ pub(super) fn bar_chart(
         note,
         respondents: None,
         unit: what.to_string(),
-        drawn: categories != 1,
+        drawn: sentence.is_empty(),
         sentence,
         table,
     }
