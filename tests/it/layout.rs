@@ -237,7 +237,7 @@ fn stress_year_loses_and_overprints_nothing() {
     for (town, _) in &ranked {
         assert_shows(&text, "municipality", town);
     }
-    let shown = 19;
+    let shown = wecoss_report::figures::report::MAX_BARS - 1;
     let rest: u64 = ranked[shown..].iter().map(|t| t.1).sum();
     let others = format!("{} others {}", ranked.len() - shown, wecoss_report::words::thousands(rest as i64));
     let raw = pdf_text(&report);

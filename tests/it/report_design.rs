@@ -198,19 +198,27 @@ fn a_pair_with_many_categories_folds_the_same_ones_in_both_years() {
     let v = report_json(&inputs, &[]);
     let now = bars(&v["safety"]["by_municipality"]);
     let then = bars(&v["safety"]["previous_by_municipality"]);
-    assert_eq!(now.len(), 20);
+    assert_eq!(now.len(), 12);
     let labels: Vec<&str> = now.iter().map(|b| b.0.as_str()).collect();
     assert_eq!(labels, then.iter().map(|b| b.0.as_str()).collect::<Vec<_>>());
     assert_eq!(labels[0], "Place 25", "this year's largest first");
-    assert_eq!(labels[19], "7 others");
-    // The folded places are this year's smallest seven: 0 to 6.
-    assert_eq!(now[19].1, (1..=7).sum::<u64>());
-    assert_eq!(then[19].1, (0..7).map(|i| 30 - i).sum::<u64>());
+    assert_eq!(labels[11], "15 others");
+    // The folded places are this year's smallest fifteen: 0 to 14.
+    assert_eq!(now[11].1, (1..=15).sum::<u64>());
+    assert_eq!(then[11].1, (0..15).map(|i| 30 - i).sum::<u64>());
     for chart in ["by_municipality", "previous_by_municipality"] {
         let note = v["safety"][chart]["note"].as_str().unwrap();
-        assert!(note.contains("The 19 largest of 26 are shown"), "{note}");
+        assert!(note.contains("The 11 largest of 26 are shown"), "{note}");
+        // The table gives every place, the others too.
+        assert_eq!(v["safety"][chart]["table"]["rows"].as_array().unwrap().len(), 26);
     }
-    assert_one_scale(&now, &then);
+    // One scale, the places': the "others" bar never sets it, and is cut
+    // at it.
+    assert_one_scale(&now[..11], &then[..11]);
+    for (chart, others) in [(&v["safety"]["by_municipality"], &now[11]), (&v["safety"]["previous_by_municipality"], &then[11])] {
+        let bar = &chart["bars"][11];
+        assert_eq!((bar["others"].as_bool(), bar["clipped"].as_bool(), others.2), (Some(true), Some(true), 1.0), "{bar}");
+    }
 }
 
 // ------------------------------------------------------------------ quotes
