@@ -166,8 +166,12 @@ fn pdf_charts(pdf: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let figures = v["figures"].as_array().unwrap().iter().map(|f| plain(f.as_str().unwrap())).collect();
-    let tables =
-        v["tables"].as_array().unwrap().iter().map(|t| t.as_array().unwrap().iter().map(|c| plain(c.as_str().unwrap())).collect()).collect();
+    let tables = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_array().unwrap().iter().map(|c| plain(c.as_str().unwrap())).collect())
+        .collect();
     (figures, tables)
 }
 
@@ -198,7 +202,17 @@ fn every_chart_value_is_read(inputs: &Path, year: &str, lang: &str) -> (usize, u
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let result = run(&[
-        "report", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--year", year, "--lang", lang, "--format", "pdf,json",
+        "report",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--year",
+        year,
+        "--lang",
+        lang,
+        "--format",
+        "pdf,json",
     ]);
     assert_ok(&result);
     let text = stdout(&result);
@@ -215,7 +229,8 @@ fn every_chart_value_is_read(inputs: &Path, year: &str, lang: &str) -> (usize, u
         if !number.is_empty() {
             // A chart whose table is in the appendix: its description says which.
             let number = plain(number);
-            let points = |a: &String| a.match_indices(&number).any(|(at, _)| !a[at + number.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            let points =
+                |a: &String| a.match_indices(&number).any(|(at, _)| !a[at + number.len()..].starts_with(|c: char| c.is_ascii_digit()));
             assert!(alts.iter().any(points), "no description points to table {number}");
         }
         for row in chart["rows"].as_array().unwrap() {
@@ -234,7 +249,10 @@ fn every_chart_value_is_read(inputs: &Path, year: &str, lang: &str) -> (usize, u
             } else if tables.iter().any(|t| t.windows(cells.len()).any(|w| w == cells.as_slice())) {
                 in_table += 1;
             } else {
-                panic!("the value `{label}` = `{shown}` of the chart `{}` is neither in a description nor in a tagged table", chart["caption"]);
+                panic!(
+                    "the value `{label}` = `{shown}` of the chart `{}` is neither in a description nor in a tagged table",
+                    chart["caption"]
+                );
             }
         }
     }

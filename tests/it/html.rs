@@ -205,7 +205,7 @@ fn check_page(html: &str, figures: &Value, pdf: &str) {
         let title = chart["title"].as_str().or(chart["question"].as_str()).unwrap();
         // Last year's breakdown is drawn in this year's chart.
         let grouped = ["previous_by_municipality", "previous_by_plan"].iter().any(|k| std::ptr::eq(&figures["safety"][*k], *chart));
-        assert!(grouped ||html.contains(&format!("<figcaption class=\"chart-title\">{}", escape(title))), "the chart `{title}` is drawn");
+        assert!(grouped || html.contains(&format!("<figcaption class=\"chart-title\">{}", escape(title))), "the chart `{title}` is drawn");
         // Every row of its data table is on the page.
         for row in chart["table"]["rows"].as_array().unwrap() {
             let cells: Vec<&str> = row.as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
@@ -557,8 +557,8 @@ pub(crate) fn validators(page: &Path) -> (Vec<String>, Vec<String>) {
         .arg(format!("file://{}", page.canonicalize().unwrap().display()))
         .output()
         .expect("pa11y runs");
-    let issues: Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("pa11y: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let issues: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("pa11y: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
     let pa11y = issues
         .as_array()
         .unwrap()

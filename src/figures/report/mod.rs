@@ -625,7 +625,8 @@ mod tests {
     #[test]
     fn small_charts_list_every_value_and_one_category_is_a_sentence() {
         let words = ReportWords::builtin();
-        let items: Vec<(String, u64)> = ["January", "February", "March"].iter().zip([115, 40, 7]).map(|(m, v)| (m.to_string(), v)).collect();
+        let items: Vec<(String, u64)> =
+            ["January", "February", "March"].iter().zip([115, 40, 7]).map(|(m, v)| (m.to_string(), v)).collect();
         let chart = bar_chart(&words, "Plans by month", "plans", items, None, true);
         assert_eq!(chart.alt, "Bar chart: Plans by month. January 115, February 40, March 7 (plans).");
         assert!(!chart.table.in_appendix && chart.drawn);
