@@ -71,33 +71,6 @@ fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// Every `alt` text in the figures, recursively.
-fn alts(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                // A breakdown drawn with last year's bars under this year's
-                // is one chart, named for both (as in the PDF).
-                let grouped = |now: &str| map.get(now).and_then(|n| n["alt"].as_str());
-                match (k.as_str(), v) {
-                    // The content file's words are not charts.
-                    ("content", _) => {}
-                    ("alt", Value::String(s)) => out.push(s.clone()),
-                    ("by_municipality" | "by_plan", _) if map.get(&format!("previous_{k}")).is_some_and(|p| !p.is_null()) => {}
-                    ("previous_by_municipality" | "previous_by_plan", Value::Object(p)) => {
-                        let now = grouped(&k["previous_".len()..]).unwrap_or_default();
-                        let then = p["alt"].as_str().unwrap_or_default().replace("Bar chart: ", "");
-                        out.push(format!("{now} Under each bar, last year's: {then}"));
-                    }
-                    _ => alts(v, out),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| alts(v, out)),
-        _ => {}
-    }
-}
-
 /// The headline figures of the year: (name, as printed).
 fn headline(figures: &Value) -> Vec<(&'static str, String)> {
     headline_in(figures, commas, |p| format!("{p}%"))
