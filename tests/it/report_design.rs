@@ -381,12 +381,13 @@ fn a_chart_taller_than_a_page_continues_under_a_real_title() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
     write_csv(&inputs.join("activities.csv"), ACTIVITIES);
-    // Twenty themes with long names (three lines each beside a bar): the
-    // themes chart is taller than a page.
-    let themes: Vec<String> = (0..20)
+    // Twelve themes (the most a chart draws) with long names (about nine
+    // lines each beside a bar): the themes chart is taller than a page.
+    let themes: Vec<String> = (0..12)
         .map(|i| {
             format!(
-                "Theme {i:02} about longer opening hours for the drop-in centre and a quieter waiting room for families with young children"
+                "Theme {i:02} about longer opening hours for the drop-in centre and a quieter waiting room for families with young children {}",
+                "with a room for the children to play and staff who speak the languages of the neighbourhood ".repeat(3).trim_end()
             )
         })
         .collect();

@@ -345,9 +345,12 @@ fn report_words_come_from_the_content_file() {
         let covered = text.find("workplan covered").map(|at| &text[at..]).unwrap_or_default();
         assert!(covered.split(" in ").next().is_some_and(|w| w.ends_with(" ventures")), "{edition}: {covered:.60}");
     }
-    // Drawn by charts.typ: text in the PDF (the web page draws charts as shapes).
+    // The charts' total, in both editions.
     assert!(pdf.contains("All together: ") && !pdf.contains("Total: "), "the charts' total");
-    assert!(html.contains("Chart of bars: Safety plans handed out each month of 2025."), "the chart's description");
+    assert!(html.contains("All together: ") && !html.contains("Total: "), "the web page's charts' total");
+    // The chart's description is the PDF's (the web page draws its charts
+    // as text, each titled, its values in a table).
+    assert!(html.contains("<figcaption class=\"chart-title\">Safety plans handed out each month of 2025</figcaption>"), "the chart's title");
     assert!(html.contains("Jump to the report itself") && !html.contains("Skip to the report"), "a word of the web page only");
 
     // A year with no focus group: the no-data sentence, its year filled in.
