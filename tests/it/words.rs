@@ -350,7 +350,10 @@ fn report_words_come_from_the_content_file() {
     assert!(html.contains("All together: ") && !html.contains("Total: "), "the web page's charts' total");
     // The chart's description is the PDF's (the web page draws its charts
     // as text, each titled, its values in a table).
-    assert!(html.contains("<figcaption class=\"chart-title\">Safety plans handed out each month of 2025</figcaption>"), "the chart's title");
+    assert!(
+        html.contains("<figcaption class=\"chart-title\">Safety plans handed out each month of 2025</figcaption>"),
+        "the chart's title"
+    );
     assert!(html.contains("Jump to the report itself") && !html.contains("Skip to the report"), "a word of the web page only");
 
     // A year with no focus group: the no-data sentence, its year filled in.
