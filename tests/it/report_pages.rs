@@ -105,6 +105,15 @@ fn assert_pages(e: &Edition) -> (usize, usize) {
             );
         }
     }
+    // The timeline's words (in the body's workplan section, or in the appendix) and the
+    // appendix's tables are 8 pt or more: a word box is about 1.36 times the text size.
+    let workplan = squeeze(&e.word("words.headings.workplan")).to_uppercase();
+    for (n, page) in pages.iter().enumerate().take(pages.len() - 1) {
+        if n >= body || header_section(page, TOP).as_deref() == Some(workplan.as_str()) {
+            let small = page.words.iter().filter(|w| w.y0 > TOP && w.y1 < page.height - BOTTOM).find(|w| w.height() < 8.0 * 1.35);
+            assert!(small.is_none(), "{name} page {}: `{}` is set under 8 pt", n + 1, small.unwrap().text);
+        }
+    }
     // No heading is the last thing on its page (and each running head names its section).
     assert_page_flow(&e.pdf, TOP, BOTTOM);
     (body, pages.len() - body)
