@@ -187,6 +187,10 @@ fn check_page(html: &str, figures: &Value, pdf: &str) {
         }
     }
     assert!(html.matches("<details>").count() >= drawn, "each chart has its data in a <details>");
+    // The appendix's long tables are in boxes of their own.
+    if let Some((_, appendix)) = html.split_once("<section aria-labelledby=\"appendix\"") {
+        assert!(appendix.contains("<details>"), "the appendix's tables are folded");
+    }
     // The same headline figures as the PDF and the JSON.
     let text = page_text(html);
     for (name, shown) in headline(figures) {

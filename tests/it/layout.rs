@@ -55,18 +55,31 @@ fn assert_no_lone_lines(pdf: &Path, margin_top: f64, margin_bottom: f64) {
 
 /// The headings of a tagged PDF, in reading order, with their levels: from the structure tree
 /// (`pdfinfo -struct-text`).
-fn headings(pdf: &Path) -> Vec<(u8, String)> {
+pub(crate) fn headings(pdf: &Path) -> Vec<(u8, String)> {
     let out = Command::new("pdfinfo").arg("-struct-text").arg(pdf).output().expect("pdfinfo is installed");
     assert!(out.status.success(), "pdfinfo -struct-text failed on {}", pdf.display());
     let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
-    for line in text.lines() {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         let Some(rest) = t.strip_prefix('H') else { continue };
         let Some((level, rest)) = rest.split_once(" \"") else { continue };
         let Ok(level) = level.parse::<u8>() else { continue };
         if let Some(title) = rest.strip_suffix("\" (block)") {
-            found.push((level, title.to_string()));
+            // pdfinfo prints a title with letters outside ASCII as UTF-16 bytes; its text
+            // lines, indented under it, are printed as they are.
+            let title = if title.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
+                title.to_string()
+            } else {
+                let indent = line.len() - t.len();
+                lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.len() - l.trim_start().len() > indent && l.trim_start().starts_with('"'))
+                    .map(|l| l.trim().trim_matches('"'))
+                    .collect::<String>()
+            };
+            found.push((level, title));
         }
     }
     found
@@ -74,7 +87,7 @@ fn headings(pdf: &Path) -> Vec<(u8, String)> {
 
 /// The body lines of a page (between `top` and `bottom` points from its edges), top to
 /// bottom: each line's middle and its text squeezed (see [`squeeze`]).
-fn body_lines(page: &Page, top: f64, bottom: f64) -> Vec<(f64, String)> {
+pub(crate) fn body_lines(page: &Page, top: f64, bottom: f64) -> Vec<(f64, String)> {
     let mut words: Vec<&Word> = page.words.iter().filter(|w| w.y0 > top && w.y1 < page.height - bottom).collect();
     words.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<(f64, Vec<&Word>)> = Vec::new();
@@ -97,7 +110,7 @@ fn body_lines(page: &Page, top: f64, bottom: f64) -> Vec<(f64, String)> {
 /// The section named in a page's running header: its words other than the short title, which
 /// is the run of words from the leftmost up to the widest gap on that word's line (a long
 /// section name wraps on the right, over one line or more).
-fn header_section(page: &Page, top: f64) -> Option<String> {
+pub(crate) fn header_section(page: &Page, top: f64) -> Option<String> {
     let ws: Vec<&Word> = page.words.iter().filter(|w| w.y1 < top).collect();
     let leftmost = ws.iter().min_by(|a, b| a.x0.total_cmp(&b.x0))?;
     let mut line: Vec<&Word> = ws.iter().copied().filter(|w| (w.y0 - leftmost.y0).abs() < 2.0).collect();
@@ -113,7 +126,7 @@ fn header_section(page: &Page, top: f64) -> Option<String> {
 /// running header names the section its content belongs to (the section in progress at the
 /// top of the page, or the one whose heading opens the page). Headings come from the PDF's
 /// structure tree, in order, and are found on the pages by their text.
-fn assert_page_flow(pdf: &Path, top: f64, bottom: f64) {
+pub(crate) fn assert_page_flow(pdf: &Path, top: f64, bottom: f64) {
     let name = pdf.file_name().unwrap().to_string_lossy();
     let pages = pages(pdf);
     let heads = headings(pdf);
@@ -148,7 +161,12 @@ fn assert_page_flow(pdf: &Path, top: f64, bottom: f64) {
     }
     let opener = |l: &str| {
         let l = l.to_uppercase();
-        l == "ACROSSTHEPILLARS" || (l.starts_with("PILLAR") && l.contains("OF") && l.chars().any(|c| c.is_ascii_digit()) && l.len() < 16)
+        // "Pillar 1 of 4" or "Pilier 1 sur 4", "Across the pillars" or "Tous piliers confondus".
+        l == "ACROSSTHEPILLARS"
+            || l == "TOUSPILIERSCONFONDUS"
+            || ((l.starts_with("PILLAR") && l.contains("OF") || l.starts_with("PILIER") && l.contains("SUR"))
+                && l.chars().any(|c| c.is_ascii_digit())
+                && l.len() < 16)
     };
     let mut current: Option<&str> = None;
     let mut checked = 0;
@@ -197,7 +215,7 @@ fn squeezed_text(pdf: &Path) -> String {
     squeeze(&pdf_text(pdf))
 }
 
-fn squeeze(s: &str) -> String {
+pub(crate) fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace() && *c != '\u{200b}' && *c != '\u{ad}').map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 

@@ -36,6 +36,7 @@ mod reading_order;
 mod readme;
 mod report;
 mod report_design;
+mod report_pages;
 mod sandbox;
 mod slides;
 mod staff_privacy;

@@ -41,6 +41,18 @@ pub const MAX_EVENT_ROWS: usize = 400;
 /// summarised by month instead of printed row by row, and says so.
 pub const MAX_FOCUS_GROUP_ROWS: usize = 100;
 
+/// Above this many events, the events table (about a page) moves to the
+/// report's appendix, and the body shows the events by month.
+pub const MAX_BODY_EVENT_ROWS: usize = 30;
+
+/// Above this many focus-group sessions, their table moves to the
+/// report's appendix, and the body shows the sessions by month.
+pub const MAX_BODY_FOCUS_GROUP_ROWS: usize = 15;
+
+/// Above this many activities (about a page), the workplan timeline moves
+/// to the report's appendix, and the body says so under the status chart.
+pub const MAX_BODY_TIMELINE_ROWS: usize = 24;
+
 /// The report's year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Year {
@@ -258,6 +270,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let (by_municipality, previous_by_municipality) = breakdown(&titles.plans_by_municipality, &municipality);
     let (by_plan, previous_by_plan) = breakdown(&titles.plans_by_plan, &plan);
     let too_many = events.len() > MAX_EVENT_ROWS;
+    let events_in_appendix = !too_many && events.len() > MAX_BODY_EVENT_ROWS;
     let (mut events_by_month, previous_events_by_month) = match events_last {
         Some((prev, lp)) => {
             let mut now =
@@ -267,7 +280,7 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
             common_scale(&mut now, &mut then);
             (Some(now), Some(then))
         }
-        None if too_many => (
+        None if too_many || events_in_appendix => (
             Some(bar_chart(words, &title(&titles.events_by_month, label), &units.events, events_by_month(data, p, words), None, true)),
             None,
         ),
@@ -305,14 +318,17 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
 
     let mut consultation = consultation(data, &responses_in_year, &focus, min, label, words);
     consultation.focus_group_count = focus.len();
-    if focus.len() > MAX_FOCUS_GROUP_ROWS {
+    let focus_in_appendix = focus.len() > MAX_BODY_FOCUS_GROUP_ROWS && focus.len() <= MAX_FOCUS_GROUP_ROWS;
+    if focus.len() > MAX_BODY_FOCUS_GROUP_ROWS {
         // Sessions, not people, are counted: no small-count suppression.
         let by_month = ranked_in_order(
             focus.iter().map(|f| (fill(&words.month_year, &[("month", &words.month(f.date)), ("year", &f.date.year().to_string())]), 1)),
         );
         consultation.focus_groups_by_month =
             Some(bar_chart(words, &title(&titles.focus_groups_by_month, label), &units.sessions, by_month, None, true));
-        consultation.focus_groups.clear();
+        if !focus_in_appendix {
+            consultation.focus_groups.clear();
+        }
     }
     if kpis.survey_responses == 0 && !data.surveys.is_empty() {
         diags.warning(
@@ -377,13 +393,23 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
     let status = bar_chart(words, &titles.activities_by_status, &units.activities, status_counts, None, true);
     let all: Vec<&Activity> = data.activities.iter().collect();
     let timeline = timeline::build(&all, None, &settings.words.timeline, settings.words.language);
-    let mut ahead: Vec<Planned> = data
-        .activities
+    // "Looking ahead" is what is still to come after the year's last day
+    // (the report's date): an activity due by then is left out, and
+    // counted.
+    let planned: Vec<&Activity> = data.activities.iter().filter(|a| a.status == Status::Planned).collect();
+    let to_come = |a: &&&Activity| a.due.or(a.start).is_none_or(|d| d > p.end);
+    let ahead_past_due = planned.iter().filter(|a| !to_come(a)).count();
+    let mut ahead: Vec<Planned> = planned
         .iter()
-        .filter(|a| a.status == Status::Planned)
+        .filter(to_come)
         .map(|a| Planned { activity: a.activity.clone(), project: a.project.clone(), start: a.start, due: a.due })
         .collect();
     ahead.sort_by_key(|a| (a.start.or(a.due).is_none(), a.start.or(a.due)));
+    let appendix = Appendix {
+        events: events_in_appendix,
+        focus_groups: focus_in_appendix,
+        timeline: timeline.as_ref().is_some_and(|t| t.rows.len() > MAX_BODY_TIMELINE_ROWS),
+    };
 
     let sources = data
         .files
@@ -423,6 +449,8 @@ pub fn compute(data: &Dataset, year: Year, min_cell: u64, settings: &ReportSetti
         timeline_table,
         chart_tables: Vec::new(),
         ahead,
+        ahead_past_due,
+        appendix,
         sources,
         data_as_of: events
             .iter()

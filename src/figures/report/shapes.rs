@@ -151,10 +151,11 @@ pub struct Safety {
     pub by_plan: BarChart,
     /// Plans by plan in the previous year, as `previous_by_municipality`.
     pub previous_by_plan: Option<BarChart>,
-    /// The year's events, when few enough to print.
+    /// The year's events, when few enough to print (in the appendix when
+    /// more than [`MAX_BODY_EVENT_ROWS`], see [`Appendix::events`]).
     pub events: Vec<EventRow>,
-    /// Events by month: when there are too many to print, or when the
-    /// events table holds the previous year (then beside it).
+    /// Events by month: when there are too many to print in the body, or
+    /// when the events table holds the previous year (then beside it).
     pub events_by_month: Option<BarChart>,
     /// Events by month in the previous year, on the same scale as
     /// `events_by_month`, when the events table holds that year.
@@ -184,10 +185,11 @@ pub struct Consultation {
     pub free_text_questions: u64,
     /// Free-text answers, counted only.
     pub free_text_answers: u64,
-    /// Focus-group sessions in the year, when few enough to print.
+    /// Focus-group sessions in the year, when few enough to print (in the
+    /// appendix when more than [`MAX_BODY_FOCUS_GROUP_ROWS`]).
     pub focus_groups: Vec<FocusRow>,
-    /// Sessions by month, when there are too many to print
-    /// ([`MAX_FOCUS_GROUP_ROWS`]).
+    /// Sessions by month, when there are too many to print in the body
+    /// ([`MAX_BODY_FOCUS_GROUP_ROWS`]) or at all ([`MAX_FOCUS_GROUP_ROWS`]).
     pub focus_groups_by_month: Option<BarChart>,
     /// How many sessions the year has.
     pub focus_group_count: usize,
@@ -236,6 +238,20 @@ pub struct Planned {
     pub start: Option<NaiveDate>,
     /// When it is due.
     pub due: Option<NaiveDate>,
+}
+
+/// The long tables printed in the report's appendix ("Appendix: data
+/// tables", after the methods note) instead of in its body, where a chart
+/// or a sentence sums them up.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Appendix {
+    /// The year's events table (more than [`MAX_BODY_EVENT_ROWS`] rows).
+    pub events: bool,
+    /// The year's focus-group table (more than
+    /// [`MAX_BODY_FOCUS_GROUP_ROWS`] rows).
+    pub focus_groups: bool,
+    /// The workplan timeline (more than [`MAX_BODY_TIMELINE_ROWS`] rows).
+    pub timeline: bool,
 }
 
 /// A source file for "about the data".
@@ -295,8 +311,14 @@ pub struct ReportFigures {
     /// The data tables the PDF prints in its appendix of chart data, in
     /// their numbers' order.
     pub chart_tables: Vec<DataTable>,
-    /// Planned activities.
+    /// Planned activities still to come: due (or, without a due date,
+    /// starting) after the year's last day, or undated.
     pub ahead: Vec<Planned>,
+    /// Planned activities left out of `ahead` because they were due by
+    /// the year's last day.
+    pub ahead_past_due: usize,
+    /// Which long tables the appendix holds instead of the body.
+    pub appendix: Appendix,
     /// Source files.
     pub sources: Vec<SourceRow>,
     /// The latest dated record in the year: the data are "as of" this day.
