@@ -183,6 +183,7 @@ pub fn html(lang: Lang) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <link rel="stylesheet" href="page.css">
 <script src="page.js" defer></script>

@@ -138,25 +138,24 @@ impl Site {
         let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
         let reading = matches!(request.method(), Method::Get | Method::Head);
         let reply = route(request.url(), reading, host.as_deref(), self.port, &self.token, &self.out);
+        let own = !matches!(reply, Reply::File(..));
         let (status, body, kind): (u16, Vec<u8>, &str) = match reply {
             Reply::Page => (200, page::html(self.state.lang()).into_bytes(), "text/html; charset=utf-8"),
             Reply::Script => (200, page::SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
             Reply::Style => (200, page::STYLE.as_bytes().to_vec(), "text/css; charset=utf-8"),
             Reply::State => (200, self.state.json(), "application/json"),
             Reply::Version => (200, self.state.version().to_string().into_bytes(), "text/plain; charset=utf-8"),
-            Reply::File(path, kind) => match std::fs::File::open(&path) {
-                Ok(file) => {
-                    let response = with_headers(Response::from_file(file), kind, false);
-                    let _ = request.respond(response);
-                    return;
-                }
+            // Read whole and sent with its length (the documents are a few
+            // megabytes at most).
+            Reply::File(path, kind) => match std::fs::read(&path) {
+                Ok(bytes) => (200, bytes, kind),
                 Err(_) => (404, b"Not found".to_vec(), "text/plain; charset=utf-8"),
             },
             Reply::NotFound => (404, b"Not found".to_vec(), "text/plain; charset=utf-8"),
             Reply::Forbidden => (403, b"Forbidden".to_vec(), "text/plain; charset=utf-8"),
             Reply::NotAllowed => (405, b"Method not allowed".to_vec(), "text/plain; charset=utf-8"),
         };
-        let response = with_headers(Response::from_data(body).with_status_code(status), kind, true);
+        let response = with_headers(Response::from_data(body).with_status_code(status).with_chunked_threshold(usize::MAX), kind, own);
         let _ = request.respond(response);
     }
 }
@@ -174,7 +173,7 @@ fn with_headers<R: std::io::Read>(response: Response<R>, kind: &str, own: bool) 
     if own {
         headers.push((
             "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
                 .to_string(),
         ));
     } else {

@@ -88,7 +88,7 @@
       el('h3', null, doc.name),
       links(doc, w),
       el('ol', { class: 'slides' }, ...doc.pages.map((page, i) => el('li', null,
-        el('img', { src: file(page) + v, alt: w.slide + ' ' + (i + 1) + ' ' + w.of + ' ' + doc.pages.length, loading: 'lazy' }))))));
+        el('img', { src: file(page) + v, alt: w.slide + ' ' + (i + 1) + ' ' + w.of + ' ' + doc.pages.length }))))));
     fill('decks', ...(decks.length ? decks : [el('p', { class: 'none' }, w.no_documents)]));
     const reports = state.reports.map((doc) => el('article', { class: 'report' },
       el('h3', null, doc.name),
@@ -126,30 +126,32 @@
     ledger(state);
   }
 
-  let stopped = false;
+  // Asks again twice a second; when the tool cannot be reached (it was
+  // closed), says so and asks less often, in case it comes back.
+  let failures = 0;
   async function tick() {
-    if (stopped) return;
+    let state = null;
     try {
       const answer = await fetch('version', { cache: 'no-store' });
+      if (!answer.ok) throw new Error(String(answer.status));
       const now = Number(await answer.text());
-      if (now !== version) {
-        const state = await (await fetch('state.json', { cache: 'no-store' })).json();
-        version = state.version;
-        draw(state);
-        if (state.stopped) stopped = true;
-      }
+      if (now !== version) state = await (await fetch('state.json', { cache: 'no-store' })).json();
+      failures = 0;
     } catch (e) {
-      // The tool was closed: say so once, and stop asking.
-      if (words) {
+      failures += 1;
+      if (failures >= 3 && words) {
         const node = document.getElementById('status');
         node.textContent = words.stopped;
         node.className = 'status stopped';
         document.body.dataset.status = 'stopped';
+        version = -1;
       }
-      stopped = true;
-      return;
     }
-    setTimeout(tick, 500);
+    if (state) {
+      version = state.version;
+      draw(state);
+    }
+    if (!(state && state.stopped)) setTimeout(tick, failures >= 3 ? 2000 : 500);
   }
   tick();
 })();
