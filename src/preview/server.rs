@@ -1,8 +1,9 @@
-//! The preview's HTTP server: `tiny_http` (small, synchronous, no async
-//! runtime), bound to `127.0.0.1` on a port the system picks, answering
-//! only requests whose path starts with a random token, so that another
-//! user of the computer, or a web page in the browser, cannot read what it
-//! shows.
+//! The preview's HTTP server: `std::net` and `httparse` (the request
+//! parser `hyper` uses: no I/O, no runtime), bound to `127.0.0.1` on a port
+//! the system picks, a thread per connection with time limits, one request
+//! per connection. It answers only requests whose path starts with a
+//! random token, so that another user of the computer, or a web page in
+//! the browser, cannot read what it shows.
 //!
 //! Under `/TOKEN/` it serves the page (`/TOKEN/`), its script and style,
 //! the state (`state.json`) and its version (`version`), and the files of
@@ -14,17 +15,24 @@
 //! Forbidden`; anything but `GET` and `HEAD` is `405`.
 
 use std::fmt;
-use std::net::SocketAddr;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use super::page;
 use super::state::Shared;
 
-/// How many threads answer requests.
-const THREADS: usize = 4;
+/// The most connections answered at once; more are closed at once.
+const CONNECTIONS: usize = 64;
+/// The longest a request's head may be.
+const HEAD_LIMIT: usize = 16 * 1024;
+/// How long a connection may take to send its request.
+const READ_LIMIT: Duration = Duration::from_secs(10);
+/// How long the answer may take to be taken.
+const WRITE_LIMIT: Duration = Duration::from_secs(60);
 
 /// The file extensions served from the output folder, and their types.
 const SERVED: &[(&str, &str)] = &[
@@ -60,7 +68,7 @@ impl fmt::Debug for Token {
 
 /// A running preview server. Dropping it stops answering.
 pub struct Preview {
-    server: Arc<Server>,
+    stopping: Arc<AtomicBool>,
     addr: SocketAddr,
     token: Token,
 }
@@ -69,20 +77,31 @@ impl Preview {
     /// Starts serving `state` and the files of `out` on `127.0.0.1`, on a
     /// free port.
     pub fn start(state: Shared, out: &Path) -> std::io::Result<Self> {
-        let server = Server::http("127.0.0.1:0").map_err(|e| std::io::Error::other(e.to_string()))?;
-        let addr = server.server_addr().to_ip().ok_or_else(|| std::io::Error::other("the preview has no address"))?;
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        let addr = listener.local_addr()?;
         let token = Token::random()?;
-        let server = Arc::new(server);
         let site = Arc::new(Site { state, out: out.to_path_buf(), token: token.clone(), port: addr.port() });
-        for _ in 0..THREADS {
-            let (server, site) = (server.clone(), site.clone());
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    site.answer(request);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let open = Arc::new(AtomicUsize::new(0));
+        let stop = stopping.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
                 }
-            });
-        }
-        Ok(Preview { server, addr, token })
+                let Ok(stream) = stream else { continue };
+                if open.fetch_add(1, Ordering::SeqCst) >= CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    continue;
+                }
+                let (site, open) = (site.clone(), open.clone());
+                std::thread::spawn(move || {
+                    site.serve(stream);
+                    open.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        Ok(Preview { stopping, addr, token })
     }
 
     /// The page's address, token included: `http://127.0.0.1:PORT/TOKEN/`.
@@ -98,7 +117,9 @@ impl Preview {
 
 impl Drop for Preview {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wakes the listening thread, which then stops.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
     }
 }
 
@@ -134,56 +155,97 @@ pub enum Reply {
 }
 
 impl Site {
-    fn answer(&self, request: Request) {
-        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-        let reading = matches!(request.method(), Method::Get | Method::Head);
-        let reply = route(request.url(), reading, host.as_deref(), self.port, &self.token, &self.out);
+    /// Reads one request from `stream` and answers it, then closes it.
+    fn serve(&self, mut stream: TcpStream) {
+        let _ = stream.set_read_timeout(Some(READ_LIMIT));
+        let _ = stream.set_write_timeout(Some(WRITE_LIMIT));
+        let mut buf = Vec::with_capacity(1024);
+        let mut chunk = [0u8; 2048];
+        let parsed = loop {
+            let mut headers = [httparse::EMPTY_HEADER; 64];
+            let mut request = httparse::Request::new(&mut headers);
+            match request.parse(&buf) {
+                Ok(httparse::Status::Complete(_)) => {
+                    let host = request.headers.iter().find(|h| h.name.eq_ignore_ascii_case("host"));
+                    let host = host.and_then(|h| std::str::from_utf8(h.value).ok()).map(str::to_string);
+                    break Some((request.method.unwrap_or_default().to_string(), request.path.unwrap_or_default().to_string(), host));
+                }
+                Ok(httparse::Status::Partial) if buf.len() < HEAD_LIMIT => {}
+                _ => break None,
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let Some((method, path, host)) = parsed else {
+            let _ = stream.write_all(&answer(400, b"Bad request", "text/plain; charset=utf-8", true, false));
+            return;
+        };
+        let reading = method == "GET" || method == "HEAD";
+        let reply = route(&path, reading, host.as_deref(), self.port, &self.token, &self.out);
         let own = !matches!(reply, Reply::File(..));
+        let text = "text/plain; charset=utf-8";
         let (status, body, kind): (u16, Vec<u8>, &str) = match reply {
             Reply::Page => (200, page::html(self.state.lang()).into_bytes(), "text/html; charset=utf-8"),
             Reply::Script => (200, page::SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
             Reply::Style => (200, page::STYLE.as_bytes().to_vec(), "text/css; charset=utf-8"),
             Reply::State => (200, self.state.json(), "application/json"),
-            Reply::Version => (200, self.state.version().to_string().into_bytes(), "text/plain; charset=utf-8"),
+            Reply::Version => (200, self.state.version().to_string().into_bytes(), text),
             // Read whole and sent with its length (the documents are a few
             // megabytes at most).
             Reply::File(path, kind) => match std::fs::read(&path) {
                 Ok(bytes) => (200, bytes, kind),
-                Err(_) => (404, b"Not found".to_vec(), "text/plain; charset=utf-8"),
+                Err(_) => (404, b"Not found".to_vec(), text),
             },
-            Reply::NotFound => (404, b"Not found".to_vec(), "text/plain; charset=utf-8"),
-            Reply::Forbidden => (403, b"Forbidden".to_vec(), "text/plain; charset=utf-8"),
-            Reply::NotAllowed => (405, b"Method not allowed".to_vec(), "text/plain; charset=utf-8"),
+            Reply::NotFound => (404, b"Not found".to_vec(), text),
+            Reply::Forbidden => (403, b"Forbidden".to_vec(), text),
+            Reply::NotAllowed => (405, b"Method not allowed".to_vec(), text),
         };
-        let response = with_headers(Response::from_data(body).with_status_code(status).with_chunked_threshold(usize::MAX), kind, own);
-        let _ = request.respond(response);
+        let _ = stream.write_all(&answer(status, &body, kind, own, method == "HEAD"));
+        let _ = stream.flush();
     }
 }
 
-/// A response with its type and the headers every answer carries: no
-/// caching, no referrer (the address holds the token), no framing by
-/// another site, and for the page's own files, only its own scripts.
-fn with_headers<R: std::io::Read>(response: Response<R>, kind: &str, own: bool) -> Response<R> {
-    let mut headers = vec![
+/// A whole HTTP answer: the status, the headers (see [`headers`]), the
+/// body (none for `HEAD`).
+fn answer(status: u16, body: &[u8], kind: &str, own: bool, head_only: bool) -> Vec<u8> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let mut bytes = format!("HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n", body.len()).into_bytes();
+    for (name, value) in headers(kind, own) {
+        bytes.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"\r\n");
+    if !head_only {
+        bytes.extend_from_slice(body);
+    }
+    bytes
+}
+
+/// The headers of an answer of type `kind`: no caching, no referrer (the
+/// address holds the token), one request per connection; for the page's
+/// own files, only its own scripts and no framing; for a document, framing
+/// by the page only.
+fn headers(kind: &str, own: bool) -> Vec<(&'static str, String)> {
+    let policy = if own {
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    } else {
+        "frame-ancestors 'self'; connect-src 'none'; form-action 'none'"
+    };
+    vec![
         ("Content-Type", kind.to_string()),
         ("Cache-Control", "no-store".to_string()),
         ("Referrer-Policy", "no-referrer".to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
-    ];
-    if own {
-        headers.push((
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-                .to_string(),
-        ));
-    } else {
-        // A document of the output folder is shown in the page's frame only.
-        headers.push(("Content-Security-Policy", "frame-ancestors 'self'; connect-src 'none'; form-action 'none'".to_string()));
-    }
-    headers.into_iter().fold(response, |response, (name, value)| match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    })
+        ("Content-Security-Policy", policy.to_string()),
+        ("Connection", "close".to_string()),
+    ]
 }
 
 /// What a request for `url` (the raw path and query) gets, `reading` when

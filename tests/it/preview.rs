@@ -168,7 +168,8 @@ fn preview_serves_nothing_without_its_token_and_nothing_outside_out() {
         "out/",
     ] {
         let (status, body) = get(&addr, &format!("{base}{path}"));
-        assert_eq!(status, 404, "{path}");
+        // Not found; or, for a character no request may hold, a bad request.
+        assert!(status == 404 || (status == 400 && path.contains('\\')), "{path}: {status}");
         assert!(!String::from_utf8_lossy(&body).contains("secret"), "{path}");
     }
     assert_eq!(get(&addr, &format!("/{token}/../{token}/out/../../secret.pdf")).0, 404);

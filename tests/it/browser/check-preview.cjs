@@ -19,7 +19,7 @@ const puppeteer = require('puppeteer-core');
 const axePath = require.resolve('axe-core/axe.min.js');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const LIMIT = 120000;
+const LIMIT = +(process.env.LIMIT || 120000);
 
 async function main() {
   const [url, shots, editsFile] = process.argv.slice(2);
