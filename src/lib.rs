@@ -36,6 +36,7 @@ pub mod locale;
 pub mod marked;
 pub mod output;
 pub mod pipeline;
+pub mod preview;
 pub mod render;
 pub mod settings;
 pub mod tables;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use cli::args::{Cli, Command};
 use cli::printer::{Printer, Verbosity};
-use cli::{build, check, deck, init, meetings, report, start, watch};
+use cli::{build, check, deck, init, meetings, preview, report, start, watch};
 use wecoss_report::pipeline::Error;
 
 /// mimalloc for small blocks, the system allocator for large ones (see
@@ -18,7 +18,7 @@ static ALLOCATOR: wecoss_report::alloc::Allocator = wecoss_report::alloc::Alloca
 
 fn main() -> ExitCode {
     // No arguments, double-clicked: work in the program's folder, set it
-    // up if need be, then watch (see `cli::start`).
+    // up if need be, then preview (see `cli::start`).
     let double_click = std::env::args_os().len() == 1 && start::double_clicked();
     let mut cli = if double_click {
         if let Err(err) = start::prepare() {
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             start::pause();
             return ExitCode::from(err.exit_code());
         }
-        Cli::parse_from(["wecoss-report", "watch"])
+        Cli::parse_from(["wecoss-report", "preview"])
     } else {
         Cli::parse()
     };
@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     // command line as typed, to apply the new settings under it.
     let typed = match &cli.command {
         Command::Watch(args) => Some(args.clone()),
+        Command::Preview(args) => Some(args.watch.clone()),
         _ => None,
     };
     let result = settings.map(|s| cli::apply_settings(&s, &mut cli.command)).and_then(|()| match &cli.command {
@@ -54,10 +55,8 @@ fn main() -> ExitCode {
         Command::Deck(args) => deck::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Report(args) => report::run(args, &printer).and_then(|paths| printer.written(&paths)).map(|_| true),
         Command::Check(args) => check::run(args, &printer),
-        Command::Watch(args) if double_click => {
-            watch::run_then(args, typed.as_ref().unwrap_or(args), &printer, &|| start::open_folder(&args.build.output.out)).map(|_| true)
-        }
         Command::Watch(args) => watch::run(args, typed.as_ref().unwrap_or(args), &printer).map(|_| true),
+        Command::Preview(args) => preview::run(args, typed.as_ref().unwrap_or(&args.watch), &printer).map(|_| true),
         Command::Meetings(args) => meetings::run(args, &printer),
         Command::Init(args) => init::run(args).map(|_| true),
     });

@@ -40,6 +40,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, then rebuild whenever a file in the inputs or templates changes.
     Watch(WatchArgs),
+    /// Watch, and show the documents, the problems and what changed on a
+    /// web page on this computer that updates by itself after each build.
+    Preview(PreviewArgs),
     /// List the meetings in the inputs: date, group, time and location.
     Meetings(MeetingsArgs),
     /// Create a working folder: `inputs/` with sample workbooks,
@@ -287,6 +290,18 @@ pub struct WatchArgs {
     /// What to build each time, as for `build`.
     #[command(flatten)]
     pub build: BuildArgs,
+}
+
+/// `preview`.
+#[derive(Debug, Clone, Args)]
+pub struct PreviewArgs {
+    /// What to build each time, as for `watch` (the PDF, the slides as PNG
+    /// images, the web page and the PowerPoint deck are always made).
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// Do not open the page in the web browser; only print its address.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 /// `init`.

@@ -9,6 +9,7 @@ pub mod check;
 pub mod deck;
 pub mod init;
 pub mod meetings;
+pub mod preview;
 pub mod printer;
 pub mod report;
 pub mod start;
@@ -74,6 +75,20 @@ pub fn build_documents(
     session: &mut Session,
     printer: &Printer,
 ) -> Result<Vec<PathBuf>, Error> {
+    build_documents_then(input, output, selection, session, printer, &mut |_| {})
+}
+
+/// [`build_documents`], showing the whole [`pipeline::Build`] (its
+/// diagnostics, figures, row ledgers, and the error that stopped it, if one
+/// did) to `seen` once it is done: the preview page follows each build so.
+pub fn build_documents_then(
+    input: &InputArgs,
+    output: &DocumentArgs,
+    selection: &Selection,
+    session: &mut Session,
+    printer: &Printer,
+    seen: &mut dyn FnMut(&pipeline::Build),
+) -> Result<Vec<PathBuf>, Error> {
     if !input.inputs.is_dir() {
         return Err(Error::NoInputs { dir: input.inputs.clone() });
     }
@@ -91,6 +106,7 @@ pub fn build_documents(
         run: Run { epoch: printer::source_date_epoch(), timings: timings.as_deref(), observer: printer },
     };
     let build = pipeline::build(&request, session);
+    seen(&build);
     printer.keep(&build.diagnostics);
     if build.error.is_none() {
         printer.figures(&build.headline, &build.changes);
@@ -133,6 +149,7 @@ pub fn apply_settings(settings: &Settings, command: &mut Command) {
         Command::Deck(a) => Some(&mut a.output),
         Command::Report(a) => Some(&mut a.output),
         Command::Watch(a) => Some(&mut a.build.output),
+        Command::Preview(a) => Some(&mut a.watch.build.output),
         Command::Check(_) | Command::Meetings(_) | Command::Init(_) => None,
     };
     if let Some(output) = output
@@ -151,6 +168,7 @@ pub fn apply_settings(settings: &Settings, command: &mut Command) {
         Command::Report(a) => Some((&mut a.input, Some(&mut a.min_cell))),
         Command::Check(a) => Some((&mut a.input, None)),
         Command::Watch(a) => Some((&mut a.build.input, Some(&mut a.build.min_cell))),
+        Command::Preview(a) => Some((&mut a.watch.build.input, Some(&mut a.watch.build.min_cell))),
         Command::Meetings(a) => Some((&mut a.input, None)),
         Command::Init(_) => None,
     };
@@ -176,6 +194,7 @@ pub fn json_wanted(command: &Command) -> bool {
         Command::Report(args) => args.input.json,
         Command::Check(args) => args.input.json,
         Command::Watch(args) => args.build.input.json,
+        Command::Preview(args) => args.watch.build.input.json,
         Command::Meetings(args) => args.input.json,
         Command::Init(_) => false,
     }

@@ -1,8 +1,8 @@
 //! Double-click start: run with no arguments from Explorer (or a file
 //! manager), the tool works in the folder it sits in. It sets that folder
-//! up as `init` does when it has no `inputs/`, builds, opens `out/`, then
-//! watches; its window stays open with plain messages, and closing the
-//! window stops it.
+//! up as `init` does when it has no `inputs/`, then runs `preview`: it
+//! opens the live preview page in the web browser, builds and watches; its
+//! window stays open with plain messages, and closing the window stops it.
 //!
 //! Run with no arguments from a terminal, it prints its help as before.
 //! The two are told apart by how the program was started, never by its
@@ -20,8 +20,8 @@
 //!   (piped, in CI, started in the background) it is never a double-click.
 //!
 //! `WECOSS_STARTED_BY` (`double-click` or `terminal`) overrides the
-//! detection, and `WECOSS_OPENER` names the program that opens `out/`
-//! (empty: open nothing), for tests.
+//! detection, and `WECOSS_OPENER` names the program that opens the
+//! preview page (empty: open nothing), for tests.
 
 use std::path::{Path, PathBuf};
 
@@ -91,17 +91,18 @@ pub fn prepare() -> Result<(), Error> {
         );
     }
     println!(
-        "Put your spreadsheets in the inputs folder. The documents appear in the out folder, and are made again whenever a spreadsheet changes."
+        "Put your spreadsheets in the inputs folder. The documents appear in your web browser and in the out folder, and are made again whenever a spreadsheet changes."
     );
     println!("Keep this window open while you work; close it to stop.");
     println!();
     Ok(())
 }
 
-/// Opens `dir` in the system's file browser (Explorer on Windows), or with
-/// `WECOSS_OPENER` when set (empty: nothing is opened). Never waits for
-/// it; a failure is said, not an error.
-pub fn open_folder(dir: &Path) {
+/// Opens the preview page (`url`) in the web browser, through the
+/// system's opener (Explorer on Windows, `open` on macOS, `xdg-open`
+/// elsewhere), or with `WECOSS_OPENER` when set (empty: nothing is
+/// opened). Never waits for it; a failure is said, not an error.
+pub fn open_page(url: &str) {
     let opener = match std::env::var_os("WECOSS_OPENER") {
         Some(o) if o.is_empty() => return,
         Some(o) => o,
@@ -109,10 +110,9 @@ pub fn open_folder(dir: &Path) {
         None if cfg!(target_os = "macos") => "open".into(),
         None => "xdg-open".into(),
     };
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    match std::process::Command::new(&opener).arg(&dir).spawn() {
-        Ok(_) => println!("Opened the out folder."),
-        Err(_) => println!("Open the out folder to see the documents: {}", dir.display()),
+    match std::process::Command::new(&opener).arg(url).spawn() {
+        Ok(_) => println!("Opened the preview in your web browser."),
+        Err(_) => println!("Open this address in your web browser to see the preview: {url}"),
     }
 }
 

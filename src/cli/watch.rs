@@ -86,6 +86,30 @@ pub fn run(args: &WatchArgs, typed: &WatchArgs, printer: &Printer) -> Result<(),
 /// [`run`], calling `after_first` once the first build is done (the
 /// double-click start opens `out/` then).
 pub fn run_then(args: &WatchArgs, typed: &WatchArgs, printer: &Printer, after_first: &dyn Fn()) -> Result<(), Error> {
+    run_following(args, typed, printer, after_first, &|_| {})
+}
+
+/// A step of each build of a watch session, told to its follower (the
+/// preview page).
+pub enum Step<'a> {
+    /// A build starts, and why (`first build`, `events.xlsx changed`).
+    Building(&'a str),
+    /// A build ran: everything it found and made, and the error that
+    /// stopped it if one did.
+    Built(&'a pipeline::Build),
+    /// A build could not start (the meeting asked for is not in the inputs,
+    /// the inputs folder is gone).
+    Failed(&'a Error),
+}
+
+/// [`run_then`], telling `follow` of each build's steps as well.
+pub fn run_following(
+    args: &WatchArgs,
+    typed: &WatchArgs,
+    printer: &Printer,
+    after_first: &dyn Fn(),
+    follow: &dyn Fn(Step<'_>),
+) -> Result<(), Error> {
     let mut args = args.clone();
     let args_now = &mut args;
     let build = typed.build.clone();
@@ -134,7 +158,7 @@ pub fn run_then(args: &WatchArgs, typed: &WatchArgs, printer: &Printer, after_fi
     let mut session = Session::keeping();
     // The spreadsheets in the inputs as the last build read them.
     let mut read = snapshot(&roots.inputs);
-    rebuild(args_now, "first build", Documents::ALL, &mut session, printer);
+    rebuild(args_now, "first build", Documents::ALL, &mut session, printer, follow);
     after_first();
     // The settings file as last read, to tell when it changes.
     let settings_file = Path::new(wecoss_report::settings::FILE);
@@ -169,7 +193,7 @@ pub fn run_then(args: &WatchArgs, typed: &WatchArgs, printer: &Printer, after_fi
         if state != settings_state {
             settings_state = state;
             if reload_settings(typed, args_now, printer) {
-                rebuild(args_now, &format!("{} changed", wecoss_report::settings::FILE), Documents::ALL, &mut session, printer);
+                rebuild(args_now, &format!("{} changed", wecoss_report::settings::FILE), Documents::ALL, &mut session, printer, follow);
             }
         }
         if !roots.inputs.is_dir() {
@@ -218,7 +242,7 @@ pub fn run_then(args: &WatchArgs, typed: &WatchArgs, printer: &Printer, after_fi
             built.insert(path.clone(), file_state(path));
         }
         read = snapshot(&roots.inputs);
-        rebuild(args_now, &describe(&changed), roots.affected(changed.keys()), &mut session, printer);
+        rebuild(args_now, &describe(&changed), roots.affected(changed.keys()), &mut session, printer, follow);
         // Keep Typst's cache from growing without bound over a long session.
         typst::comemo::evict(10);
     }
@@ -256,13 +280,22 @@ fn watch_error(path: &Path, err: impl std::fmt::Display) -> Error {
 }
 
 /// Builds once and prints one line: the files written and the time taken, or
-/// that the build failed and the previous documents are kept.
-fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Session, printer: &Printer) {
+/// that the build failed and the previous documents are kept. `follow` is
+/// told of the build's steps.
+fn rebuild(args: &WatchArgs, reason: &str, which: Documents, session: &mut Session, printer: &Printer, follow: &dyn Fn(Step<'_>)) {
     let started = Instant::now();
+    follow(Step::Building(reason));
+    let mut told = false;
     let result = build::selection(&args.build).and_then(|selection| {
         let selection = pipeline::Selection { decks: which.decks, report: which.report, ..selection };
-        super::build_documents(&args.build.input, &args.build.output, &selection, session, printer)
+        super::build_documents_then(&args.build.input, &args.build.output, &selection, session, printer, &mut |build| {
+            told = true;
+            follow(Step::Built(build));
+        })
     });
+    if let (false, Err(err)) = (told, &result) {
+        follow(Step::Failed(err));
+    }
     let secs = started.elapsed().as_secs_f64();
     match result {
         Ok(paths) if paths.is_empty() => println!("built nothing in {secs:.1} s ({reason})"),

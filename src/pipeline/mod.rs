@@ -174,6 +174,9 @@ pub struct Build {
     /// What changed in them since the last build of the folder, and which
     /// rows changed it, one line per figure (none on a first build).
     pub changes: Vec<String>,
+    /// Every sheet read, with its row ledger (also when the inputs had
+    /// errors; empty when they could not be read at all).
+    pub sheets: Vec<tables::SheetReport>,
 }
 
 impl Build {
@@ -223,7 +226,7 @@ fn build_into(request: &Request<'_>, session: &mut Session, build: &mut Build) -
         crate::output::clear_stale_temps(&options.dir, &|dir| run.observer.event(Event::Waiting(dir)))
             .map_err(|source| crate::output::WriteError::Write { path: options.dir.clone(), source })?;
     }
-    let (data, diags) = load(inputs, options, session, run.observer)?;
+    let (data, diags) = load_noting(inputs, options, session, run.observer, &mut build.sheets)?;
     found(build, run, diags);
     let templates = options.templates();
     let (mut docs, warnings) = documents(&data, selection, &templates, &inputs.dir)?;
@@ -340,8 +343,21 @@ pub fn load(
     session: &mut Session,
     observer: &dyn Observer,
 ) -> Result<(Dataset, Diagnostics), Error> {
+    load_noting(inputs, out, session, observer, &mut Vec::new())
+}
+
+/// [`load`], keeping the sheets read (with their row ledgers) in `sheets`,
+/// also when the inputs have errors.
+fn load_noting(
+    inputs: &Inputs,
+    out: &DocumentOptions,
+    session: &mut Session,
+    observer: &dyn Observer,
+    sheets: &mut Vec<tables::SheetReport>,
+) -> Result<(Dataset, Diagnostics), Error> {
     let last = last_build::read(&out.dir, &inputs.dir);
     let (data, diags) = read_against(inputs, last.as_ref(), session, observer);
+    sheets.clone_from(&data.sheets);
     if diags.has_errors() {
         return Err(Error::Data { diagnostics: diags });
     }

@@ -1,7 +1,8 @@
 //! Double-click start (see `src/cli/start.rs`): run with no arguments in a
 //! terminal window of its own (as a file manager's "Run in Terminal" starts
 //! it, where it leads its session), the tool sets up the folder it sits
-//! in, builds, opens `out/` and watches; typed in a shell with no
+//! in, opens the live preview page in the web browser, builds and
+//! watches; typed in a shell with no
 //! arguments, it prints its help. `script` gives each run a real terminal.
 
 use std::io::Read;
@@ -41,8 +42,8 @@ fn on_a_terminal(command: &str, opener: &Path) -> Command {
     script
 }
 
-/// A stand-in for Explorer that writes down the folder it was asked to open.
-fn recording_opener(dir: &Path) -> (PathBuf, PathBuf) {
+/// A stand-in for Explorer that writes down what it was asked to open.
+pub(crate) fn recording_opener(dir: &Path) -> (PathBuf, PathBuf) {
     let record = dir.join("opened.txt");
     let opener = dir.join("opener.sh");
     std::fs::write(&opener, format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display())).unwrap();
@@ -73,7 +74,7 @@ fn typed_in_a_shell_with_no_arguments_it_prints_help() {
 }
 
 #[test]
-fn double_clicked_it_sets_up_its_folder_builds_opens_out_and_watches() {
+fn double_clicked_it_sets_up_its_folder_opens_the_preview_builds_and_watches() {
     let (dir, exe) = folder_with_program();
     let side = tempfile::tempdir().unwrap();
     let (opener, record) = recording_opener(side.path());
@@ -93,11 +94,12 @@ fn double_clicked_it_sets_up_its_folder_builds_opens_out_and_watches() {
             String::from_utf8_lossy(&shown.lock().unwrap()).into_owned()
         })
     };
-    // Wait (generously: the machine may be busy) until it opened `out/`
-    // and the window says so (the terminal relays its output a little later).
+    // Wait (generously: the machine may be busy) until it opened the
+    // preview and the window says so (the terminal relays its output a
+    // little later).
     let deck = dir.path().join("out/meeting-deck-2025-10-07.pdf");
     let limit = Instant::now() + Duration::from_secs(300);
-    let said = || String::from_utf8_lossy(&shown.lock().unwrap()).contains("Opened the out folder.");
+    let said = || String::from_utf8_lossy(&shown.lock().unwrap()).contains("Opened the preview in your web browser.");
     while !(record.exists() && deck.exists() && said()) && Instant::now() < limit && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -110,16 +112,21 @@ fn double_clicked_it_sets_up_its_folder_builds_opens_out_and_watches() {
     assert!(dir.path().join("inputs/events-2025.xlsx").is_file(), "set up as `init` does:\n{text}");
     assert!(dir.path().join("README.txt").is_file());
     assert!(deck.is_file(), "built:\n{text}");
+    // The page it opened is the one it printed: on this computer only,
+    // behind its token.
     let opened = std::fs::read_to_string(&record).unwrap();
-    assert_eq!(Path::new(&opened), dir.path().join("out").canonicalize().unwrap_or_else(|_| dir.path().join("out")));
+    let page = regex::Regex::new(r"^http://127\.0\.0\.1:[0-9]+/[0-9a-f]{32}/$").unwrap();
+    assert!(page.is_match(&opened), "{opened}");
+    assert!(text.contains(&format!("preview: {opened}")), "{text}");
     assert_in_order(
         &text,
         &[
             "This folder was set up",
             "Keep this window open while you work; close it to stop.",
+            "preview: http://127.0.0.1:",
+            "Opened the preview in your web browser.",
             "watching",
             "built",
-            "Opened the out folder.",
         ],
     );
 }

@@ -448,7 +448,7 @@ fn the_stylesheet_has_the_brands_colours() {
 
 /// Where the browser test finds Chromium and the npm packages: the
 /// environment `.ci/run` sets, else the usual places.
-fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+pub(crate) fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var_os("WECOSS_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().map(PathBuf::from).find(|p| p.exists()));

@@ -31,6 +31,7 @@ mod messages;
 mod mistakes;
 mod pdf;
 mod pptx;
+mod preview;
 mod privacy;
 mod reading_order;
 mod readme;

@@ -22,9 +22,21 @@ pub struct Watch {
 impl Watch {
     /// Starts `wecoss-report watch ARGS` in `dir`.
     pub fn start(dir: &Path, args: &[&str]) -> Self {
+        Self::command(dir, "watch", args)
+    }
+
+    /// Starts `wecoss-report COMMAND ARGS` in `dir` (`watch` or `preview`),
+    /// opening nothing (`WECOSS_OPENER` empty).
+    pub fn command(dir: &Path, command: &str, args: &[&str]) -> Self {
+        Self::command_with(dir, command, args, &[("WECOSS_OPENER", "")])
+    }
+
+    /// [`Watch::command`] with these environment variables.
+    pub fn command_with(dir: &Path, command: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_wecoss-report"))
-            .arg("watch")
+            .arg(command)
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .env_remove("SOURCE_DATE_EPOCH")
             .stdin(Stdio::null())
