@@ -366,17 +366,45 @@ trait Repeatable {
     fn fields(&self) -> Vec<Field<'_>>;
 }
 
-/// Hashes text ignoring case and spacing, without allocating.
+/// Hashes text ignoring case and spacing, without allocating: the bytes
+/// (UTF-8) of its lowercase words, each followed by a space, then `0xff`
+/// (never in UTF-8), fed to the hasher a buffer at a time. Texts that
+/// [`same_text`] calls equal give the same bytes, so the same hash.
 fn hash_text(text: Option<&str>, h: &mut impl Hasher) {
-    if let Some(text) = text {
-        for word in text.split_whitespace() {
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+    /// Bytes gathered before they go to the hasher (one call per buffer
+    /// rather than one per character).
+    struct Buffer<'h, H: Hasher> {
+        bytes: [u8; 64],
+        len: usize,
+        h: &'h mut H,
+    }
+    impl<H: Hasher> Buffer<'_, H> {
+        fn push(&mut self, b: &[u8]) {
+            if self.len + b.len() > self.bytes.len() {
+                self.h.write(&self.bytes[..self.len]);
+                self.len = 0;
             }
-            h.write_u8(b' ');
+            self.bytes[self.len..self.len + b.len()].copy_from_slice(b);
+            self.len += b.len();
         }
     }
-    h.write_u8(0xff);
+    let mut buf = Buffer { bytes: [0; 64], len: 0, h };
+    if let Some(text) = text {
+        for word in text.split_whitespace() {
+            if word.is_ascii() {
+                for b in word.bytes() {
+                    buf.push(&[b.to_ascii_lowercase()]);
+                }
+            } else {
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    buf.push(c.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+            }
+            buf.push(b" ");
+        }
+    }
+    buf.push(&[0xff]);
+    buf.h.write(&buf.bytes[..buf.len]);
 }
 
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
@@ -608,4 +636,30 @@ fn drop_repeated_responses(surveys: &mut [super::Survey], keep: &dyn Fn(&Place, 
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashed(text: Option<&str>) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        hash_text(text, &mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn texts_the_same_but_for_case_and_spacing_hash_alike() {
+        let long = "word ".repeat(40);
+        for (a, b) in [
+            ("Summer BBQ", " summer   bbq "),
+            ("\u{212a}ingsville", "kingsville"),
+            ("SAINTE-THÉRÈSE", "sainte-thérèse"),
+            (long.as_str(), long.to_uppercase().as_str()),
+        ] {
+            assert!(same_text(Some(a), Some(b)), "{a:?} {b:?}");
+            assert_eq!(hashed(Some(a)), hashed(Some(b)), "{a:?} {b:?}");
+        }
+        assert_ne!(hashed(Some("Lakeshore")), hashed(Some("Lake Shore")));
+    }
 }
