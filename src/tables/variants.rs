@@ -118,7 +118,8 @@ mod tests {
 
     #[test]
     fn the_ascii_path_gives_the_same_key() {
-        for text in ["", "  ", "Essex", " LAKE\tShore \n", "a\u{b}b", "Sainte-Thérèse", "ÉCHÉANCE  Nord", "\u{212a}elvin", "İstanbul"] {
+        for text in ["", "  ", "Essex", " LAKE\tShore \n", "a\u{b}b", "Sainte-Thérèse", "ÉCHÉANCE  Nord", "\u{212a}elvin", "İstanbul"]
+        {
             assert_eq!(label_key(text), slow_key(text), "{text:?}");
         }
     }
