@@ -407,6 +407,34 @@ fn hash_text(text: Option<&str>, h: &mut impl Hasher) {
     buf.h.write(&buf.bytes[..buf.len]);
 }
 
+/// Hashes a response's answers so that equal answers hash alike (a number
+/// by its bits: `0.0` and `-0.0` apart, as their printed forms were).
+fn hash_answers(answers: &[Option<super::Answer>], h: &mut impl Hasher) {
+    use super::Answer;
+    h.write_usize(answers.len());
+    for answer in answers {
+        match answer {
+            None => h.write_u8(0),
+            Some(Answer::One(t)) => {
+                h.write_u8(1);
+                t.as_str().hash(h);
+            }
+            Some(Answer::Many(ts)) => {
+                h.write_u8(2);
+                h.write_usize(ts.len());
+                for t in ts.iter() {
+                    t.as_str().hash(h);
+                }
+            }
+            Some(Answer::Number(n)) => {
+                h.write_u8(3);
+                h.write_u64(n.to_bits());
+            }
+            Some(Answer::Text) => h.write_u8(4),
+        }
+    }
+}
+
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
     fn words(t: &str) -> impl Iterator<Item = char> + '_ {
         t.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']))
@@ -602,14 +630,15 @@ fn drop_repeated_responses(surveys: &mut [super::Survey], keep: &dyn Fn(&Place, 
     };
     for s in 0..surveys.len() {
         let form = surveys[s].questions.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join("\u{1f}");
+        let by_hash = seen.entry(form).or_default();
         for r in 0..surveys[s].responses.len() {
             let response = &surveys[s].responses[r];
             let mut h = std::collections::hash_map::DefaultHasher::new();
             response.submitted.hash(&mut h);
             hash_text(response.municipality.as_deref(), &mut h);
             hash_text(response.role.as_deref(), &mut h);
-            format!("{:?}", response.answers).hash(&mut h);
-            let bucket = seen.entry(form.clone()).or_default().entry(h.finish()).or_default();
+            hash_answers(&response.answers, &mut h);
+            let bucket = by_hash.entry(h.finish()).or_default();
             match bucket.iter().find(|&&(s2, r2)| same(&surveys[s2].responses[r2], response)) {
                 Some(&(s2, r2)) => {
                     let (e, l) = (&surveys[s2], &surveys[s]);
