@@ -67,13 +67,11 @@
 //! 100 MB). Measured on 2 shared cores (2026-12-07): 264 MB, 11 MB and 96–98 MB.
 
 #[path = "../tests/it/support/files.rs"]
-#[allow(dead_code)]
 mod files;
 #[path = "../examples/make-large.rs"]
 #[allow(dead_code)]
 mod make_large;
 #[path = "../tests/it/support/stress.rs"]
-#[allow(dead_code)]
 mod stress;
 
 use std::collections::BTreeMap;
