@@ -1,10 +1,38 @@
-//! The pipeline benchmark: wall time and peak memory per stage.
+//! The pipeline benchmark: issue #35's targets beside a DIY peer, then wall
+//! time and peak memory per stage.
 //!
 //! ```text
 //! cargo bench --bench pipeline -- [DIR ...] [--runs K]
+//! cargo bench --bench pipeline -- --targets [--runs K]
 //! ```
 //!
-//! With no `DIR`, it measures `samples/wecoss-2025`, `target/large-500000`
+//! With no `DIR` (or with `--targets` alone), it first measures the targets
+//! of issue #35, each as a ratio beside the DIY peer
+//! (`benches/peer/peer_pipeline.py`: pandas reads the workbooks, Jinja2
+//! renders Typst, typst-py compiles a 12-slide deck and a 10-page report) in
+//! `K` paired runs (default 11), each run a fresh process, the peer and ours
+//! in turn, alternating which goes first:
+//!
+//! - the seed-like build (`samples/wecoss-2025`, a deck and a report) ≥ 10×
+//!   faster than the peer's build of the same folder;
+//! - a big year (`target/stress-2025`, 150 events, made with the
+//!   `make-stress` example's generator if missing) ≥ 4× faster than the
+//!   peer's small build;
+//! - every edition of the samples (`--lang en,fr --format pdf,html,pptx`)
+//!   ≥ 3× faster than the peer's small build;
+//! - a one-cell edit under `watch` (an answer of
+//!   `survey-google-forms.csv` changed on a copy of the samples, then
+//!   `build` again in the same process, as `watch` does once the file has
+//!   settled) rebuilt in ≤ 25% of the cold sample build.
+//!
+//! Each ratio is the median over the pairs of peer ÷ ours (wall time of the
+//! whole process, as a user waits for it); the medians and the CPU times
+//! are printed beside it. The peer needs Python 3 with `pandas openpyxl
+//! python-calamine jinja2 typst`, looked for in `target/peer-venv` (or
+//! `WECOSS_PEER_PYTHON`); without them its rows say so and how to install
+//! them, and the rest is measured.
+//!
+//! Then, with no `DIR`, it measures `samples/wecoss-2025`, `target/large-500000`
 //! and `target/large-500000-inline` (the same rows with inline strings), each
 //! generated first, with `examples/make-large.rs`, if missing. For each
 //! folder it runs, each in a fresh child process, `K` times (default 21 for
@@ -38,9 +66,13 @@
 //! 200 MB), and the reading of the large inline-string folder (target
 //! 100 MB). Measured on 2 shared cores (2026-12-07): 264 MB, 11 MB and 96–98 MB.
 
+#[path = "../tests/it/support/files.rs"]
+mod files;
 #[path = "../examples/make-large.rs"]
 #[allow(dead_code)]
 mod make_large;
+#[path = "../tests/it/support/stress.rs"]
+mod stress;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -72,14 +104,20 @@ fn main() {
     }
     let mut dirs = Vec::new();
     let mut runs = None;
+    let mut only_targets = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => runs = it.next().and_then(|k| k.parse::<usize>().ok()),
+            "--targets" => only_targets = true,
             _ => dirs.push(PathBuf::from(a)),
         }
     }
     if dirs.is_empty() {
+        targets(runs.unwrap_or(11));
+        if only_targets {
+            return;
+        }
         dirs.push(PathBuf::from(make_large::SAMPLES));
         // The large folder twice: text as shared strings (as Excel saves),
         // and as inline strings (as constant-memory writers save).
@@ -225,6 +263,7 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             }
             println!("largest\t0\t{}", std::fs::metadata(largest).map(|m| m.len()).unwrap_or(0));
         }
+        "watch" => watch_edits(dir, out),
         "read" => {
             let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
             let (data, _) = pipeline::read(&inputs, &mut Session::new(), &Silent);
@@ -238,6 +277,180 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             println!("build\t0\t{}", peak_kb());
         }
         other => panic!("unknown worker mode {other}"),
+    }
+}
+
+/// Where the peer's Python is looked for, unless `WECOSS_PEER_PYTHON` says.
+const PEER_VENV: &str = "target/peer-venv";
+
+/// The DIY peer: its Python (with the packages it imports) and script.
+struct Peer {
+    python: PathBuf,
+    script: PathBuf,
+}
+
+impl Peer {
+    /// The peer, or why it cannot run (with how to install what it needs).
+    fn find() -> Result<Peer, String> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let python = std::env::var_os("WECOSS_PEER_PYTHON").map(PathBuf::from).unwrap_or_else(|| root.join(PEER_VENV).join("bin/python"));
+        let script = root.join("benches/peer/peer_pipeline.py");
+        let imports = Command::new(&python)
+            .args(["-c", "import pandas, openpyxl, python_calamine, jinja2, typst"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        match imports {
+            Ok(status) if status.success() => Ok(Peer { python, script }),
+            _ => Err(format!(
+                "the peer is skipped: {} cannot import its packages. Install them with \
+                 `python3 -m venv {PEER_VENV} && {PEER_VENV}/bin/pip install pandas openpyxl python-calamine jinja2 typst` \
+                 (or set WECOSS_PEER_PYTHON to a Python that has them)",
+                python.display()
+            )),
+        }
+    }
+
+    /// The peer's build of `dir` into `out`, as a command. It reads the
+    /// workbooks with calamine: with its openpyxl engine, pandas reads the
+    /// samples' `.ods` through `odfpy`, which is not among its packages.
+    fn command(&self, dir: &Path, out: &Path) -> Command {
+        let mut command = Command::new(&self.python);
+        command.arg(&self.script).arg(dir).arg(out).args(["--engine", "calamine"]);
+        command
+    }
+}
+
+/// Runs `command` to the end (it must succeed), its output dropped; returns
+/// its wall time and CPU time (user + system), in seconds.
+fn timed(mut command: Command, what: &str) -> (f64, f64) {
+    let (started, cpu_before) = (Instant::now(), children_cpu());
+    let status = command.stdout(std::process::Stdio::null()).status().unwrap_or_else(|e| panic!("run {what}: {e}"));
+    let wall = started.elapsed().as_secs_f64();
+    assert!(status.success(), "{what} failed");
+    (wall, children_cpu() - cpu_before)
+}
+
+/// The stress year, written with the `make-stress` generator if missing.
+fn stress_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/stress-2025");
+    if !dir.join("events.csv").exists() {
+        eprintln!("generating {}…", dir.display());
+        stress::write(&dir);
+    }
+    dir
+}
+
+/// Issue #35's targets, each a ratio beside the peer, from `k` paired runs.
+fn targets(k: usize) {
+    let samples = PathBuf::from(make_large::SAMPLES);
+    let stress = stress_dir();
+    let peer = Peer::find();
+    let out = tempfile::tempdir().expect("temp dir");
+    let ours = |dir: &Path, extra: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_wecoss-report"));
+        command.args(["-q", "build", "--inputs"]).arg(dir).arg("--out").arg(out.path()).args(extra);
+        command
+    };
+    let editions = ["--lang", "en,fr", "--format", "pdf,html,pptx"];
+    let cases: [(&str, &Path, &[&str], f64); 3] = [
+        ("seed-like build (`samples/wecoss-2025`: deck and report, English PDF)", &samples, &[], 10.0),
+        ("a big year (`target/stress-2025`: 150 events, deck and report)", &stress, &[], 4.0),
+        ("every edition of the samples (en, fr × PDF, HTML, PPTX)", &samples, &editions, 3.0),
+    ];
+    println!("machine: {} cores; {} (before the targets)", cores(), load());
+    // Per case: (wall, cpu) of ours; the peer's, paired by run.
+    let mut times: Vec<Vec<(f64, f64)>> = vec![Vec::new(); cases.len()];
+    let mut peer_times = Vec::new();
+    for run in 0..k {
+        let run_peer = |peer_times: &mut Vec<(f64, f64)>| {
+            if let Ok(peer) = &peer {
+                peer_times.push(timed(peer.command(&samples, &out.path().join("peer")), "the peer"));
+            }
+        };
+        if run % 2 == 0 {
+            run_peer(&mut peer_times);
+        }
+        for ((_, dir, extra, _), times) in cases.iter().zip(&mut times) {
+            times.push(timed(ours(dir, extra), "wecoss-report build"));
+        }
+        if run % 2 == 1 {
+            run_peer(&mut peer_times);
+        }
+    }
+    let watch: Vec<f64> = child("watch", &samples, out.path()).into_iter().map(|(_, secs, _)| secs).collect();
+    let after = load();
+    println!();
+    println!("## Targets of issue #35 ({k} paired runs, medians; each run a fresh process)");
+    println!();
+    let peer_wall: Vec<f64> = peer_times.iter().map(|t| t.0).collect();
+    match &peer {
+        Ok(_) => println!(
+            "The peer's small build (`benches/peer/peer_pipeline.py samples/wecoss-2025`): {} wall, {} CPU.",
+            ms(median(&peer_wall)),
+            ms(median(&peer_times.iter().map(|t| t.1).collect::<Vec<_>>()))
+        ),
+        Err(why) => println!("{why}."),
+    }
+    println!();
+    println!("| target | ours: wall (CPU) | peer ÷ ours, median of pairs | CPU: peer ÷ ours | goal | met |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for ((name, _, _, goal), times) in cases.iter().zip(&times) {
+        let wall: Vec<f64> = times.iter().map(|t| t.0).collect();
+        let cpu: Vec<f64> = times.iter().map(|t| t.1).collect();
+        let (ratio, cpu_ratio, met) = if peer.is_ok() {
+            let ratios: Vec<f64> = peer_wall.iter().zip(&wall).map(|(p, o)| p / o).collect();
+            let cpu_ratios: Vec<f64> = peer_times.iter().zip(&cpu).map(|(p, o)| p.1 / o.max(0.01)).collect();
+            let r = median(&ratios);
+            (format!("{r:.1}×"), format!("{:.1}×", median(&cpu_ratios)), if r >= *goal { "✓" } else { "✗" })
+        } else {
+            ("(no peer)".to_string(), "(no peer)".to_string(), "?")
+        };
+        println!("| {name} | {} ({}) | {ratio} | {cpu_ratio} | ≥ {goal:.0}× | {met} |", ms(median(&wall)), ms(median(&cpu)));
+    }
+    let cold = median(&times[0].iter().map(|t| t.0).collect::<Vec<_>>());
+    let rebuild = median(&watch);
+    let share = 100.0 * rebuild / cold;
+    println!(
+        "| one-cell edit, rebuilt as `watch` does ({} edits) | {} | {share:.0}% of the cold seed-like build | | ≤ 25% | {} |",
+        watch.len(),
+        ms(rebuild),
+        if share <= 25.0 { "✓" } else { "✗" }
+    );
+    println!();
+    println!("machine: {} cores; {} (after the targets)", cores(), after);
+}
+
+/// On a copy of `dir` (the samples), builds as `watch` does, then changes
+/// one cell of `survey-google-forms.csv` and builds again in the same
+/// session, eleven times; prints each rebuild's time, counted from the
+/// moment the edited file is written and closed (settled). Between
+/// rebuilds Typst's cache is trimmed as `watch` trims it.
+fn watch_edits(dir: &Path, out: &Path) {
+    const EDITED: &str = "survey-google-forms.csv";
+    let copy = tempfile::tempdir().expect("temp dir");
+    for path in wecoss_report::ingest::find_files(dir).expect("inputs folder") {
+        std::fs::copy(&path, copy.path().join(path.file_name().expect("file name"))).expect("copy an input");
+    }
+    let file = copy.path().join(EDITED);
+    let original = std::fs::read_to_string(&file).expect("read the survey");
+    // One answer changed: the first `Agree` of the first response.
+    let edited = original.replacen(",Agree,", ",Neutral,", 1);
+    assert_ne!(original, edited, "{EDITED} has no `Agree` answer to change");
+    let request = Request {
+        inputs: Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() },
+        options: DocumentOptions::pdf(out),
+        selection: Selection::all(today()),
+        run: Run::default(),
+    };
+    let mut session = Session::keeping();
+    pipeline::build(&request, &mut session).into_result().expect("first build");
+    for i in 0..11 {
+        std::fs::write(&file, if i % 2 == 0 { &edited } else { &original }).expect("edit the survey");
+        let started = Instant::now();
+        pipeline::build(&request, &mut session).into_result().expect("rebuild");
+        println!("rebuild\t{}\t0", started.elapsed().as_secs_f64());
+        typst::comemo::evict(10);
     }
 }
 

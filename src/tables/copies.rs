@@ -366,17 +366,73 @@ trait Repeatable {
     fn fields(&self) -> Vec<Field<'_>>;
 }
 
-/// Hashes text ignoring case and spacing, without allocating.
+/// Hashes text ignoring case and spacing, without allocating: the bytes
+/// (UTF-8) of its lowercase words, each followed by a space, then `0xff`
+/// (never in UTF-8), fed to the hasher a buffer at a time. Texts that
+/// [`same_text`] calls equal give the same bytes, so the same hash.
 fn hash_text(text: Option<&str>, h: &mut impl Hasher) {
-    if let Some(text) = text {
-        for word in text.split_whitespace() {
-            for c in word.chars().flat_map(char::to_lowercase) {
-                h.write_u32(c as u32);
+    /// Bytes gathered before they go to the hasher (one call per buffer
+    /// rather than one per character).
+    struct Buffer<'h, H: Hasher> {
+        bytes: [u8; 64],
+        len: usize,
+        h: &'h mut H,
+    }
+    impl<H: Hasher> Buffer<'_, H> {
+        fn push(&mut self, b: &[u8]) {
+            if self.len + b.len() > self.bytes.len() {
+                self.h.write(&self.bytes[..self.len]);
+                self.len = 0;
             }
-            h.write_u8(b' ');
+            self.bytes[self.len..self.len + b.len()].copy_from_slice(b);
+            self.len += b.len();
         }
     }
-    h.write_u8(0xff);
+    let mut buf = Buffer { bytes: [0; 64], len: 0, h };
+    if let Some(text) = text {
+        for word in text.split_whitespace() {
+            if word.is_ascii() {
+                for b in word.bytes() {
+                    buf.push(&[b.to_ascii_lowercase()]);
+                }
+            } else {
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    buf.push(c.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+            }
+            buf.push(b" ");
+        }
+    }
+    buf.push(&[0xff]);
+    buf.h.write(&buf.bytes[..buf.len]);
+}
+
+/// Hashes a response's answers so that equal answers hash alike (a number
+/// by its bits: `0.0` and `-0.0` apart, as their printed forms were).
+fn hash_answers(answers: &[Option<super::Answer>], h: &mut impl Hasher) {
+    use super::Answer;
+    h.write_usize(answers.len());
+    for answer in answers {
+        match answer {
+            None => h.write_u8(0),
+            Some(Answer::One(t)) => {
+                h.write_u8(1);
+                t.as_str().hash(h);
+            }
+            Some(Answer::Many(ts)) => {
+                h.write_u8(2);
+                h.write_usize(ts.len());
+                for t in ts.iter() {
+                    t.as_str().hash(h);
+                }
+            }
+            Some(Answer::Number(n)) => {
+                h.write_u8(3);
+                h.write_u64(n.to_bits());
+            }
+            Some(Answer::Text) => h.write_u8(4),
+        }
+    }
 }
 
 fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
@@ -574,14 +630,15 @@ fn drop_repeated_responses(surveys: &mut [super::Survey], keep: &dyn Fn(&Place, 
     };
     for s in 0..surveys.len() {
         let form = surveys[s].questions.iter().map(|q| q.text.as_str()).collect::<Vec<_>>().join("\u{1f}");
+        let by_hash = seen.entry(form).or_default();
         for r in 0..surveys[s].responses.len() {
             let response = &surveys[s].responses[r];
             let mut h = std::collections::hash_map::DefaultHasher::new();
             response.submitted.hash(&mut h);
             hash_text(response.municipality.as_deref(), &mut h);
             hash_text(response.role.as_deref(), &mut h);
-            format!("{:?}", response.answers).hash(&mut h);
-            let bucket = seen.entry(form.clone()).or_default().entry(h.finish()).or_default();
+            hash_answers(&response.answers, &mut h);
+            let bucket = by_hash.entry(h.finish()).or_default();
             match bucket.iter().find(|&&(s2, r2)| same(&surveys[s2].responses[r2], response)) {
                 Some(&(s2, r2)) => {
                     let (e, l) = (&surveys[s2], &surveys[s]);
@@ -608,4 +665,30 @@ fn drop_repeated_responses(surveys: &mut [super::Survey], keep: &dyn Fn(&Place, 
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashed(text: Option<&str>) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        hash_text(text, &mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn texts_the_same_but_for_case_and_spacing_hash_alike() {
+        let long = "word ".repeat(40);
+        for (a, b) in [
+            ("Summer BBQ", " summer   bbq "),
+            ("\u{212a}ingsville", "kingsville"),
+            ("SAINTE-THÉRÈSE", "sainte-thérèse"),
+            (long.as_str(), long.to_uppercase().as_str()),
+        ] {
+            assert!(same_text(Some(a), Some(b)), "{a:?} {b:?}");
+            assert_eq!(hashed(Some(a)), hashed(Some(b)), "{a:?} {b:?}");
+        }
+        assert_ne!(hashed(Some("Lakeshore")), hashed(Some("Lake Shore")));
+    }
 }

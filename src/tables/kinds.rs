@@ -305,6 +305,10 @@ pub static SURVEY_METADATA: &[&str] =
 pub fn fold_accents(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
+    // ASCII has no accents and is its own NFD and NFC (most cells are).
+    if text.is_ascii() {
+        return text.to_string();
+    }
     text.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
 }
 
@@ -361,6 +365,14 @@ pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ascii_keeps_it_as_written() {
+        for text in ["", "Date of Event", "a\u{b}b\t", "~!@#$%^&*()"] {
+            assert_eq!(fold_accents(text), text);
+        }
+        assert_eq!(fold_accents("Événement août"), "Evenement aout");
+    }
 
     #[test]
     fn normalization() {

@@ -22,6 +22,11 @@ const SKIPPED: &[(&str, &str)] = &[
     ("bash .ci/test", "the test suite itself"),
     ("cargo bench --bench pipeline", "the benchmark: release builds and the large folder, minutes"),
     ("cargo bench --bench pipeline -- DIR --runs 5", "the benchmark, on any folder"),
+    ("cargo bench --bench pipeline -- --targets", "the benchmark's targets beside the peer, minutes"),
+    (
+        "python3 -m venv target/peer-venv && target/peer-venv/bin/pip install pandas openpyxl python-calamine jinja2 typst",
+        "installs the benchmark's peer from PyPI (the network)",
+    ),
     ("cargo run --release --example make-large -- 500000 [DIR]", "writes the benchmark's 500,000-row folder"),
 ];
 
