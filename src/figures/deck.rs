@@ -214,6 +214,29 @@ pub struct DeckFigures {
     pub wordmark: Vec<String>,
 }
 
+impl DeckFigures {
+    /// Rewrites the file of every row reference (`file › sheet › row N`)
+    /// with `file_of`, e.g. to name it relative to the inputs folder.
+    pub fn relative_sources(&mut self, file_of: impl Fn(&str) -> String) {
+        let fix = |cite: &mut String| {
+            let (file, rest) = match cite.split_once(" › ") {
+                Some((file, rest)) => (file.to_string(), format!(" › {rest}")),
+                None => (cite.clone(), String::new()),
+            };
+            *cite = format!("{}{rest}", file_of(&file));
+        };
+        fix(&mut self.meeting.source);
+        self.events.rows.iter_mut().for_each(fix);
+        self.plans.rows_in_period.iter_mut().for_each(fix);
+        self.projects.iter_mut().flat_map(|p| p.rows.iter_mut()).for_each(fix);
+        self.action_items.iter_mut().for_each(|a| fix(&mut a.source));
+        self.focus_groups.iter_mut().for_each(|f| fix(&mut f.source));
+        if let Some(t) = &mut self.timeline {
+            t.rows_used.iter_mut().for_each(fix);
+        }
+    }
+}
+
 /// The meetings on `date`, optionally of one `group` only.
 pub fn meetings_on<'a>(data: &'a Dataset, date: NaiveDate, group: Option<&str>) -> Result<Vec<&'a Meeting>, FiguresError> {
     if data.meetings.is_empty() {
