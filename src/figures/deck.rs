@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::timeline::{self, Timeline, TimelineWords};
+use super::timeline::{self, Timeline, TimelineRow, TimelineWords};
 use super::{FiguresError, Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
@@ -204,8 +204,16 @@ pub struct DeckFigures {
     pub figures_project: Option<String>,
     /// This meeting's action items.
     pub action_items: Vec<ActionItemView>,
-    /// The workplan timeline; `None` when no activity has a date.
+    /// The workplan timeline; `None` when no activity has a date. On a big
+    /// year it holds the activities that fit the slides kept for it (see
+    /// [`TIMELINE_SLIDES`]), those nearest the meeting.
     pub timeline: Option<Timeline>,
+    /// Every activity of the timeline, for the appendix, when the timeline
+    /// left some out (else empty: there is no appendix).
+    pub timeline_all: Vec<TimelineRow>,
+    /// How many activities the timeline left out, and the sentence under
+    /// it that says so.
+    pub timeline_more: Option<(usize, String)>,
     /// Focus groups for this group near the meeting date.
     pub focus_groups: Vec<FocusGroupView>,
     /// The word mark's lines, from the content file (which the templates
@@ -236,6 +244,10 @@ impl DeckFigures {
         }
     }
 }
+
+/// About how many slides a deck's timeline may take: a big year's shows
+/// the activities nearest the meeting, and lists every one in the appendix.
+pub const TIMELINE_SLIDES: usize = 2;
 
 /// The meetings on `date`, optionally of one `group` only.
 pub fn meetings_on<'a>(data: &'a Dataset, date: NaiveDate, group: Option<&str>) -> Result<Vec<&'a Meeting>, FiguresError> {
@@ -405,7 +417,11 @@ pub fn compute(
     let words = &settings.words.timeline;
     let lang = settings.words.language;
     let label = crate::words::fill(&words.marker, &[("date", &lang.day_month(meeting.date))]);
-    let timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
+    let mut timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
+    let all_rows = timeline.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
+    let left_out = timeline.as_mut().map(|t| timeline::keep_for_slides(t, meeting.date, TIMELINE_SLIDES)).unwrap_or_default();
+    let timeline_more = (!left_out.is_empty()).then(|| (left_out.len(), words.more.of(left_out.len() as u64, lang)));
+    let timeline_all = if left_out.is_empty() { Vec::new() } else { all_rows };
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data
@@ -446,6 +462,8 @@ pub fn compute(
         figures_project,
         action_items,
         timeline,
+        timeline_all,
+        timeline_more,
         focus_groups,
         wordmark: settings.words.wordmark.clone(),
     }

@@ -139,7 +139,16 @@ pub fn documents(
         match meeting {
             Some(date) => {
                 for edition in of(DocKind::Deck) {
-                    docs.extend(deck_documents(data, inputs, templates, edition, date, selection.group.as_deref(), selection.since, &mut gap)?);
+                    docs.extend(deck_documents(
+                        data,
+                        inputs,
+                        templates,
+                        edition,
+                        date,
+                        selection.group.as_deref(),
+                        selection.since,
+                        &mut gap,
+                    )?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),

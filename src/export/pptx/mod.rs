@@ -413,7 +413,8 @@ fn unique_title(unit: &Unit, part: &Part, kicker: Option<&str>, continued: &str,
         candidates.push(format!("{} — {continued} {what}", unit.title));
     }
     candidates.push(format!("{} — {continued} {}", unit.title, part.index + 1));
-    let title = candidates.iter().find(|t| !titles.contains(&key(t))).cloned().unwrap_or_else(|| candidates.last().cloned().unwrap_or_default());
+    let title =
+        candidates.iter().find(|t| !titles.contains(&key(t))).cloned().unwrap_or_else(|| candidates.last().cloned().unwrap_or_default());
     titles.push(key(&title));
     title
 }
@@ -541,7 +542,17 @@ fn layout(
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom, page, palette));
+                // The note under the chart (activities left for the appendix), on its last slide.
+                let note_h = if part.paras.is_empty() {
+                    0.0
+                } else {
+                    15.0 * 1.4 * lines(&part.paras.iter().map(Para::text).collect::<Vec<_>>().join(" "), 15.0, BODY_W) + 8.0
+                };
+                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom - note_h, page, palette));
+                if !part.paras.is_empty() {
+                    let (paras, _) = fit(&part.paras, BODY_W, note_h, 15.0, 0.0, palette);
+                    shapes.push(json!({ "type": "text", "name": "Note", "x": emu(MARGIN_X), "y": emu(bottom - note_h + 4.0), "w": emu(BODY_W), "h": emu(note_h - 4.0), "gap": 0, "paras": paras }));
+                }
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;

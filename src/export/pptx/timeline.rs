@@ -58,19 +58,10 @@ pub(super) fn shapes(
     let months: Vec<MonthTick> =
         data.map_or(&[][..], |t| &t.months[..]).iter().map(|m| MonthTick { label: shown(m.label.clone()), ..m.clone() }).collect();
     let marker = data.and_then(|t| t.marker.as_ref());
-    // Trim the axis to the months these rows (and the marker) span.
-    let mut lo = rows.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
-    let mut hi = rows.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
-    if let Some(m) = marker {
-        lo = lo.min(m.at);
-        hi = hi.max(m.at);
-    }
-    let kept: Vec<&MonthTick> = months.iter().filter(|m| m.at + m.width > lo + 1e-9 && m.at <= hi).collect();
-    let (a, b) = match (kept.first(), kept.last()) {
-        (Some(first), Some(last)) if kept.len() < months.len() => (first.at, last.at + last.width),
-        _ => (0.0, 1.0),
-    };
-    let kept: Vec<&MonthTick> = if kept.is_empty() { months.iter().collect() } else { kept };
+    // One time axis on every slide of the timeline: the whole timeline's,
+    // as the PDF's.
+    let (a, b) = (0.0, 1.0);
+    let kept: Vec<&MonthTick> = months.iter().collect();
     let x = |v: f64| (v - a) / (b - a);
 
     let label_w = 300.0;
@@ -147,8 +138,16 @@ pub(super) fn shapes(
         // last) when it would run past the chart's right edge.
         let label = shown(m.label.clone());
         let right = format!("▼ {label}");
-        let fits_right = mx - fs * 0.4 + text_width(&right, note_size, true) <= cx + cw;
-        let text = if fits_right { right } else { format!("{label} ▼") };
+        let left = format!("{label} ▼");
+        let on_pdf = |t: &str| page.is_some_and(|p| super::paginate::norm(p).contains(&super::paginate::norm(t)));
+        let fits_right = if on_pdf(&right) {
+            true
+        } else if on_pdf(&left) {
+            false
+        } else {
+            mx - fs * 0.4 + text_width(&right, note_size, true) <= cx + cw
+        };
+        let text = if fits_right { right } else { left };
         let lw = text_width(&text, note_size, true) * 1.1 + 8.0;
         let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
         shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": (note_size * 100.0) as i64, "bold": true, "color": palette.marker }));
@@ -166,7 +165,7 @@ pub(super) fn shapes(
         let h = height * k;
         let status = r.status;
         let color = status_color(status, palette);
-                shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": (label_size * 100.0) as i64, "bold": false, "color": palette.ink, "anchor": "ctr" }));
+        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": (label_size * 100.0) as i64, "bold": false, "color": palette.ink, "anchor": "ctr" }));
         let xs = cx + cw * x(r.from);
         let w = (cw * (x(r.to) - x(r.from))).max(4.0);
         let xe = xs + w;
