@@ -181,7 +181,7 @@ pub(crate) fn assert_package_sound(pptx: &Path) {
             for (n, a) in &els {
                 match n.as_str() {
                     "a:off" => off = Some((a["x"].parse::<i64>().unwrap(), a["y"].parse::<i64>().unwrap())),
-                    "a:ext" => {
+                    "a:ext" if a.contains_key("cx") => {
                         let (x, y) = off.take().unwrap_or((0, 0));
                         let (cx, cy) = (a["cx"].parse::<i64>().unwrap(), a["cy"].parse::<i64>().unwrap());
                         assert!(

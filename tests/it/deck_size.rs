@@ -1,0 +1,113 @@
+//! A deck for a two-hour meeting (issue 32): the stress year's deck keeps
+//! to 20 slides before its appendix, in PDF and PowerPoint alike, with the
+//! timeline's activities it leaves out listed, with their dates, on
+//! appendix slides after the last slide; the samples' deck keeps its 13
+//! slides and needs no appendix.
+
+use std::path::{Path, PathBuf};
+
+use crate::pptx::{assert_no_problems, check_deck, pdf_pages};
+use crate::support::stress;
+use crate::support::*;
+
+/// Builds the deck of `inputs` in `lang` as PDF and PowerPoint into `out`.
+fn build(inputs: &Path, out: &Path, lang: &str) -> (PathBuf, PathBuf) {
+    let result = run(&[
+        "deck",
+        "--meeting",
+        stress::MEETING,
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,pptx",
+        "--lang",
+        lang,
+    ]);
+    assert_ok(&result);
+    let name = if lang == "fr" { "presentation-reunion" } else { "meeting-deck" };
+    let pdf = out.join(format!("{name}-{}.pdf", stress::MEETING));
+    (pdf.clone(), pdf.with_extension("pptx"))
+}
+
+/// Each page's text.
+fn texts(pdf: &Path) -> Vec<String> {
+    (1..=pdf_pages(pdf))
+        .map(|i| {
+            let out = std::process::Command::new("pdftotext")
+                .args(["-raw", "-f", &i.to_string(), "-l", &i.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+/// How many slides come before the appendix (whose first slide's kicker
+/// is `appendix`), and how many are in it.
+fn main_and_appendix(pages: &[String], appendix: &str) -> (usize, usize) {
+    let first = pages.iter().position(|p| p.lines().next().is_some_and(|l| l.trim() == appendix.to_uppercase()));
+    match first {
+        Some(at) => (at, pages.len() - at),
+        None => (pages.len(), 0),
+    }
+}
+
+#[test]
+fn the_stress_deck_keeps_to_twenty_slides_before_its_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    stress::write(&inputs);
+    for (lang, appendix, thanks, more) in
+        [("en", "Appendix", "Thank You!", "more activities are listed in the appendix"), ("fr", "Annexe", "Merci", "figurent en annexe")]
+    {
+        let (pdf, pptx) = build(&inputs, &dir.path().join(lang), lang);
+        let pages = texts(&pdf);
+        let (main, extra) = main_and_appendix(&pages, appendix);
+        eprintln!("stress deck ({lang}): {main} slides and {extra} in the appendix");
+        assert!(main <= 20, "{lang}: {main} slides before the appendix");
+        assert!(extra > 0, "{lang}: the activities the timeline leaves out are in an appendix");
+        let closing = pages.iter().position(|p| p.contains(thanks)).expect("a closing slide");
+        assert!(closing < main, "{lang}: the appendix comes after the closing slide");
+        assert!(pages[..main].iter().any(|p| p.contains(more)), "{lang}: the timeline says how many activities the appendix adds");
+        // Every activity is in the appendix, with its dates.
+        let alnum = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let all = alnum(&pages[main..].join(" "));
+        let figures = figures_of(&inputs, lang);
+        let rows = figures["timeline_all"].as_array().unwrap();
+        assert!(rows.len() > figures["timeline"]["rows"].as_array().unwrap().len());
+        for row in rows {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(all.contains(&words), "{lang}: `{words}` is in the appendix");
+        }
+        // The PowerPoint deck has the same slides, and passes the checks.
+        assert_eq!(crate::pptx::parts(&pptx).keys().filter(|k| k.starts_with("ppt/slides/slide")).count(), pages.len());
+        if lang == "en" {
+            assert_no_problems(&check_deck(&pptx, &pdf, None), "the stress deck in PowerPoint");
+        }
+    }
+}
+
+fn figures_of(inputs: &Path, lang: &str) -> serde_json::Value {
+    let result = run(&["deck", "--meeting", stress::MEETING, "--inputs", inputs.to_str().unwrap(), "--format", "json", "--lang", lang]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    v["documents"][0]["figures"].clone()
+}
+
+#[test]
+fn the_sample_deck_keeps_its_thirteen_slides_and_needs_no_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, appendix) in [("en", "Appendix"), ("fr", "Annexe")] {
+        let (pdf, pptx) = build(&samples(), &dir.path().join(lang), lang);
+        let pages = texts(&pdf);
+        assert_eq!(main_and_appendix(&pages, appendix), (13, 0), "{lang}");
+        let report = check_deck(&pptx, &pdf, None);
+        assert_no_problems(&report, "the sample deck in PowerPoint");
+        let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+        assert!(titles.iter().all(|t| !t.trim_end().ends_with(')')), "{lang}: no title ends in a count: {titles:?}");
+    }
+}
