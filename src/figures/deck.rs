@@ -55,6 +55,10 @@ pub struct DeckWords {
     /// The timeline's description, marker and status names.
     #[serde(default)]
     pub timeline: TimelineWords,
+    /// Under a timeline that leaves activities out for the appendix
+    /// (`more_activities`): `{n} more activities are listed in the appendix`.
+    #[serde(default)]
+    pub more_activities: crate::words::Plural,
     /// The word mark's lines, drawn where the theme has no logo.
     #[serde(default)]
     pub wordmark: Vec<String>,
@@ -420,7 +424,7 @@ pub fn compute(
     let mut timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
     let all_rows = timeline.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
     let left_out = timeline.as_mut().map(|t| timeline::keep_for_slides(t, meeting.date, TIMELINE_SLIDES)).unwrap_or_default();
-    let timeline_more = (!left_out.is_empty()).then(|| (left_out.len(), words.more.of(left_out.len() as u64, lang)));
+    let timeline_more = (!left_out.is_empty()).then(|| (left_out.len(), settings.words.more_activities.of(left_out.len() as u64, lang)));
     let timeline_all = if left_out.is_empty() { Vec::new() } else { all_rows };
 
     let window = Days::new(settings.focus_group_window_days);

@@ -31,10 +31,6 @@ pub struct TimelineWords {
     pub in_progress: String,
     /// The status of a planned activity.
     pub planned: String,
-    /// Under a deck's timeline that leaves activities out for the
-    /// appendix: `{n} more activities are listed in the appendix`.
-    #[serde(default)]
-    pub more: Plural,
 }
 
 impl TimelineWords {
