@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::pptx::{assert_no_problems, check_deck, pdf_pages};
+use crate::pptx::{assert_no_problems, check_deck, libreoffice_pdf, pdf_pages, python};
 use crate::support::stress;
 use crate::support::*;
 
@@ -88,6 +88,7 @@ fn the_stress_deck_keeps_to_twenty_slides_before_its_appendix() {
         if lang == "en" {
             assert_no_problems(&check_deck(&pptx, &pdf, None), "the stress deck in PowerPoint");
         }
+        assert_words_in_shapes(&pptx);
     }
 }
 
@@ -109,5 +110,23 @@ fn the_sample_deck_keeps_its_thirteen_slides_and_needs_no_appendix() {
         assert_no_problems(&report, "the sample deck in PowerPoint");
         let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
         assert!(titles.iter().all(|t| !t.trim_end().ends_with(')')), "{lang}: no title ends in a count: {titles:?}");
+        assert_words_in_shapes(&pptx);
     }
+}
+
+/// LibreOffice draws every word of `pptx` inside a shape that holds text,
+/// and no two words overlap (`tests/it/pptx_check/words_in_shapes.py`).
+/// The machines that run the tests have no Noto Sans installed, so this is
+/// the deck as shown with LibreOffice's fallback font (DejaVu Sans, wider).
+fn assert_words_in_shapes(pptx: &Path) {
+    let lo = libreoffice_pdf(pptx, "pdf");
+    let out = std::process::Command::new(python())
+        .arg(root().join("tests/it/pptx_check/words_in_shapes.py"))
+        .arg(pptx)
+        .arg(&lo)
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "words_in_shapes.py failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_no_problems(&report, &format!("{} as LibreOffice draws it", pptx.display()));
 }

@@ -43,7 +43,7 @@ fn sample_deck(out: &Path, format: &str, extra: &[&str]) -> std::process::Output
 }
 
 /// LibreOffice's PDF of `pptx` (headless), failing on any error or repair message.
-fn libreoffice_pdf(pptx: &Path, to: &str) -> PathBuf {
+pub(crate) fn libreoffice_pdf(pptx: &Path, to: &str) -> PathBuf {
     let out = pptx.parent().unwrap().join("libreoffice");
     let profile = pptx.parent().unwrap().join("lo-profile");
     let result = Command::new("soffice")

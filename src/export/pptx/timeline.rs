@@ -127,7 +127,7 @@ pub(super) fn shapes(
         let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { Some(m.in_year) } else { m.year };
         if let Some(year) = year {
-            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(text_width("0000", label_size, true) + 6.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": (label_size * 100.0) as i64, "bold": true, "color": palette.ink }));
+            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(text_width("0000", label_size, true) * 1.3 + 8.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": (label_size * 100.0) as i64, "bold": true, "color": palette.ink }));
         }
         shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": (label_size * 100.0) as i64, "bold": false, "color": palette.muted }));
     }
