@@ -212,8 +212,9 @@ pub struct DeckFigures {
     /// year it holds the activities that fit the slides kept for it (see
     /// [`TIMELINE_SLIDES`]), those nearest the meeting.
     pub timeline: Option<Timeline>,
-    /// Every activity of the timeline, for the appendix, when the timeline
-    /// left some out (else empty: there is no appendix).
+    /// Every activity of the timeline, for the appendix, which gives each
+    /// one's project, status and dates in words (for screen readers, which
+    /// do not read a chart's bars, and for those the timeline leaves out).
     pub timeline_all: Vec<TimelineRow>,
     /// How many activities the timeline left out, and the sentence under
     /// it that says so.
@@ -425,7 +426,7 @@ pub fn compute(
     let all_rows = timeline.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
     let left_out = timeline.as_mut().map(|t| timeline::keep_for_slides(t, meeting.date, TIMELINE_SLIDES)).unwrap_or_default();
     let timeline_more = (!left_out.is_empty()).then(|| (left_out.len(), settings.words.more_activities.of(left_out.len() as u64, lang)));
-    let timeline_all = if left_out.is_empty() { Vec::new() } else { all_rows };
+    let timeline_all = all_rows;
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data

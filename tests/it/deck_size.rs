@@ -2,7 +2,8 @@
 //! to 20 slides before its appendix, in PDF and PowerPoint alike, with the
 //! timeline's activities it leaves out listed, with their dates, on
 //! appendix slides after the last slide; the samples' deck keeps its 13
-//! slides and needs no appendix.
+//! slides, and its appendix slide lists the timeline's activities with
+//! their dates.
 
 use std::path::{Path, PathBuf};
 
@@ -104,12 +105,23 @@ fn figures_of(inputs: &Path, lang: &str) -> serde_json::Value {
 }
 
 #[test]
-fn the_sample_deck_keeps_its_thirteen_slides_and_needs_no_appendix() {
+fn the_sample_deck_keeps_its_thirteen_slides_and_lists_its_activities_in_an_appendix() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, appendix) in [("en", "Appendix"), ("fr", "Annexe")] {
         let (pdf, pptx) = build(&samples(), &dir.path().join(lang), lang);
         let pages = texts(&pdf);
-        assert_eq!(main_and_appendix(&pages, appendix), (13, 0), "{lang}");
+        // The timeline's activities with their dates, in words, in an appendix.
+        assert_eq!(main_and_appendix(&pages, appendix), (13, 1), "{lang}");
+        let figures = figures_of(&samples(), lang);
+        let alnum = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        for row in figures["timeline_all"].as_array().unwrap() {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(alnum(&pages[13]).contains(&words), "{lang}: `{words}` is in the appendix");
+        }
+        assert!(
+            !pages[..13].iter().any(|p| p.contains(if lang == "fr" { "figurent en annexe" } else { "listed in the appendix" })),
+            "{lang}: the timeline leaves nothing out"
+        );
         let report = check_deck(&pptx, &pdf, None);
         assert_no_problems(&report, "the sample deck in PowerPoint");
         let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
