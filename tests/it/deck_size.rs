@@ -84,6 +84,18 @@ fn the_stress_deck_keeps_to_twenty_slides_before_its_appendix() {
             let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
             assert!(all.contains(&words), "{lang}: `{words}` is in the appendix");
         }
+        // The timeline slides' speaker notes list every activity too.
+        let parts = crate::pptx::parts(&pptx);
+        let notes: String = parts
+            .iter()
+            .filter(|(k, _)| k.starts_with("ppt/notesSlides/notesSlide"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        let notes = alnum(&notes);
+        for row in rows {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(notes.contains(&words), "{lang}: `{words}` is in the speaker notes");
+        }
         // The PowerPoint deck has the same slides, and passes the checks.
         assert_eq!(crate::pptx::parts(&pptx).keys().filter(|k| k.starts_with("ppt/slides/slide")).count(), pages.len());
         if lang == "en" {
