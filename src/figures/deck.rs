@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::timeline::{self, Timeline, TimelineWords};
+use super::timeline::{self, Timeline, TimelineRow, TimelineWords};
 use super::{FiguresError, Period, same_name, whole_percent};
 use crate::diag::{Diagnostics, Location};
 use crate::tables::values::Status;
@@ -55,6 +55,10 @@ pub struct DeckWords {
     /// The timeline's description, marker and status names.
     #[serde(default)]
     pub timeline: TimelineWords,
+    /// Under a timeline that leaves activities out for the appendix
+    /// (`more_activities`): `{n} more activities are listed in the appendix`.
+    #[serde(default)]
+    pub more_activities: crate::words::Plural,
     /// The word mark's lines, drawn where the theme has no logo.
     #[serde(default)]
     pub wordmark: Vec<String>,
@@ -204,8 +208,17 @@ pub struct DeckFigures {
     pub figures_project: Option<String>,
     /// This meeting's action items.
     pub action_items: Vec<ActionItemView>,
-    /// The workplan timeline; `None` when no activity has a date.
+    /// The workplan timeline; `None` when no activity has a date. On a big
+    /// year it holds the activities that fit the slides kept for it (see
+    /// [`TIMELINE_SLIDES`]), those nearest the meeting.
     pub timeline: Option<Timeline>,
+    /// Every activity of the timeline, for the appendix, which gives each
+    /// one's project, status and dates in words (for screen readers, which
+    /// do not read a chart's bars, and for those the timeline leaves out).
+    pub timeline_all: Vec<TimelineRow>,
+    /// How many activities the timeline left out, and the sentence under
+    /// it that says so.
+    pub timeline_more: Option<(usize, String)>,
     /// Focus groups for this group near the meeting date.
     pub focus_groups: Vec<FocusGroupView>,
     /// The word mark's lines, from the content file (which the templates
@@ -213,6 +226,33 @@ pub struct DeckFigures {
     #[serde(skip)]
     pub wordmark: Vec<String>,
 }
+
+impl DeckFigures {
+    /// Rewrites the file of every row reference (`file › sheet › row N`)
+    /// with `file_of`, e.g. to name it relative to the inputs folder.
+    pub fn relative_sources(&mut self, file_of: impl Fn(&str) -> String) {
+        let fix = |cite: &mut String| {
+            let (file, rest) = match cite.split_once(" › ") {
+                Some((file, rest)) => (file.to_string(), format!(" › {rest}")),
+                None => (cite.clone(), String::new()),
+            };
+            *cite = format!("{}{rest}", file_of(&file));
+        };
+        fix(&mut self.meeting.source);
+        self.events.rows.iter_mut().for_each(fix);
+        self.plans.rows_in_period.iter_mut().for_each(fix);
+        self.projects.iter_mut().flat_map(|p| p.rows.iter_mut()).for_each(fix);
+        self.action_items.iter_mut().for_each(|a| fix(&mut a.source));
+        self.focus_groups.iter_mut().for_each(|f| fix(&mut f.source));
+        if let Some(t) = &mut self.timeline {
+            t.rows_used.iter_mut().for_each(fix);
+        }
+    }
+}
+
+/// About how many slides a deck's timeline may take: a big year's shows
+/// the activities nearest the meeting, and lists every one in the appendix.
+pub const TIMELINE_SLIDES: usize = 2;
 
 /// The meetings on `date`, optionally of one `group` only.
 pub fn meetings_on<'a>(data: &'a Dataset, date: NaiveDate, group: Option<&str>) -> Result<Vec<&'a Meeting>, FiguresError> {
@@ -382,7 +422,11 @@ pub fn compute(
     let words = &settings.words.timeline;
     let lang = settings.words.language;
     let label = crate::words::fill(&words.marker, &[("date", &lang.day_month(meeting.date))]);
-    let timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
+    let mut timeline = timeline::build(&shown, Some((meeting.date, label)), words, lang);
+    let all_rows = timeline.as_ref().map(|t| t.rows.clone()).unwrap_or_default();
+    let left_out = timeline.as_mut().map(|t| timeline::keep_for_slides(t, meeting.date, TIMELINE_SLIDES)).unwrap_or_default();
+    let timeline_more = (!left_out.is_empty()).then(|| (left_out.len(), settings.words.more_activities.of(left_out.len() as u64, lang)));
+    let timeline_all = all_rows;
 
     let window = Days::new(settings.focus_group_window_days);
     let mut focus_groups: Vec<FocusGroupView> = data
@@ -423,6 +467,8 @@ pub fn compute(
         figures_project,
         action_items,
         timeline,
+        timeline_all,
+        timeline_more,
         focus_groups,
         wordmark: settings.words.wordmark.clone(),
     }

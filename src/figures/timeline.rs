@@ -191,3 +191,74 @@ pub fn build(activities: &[&Activity], marker: Option<(NaiveDate, String)>, word
     let rows_used = dated.iter().map(|a| a.source.cite()).collect();
     Some(Timeline { start, end, months, rows, marker, alt, rows_used })
 }
+
+/// The height a row takes on a deck slide, in points, estimated from its
+/// label (at 18 pt in a label column about 520 pt wide, about 56
+/// characters a line) and whether a project's name heads it.
+fn deck_row_height(row: &TimelineRow, headed: bool) -> f64 {
+    const PER_LINE: usize = 56;
+    let mut lines = 1;
+    let mut used = 0;
+    for word in row.label.split_whitespace() {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > PER_LINE {
+            lines += 1;
+            used = 0;
+        }
+        lines += n / (PER_LINE + 1);
+        used += if used > 0 { 1 + n % (PER_LINE + 1) } else { n % (PER_LINE + 1) };
+    }
+    let label = (lines as f64 * 18.0 * 1.2 + 10.0).max(30.0);
+    label + if headed { 36.0 } else { 0.0 }
+}
+
+/// Keeps the rows of `timeline` that fit about `slides` deck slides, those
+/// nearest `today` first (work under way, then by how far the activity's
+/// dates are from it), in their order; returns the rows left out, in
+/// theirs. The axis stays the whole timeline's, so every slide of it, and
+/// the appendix, share one time axis.
+pub fn keep_for_slides(timeline: &mut Timeline, today: NaiveDate, slides: usize) -> Vec<TimelineRow> {
+    const ROOM: f64 = 400.0;
+    let budget = ROOM * slides as f64;
+    let heights = |rows: &[&TimelineRow]| {
+        let mut last: Option<&str> = None;
+        rows.iter()
+            .map(|r| {
+                let headed = last != Some(r.project.as_str());
+                last = Some(r.project.as_str());
+                deck_row_height(r, headed)
+            })
+            .sum::<f64>()
+    };
+    let all: Vec<&TimelineRow> = timeline.rows.iter().collect();
+    if heights(&all) <= budget {
+        return Vec::new();
+    }
+    let distance = |r: &TimelineRow| -> i64 {
+        if r.status == Status::InProgress {
+            return 0;
+        }
+        let from = r.start.or(r.due);
+        let to = r.due.or(r.start);
+        match (from, to) {
+            (Some(a), Some(b)) if a <= today && today <= b => 0,
+            (Some(a), _) if a > today => (a - today).num_days(),
+            (_, Some(b)) => (today - b).num_days() + 1,
+            _ => i64::MAX,
+        }
+    };
+    let mut order: Vec<usize> = (0..timeline.rows.len()).collect();
+    order.sort_by_key(|&i| (distance(&timeline.rows[i]), i));
+    let mut keep = vec![false; timeline.rows.len()];
+    for i in order {
+        keep[i] = true;
+        let kept: Vec<&TimelineRow> = timeline.rows.iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r).collect();
+        if heights(&kept) > budget {
+            keep[i] = false;
+        }
+    }
+    let rows = std::mem::take(&mut timeline.rows);
+    let (kept, left): (Vec<_>, Vec<_>) = rows.into_iter().zip(keep).partition(|(_, k)| *k);
+    timeline.rows = kept.into_iter().map(|(r, _)| r).collect();
+    left.into_iter().map(|(r, _)| r).collect()
+}

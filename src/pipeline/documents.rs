@@ -139,7 +139,16 @@ pub fn documents(
         match meeting {
             Some(date) => {
                 for edition in of(DocKind::Deck) {
-                    docs.extend(deck_documents(data, templates, edition, date, selection.group.as_deref(), selection.since, &mut gap)?);
+                    docs.extend(deck_documents(
+                        data,
+                        inputs,
+                        templates,
+                        edition,
+                        date,
+                        selection.group.as_deref(),
+                        selection.since,
+                        &mut gap,
+                    )?);
                 }
             }
             None if selection.strict => return Err(FiguresError::NoMeetings.into()),
@@ -214,8 +223,10 @@ pub fn resolve_year(data: &Dataset, choice: YearChoice) -> Result<Year, Error> {
 
 /// The deck documents, in `edition`'s language, for every group meeting on
 /// `date` (or of `group` only): their figures, ready to render.
+#[allow(clippy::too_many_arguments)]
 fn deck_documents(
     data: &Dataset,
+    inputs: &Path,
     templates: &Templates,
     edition: &Edition,
     date: NaiveDate,
@@ -232,7 +243,10 @@ fn deck_documents(
     let mut docs = Vec::new();
     for meeting in meetings {
         let mut diagnostics = Diagnostics::new();
-        let figures = deck::compute(&data, meeting, since, &settings, &mut diagnostics);
+        let mut figures = deck::compute(&data, meeting, since, &settings, &mut diagnostics);
+        // The speaker notes name files as found in the inputs folder, never
+        // by the path of the machine that built the deck.
+        figures.relative_sources(|file| relative_to(file, inputs));
         let mut name = edition.file_name(&[("date", &date.to_string())]);
         if several {
             name = format!("{name}-{}", slug(&meeting.group));

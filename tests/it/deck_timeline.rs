@@ -341,8 +341,14 @@ fn the_stress_timeline_splits_cleanly_at_18_pt() {
         assert!(chart.contains(&stress::YEAR.to_string()), "slide {n} has no axis: {chart}");
     }
     let all = squeeze(&slides.iter().map(|(_, _, labels)| labels.as_str()).collect::<Vec<_>>().join(" "));
+    // The timeline keeps to about two slides (issue 32): the activities it
+    // leaves out are listed, with their dates, in the appendix.
+    assert!(slides.len() <= 3, "the timeline takes {} slides", slides.len());
+    let alnum = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let text = pdf_text(&pdf);
+    let appendix = alnum(&text[text.find("APPENDIX").expect("an appendix")..]);
     for a in s.activities.iter().filter(|a| a[1] == stress::PILLAR && !s.long_steps.contains(&a[2])) {
-        assert!(all.contains(&squeeze(&a[2])), "`{}` is missing from the timeline", a[2]);
+        assert!(appendix.contains(&alnum(&a[2])), "`{}` is missing from the appendix", a[2]);
     }
     for a in s.activities.iter().filter(|a| a[1] != stress::PILLAR) {
         assert!(!all.contains(&squeeze(&a[0])), "another pillar's project `{}` is on the timeline", a[0]);
@@ -353,7 +359,8 @@ fn the_stress_timeline_splits_cleanly_at_18_pt() {
         let want: Vec<char> = squeeze(step).chars().collect();
         let have: Vec<char> = all.chars().collect();
         let start: String = want[..20].iter().collect();
-        let mut at = all[..all.find(&start).expect("the long step's start is on the timeline")].chars().count();
+        let Some(found) = all.find(&start) else { continue };
+        let mut at = all[..found].chars().count();
         let mut breaks = 0;
         for (i, c) in want.iter().enumerate() {
             let gap = have[at..].iter().position(|x| x == c).unwrap_or_else(|| panic!("the long step is cut after {i} characters"));
@@ -363,7 +370,6 @@ fn the_stress_timeline_splits_cleanly_at_18_pt() {
         }
         assert!(breaks <= 3, "the long step is in {} pieces", breaks + 1);
     }
-    let text = pdf_text(&pdf);
     assert!(!text.contains('…'), "nothing is cut short with `…`");
     assert_headings_in_order(&pdf);
 }

@@ -13,6 +13,7 @@ mod check;
 mod contrast;
 mod corpus;
 mod deck;
+mod deck_size;
 mod deck_timeline;
 mod design;
 mod double_click;

@@ -63,6 +63,8 @@ const MARGIN_X: f64 = 56.0;
 const TOP: f64 = 40.0;
 const BOTTOM: f64 = 46.0;
 const BODY_W: f64 = WIDTH - 2.0 * MARGIN_X;
+/// No text on a slide is set smaller, in points.
+const MIN_SIZE: f64 = 12.0;
 
 /// The brand's colours the slides' shapes are drawn in, as PowerPoint
 /// writes them (`0B4F6C`), from `brand.toml` (see [`crate::brand`]).
@@ -283,8 +285,10 @@ fn fit(paras: &[Para], width: f64, height: f64, default_size: f64, gap: f64, pal
             })
             .sum()
     };
+    // Set smaller until it fits, never under 12 pt.
+    let smallest = paras.iter().map(|p| p.size.unwrap_or(default_size)).fold(f64::INFINITY, f64::min);
     let mut scale: f64 = 1.0;
-    while scale > 0.45 && measure(scale) > height {
+    while measure(scale) > height && smallest * (scale - 0.05) >= MIN_SIZE - 1e-9 {
         scale -= 0.05;
     }
     (paras.iter().map(|p| para_json(p, scale, default_size, palette)).collect(), scale)
@@ -325,14 +329,16 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
 
     let mut slides = Vec::new();
     let mut titles: Vec<String> = Vec::new();
+    // How many items (paragraphs that start an item) each unit's earlier
+    // slides showed.
+    let mut items_before: Vec<usize> = vec![0; outline.slides.len()];
     for (i, part) in parts.iter().enumerate() {
         let unit = &outline.slides[part.unit];
         let kicker = if part.index > 0 { Some(outline.continued.clone()) } else { unit.kicker.clone() };
-        // Every slide's title is unique: a repeated one gets its count.
-        let full = format!("{}\n{}", kicker.clone().unwrap_or_default(), unit.title);
-        let seen = titles.iter().filter(|t| **t == full).count();
-        titles.push(full);
-        let title = if seen > 0 { format!("{} ({})", unit.title, seen + 1) } else { unit.title.clone() };
+        let starts = part.paras.iter().filter(|p| !p.style.ends_with("-cont") && p.style != "heading").count();
+        let first = items_before[part.unit] + usize::from(part.paras.first().is_none_or(|p| !p.style.ends_with("-cont")));
+        items_before[part.unit] += starts;
+        let title = unique_title(unit, part, kicker.as_deref(), &outline.continued, first, &mut titles);
         let mut shapes = layout(
             unit,
             part,
@@ -369,6 +375,61 @@ pub fn deck(deck: &Deck<'_>, templates: &Templates, pages: &[String]) -> Result<
         ));
     }
     package::write(templates, &env, &outline, &slides, deck.figures.meeting.date, logo.map(|(b, e, _)| (b, e)), &brand)
+}
+
+/// A slide's title, unique in the deck without a count (PowerPoint's
+/// accessibility checker asks for unique titles): the unit's title, and
+/// after " — " what tells it from a slide of the same title: the columns a
+/// steps slide shows, or for a slide that continues another the word
+/// `continued` and the numbers of the items (or timeline rows) on it.
+/// `first` is the number of its first item. `titles` holds the titles so
+/// far, with their kickers.
+fn unique_title(unit: &Unit, part: &Part, kicker: Option<&str>, continued: &str, first: usize, titles: &mut Vec<String>) -> String {
+    let key = |t: &str| format!("{}\n{t}", kicker.unwrap_or_default());
+    let range = |a: usize, b: usize| if a >= b { a.to_string() } else { format!("{a}–{b}") };
+    let mut candidates: Vec<String> = Vec::new();
+    if part.index == 0 {
+        candidates.push(unit.title.clone());
+    }
+    if let Some(head) = part.paras.first().filter(|p| p.style == "heading") {
+        candidates.push(format!("{} — {}", unit.title, head.text().trim_end_matches([':', '\u{a0}', ' '])));
+    }
+    if unit.kind == "steps" {
+        let cols: Vec<&str> = part.columns.iter().map(|c| c.title.as_str()).collect();
+        candidates.push(format!("{} — {}", unit.title, cols.join(", ")));
+    }
+    let numbers: Vec<usize> = part.paras.iter().filter(|p| p.number > 0).map(|p| p.number).collect();
+    let what = if unit.kind == "timeline" && !part.rows.is_empty() {
+        Some(range(part.rows[0] + 1, part.rows[part.rows.len() - 1] + 1))
+    } else if !numbers.is_empty() {
+        Some(range(numbers[0], numbers[numbers.len() - 1]))
+    } else if !part.paras.is_empty() {
+        let starts = part.paras.iter().filter(|p| !p.style.ends_with("-cont") && p.style != "heading").count();
+        Some(range(first.max(1), (first + starts).saturating_sub(1).max(first.max(1))))
+    } else {
+        None
+    };
+    if let Some(what) = &what {
+        candidates.push(format!("{} — {continued} {what}", unit.title));
+    }
+    candidates.push(format!("{} — {continued} {}", unit.title, part.index + 1));
+    let title =
+        candidates.iter().find(|t| !titles.contains(&key(t))).cloned().unwrap_or_else(|| candidates.last().cloned().unwrap_or_default());
+    titles.push(key(&title));
+    title
+}
+
+/// The sizes of a key figure's number and words (points) so that both fit
+/// a box `width` by `height` points: 44 and 15 when they fit, else smaller,
+/// the words never under 12 pt.
+fn callout_sizes(value: &str, label: &str, width: f64, height: f64) -> (f64, f64) {
+    let steps = [(44.0, 15.0), (40.0, 14.0), (36.0, 13.0), (32.0, 12.0), (28.0, 12.0), (24.0, 12.0)];
+    let need = |(v, l): (f64, f64)| {
+        let value_w = text_width(value, v, true);
+        let value_lines = if value_w > width { (value_w / width).ceil() } else { 1.0 };
+        value_lines * v * 1.2 + lines(label, l, width) * l * 1.2 * 0.9
+    };
+    steps.into_iter().find(|&s| need(s) <= height).unwrap_or(steps[steps.len() - 1])
 }
 
 fn title_shape(title: &str, kicker: Option<&str>, size: f64, y: f64, palette: &Palette) -> (Value, f64) {
@@ -472,14 +533,26 @@ fn layout(
                 let n = unit.callouts.len() as f64;
                 let w = (BODY_W - 14.0 * (n - 1.0)) / n;
                 for (i, (value, label)) in unit.callouts.iter().enumerate() {
+                    let (value_size, label_size) = callout_sizes(value, label, w - 28.0, 102.0 - 18.0);
                     shapes.push(json!({ "type": "rect", "name": "Accent", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y), "w": emu(w), "h": emu(4.0), "fill": palette.accent }));
                     shapes.push(json!({ "type": "callout", "x": emu(MARGIN_X + i as f64 * (w + 14.0)), "y": emu(y + 4.0), "w": emu(w), "h": emu(102.0),
-                        "value": value, "label": label, "fill": palette.tint, "accent": palette.accent }));
+                        "value": value, "label": label, "fill": palette.tint, "accent": palette.accent,
+                        "value_size": (value_size * 100.0).round() as i64, "label_size": (label_size * 100.0).round() as i64 }));
                 }
                 y += 106.0 + 14.0;
             }
             if unit.kind == "timeline" {
-                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom, page, palette));
+                // The note under the chart (activities left for the appendix), on its last slide.
+                let note_h = if part.paras.is_empty() {
+                    0.0
+                } else {
+                    15.0 * 1.4 * lines(&part.paras.iter().map(Para::text).collect::<Vec<_>>().join(" "), 15.0, BODY_W) + 8.0
+                };
+                shapes.extend(timeline::shapes(figures, &part.rows, &part.pieces, y, bottom - note_h, page, palette));
+                if !part.paras.is_empty() {
+                    let (paras, _) = fit(&part.paras, BODY_W, note_h, 15.0, 0.0, palette);
+                    shapes.push(json!({ "type": "text", "name": "Note", "x": emu(MARGIN_X), "y": emu(bottom - note_h + 4.0), "w": emu(BODY_W), "h": emu(note_h - 4.0), "gap": 0, "paras": paras }));
+                }
             } else if !part.columns.is_empty() {
                 let n = part.columns.len() as f64;
                 let w = (BODY_W - 24.0 * (n - 1.0)) / n;

@@ -58,39 +58,45 @@ pub(super) fn shapes(
     let months: Vec<MonthTick> =
         data.map_or(&[][..], |t| &t.months[..]).iter().map(|m| MonthTick { label: shown(m.label.clone()), ..m.clone() }).collect();
     let marker = data.and_then(|t| t.marker.as_ref());
-    // Trim the axis to the months these rows (and the marker) span.
-    let mut lo = rows.iter().map(|r| r.from).fold(f64::INFINITY, f64::min);
-    let mut hi = rows.iter().map(|r| r.to).fold(f64::NEG_INFINITY, f64::max);
-    if let Some(m) = marker {
-        lo = lo.min(m.at);
-        hi = hi.max(m.at);
-    }
-    let kept: Vec<&MonthTick> = months.iter().filter(|m| m.at + m.width > lo + 1e-9 && m.at <= hi).collect();
-    let (a, b) = match (kept.first(), kept.last()) {
-        (Some(first), Some(last)) if kept.len() < months.len() => (first.at, last.at + last.width),
-        _ => (0.0, 1.0),
-    };
-    let kept: Vec<&MonthTick> = if kept.is_empty() { months.iter().collect() } else { kept };
+    // One time axis on every slide of the timeline: the whole timeline's,
+    // as the PDF's.
+    let (a, b) = (0.0, 1.0);
+    let kept: Vec<&MonthTick> = months.iter().collect();
     let x = |v: f64| (v - a) / (b - a);
 
     let label_w = 300.0;
     let cx = MARGIN_X + label_w;
     let cw = BODY_W - label_w;
-    let fs = 14.0;
-    let axis_h = fs * 2.6;
-    let marker_h = if marker.is_some() { fs * 1.6 } else { 0.0 };
-    // Natural heights, then scaled to fit the slide.
-    let mut heights = Vec::new();
-    let mut last = None;
-    for r in &rows {
-        let project = r.project.as_str();
-        let head = if last != Some(project) { fs * 1.2 + 12.0 } else { 0.0 };
-        last = Some(project);
-        let label = lines(&r.label, fs - 2.0, label_w - 16.0) * (fs - 2.0) * 1.16 + 6.0;
-        heights.push((head, label.max(30.0)));
-    }
+    // The largest type size at which the rows fit the slide: project names
+    // at `fs`, activities and months 2 pt smaller, status words and the
+    // marker 3 pt smaller, none under 12 pt.
+    let min = 12.0;
+    let sizes = |fs: f64| (fs, f64::max(fs - 2.0, min), f64::max(fs - 3.0, min));
+    let layout_at = |fs: f64| {
+        let (_, label_size, _) = sizes(fs);
+        let mut heights = Vec::new();
+        let mut last = None;
+        for r in &rows {
+            let project = r.project.as_str();
+            let head = if last != Some(project) { fs * 1.25 + 10.0 } else { 0.0 };
+            last = Some(project);
+            let label = lines(&r.label, label_size, label_w - 16.0) * label_size * 1.16 + 6.0;
+            heights.push((head, label.max(label_size * 1.16 + 12.0)));
+        }
+        let axis_h = fs * 2.6;
+        let marker_h = if marker.is_some() { fs * 1.6 } else { 0.0 };
+        (heights, axis_h, marker_h)
+    };
+    let fits = |fs: f64| {
+        let (heights, axis_h, marker_h) = layout_at(fs);
+        heights.iter().map(|(h, r)| h + r).sum::<f64>() <= bottom - top - axis_h - marker_h - 4.0
+    };
+    let fs = [16.0, 15.0, 14.0, 13.0].into_iter().find(|&fs| fits(fs)).unwrap_or(min);
+    let (fs, label_size, note_size) = sizes(fs);
+    let (heights, axis_h, marker_h) = layout_at(fs);
     let room = bottom - top - axis_h - marker_h - 4.0;
     let total: f64 = heights.iter().map(|(h, r)| h + r).sum();
+    // Only when even 12 pt does not fit are the rows' paddings squeezed.
     let k = if total > room { room / total } else { 1.0 };
     let mut shapes = Vec::new();
     // The month bands, drawn first so that they sit behind everything else.
@@ -111,7 +117,7 @@ pub(super) fn shapes(
     let fits = |m: &MonthTick| {
         let name = m.label.as_str();
         let on_pdf = page.is_none_or(|text| text.split_whitespace().any(|w| w == name));
-        on_pdf && text_width(name, fs - 2.0, false) + 4.0 <= cw * m.width / (b - a)
+        on_pdf && text_width(name, label_size, false) + 4.0 <= cw * m.width / (b - a)
     };
     let names = kept.iter().all(|m| fits(m));
     for (i, m) in kept.iter().enumerate() {
@@ -121,9 +127,9 @@ pub(super) fn shapes(
         let shown_name = if names { name.to_string() } else { name.chars().take(1).collect() };
         let year = if i == 0 { Some(m.in_year) } else { m.year };
         if let Some(year) = year {
-            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(48.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": ((fs - 2.0) * 100.0) as i64, "bold": true, "color": palette.ink }));
+            shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top), "w": emu(text_width("0000", label_size, true) * 1.3 + 8.0), "h": emu(fs * 1.2), "text": year.to_string(), "size": (label_size * 100.0) as i64, "bold": true, "color": palette.ink }));
         }
-        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": ((fs - 2.0) * 100.0) as i64, "bold": false, "color": palette.muted }));
+        shapes.push(json!({ "type": "label", "x": emu(mx), "y": emu(top + fs * 1.2), "w": emu(mw.max(12.0)), "h": emu(fs * 1.2), "text": shown_name, "size": (label_size * 100.0) as i64, "bold": false, "color": palette.muted }));
     }
     shapes.push(json!({ "type": "rule", "name": "Axis", "x": emu(cx), "y": emu(top + axis_h - 1.0), "w": emu(cw), "color": palette.rule }));
     let mx = marker.map(|m| cx + cw * x(m.at));
@@ -132,11 +138,19 @@ pub(super) fn shapes(
         // last) when it would run past the chart's right edge.
         let label = shown(m.label.clone());
         let right = format!("▼ {label}");
-        let fits_right = mx - fs * 0.4 + text_width(&right, fs - 3.0, true) <= cx + cw;
-        let text = if fits_right { right } else { format!("{label} ▼") };
-        let lw = text_width(&text, fs - 3.0, true) * 1.1 + 8.0;
+        let left = format!("{label} ▼");
+        let on_pdf = |t: &str| page.is_some_and(|p| super::paginate::norm(p).contains(&super::paginate::norm(t)));
+        let fits_right = if on_pdf(&right) {
+            true
+        } else if on_pdf(&left) {
+            false
+        } else {
+            mx - fs * 0.4 + text_width(&right, note_size, true) <= cx + cw
+        };
+        let text = if fits_right { right } else { left };
+        let lw = text_width(&text, note_size, true) * 1.1 + 8.0;
         let lx = if fits_right { (mx - fs * 0.4).min(cx + cw - lw).max(cx) } else { (mx + fs * 0.4 - lw).max(cx) };
-        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": ((fs - 3.0) * 100.0) as i64, "bold": true, "color": palette.marker }));
+        shapes.push(json!({ "type": "label", "x": emu(lx), "y": emu(top + axis_h), "w": emu(lw), "h": emu(marker_h), "text": text, "size": (note_size * 100.0) as i64, "bold": true, "color": palette.marker }));
     }
     // Rows, top to bottom: project heading, label, bar, status.
     let mut y = rows_top;
@@ -144,15 +158,14 @@ pub(super) fn shapes(
     for (r, (head, height)) in rows.iter().zip(&heights) {
         let project = r.project.as_str();
         if last != Some(project) && *head > 0.0 {
-            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * k.max(0.6) * 100.0) as i64, "bold": true, "color": palette.primary, "anchor": "b" }));
+            shapes.push(json!({ "type": "label", "x": emu(MARGIN_X), "y": emu(y), "w": emu(label_w), "h": emu(head * k), "text": project, "size": (fs * 100.0) as i64, "bold": true, "color": palette.primary, "anchor": "b" }));
         }
         last = Some(project);
         y += head * k;
         let h = height * k;
         let status = r.status;
         let color = status_color(status, palette);
-        let label_size = ((fs - 2.0) * k.max(0.6) * 100.0) as i64;
-        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": label_size, "bold": false, "color": palette.ink, "anchor": "ctr" }));
+        shapes.push(json!({ "type": "label", "x": emu(MARGIN_X + 8.0), "y": emu(y), "w": emu(label_w - 8.0), "h": emu(h), "text": r.label, "size": (label_size * 100.0) as i64, "bold": false, "color": palette.ink, "anchor": "ctr" }));
         let xs = cx + cw * x(r.from);
         let w = (cw * (x(r.to) - x(r.from))).max(4.0);
         let xe = xs + w;
@@ -160,7 +173,7 @@ pub(super) fn shapes(
         let words = format!("{} {}", status_mark(status), r.status_label);
         shapes.push(json!({ "type": "bar", "name": format!("Bar: {}: {}", r.activity, r.status_label),
             "x": emu(xs), "y": emu(y + h / 2.0 - bar_h / 2.0), "w": emu(w), "h": emu(bar_h), "color": color, "outlined": status == Status::Planned }));
-        let lsize = (fs - 3.0) * k.max(0.6);
+        let lsize = note_size;
         let lw = text_width(&words, lsize, true) * 1.1 + 10.0;
         // As the PDF: after the bar, before it, inside it (either end), either
         // side of the meeting line, then either end of the row; never on the

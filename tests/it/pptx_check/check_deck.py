@@ -5,8 +5,14 @@ usage: check_deck.py DECK.pptx DECK.pdf [LIBREOFFICE.pdf]
 Prints one JSON object: the slide count, each slide's title and every
 problem found (an empty list when the deck is right). Checked:
 - the deck has as many slides as the PDF has pages;
-- every slide has a title placeholder with text, and no two titles are alike;
-- every text paragraph of a slide (its title less a " (2)" count) is in the
+- every slide has a title placeholder with text, and no two titles are alike,
+  none with a count such as " (2)" (PowerPoint's accessibility checker asks
+  for unique titles);
+- every shape has text, a description (alt text) or the decorative flag;
+- no text is set under 12 pt (`sz` under 1200), in the slides and the notes;
+- the speaker notes name no absolute path;
+- every text paragraph of a slide (its title less what follows " — ",
+  which tells it from a slide of the same title) is in the
   text of the PDF page of the same number, and the letters and digits of
   both are the same (so nothing is missing on either side);
 - no slide body is a picture: a picture is only the logo, with a
@@ -61,6 +67,25 @@ def main():
             titles.append("")
         else:
             titles.append(title.text_frame.text)
+            if re.search(r"\(\d+\)\s*$", title.text_frame.text):
+                problems.append(f"slide {n}: the title “{title.text_frame.text}” ends in a count")
+        xml = slide.part.blob.decode("utf-8")
+        for sz in re.findall(r'\bsz="(\d+)"', xml):
+            if int(sz) < 1200:
+                problems.append(f"slide {n}: text set at {int(sz) / 100} pt, under 12 pt")
+        for el in slide.shapes._spTree.iterchildren():
+            tag = el.tag.split("}")[1]
+            if tag not in ("sp", "pic", "cxnSp", "grpSp", "graphicFrame"):
+                continue
+            c = el.xpath(".//p:cNvPr")[0]
+            has_text = "".join(el.xpath(".//a:t/text()")).strip() != ""
+            decorative = bool(el.xpath(".//p:cNvPr/a:extLst/a:ext/*[local-name()='decorative'][@val='1']"))
+            if not has_text and not (c.get("descr") or "").strip() and not decorative:
+                problems.append(f"slide {n}: shape `{c.get('name')}` has no text, no description and no decorative flag")
+        if slide.has_notes_slide:
+            notes = slide.notes_slide.notes_text_frame.text
+            if re.search(r"(^|[\s(])(/[\w.-]+){2,}|[A-Za-z]:\\", notes):
+                problems.append(f"slide {n}: the notes name an absolute path: {notes[:120]}")
         paras = []
         numbers = []
         for shape in slide.shapes:
@@ -75,7 +100,7 @@ def main():
             for p in shape.text_frame.paragraphs:
                 t = "".join(r.text for r in p.runs) + "".join(f.text for f in p._p.xpath("./a:fld/a:t"))
                 if shape == title:
-                    t = re.sub(r" \(\d+\)$", "", t)
+                    t = t.split(" — ")[0]
                 if t.strip():
                     paras.append(t)
                 # A numbered item's number is drawn by the list, not typed.

@@ -1,0 +1,193 @@
+//! A deck for a two-hour meeting (issue 32): the stress year's deck keeps
+//! to 20 slides before its appendix, in PDF and PowerPoint alike, with the
+//! timeline's activities it leaves out listed, with their dates, on
+//! appendix slides after the last slide; the samples' deck keeps its 13
+//! slides, and its appendix slide lists the timeline's activities with
+//! their dates.
+
+use std::path::{Path, PathBuf};
+
+use crate::pptx::{assert_no_problems, check_deck, libreoffice_pdf, pdf_pages, python};
+use crate::support::stress;
+use crate::support::*;
+
+/// Builds the deck of `inputs` in `lang` as PDF and PowerPoint into `out`.
+fn build(inputs: &Path, out: &Path, lang: &str) -> (PathBuf, PathBuf) {
+    let result = run(&[
+        "deck",
+        "--meeting",
+        stress::MEETING,
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,pptx",
+        "--lang",
+        lang,
+    ]);
+    assert_ok(&result);
+    let name = if lang == "fr" { "presentation-reunion" } else { "meeting-deck" };
+    let pdf = out.join(format!("{name}-{}.pdf", stress::MEETING));
+    (pdf.clone(), pdf.with_extension("pptx"))
+}
+
+/// Each page's text.
+fn texts(pdf: &Path) -> Vec<String> {
+    (1..=pdf_pages(pdf))
+        .map(|i| {
+            let out = std::process::Command::new("pdftotext")
+                .args(["-raw", "-f", &i.to_string(), "-l", &i.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+/// How many slides come before the appendix (whose first slide's kicker
+/// is `appendix`), and how many are in it.
+fn main_and_appendix(pages: &[String], appendix: &str) -> (usize, usize) {
+    let first = pages.iter().position(|p| p.lines().next().is_some_and(|l| l.trim() == appendix.to_uppercase()));
+    match first {
+        Some(at) => (at, pages.len() - at),
+        None => (pages.len(), 0),
+    }
+}
+
+#[test]
+fn the_stress_deck_keeps_to_twenty_slides_before_its_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    stress::write(&inputs);
+    for (lang, appendix, thanks, more) in
+        [("en", "Appendix", "Thank You!", "more activities are listed in the appendix"), ("fr", "Annexe", "Merci", "figurent en annexe")]
+    {
+        let (pdf, pptx) = build(&inputs, &dir.path().join(lang), lang);
+        let pages = texts(&pdf);
+        let (main, extra) = main_and_appendix(&pages, appendix);
+        eprintln!("stress deck ({lang}): {main} slides and {extra} in the appendix");
+        assert!(main <= 20, "{lang}: {main} slides before the appendix");
+        assert!(extra > 0, "{lang}: the activities the timeline leaves out are in an appendix");
+        let closing = pages.iter().position(|p| p.contains(thanks)).expect("a closing slide");
+        assert!(closing < main, "{lang}: the appendix comes after the closing slide");
+        assert!(pages[..main].iter().any(|p| p.contains(more)), "{lang}: the timeline says how many activities the appendix adds");
+        // Every activity is in the appendix, with its dates.
+        let alnum = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let all = alnum(&pages[main..].join(" "));
+        let figures = figures_of(&inputs, lang);
+        let rows = figures["timeline_all"].as_array().unwrap();
+        assert!(rows.len() > figures["timeline"]["rows"].as_array().unwrap().len());
+        for row in rows {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(all.contains(&words), "{lang}: `{words}` is in the appendix");
+        }
+        // The timeline slides' speaker notes list every activity too.
+        let parts = crate::pptx::parts(&pptx);
+        let notes: String = parts
+            .iter()
+            .filter(|(k, _)| k.starts_with("ppt/notesSlides/notesSlide"))
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        let notes = alnum(&notes);
+        for row in rows {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(notes.contains(&words), "{lang}: `{words}` is in the speaker notes");
+        }
+        // The PowerPoint deck has the same slides, and passes the checks.
+        assert_eq!(crate::pptx::parts(&pptx).keys().filter(|k| k.starts_with("ppt/slides/slide")).count(), pages.len());
+        if lang == "en" {
+            assert_no_problems(&check_deck(&pptx, &pdf, None), "the stress deck in PowerPoint");
+        }
+        assert_words_in_shapes(&pptx);
+        // The steps slides are not held to it yet: a step taller than a
+        // panel continues with what follows it (issue 32, left to do).
+        let steps: &[&str] = if lang == "fr" { &["réalisées", "Prochaines"] } else { &["Completed", "Next"] };
+        assert_continuations_filled(&pdf, if lang == "fr" { "SUITE" } else { "CONTINUED" }, steps);
+    }
+}
+
+fn figures_of(inputs: &Path, lang: &str) -> serde_json::Value {
+    let result = run(&["deck", "--meeting", stress::MEETING, "--inputs", inputs.to_str().unwrap(), "--format", "json", "--lang", lang]);
+    assert_ok(&result);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&result)).unwrap();
+    v["documents"][0]["figures"].clone()
+}
+
+#[test]
+fn the_sample_deck_keeps_its_thirteen_slides_and_lists_its_activities_in_an_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, appendix) in [("en", "Appendix"), ("fr", "Annexe")] {
+        let (pdf, pptx) = build(&samples(), &dir.path().join(lang), lang);
+        let pages = texts(&pdf);
+        // The timeline's activities with their dates, in words, in an appendix.
+        assert_eq!(main_and_appendix(&pages, appendix), (13, 1), "{lang}");
+        let figures = figures_of(&samples(), lang);
+        let alnum = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        for row in figures["timeline_all"].as_array().unwrap() {
+            let words = alnum(&row["activity"].as_str().unwrap().split_whitespace().take(4).collect::<Vec<_>>().join(" "));
+            assert!(alnum(&pages[13]).contains(&words), "{lang}: `{words}` is in the appendix");
+        }
+        assert!(
+            !pages[..13].iter().any(|p| p.contains(if lang == "fr" { "figurent en annexe" } else { "listed in the appendix" })),
+            "{lang}: the timeline leaves nothing out"
+        );
+        let report = check_deck(&pptx, &pdf, None);
+        assert_no_problems(&report, "the sample deck in PowerPoint");
+        let titles: Vec<&str> = report["titles"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+        assert!(titles.iter().all(|t| !t.trim_end().ends_with(')')), "{lang}: no title ends in a count: {titles:?}");
+        assert_words_in_shapes(&pptx);
+        assert_continuations_filled(&pdf, if lang == "fr" { "SUITE" } else { "CONTINUED" }, &[]);
+    }
+}
+
+/// LibreOffice draws every word of `pptx` inside a shape that holds text,
+/// and no two words overlap (`tests/it/pptx_check/words_in_shapes.py`).
+/// The machines that run the tests have no Noto Sans installed, so this is
+/// the deck as shown with LibreOffice's fallback font (DejaVu Sans, wider).
+fn assert_words_in_shapes(pptx: &Path) {
+    let lo = libreoffice_pdf(pptx, "pdf");
+    let out = std::process::Command::new(python())
+        .arg(root().join("tests/it/pptx_check/words_in_shapes.py"))
+        .arg(pptx)
+        .arg(&lo)
+        .output()
+        .expect("python runs");
+    assert!(out.status.success(), "words_in_shapes.py failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_no_problems(&report, &format!("{} as LibreOffice draws it", pptx.display()));
+}
+
+/// Every slide that continues another (its kicker `continued`) is at least
+/// a third full: its lowest word is a third of the way down the body, from
+/// under its title (about 130 pt from the top) to above the footer (494
+/// pt), from `pdftotext -bbox`. Slides that hold a word of `except` are
+/// not checked.
+fn assert_continuations_filled(pdf: &Path, continued: &str, except: &[&str]) {
+    let out = std::process::Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (top, bottom) = (130.0, 494.0);
+    for (n, page) in text.split("<page ").skip(1).enumerate() {
+        let words: Vec<(f64, String)> = page
+            .split("<word ")
+            .skip(1)
+            .filter_map(|w| {
+                let y = w.split("yMax=\"").nth(1)?.split('"').next()?.parse::<f64>().ok()?;
+                let t = w.split('>').nth(1)?.split('<').next()?.to_string();
+                Some((y, t))
+            })
+            .collect();
+        if words.first().is_none_or(|(_, t)| t != continued) {
+            continue;
+        }
+        let title: String = words.iter().skip(1).take(4).map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
+        if words.iter().any(|(_, t)| except.contains(&t.as_str())) {
+            continue;
+        }
+        let lowest = words.iter().map(|(y, _)| *y).filter(|y| *y < bottom).fold(0.0, f64::max);
+        let fill = (lowest - top) / (bottom - top);
+        assert!(fill >= 1.0 / 3.0, "{}: slide {} (“{title}…”) continues another and is {:.0}% full", pdf.display(), n + 1, fill * 100.0);
+    }
+}
