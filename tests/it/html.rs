@@ -439,6 +439,11 @@ fn the_stylesheet_has_the_brands_colours() {
         assert!(page.contains(&format!("--{name}: {hex};")), "the page sets --{name} to brand.toml's {hex}");
     }
     assert!(brand.colors.len() >= 16, "{:?}", brand.colors);
+    // The page's text is in the brand's first font, then the reader's own
+    // sans-serif fonts: never the PDFs' monospace or serif fallbacks.
+    let stack = page.split("--body-font: ").nth(1).and_then(|r| r.split(';').next()).expect("the page sets --body-font");
+    assert!(stack.starts_with(&format!("\"{}\"", brand.fonts[0])) && stack.ends_with("sans-serif"), "{stack}");
+    assert!(!stack.contains("Mono") && !stack.contains("Serif") && !stack.contains("Computer Modern"), "{stack}");
     let css = std::fs::read_to_string(root().join("report-templates/annual-report/style.css")).unwrap();
     let hex = regex::Regex::new(r"#[0-9a-fA-F]{3,6}\b").unwrap();
     assert!(!hex.is_match(&css), "style.css writes a colour of its own: {:?}", hex.find(&css));
