@@ -99,7 +99,13 @@ fn double_clicked_it_sets_up_its_folder_opens_the_preview_builds_and_watches() {
     // little later).
     let deck = dir.path().join("out/meeting-deck-2025-10-07.pdf");
     let limit = Instant::now() + Duration::from_secs(300);
-    let said = || String::from_utf8_lossy(&shown.lock().unwrap()).contains("Opened the preview in your web browser.");
+    // The deck can be on disk before the window says `built` (it is
+    // written first): wait for both.
+    let said = || {
+        let text = String::from_utf8_lossy(&shown.lock().unwrap()).into_owned();
+        text.contains("Opened the preview in your web browser.")
+            && text.split_once("watching").is_some_and(|(_, after)| after.contains("built"))
+    };
     while !(record.exists() && deck.exists() && said()) && Instant::now() < limit && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(200));
     }
