@@ -24,6 +24,7 @@
 pub mod alloc;
 pub mod blank;
 pub mod brand;
+pub mod breaks;
 pub mod compile;
 pub mod content;
 pub mod diag;

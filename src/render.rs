@@ -136,10 +136,24 @@ const MARK_OPEN: char = '\u{E000}';
 const MARK_SEP: char = '\u{E002}';
 const MARK_CLOSE: char = '\u{E001}';
 
+/// Where a document's long words without spaces get their break points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongWords {
+    /// Decided in Rust ([`crate::breaks`]) by the filters that write markup
+    /// and data (the report).
+    Filters,
+    /// Left to the templates (the deck's `breakable-words` show rule, whose
+    /// layout code works on its strings as they are).
+    Templates,
+}
+
 /// Renders template `name` and maps every generated line back to its template line.
-pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize) -> Result<Rendered, RenderError> {
+pub fn render_mapped(templates: &Templates, name: &str, context: &impl Serialize, long_words: LongWords) -> Result<Rendered, RenderError> {
     let files = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let env = environment_with(templates, Some(files.clone()));
+    let mut env = environment_with(templates, Some(files.clone()));
+    if long_words == LongWords::Filters {
+        add_breaking_filters(&mut env);
+    }
     let to_error = |err: minijinja::Error| {
         let file = err.name().map(|n| templates.display(n)).unwrap_or_else(|| templates.display(name));
         let mut detail = err.detail().map(str::to_string).unwrap_or_else(|| err.kind().to_string());
@@ -329,6 +343,23 @@ fn environment_with(templates: &Templates, files: Option<std::sync::Arc<std::syn
     env
 }
 
+/// Replaces the formatter and the filters that write text with ones that
+/// also mark long words' break points ([`LongWords::Filters`]).
+fn add_breaking_filters(env: &mut Environment<'static>) {
+    env.set_formatter(|out, _state, value| {
+        if value.is_safe() || value.is_none() {
+            return typst_formatter(out, _state, value);
+        }
+        out.write_str(&escape_breaking(&value.to_string())).map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()))
+    });
+    env.add_filter("typst_data", |value: Value| typst_data_with(value, true));
+    env.add_filter("rich", |value: String| rich_with(&value, escape_breaking));
+    env.add_filter("quoted", |value: String| quoted_with(&value, escape_breaking));
+    env.add_filter("fill", |sentence: String, kwargs: Kwargs| {
+        fill_in(&sentence, &kwargs, |text| escape_breaking(text).replace("\\'", "'").replace("\\\"", "\""), escape_breaking)
+    });
+}
+
 /// Writes a value as Typst: safe values unchanged, everything else escaped.
 fn typst_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
     if value.is_safe() {
@@ -340,10 +371,40 @@ fn typst_formatter(out: &mut minijinja::Output, _state: &mut State, value: &Valu
     out.write_str(&escape_markup(&value.to_string())).map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
+/// In markup, a break point of a long word ([`crate::breaks`]): a hair of
+/// weak spacing, which Typst's line breaking treats as a space but which adds
+/// no character to the text (`h(0pt)` is dropped before line breaking).
+pub const MARKUP_BREAK: &str = "#h(0.01pt, weak: true)";
+
 /// Escapes text so Typst markup prints it literally: every ASCII punctuation
 /// character gets a backslash; line breaks become spaces.
 pub fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut out = String::new();
+    escape_piece(text, &mut out);
+    out
+}
+
+/// As [`escape_markup`], and a long word without spaces gets
+/// [`MARKUP_BREAK`]s at its [`crate::breaks::break_points`]; inside English
+/// marked in another edition's text ([`crate::marked`]), whose show rule
+/// matches one unbroken run of text, zero-width spaces instead.
+pub fn escape_breaking(text: &str) -> String {
+    let points = crate::breaks::break_points(text);
+    let mut out = String::with_capacity(text.len() + points.len() * MARKUP_BREAK.len() + text.len() / 4);
+    let mut from = 0;
+    for at in points {
+        escape_piece(&text[from..at], &mut out);
+        let in_marks = text[..at].rfind(crate::marked::OPEN) > text[..at].rfind(crate::marked::CLOSE);
+        out.push_str(if in_marks { "\u{200B}" } else { MARKUP_BREAK });
+        from = at;
+    }
+    escape_piece(&text[from..], &mut out);
+    out
+}
+
+/// Escapes `text` as [`escape_markup`] does, onto `out`.
+fn escape_piece(text: &str, out: &mut String) {
+    out.reserve(text.len() + text.len() / 4);
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
@@ -355,7 +416,6 @@ pub fn escape_markup(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Quotes text as a Typst string literal, for code positions.
@@ -390,11 +450,66 @@ fn typst_date(value: String) -> Result<Value, minijinja::Error> {
 }
 
 /// `{{ value|typst_data }}`: the value as Typst data, `json(bytes("…"))`,
-/// so strings inside it stay strings and never become markup.
+/// so strings inside it stay strings and never become markup. With
+/// [`LongWords::Filters`], every string shown as text gets zero-width spaces
+/// at its break points ([`crate::breaks::with_zws`]); a figure's `alt`
+/// text, read out rather than laid out, is left as it is.
 fn typst_data(value: Value) -> Result<Value, minijinja::Error> {
+    typst_data_with(value, false)
+}
+
+/// [`typst_data`], with break points in its strings when `breaks` is set.
+fn typst_data_with(value: Value, breaks: bool) -> Result<Value, minijinja::Error> {
     let json = serde_json::to_string(&value)
         .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, format!("cannot pass value as data: {e}")))?;
+    let json = if breaks { with_breaks(&json) } else { json };
     Ok(Value::from_safe_string(format!("json(bytes({}))", string_literal(&json))))
+}
+
+/// The compact JSON `json` with break points added to its string values
+/// (see [`typst_data`]); keys and the values of `alt` keys are left as they
+/// are. Works on the text, so the order of every object's keys is kept.
+fn with_breaks(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    let mut before = ' ';
+    let mut key = "";
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        if let Some(c) = rest[..open].chars().rev().find(|c| !c.is_whitespace()) {
+            before = c;
+        }
+        let after = &rest[open + 1..];
+        let mut end = 0;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let literal = &rest[open..open + end + 2];
+        rest = &rest[open + end + 2..];
+        let is_key = rest.trim_start().starts_with(':');
+        let decoded = if literal.len() >= 24 { serde_json::from_str::<String>(literal).ok() } else { None };
+        match decoded {
+            Some(text) if !(is_key || (before == ':' && key == "\"alt\"") || crate::breaks::break_points(&text).is_empty()) => {
+                out.push_str(&serde_json::to_string(&crate::breaks::with_zws(&text)).unwrap_or_else(|_| literal.to_string()));
+            }
+            _ => out.push_str(literal),
+        }
+        if is_key {
+            key = literal;
+        }
+        before = '"';
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `{{ text|rich }}`: escapes everything, but a balanced `**bold**` becomes
@@ -402,7 +517,12 @@ fn typst_data(value: Value) -> Result<Value, minijinja::Error> {
 /// tag inside a line makes PDF checkers read the line out of order). For
 /// staff-written content files.
 fn rich(value: String) -> Value {
-    Value::from_safe_string(crate::templating::with_bold(&value, escape_markup, |bold| format!("#text(weight: \"bold\")[{bold}]<bold>")))
+    rich_with(&value, escape_markup)
+}
+
+/// [`rich`] with `escape` for the text.
+fn rich_with(value: &str, escape: fn(&str) -> String) -> Value {
+    Value::from_safe_string(crate::templating::with_bold(value, escape, |bold| format!("#text(weight: \"bold\")[{bold}]<bold>")))
 }
 
 /// `{{ text|quoted }}`: as [`rich`] (escaped, `**bold**` bold), but straight
@@ -410,7 +530,12 @@ fn rich(value: String) -> Value {
 /// template, so that they print as the document's language writes them.
 /// For the fixed words of a content file.
 fn quoted(value: String) -> Value {
-    Value::from_safe_string(rich(value).to_string().replace("\\'", "'").replace("\\\"", "\""))
+    quoted_with(&value, escape_markup)
+}
+
+/// [`quoted`] with `escape` for the text.
+fn quoted_with(value: &str, escape: fn(&str) -> String) -> Value {
+    Value::from_safe_string(rich_with(value, escape).to_string().replace("\\'", "'").replace("\\\"", "\""))
 }
 
 /// `{{ words.sentence|fill(count=n, range=r) }}`: a content file's sentence
@@ -438,6 +563,25 @@ mod tests {
         assert_eq!(escape_markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
         assert_eq!(escape_markup("$x^2$ *b* <b> @ref"), "\\$x\\^2\\$ \\*b\\* \\<b\\> \\@ref");
         assert_eq!(escape_markup("Ford City"), "Ford City");
+        assert_eq!(
+            escape_breaking("The NeighbourhoodSafety_Planning event"),
+            format!("The Neighbourhood{MARKUP_BREAK}Safety\\_Planning event")
+        );
+        let english = crate::marked::mark("NeighbourhoodSafetyPlanning");
+        assert_eq!(escape_breaking(&english), crate::marked::mark("Neighbourhood\u{200B}Safety\u{200B}Planning"));
+    }
+
+    #[test]
+    fn data_strings_get_break_points_but_keys_and_alt_text_do_not() {
+        let long = "NeighbourhoodSafetyPlanning";
+        let json = format!(r#"{{"{long}":"{long}","alt":"{long}","bars":[{{"label":"{long}","alt":"{long}"}},"{long} \"q\""],"n":1}}"#);
+        let broken = "Neighbourhood\u{200B}Safety\u{200B}Planning";
+        assert_eq!(
+            with_breaks(&json),
+            format!(r#"{{"{long}":"{broken}","alt":"{long}","bars":[{{"label":"{broken}","alt":"{long}"}},"{broken} \"q\""],"n":1}}"#)
+        );
+        let data = typst_data(Value::from_pairs([("b", Value::from(long)), ("a", Value::from(1))])).unwrap().to_string();
+        assert!(data.find(r#"\"b\""#).unwrap() < data.find(r#"\"a\""#).unwrap(), "the keys keep their order: {data}");
     }
 
     #[test]

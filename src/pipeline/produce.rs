@@ -160,7 +160,14 @@ fn make(
 /// [`template_context`]) rendered to Typst.
 pub fn render_document(doc: &Document, context: &serde_json::Value, templates: &Templates, run: &Run<'_>) -> Result<Rendered, Error> {
     let started = Instant::now();
-    let mut rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.kind.folder()), context)?;
+    // The report's long words get their break points in Rust; the deck's
+    // layout code (its timeline, its action items) still relies on its
+    // templates' show rule.
+    let long_words = match doc.kind {
+        crate::templates::DocKind::Report => render::LongWords::Filters,
+        crate::templates::DocKind::Deck => render::LongWords::Templates,
+    };
+    let mut rendered = render::render_mapped(templates, &format!("{}/main.typ.j2", doc.kind.folder()), context, long_words)?;
     rendered.brand = context.get("brand").map(ToString::to_string).unwrap_or_default();
     let took = format!("{}: rendered the template in {:.2} s", doc.name, started.elapsed().as_secs_f64());
     run.observer.event(Event::Timing(&took));

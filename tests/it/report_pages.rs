@@ -168,9 +168,12 @@ fn assert_methods_note(e: &Edition) {
     assert!(!body.contains("SHA-256"), "the body prints SHA-256 hashes");
     let sources = e.figures["sources"].as_array().unwrap();
     assert!(!sources.is_empty());
+    // A long word's break points add no character to the text: a checksum copies as printed.
+    let raw = pdf_text(&e.pdf);
     for s in sources {
         let sha = s["sha256"].as_str().unwrap();
         assert!(note.contains(sha), "the methods note lacks the SHA-256 of {}", s["file"]);
+        assert!(raw.contains(sha), "the SHA-256 of {} does not copy whole from the PDF", s["file"]);
         assert!(!body.contains(&sha[..16]), "the body prints the SHA-256 of {}", s["file"]);
     }
 }
