@@ -105,6 +105,10 @@ fn the_stress_deck_keeps_to_twenty_slides_before_its_appendix() {
         // The steps slides too: a step taller than a panel does not leave
         // what follows it alone on a continued slide.
         assert_continuations_filled(&pdf, if lang == "fr" { "SUITE" } else { "CONTINUED" });
+        // Each accomplishments, goals and appendix slide's bullets one list.
+        let marks: &[&str] = if lang == "fr" { &["RÉALISATIONS", "Objectifs", "ANNEXE", "SUITE"] } else { &["ACCOMPLISHMENTS", "Goals", "APPENDIX", "CONTINUED"] };
+        let checked = assert_bullets_in_one_list(&pdf, marks, &[if lang == "fr" { "Étapes" } else { "Steps" }, if lang == "fr" { "Actions" } else { "Action Items" }]);
+        assert!(checked >= 5, "{lang}: {checked} slides checked");
     }
 }
 
@@ -139,7 +143,40 @@ fn the_sample_deck_keeps_its_thirteen_slides_and_lists_its_activities_in_an_appe
         assert!(titles.iter().all(|t| !t.trim_end().ends_with(')')), "{lang}: no title ends in a count: {titles:?}");
         assert_words_in_shapes(&pptx);
         assert_continuations_filled(&pdf, if lang == "fr" { "SUITE" } else { "CONTINUED" });
+        // The accomplishments, the consultation's goals and the appendix:
+        // each slide's bullets one list, read as "list, N items".
+        let marks: &[&str] =
+            if lang == "fr" { &["RÉALISATIONS À CE JOUR", "Objectifs", "ANNEXE"] } else { &["ACCOMPLISHMENTS TO DATE", "Goals", "APPENDIX"] };
+        assert_eq!(assert_bullets_in_one_list(&pdf, marks, &[]), 3, "{lang}: an accomplishments, a goals and an appendix slide");
     }
+}
+
+/// On each slide of `pdf` whose text has a line that starts with one of
+/// `marks` and none with one of `except`, every bullet (■) is an item of
+/// one list (L) of the tagged PDF (`tests/it/pdf_lists.py`, with pikepdf):
+/// no slide of one-item lists a screen reader announces one by one.
+/// Returns how many slides it checked.
+fn assert_bullets_in_one_list(pdf: &Path, marks: &[&str], except: &[&str]) -> usize {
+    let python = std::env::var_os("WECOSS_PDF_PYTHON").map(PathBuf::from).unwrap_or_else(|| root().join("target/ci-venv/bin/python"));
+    assert!(python.exists(), "pikepdf is needed: run `bash .ci/test` (it makes target/ci-venv), or set WECOSS_PDF_PYTHON");
+    let out = std::process::Command::new(python).arg(root().join("tests/it/pdf_lists.py")).arg(pdf).output().expect("python runs");
+    assert!(out.status.success(), "pdf_lists.py failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let lists: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let lists = lists.as_array().unwrap();
+    let mut checked = 0;
+    for (n, page) in texts(pdf).iter().enumerate() {
+        let starts = |words: &[&str]| page.lines().any(|l| words.iter().any(|m| l.trim_start().starts_with(m)));
+        if !starts(marks) || starts(except) || !page.contains('■') {
+            continue;
+        }
+        checked += 1;
+        let bullets = page.matches('■').count();
+        let on_page: Vec<&serde_json::Value> =
+            lists.iter().filter(|l| l["page"].as_u64() == Some(n as u64 + 1) && l["text"].as_str().unwrap().starts_with('■')).collect();
+        assert_eq!(on_page.len(), 1, "{}: slide {}'s bullets are one list, not {}", pdf.display(), n + 1, on_page.len());
+        assert_eq!(on_page[0]["items"].as_u64(), Some(bullets as u64), "{}: slide {}: every bullet is an item of the list", pdf.display(), n + 1);
+    }
+    checked
 }
 
 /// LibreOffice draws every word of `pptx` inside a shape that holds text,
