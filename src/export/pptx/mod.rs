@@ -17,7 +17,6 @@ use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
 use crate::figures::deck::DeckFigures;
-use crate::glyphs::shown;
 use crate::templates::Templates;
 use outline::{Para, Unit};
 use paginate::Part;
@@ -49,6 +48,30 @@ pub enum PptxError {
     /// The zip could not be written.
     #[error("cannot write the PowerPoint file: {0}")]
     Zip(String),
+}
+
+/// `text` with what no font can show replaced (see
+/// [`crate::glyphs::shown`]), keeping the marks of English text (see
+/// [`crate::marked`]), which the slides turn into language marks: a
+/// French deck's English activity names are read in English, and match
+/// the PDF's words.
+pub(crate) fn shown(text: String) -> String {
+    use crate::marked::{CLOSE, OPEN};
+    if !crate::marked::has_marks(&text) {
+        return crate::glyphs::shown(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut piece = String::new();
+    for c in text.chars() {
+        if c == OPEN || c == CLOSE {
+            out.push_str(&crate::glyphs::shown(std::mem::take(&mut piece)));
+            out.push(c);
+        } else {
+            piece.push(c);
+        }
+    }
+    out.push_str(&crate::glyphs::shown(piece));
+    out
 }
 
 /// Points to EMU (914,400 per inch, 12,700 per point).

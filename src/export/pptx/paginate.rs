@@ -46,6 +46,23 @@ fn shown_part(text: &str, label: &str) -> usize {
     cut
 }
 
+/// A piece of a marked text (see [`crate::marked`]) with its marks
+/// paired: a piece that starts inside English text opens it, and one that
+/// ends inside it closes it.
+fn balanced(piece: &str) -> String {
+    use crate::marked::{CLOSE, OPEN};
+    let marks: Vec<char> = piece.chars().filter(|c| [OPEN, CLOSE].contains(c)).collect();
+    let mut out = String::with_capacity(piece.len() + 6);
+    if marks.first() == Some(&CLOSE) {
+        out.push(OPEN);
+    }
+    out.push_str(piece);
+    if marks.last() == Some(&OPEN) {
+        out.push(CLOSE);
+    }
+    out
+}
+
 /// Text as compared: no spaces or invisible breaks, straight quotes, lower case.
 pub fn norm(text: &str) -> String {
     text.chars()
@@ -230,7 +247,7 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                         let rest = &label[done..];
                         let here = shown_part(&normed[page + q][start..], rest).max(rest.chars().next().map_or(1, char::len_utf8));
                         let whole = done == 0 && here >= label.len();
-                        on(q, (!whole).then(|| rest[..here.min(rest.len())].trim().to_string()));
+                        on(q, (!whole).then(|| balanced(rest[..here.min(rest.len())].trim())));
                         done += here;
                         let rest = &label[done.min(label.len())..];
                         let next_key: String = norm(rest).chars().take(24).collect();
@@ -319,6 +336,34 @@ mod tests {
         assert_eq!(parts[1].paras[0].text(), "theta iota kappa lambda mu nu");
         assert_eq!(parts[1].paras[0].style, "bullet-cont");
         assert!(paginate(&o.slides, &pages[..2], &[]).is_err());
+    }
+
+    #[test]
+    fn a_piece_of_english_text_keeps_its_marks_paired() {
+        use crate::marked::{CLOSE, OPEN};
+        assert_eq!(balanced(&format!("{OPEN}Hold stake")), format!("{OPEN}Hold stake{CLOSE}"));
+        assert_eq!(balanced(&format!("holder sessions{CLOSE}")), format!("{OPEN}holder sessions{CLOSE}"));
+        assert_eq!(balanced("middle words"), "middle words");
+        assert_eq!(balanced(&format!("{OPEN}whole{CLOSE}")), format!("{OPEN}whole{CLOSE}"));
+    }
+
+    #[test]
+    fn marked_timeline_labels_follow_the_chart() {
+        // A French deck's English activity names carry the marks of English
+        // text (see `crate::marked`); the PDF shows their words only.
+        use crate::marked::{CLOSE, OPEN};
+        let o = parse(r#"<deck><slide kind="timeline"><title>Timeline</title></slide><slide><title>After</title></slide></deck>"#).unwrap();
+        let labels: Vec<String> = ["Hold stakeholder sessions one", "Hold stakeholder sessions two"]
+            .map(|l| super::super::shown(format!("{OPEN}{l}{CLOSE}")))
+            .to_vec();
+        let pages = vec![
+            "Timeline 2025 Hold stakeholder sessions one ● Terminée".to_string(),
+            "Suite Timeline Hold stakeholder sessions two".to_string(),
+            "After".to_string(),
+        ];
+        let parts = paginate(&o.slides, &pages, &labels).unwrap();
+        assert_eq!(parts[0].rows, vec![0]);
+        assert_eq!(parts[1].rows, vec![1]);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
+use super::shown;
 use super::{BODY_W, DeckFigures, MARGIN_X, Palette, emu, lines, text_width};
 use crate::figures::timeline::{MonthTick, TimelineRow};
-use crate::glyphs::shown;
 use crate::tables::values::Status;
 
 fn status_color(status: Status, palette: &Palette) -> &str {
