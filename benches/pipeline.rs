@@ -237,20 +237,11 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             // On a copy, whose files can be touched: build, then rebuild as
             // `watch` does (same process, files kept in a `ReadCache`) after
             // one small workbook changes, then after the largest one does.
-            let copy = tempfile::tempdir().expect("temp dir");
-            let mut files = wecoss_report::ingest::find_files(dir).expect("inputs folder");
-            for path in &files {
-                std::fs::copy(path, copy.path().join(path.file_name().expect("file name"))).expect("copy an input");
-            }
+            let (copy, mut files) = copy_inputs(dir);
             files.sort_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0));
             let small = files.iter().find(|p| p.ends_with(CHANGED)).unwrap_or(&files[0]);
             let largest = files.last().expect("an input");
-            let request = Request {
-                inputs: Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() },
-                options: DocumentOptions::pdf(out),
-                selection: Selection::all(today()),
-                run: Run::default(),
-            };
+            let request = pdf_request(copy.path(), out);
             let mut session = Session::keeping();
             for (name, touch) in [("first", None), ("second", Some(small)), ("third", Some(largest))] {
                 if let Some(path) = touch {
@@ -271,8 +262,7 @@ fn worker(mode: &str, dir: &Path, out: &Path) {
             println!("read\t0\t{}", peak_kb());
         }
         "build" => {
-            let inputs = Inputs { dir: dir.to_path_buf(), ..Inputs::default() };
-            let request = Request { inputs, options: DocumentOptions::pdf(out), selection: Selection::all(today()), run: Run::default() };
+            let request = pdf_request(dir, out);
             black_box(pipeline::build(&request, &mut Session::new()).into_result().expect("build"));
             println!("build\t0\t{}", peak_kb());
         }
@@ -428,21 +418,13 @@ fn targets(k: usize) {
 /// rebuilds Typst's cache is trimmed as `watch` trims it.
 fn watch_edits(dir: &Path, out: &Path) {
     const EDITED: &str = "survey-google-forms.csv";
-    let copy = tempfile::tempdir().expect("temp dir");
-    for path in wecoss_report::ingest::find_files(dir).expect("inputs folder") {
-        std::fs::copy(&path, copy.path().join(path.file_name().expect("file name"))).expect("copy an input");
-    }
+    let (copy, _) = copy_inputs(dir);
     let file = copy.path().join(EDITED);
     let original = std::fs::read_to_string(&file).expect("read the survey");
     // One answer changed: the first `Agree` of the first response.
     let edited = original.replacen(",Agree,", ",Neutral,", 1);
     assert_ne!(original, edited, "{EDITED} has no `Agree` answer to change");
-    let request = Request {
-        inputs: Inputs { dir: copy.path().to_path_buf(), ..Inputs::default() },
-        options: DocumentOptions::pdf(out),
-        selection: Selection::all(today()),
-        run: Run::default(),
-    };
+    let request = pdf_request(copy.path(), out);
     let mut session = Session::keeping();
     pipeline::build(&request, &mut session).into_result().expect("first build");
     for i in 0..11 {
@@ -535,6 +517,27 @@ fn events_csv(path: &Path, bytes: usize) {
 /// Today, for the default meeting.
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// A build of the inputs in `dir` as PDFs into `out`, everything selected.
+fn pdf_request<'a>(dir: &Path, out: &'a Path) -> Request<'a> {
+    Request {
+        inputs: Inputs { dir: dir.to_path_buf(), ..Inputs::default() },
+        options: DocumentOptions::pdf(out),
+        selection: Selection::all(today()),
+        run: Run::default(),
+    }
+}
+
+/// A copy of the inputs in `dir`, whose files can be changed, and the
+/// original files.
+fn copy_inputs(dir: &Path) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let copy = tempfile::tempdir().expect("temp dir");
+    let files = wecoss_report::ingest::find_files(dir).expect("inputs folder");
+    for path in &files {
+        std::fs::copy(path, copy.path().join(path.file_name().expect("file name"))).expect("copy an input");
+    }
+    (copy, files)
 }
 
 /// The stages of `build`, one after another, each timed with its peak RSS.

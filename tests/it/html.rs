@@ -481,12 +481,18 @@ pub(crate) fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
 /// Opens `page` in headless Chromium (tests/it/browser/check-html.cjs), with
 /// its screenshots in `shots`.
 pub(crate) fn in_chromium(page: &Path, shots: &Path) -> Value {
+    browser_script("check-html.cjs", &[page.as_os_str(), shots.as_os_str()], shots)
+}
+
+/// Runs the browser check `script` of tests/it/browser with `args` in node,
+/// Chromium and the npm packages found by [`browser_tools`], `shots` made
+/// first; returns the JSON it prints.
+pub(crate) fn browser_script(script: &str, args: &[&std::ffi::OsStr], shots: &Path) -> Value {
     let (chromium, modules) = browser_tools().unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir_all(shots).unwrap();
     let out = Command::new("node")
-        .arg(root().join("tests/it/browser/check-html.cjs"))
-        .arg(page)
-        .arg(shots)
+        .arg(root().join("tests/it/browser").join(script))
+        .args(args)
         .env("WECOSS_CHROMIUM", chromium)
         .env("NODE_PATH", modules)
         .output()

@@ -16,7 +16,6 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -232,21 +231,10 @@ fn preview_listens_on_127_0_0_1_only_and_opens_nothing_with_no_open() {
 /// Opens the page in headless Chromium (tests/it/browser/check-preview.cjs),
 /// making `edits` one after another; screenshots go to `shots`.
 fn in_chromium(url: &str, shots: &Path, edits: &Value) -> Value {
-    let (chromium, modules) = crate::html::browser_tools().unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir_all(shots).unwrap();
     let edits_file = shots.join("edits.json");
     std::fs::write(&edits_file, edits.to_string()).unwrap();
-    let out = Command::new("node")
-        .arg(root().join("tests/it/browser/check-preview.cjs"))
-        .arg(url)
-        .arg(shots)
-        .arg(&edits_file)
-        .env("WECOSS_CHROMIUM", chromium)
-        .env("NODE_PATH", modules)
-        .output()
-        .expect("node runs");
-    assert!(out.status.success(), "the browser check failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("the browser check prints JSON")
+    crate::html::browser_script("check-preview.cjs", &[url.as_ref(), shots.as_os_str(), edits_file.as_os_str()], shots)
 }
 
 /// No axe-core violation in `found[at]`.

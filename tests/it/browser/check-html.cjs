@@ -15,9 +15,7 @@
 
 const path = require('path');
 const puppeteer = require('puppeteer-core');
-const axePath = require.resolve('axe-core/axe.min.js');
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const { axeViolations } = require('./axe.cjs');
 
 async function main() {
   const [file, shots] = process.argv.slice(2);
@@ -50,18 +48,7 @@ async function main() {
       scrollWidth: document.documentElement.scrollWidth,
       viewport: document.documentElement.clientWidth,
     }));
-    const axe = async () => {
-      await page.addScriptTag({ path: axePath });
-      return page.evaluate(async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
-        }));
-      }, TAGS);
-    };
+    const axe = () => axeViolations(page);
 
     // A small phone.
     await open(320, 640);

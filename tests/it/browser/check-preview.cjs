@@ -16,9 +16,8 @@
 const fs = require('fs');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
-const axePath = require.resolve('axe-core/axe.min.js');
+const { axeViolations } = require('./axe.cjs');
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const LIMIT = +(process.env.LIMIT || 120000);
 
 async function main() {
@@ -77,18 +76,7 @@ async function main() {
         ledger: texts('#ledger-table tbody tr'),
       };
     });
-    const axe = async () => {
-      await page.addScriptTag({ path: axePath });
-      return page.evaluate(async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
-        }));
-      }, TAGS);
-    };
+    const axe = () => axeViolations(page);
     const result = { first: await shown() };
     // Each frame's document loaded (same origin), with its title.
     result.frame_titles = await Promise.all(page.frames().filter((f) => f !== page.mainFrame()).map(async (f) => {

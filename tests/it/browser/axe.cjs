@@ -1,0 +1,23 @@
+// axe-core in a puppeteer page, shared by the browser checks
+// (check-html.cjs, check-preview.cjs): the WCAG 2.2 AA rules and best
+// practices, and each violation with up to five of its nodes.
+'use strict';
+
+const axePath = require.resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** The axe-core violations on `page` as it is now. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
+    }));
+  }, TAGS);
+}
+
+module.exports = { axeViolations };
