@@ -14,17 +14,12 @@
 'use strict';
 
 const path = require('path');
-const puppeteer = require('puppeteer-core');
-const { axeViolations } = require('./axe.cjs');
+const { axeViolations, launch } = require('./shared.cjs');
 
 async function main() {
   const [file, shots] = process.argv.slice(2);
   const url = 'file://' + path.resolve(file);
-  const browser = await puppeteer.launch({
-    executablePath: process.env.WECOSS_CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const requests = [];

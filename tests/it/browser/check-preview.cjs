@@ -15,8 +15,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const puppeteer = require('puppeteer-core');
-const { axeViolations } = require('./axe.cjs');
+const { axeViolations, launch } = require('./shared.cjs');
 
 const LIMIT = +(process.env.LIMIT || 120000);
 
@@ -24,11 +23,7 @@ async function main() {
   const [url, shots, editsFile] = process.argv.slice(2);
   const edits = editsFile ? JSON.parse(fs.readFileSync(editsFile, 'utf8')) : [];
   const origin = new URL(url).origin;
-  const browser = await puppeteer.launch({
-    executablePath: process.env.WECOSS_CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     // axe-core is added as a script of the page's own, which its Content

@@ -1,7 +1,9 @@
-// axe-core in a puppeteer page, shared by the browser checks
-// (check-html.cjs, check-preview.cjs): the WCAG 2.2 AA rules and best
-// practices, and each violation with up to five of its nodes.
+// What the browser checks (check-html.cjs, check-preview.cjs) share:
+// headless Chromium launched alike, and axe-core's WCAG 2.2 AA rules and
+// best practices, each violation with up to five of its nodes.
 'use strict';
+
+const puppeteer = require('puppeteer-core');
 
 const axePath = require.resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -20,4 +22,13 @@ async function axeViolations(page) {
   }, TAGS);
 }
 
-module.exports = { axeViolations };
+/** Headless Chromium (the one `WECOSS_CHROMIUM` names), as every check runs it. */
+function launch() {
+  return puppeteer.launch({
+    executablePath: process.env.WECOSS_CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+  });
+}
+
+module.exports = { axeViolations, launch };
