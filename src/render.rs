@@ -356,7 +356,7 @@ fn add_breaking_filters(env: &mut Environment<'static>) {
     env.add_filter("rich", |value: String| rich_with(&value, escape_breaking));
     env.add_filter("quoted", |value: String| quoted_with(&value, escape_breaking));
     env.add_filter("fill", |sentence: String, kwargs: Kwargs| {
-        fill_in(&sentence, &kwargs, |text| escape_breaking(text).replace("\\'", "'").replace("\\\"", "\""), escape_breaking)
+        fill_in(&sentence, &kwargs, |text| typographic_quotes(escape_breaking(text)), escape_breaking)
     });
 }
 
@@ -535,7 +535,7 @@ fn quoted(value: String) -> Value {
 
 /// [`quoted`] with `escape` for the text.
 fn quoted_with(value: &str, escape: fn(&str) -> String) -> Value {
-    Value::from_safe_string(rich_with(value, escape).to_string().replace("\\'", "'").replace("\\\"", "\""))
+    Value::from_safe_string(typographic_quotes(rich_with(value, escape).to_string()))
 }
 
 /// `{{ words.sentence|fill(count=n, range=r) }}`: a content file's sentence
@@ -551,7 +551,13 @@ fn fill(sentence: String, kwargs: Kwargs) -> Result<Value, minijinja::Error> {
 /// Escapes the words of a template's sentence as Typst markup, but for `'`
 /// and `"`, which Typst prints as typographic quotes.
 fn escape_words(text: &str) -> String {
-    escape_markup(text).replace("\\'", "'").replace("\\\"", "\"")
+    typographic_quotes(escape_markup(text))
+}
+
+/// Escaped markup with its `'` and `"` unescaped again, so that Typst
+/// prints them as typographic quotes.
+fn typographic_quotes(markup: String) -> String {
+    markup.replace("\\'", "'").replace("\\\"", "\"")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use wecoss_report::diag::{Diagnostics, Severity};
 use wecoss_report::pipeline::{self, Error, Inputs, Session, last_build};
-use wecoss_report::tables::{Dataset, Skipped};
+use wecoss_report::tables::Dataset;
 
 use super::args::CheckArgs;
 use super::printer::{Printer, print_json};
@@ -63,14 +63,8 @@ pub fn summary(data: &Dataset, diags: &Diagnostics, verbose: bool) -> (String, S
     for s in &data.sheets {
         let place = wecoss_report::diag::Location::in_sheet(&s.file, s.sheet.as_deref());
         match (&s.skipped, s.kind) {
-            (Some(Skipped::Hidden), _) => {
-                let _ = writeln!(out, "  {place}: hidden, skipped (`--include-hidden` reads it)");
-            }
-            (Some(Skipped::VeryHidden), _) => {
-                let _ = writeln!(out, "  {place}: very hidden, skipped (`--include-hidden` reads it)");
-            }
-            (Some(Skipped::Copy { of }), _) => {
-                let _ = writeln!(out, "  {place}: skipped, a copy of `{of}` (counted there)");
+            (Some(skipped), _) => {
+                let _ = writeln!(out, "  {place}: {}", skipped.describe());
             }
             (None, Some(kind)) => {
                 let _ = write!(out, "  {place}: {} ({} row{} used", kind.name(), s.rows_used, wecoss_report::words::s(s.rows_used as u64));

@@ -201,7 +201,6 @@ pub fn build(request: &Request<'_>, session: &mut Session) -> Build {
     build
 }
 
-/// Tells the observer of diagnostics just found, and keeps them.
 impl Build {
     /// What `--format json` prints: one JSON object whose `documents` hold
     /// one object per document made, in order, each with its `kind`
@@ -211,6 +210,7 @@ impl Build {
     }
 }
 
+/// Tells the observer of diagnostics just found, and keeps them.
 fn found(build: &mut Build, run: &Run<'_>, diags: Diagnostics) {
     if !diags.is_empty() {
         run.observer.event(Event::Found(&diags));

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Location, Severity};
 use crate::figures::Figures;
 use crate::locale::Lang;
 use crate::pipeline::{Build, Error};
-use crate::tables::{SheetReport, Skipped};
+use crate::tables::SheetReport;
 
 use super::page::{Words, words};
 
@@ -213,8 +213,7 @@ fn problems(diags: &[Diagnostic]) -> Vec<Problem> {
 fn sheet_line(s: &SheetReport) -> SheetLine {
     let place = Location::in_sheet(&s.file, s.sheet.as_deref()).to_string();
     let kind = match (&s.skipped, s.kind) {
-        (Some(Skipped::Hidden | Skipped::VeryHidden), _) => "hidden, skipped".to_string(),
-        (Some(Skipped::Copy { of }), _) => format!("skipped, a copy of `{of}`"),
+        (Some(skipped), _) => skipped.describe(),
         (None, Some(kind)) => kind.name().to_string(),
         (None, None) => String::new(),
     };

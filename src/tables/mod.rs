@@ -167,6 +167,18 @@ pub enum Skipped {
     },
 }
 
+impl Skipped {
+    /// Why the sheet's rows were not counted, as `check` and the preview
+    /// page say it: `hidden, skipped (`--include-hidden` reads it)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Skipped::Hidden => "hidden, skipped (`--include-hidden` reads it)".to_string(),
+            Skipped::VeryHidden => "very hidden, skipped (`--include-hidden` reads it)".to_string(),
+            Skipped::Copy { of } => format!("skipped, a copy of `{of}` (counted there)"),
+        }
+    }
+}
+
 /// Every record read from an inputs folder, merged across sheets and files.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Dataset {
