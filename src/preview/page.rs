@@ -175,7 +175,7 @@ pub fn words(lang: Lang) -> Words {
 /// address in it is relative to the page's own (which carries the token).
 pub fn html(lang: Lang) -> String {
     let w = words(lang);
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let esc = |s: &str| crate::templating::escape(s, crate::templating::Markup::Html);
     format!(
         r##"<!DOCTYPE html>
 <html lang="{lang}">
