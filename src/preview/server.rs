@@ -303,23 +303,10 @@ pub fn resolve(out: &Path, name: &str) -> Option<(PathBuf, &'static str)> {
     Some((real, kind))
 }
 
-/// `%xx` escapes decoded; `None` for a bad escape or bytes that are not
-/// UTF-8.
+/// `%xx` escapes decoded (a `%` not followed by two hex digits stays as it
+/// is); `None` for bytes that are not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
+    percent_encoding::percent_decode_str(text).decode_utf8().ok().map(|s| s.into_owned())
 }
 
 #[cfg(test)]
