@@ -2,6 +2,8 @@
 //! stakeholders, workplan, action items, meetings) and their columns, each
 //! with the header aliases it is recognised by.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 /// One kind of table a sheet can be.
@@ -357,10 +359,24 @@ pub fn is_metadata(normalized: &str) -> bool {
 
 /// Which column of `kind` a normalized header is, if any.
 pub fn match_column(kind: Kind, normalized: &str) -> Option<usize> {
-    kind.columns().iter().position(|col| {
-        normalize(col.name) == normalized || col.aliases.iter().chain(french_aliases(kind, col.name)).any(|a| normalize(a) == normalized)
-    })
+    let index = Kind::ALL.iter().position(|k| *k == kind)?;
+    COLUMN_NAMES[index].iter().position(|names| names.iter().any(|name| name == normalized))
 }
+
+/// Every column's name, English aliases and French names, normalized once
+/// (per kind in the order of [`Kind::ALL`], per column in its kind's order):
+/// a header is matched against them for every sheet.
+static COLUMN_NAMES: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
+    Kind::ALL
+        .iter()
+        .map(|&kind| {
+            kind.columns()
+                .iter()
+                .map(|col| std::iter::once(&col.name).chain(col.aliases).chain(french_aliases(kind, col.name)).map(|a| normalize(a)).collect())
+                .collect()
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
