@@ -372,7 +372,9 @@ static COLUMN_NAMES: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
         .map(|&kind| {
             kind.columns()
                 .iter()
-                .map(|col| std::iter::once(&col.name).chain(col.aliases).chain(french_aliases(kind, col.name)).map(|a| normalize(a)).collect())
+                .map(|col| {
+                    std::iter::once(&col.name).chain(col.aliases).chain(french_aliases(kind, col.name)).map(|a| normalize(a)).collect()
+                })
                 .collect()
         })
         .collect()

@@ -244,6 +244,12 @@ const DETECTED: [Identifying; 7] = [
     Identifying::Name,
 ];
 
+/// Makes the detectors now (they are otherwise made on first use), so that
+/// it can be done beside other work.
+pub fn prepare() {
+    LazyLock::force(&DETECTORS);
+}
+
 /// The identifying detail an answer holds, if any. A first and last name
 /// given with a phone number or an email is reported as a name.
 pub fn identifying_value(answer: &str) -> Option<Identifying> {

@@ -350,42 +350,97 @@ struct Detectors {
     date: Regex,
 }
 
+/// The patterns of [`Detectors`], in the order of its fields.
+const PATTERNS: [&str; 17] = [
+    r"(?:\+?1[\s.-]?)?(?:\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[\s.-]?\d{3}[\s.-]?\d{4}",
+    r"(?i)\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|n[ée]e? le|date de naissance)\b\W{0,3}[\w ,./-]{0,12}\d",
+    r"(?:^|[^\p{L}\p{N}\s]\s*|\b(?:with|by|and|for|from|to|avec|par|et|pour|de)\s+)(?:Dr|Mr|Mrs|Ms|Mx|Mme|Mlle|Miss|Prof|Sgt|Cst|Rev)\b\.?\s*\p{Lu}",
+    r"(?i)\b(?:\d{1,2}\s*(?:y/?o|yrs?|years?[ -]old|ans)\b|aged? \d{1,2}\b|âgée? de \d{1,2}\b)",
+    r"\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)+|\p{Lu}\p{Ll}+ \p{Lu}\.(?:$|\s|,)",
+    r"\b(\p{Lu}\p{Ll}+)['’]s\b",
+    r"\b\p{Lu}\p{Ll}+\b",
+    PERSONAL,
+    r"\b(?:client|patient|resident|participant|son|daughter|child|mother|mom|mum|father|dad|brother|sister|wife|husband|partner|boyfriend|girlfriend|friend|neighbou?r|cousin|nephew|niece|fils|fille|mère|père|frère|sœur|soeur|conjointe?|voisine?|amie?|usager|usagère|cliente?|patiente?|résidente?)\s+\p{Lu}\p{Ll}+",
+    r"(?i)\b(?:client|clients|patient|patients|his|her|son|daughter|wife|husband|mother|father|overdose|overdosed|died|funeral|memorial|in memory|visit|visits|home|family|case|fils|fille|surdose|visite|domicile|mémoire)\b",
+    r"(?i)\b\d{3}[ -]\d{3}[ -]\d{3}\b|\b\d{4}[ -]?\d{3}[ -]?\d{3}[ -]?[a-z]{2}\b|\b(?:client|case|file|chart|patient|mrn|health card|ohip|sin|dossier)\s*(?:#|no\.?|number|num\.?|n°|id)?\s*:?\s*[a-z]{0,3}-?\d{3,}",
+    r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{3,}",
+    r"\b\p{Lu}\.\s?\p{Lu}\.(?:$|[^\p{L}]|\s)",
+    r"(?:^|[^\d-])\d{3}[-.]\d{4}(?:$|[^\d-])",
+    r"(?i)\b\d{1,6}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\.|route|rang|place|promenade|croissant|allée)\s+\p{L}",
+    r"(?i)\b(?:apt|apartment|appartement|app\.|unit|suite|room|chambre|logement)\s*#?\s*\d+",
+    r"(?i)\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc)[a-zé]*\.? \d{4})\b",
+];
+
 static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(p).expect("the staff-text patterns compile");
+    let [
+        toll_free,
+        birth,
+        titled,
+        age,
+        full_name,
+        possessive,
+        capitalised,
+        personal,
+        relation_name,
+        label_personal,
+        id_number,
+        handle,
+        initials,
+        local_phone,
+        rue,
+        unit,
+        date,
+    ] = compile_all(&PATTERNS);
     Detectors {
-        toll_free: re(r"(?:\+?1[\s.-]?)?(?:\(8(?:00|33|44|55|66|77|88)\)|8(?:00|33|44|55|66|77|88))[\s.-]?\d{3}[\s.-]?\d{4}"),
-        birth: re(
-            r"(?i)\b(?:born|dob|d\.o\.b\.?|date of birth|birth ?date|birthday|n[ée]e? le|date de naissance)\b\W{0,3}[\w ,./-]{0,12}\d",
-        ),
-        titled: re(
-            r"(?:^|[^\p{L}\p{N}\s]\s*|\b(?:with|by|and|for|from|to|avec|par|et|pour|de)\s+)(?:Dr|Mr|Mrs|Ms|Mx|Mme|Mlle|Miss|Prof|Sgt|Cst|Rev)\b\.?\s*\p{Lu}",
-        ),
-        age: re(r"(?i)\b(?:\d{1,2}\s*(?:y/?o|yrs?|years?[ -]old|ans)\b|aged? \d{1,2}\b|âgée? de \d{1,2}\b)"),
-        full_name: re(r"\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)+|\p{Lu}\p{Ll}+ \p{Lu}\.(?:$|\s|,)"),
-        possessive: re(r"\b(\p{Lu}\p{Ll}+)['’]s\b"),
-        capitalised: re(r"\b\p{Lu}\p{Ll}+\b"),
-        personal: re(PERSONAL),
-        relation_name: re(
-            r"\b(?:client|patient|resident|participant|son|daughter|child|mother|mom|mum|father|dad|brother|sister|wife|husband|partner|boyfriend|girlfriend|friend|neighbou?r|cousin|nephew|niece|fils|fille|mère|père|frère|sœur|soeur|conjointe?|voisine?|amie?|usager|usagère|cliente?|patiente?|résidente?)\s+\p{Lu}\p{Ll}+",
-        ),
-        label_personal: re(
-            r"(?i)\b(?:client|clients|patient|patients|his|her|son|daughter|wife|husband|mother|father|overdose|overdosed|died|funeral|memorial|in memory|visit|visits|home|family|case|fils|fille|surdose|visite|domicile|mémoire)\b",
-        ),
-        id_number: re(
-            r"(?i)\b\d{3}[ -]\d{3}[ -]\d{3}\b|\b\d{4}[ -]?\d{3}[ -]?\d{3}[ -]?[a-z]{2}\b|\b(?:client|case|file|chart|patient|mrn|health card|ohip|sin|dossier)\s*(?:#|no\.?|number|num\.?|n°|id)?\s*:?\s*[a-z]{0,3}-?\d{3,}",
-        ),
-        handle: re(r"(?:^|[\s(,;:])@[A-Za-z0-9_][A-Za-z0-9_.]{3,}"),
-        initials: re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:$|[^\p{L}]|\s)"),
-        local_phone: re(r"(?:^|[^\d-])\d{3}[-.]\d{4}(?:$|[^\d-])"),
-        rue: re(
-            r"(?i)\b\d{1,6}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\.|route|rang|place|promenade|croissant|allée)\s+\p{L}",
-        ),
-        unit: re(r"(?i)\b(?:apt|apartment|appartement|app\.|unit|suite|room|chambre|logement)\s*#?\s*\d+"),
-        date: re(
-            r"(?i)\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc)[a-zé]*\.? \d{4})\b",
-        ),
+        toll_free,
+        birth,
+        titled,
+        age,
+        full_name,
+        possessive,
+        capitalised,
+        personal,
+        relation_name,
+        label_personal,
+        id_number,
+        handle,
+        initials,
+        local_phone,
+        rue,
+        unit,
+        date,
     }
 });
+
+/// `patterns` compiled, in their order. Compiling them (Unicode classes)
+/// takes tens of milliseconds on the way of every build's reading, so they
+/// are shared out between the machine's cores (up to two), and the survey's
+/// detectors, always needed beside them, are made at the same time.
+fn compile_all<const N: usize>(patterns: &[&'static str; N]) -> [Regex; N] {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let compile = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(pattern) = patterns.get(i) else { break done };
+            done.push((i, Regex::new(pattern).expect("the staff-text patterns compile")));
+        }
+    };
+    let mut compiled: Vec<(usize, Regex)> = std::thread::scope(|scope| {
+        let survey = scope.spawn(privacy::prepare);
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(compile)).collect();
+        let mut all = compile();
+        for other in others {
+            all.extend(other.join().expect("a pattern compiles without panicking"));
+        }
+        survey.join().expect("the survey's detectors compile");
+        all
+    });
+    compiled.sort_by_key(|(i, _)| *i);
+    let compiled: Vec<Regex> = compiled.into_iter().map(|(_, re)| re).collect();
+    compiled.try_into().expect("every pattern is compiled once")
+}
 
 /// Whether `word` names a place, an organisation or a community.
 fn not_a_person(word: &str) -> bool {
