@@ -6,7 +6,7 @@
 //! fonts are embedded in the binary, and `today()` is fixed.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::ecow::eco_vec;
@@ -87,6 +87,23 @@ impl FileLoader for Loader {
             other => FileError::Other(Some(other.to_string().into())),
         })
     }
+}
+
+/// A template module (`theme.typ`, `charts.typ`…) parsed once per process
+/// for each text it has: every document and edition imports the same
+/// modules, and sharing one parsed source also lets Typst's caches see them
+/// as the same. A file's text that changes (under `watch`) is parsed anew.
+fn shared_source(id: FileId, bytes: &Bytes) -> FileResult<Source> {
+    static PARSED: LazyLock<Mutex<HashMap<FileId, Source>>> = LazyLock::new(Mutex::default);
+    const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+    let text = std::str::from_utf8(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)).map_err(|_| FileError::InvalidUtf8)?;
+    let mut parsed = PARSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(source) = parsed.get(&id).filter(|source| source.text() == text) {
+        return Ok(source.clone());
+    }
+    let source = Source::new(id, text.into());
+    parsed.insert(id, source.clone());
+    Ok(source)
 }
 
 /// A Typst world for one document.
@@ -432,7 +449,10 @@ impl World for DocWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.files.source(id)
+        if id == self.main {
+            return self.files.source(id);
+        }
+        shared_source(id, &self.files.file(id)?)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
