@@ -225,6 +225,31 @@ fn hostile_cell_text_prints_literally() {
 }
 
 #[test]
+fn next_steps_over_several_slides_beside_no_completed_steps_are_all_shown() {
+    // No completed steps (every activity planned) and more next steps than
+    // one slide holds: the steps slides continue the next steps alone.
+    let dir = tempfile::tempdir().unwrap();
+    let activities: Vec<String> =
+        (0..30).map(|i| format!("Reach out to partner agency number {i} about the safety plan consultation")).collect();
+    let refs: Vec<&str> = activities.iter().map(String::as_str).collect();
+    let inputs = minimal_inputs(dir.path(), "Safety Working Group", &refs);
+    let out = dir.path().join("out");
+    let result = run(&["deck", "--meeting", "2025-10-07", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_ok(&result);
+    // The steps slides: the pages with the next steps' panel.
+    let steps: Vec<String> = crate::support::bbox::pages(&out.join("meeting-deck-2025-10-07.pdf"))
+        .iter()
+        .map(|p| p.text())
+        .filter(|t| t.contains("Next Steps"))
+        .collect();
+    assert!(steps.len() >= 2, "the next steps continue on another slide: {steps:?}");
+    let text = collapse(&steps.join(" "));
+    for a in &activities {
+        assert!(text.contains(a.as_str()), "next step `{a}` is not on the steps slides:\n{text}");
+    }
+}
+
+#[test]
 fn missing_meeting_lists_the_meetings_on_record() {
     let result = run(&["deck", "--meeting", "2025-10-08", "--inputs", samples().to_str().unwrap(), "--format", "json"]);
     assert_eq!(result.status.code(), Some(1));
