@@ -372,43 +372,26 @@ const PATTERNS: [&str; 17] = [
 ];
 
 static DETECTORS: LazyLock<Detectors> = LazyLock::new(|| {
-    let [
-        toll_free,
-        birth,
-        titled,
-        age,
-        full_name,
-        possessive,
-        capitalised,
-        personal,
-        relation_name,
-        label_personal,
-        id_number,
-        handle,
-        initials,
-        local_phone,
-        rue,
-        unit,
-        date,
-    ] = compile_all(&PATTERNS);
+    let mut compiled = compile_all(&PATTERNS).into_iter();
+    let mut next = || compiled.next().expect("a pattern for every detector");
     Detectors {
-        toll_free,
-        birth,
-        titled,
-        age,
-        full_name,
-        possessive,
-        capitalised,
-        personal,
-        relation_name,
-        label_personal,
-        id_number,
-        handle,
-        initials,
-        local_phone,
-        rue,
-        unit,
-        date,
+        toll_free: next(),
+        birth: next(),
+        titled: next(),
+        age: next(),
+        full_name: next(),
+        possessive: next(),
+        capitalised: next(),
+        personal: next(),
+        relation_name: next(),
+        label_personal: next(),
+        id_number: next(),
+        handle: next(),
+        initials: next(),
+        local_phone: next(),
+        rue: next(),
+        unit: next(),
+        date: next(),
     }
 });
 
