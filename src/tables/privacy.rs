@@ -250,10 +250,20 @@ pub fn prepare() {
     LazyLock::force(&DETECTORS);
 }
 
+/// Whether any of the detectors could match `answer`: each needs a digit
+/// (phone numbers, civic numbers, postal codes, IPv4), an `@` (email), a
+/// `:` (IPv6), a `?` (a link's query) or one of the phrases that give a
+/// name. Most answers (words of a scale, categories) have none, and skip
+/// the patterns. `is_numeric` takes in every Unicode digit that `\d` does.
+fn may_identify(answer: &str) -> bool {
+    answer.chars().any(|c| c.is_numeric() || matches!(c, '@' | ':' | '?'))
+        || ["y name is", "all me", "sk for"].iter().any(|phrase| answer.contains(phrase))
+}
+
 /// The identifying detail an answer holds, if any. A first and last name
 /// given with a phone number or an email is reported as a name.
 pub fn identifying_value(answer: &str) -> Option<Identifying> {
-    if answer.len() < 5 {
+    if answer.len() < 5 || !may_identify(answer) {
         return None;
     }
     let (set, name) = &*DETECTORS;
@@ -267,7 +277,7 @@ pub fn identifying_value(answer: &str) -> Option<Identifying> {
 /// detectors), with a first and last name given with a phone number or an
 /// email reported as a name too.
 pub fn identifying_values(answer: &str) -> Vec<Identifying> {
-    if answer.len() < 5 {
+    if answer.len() < 5 || !may_identify(answer) {
         return Vec::new();
     }
     let (set, name) = &*DETECTORS;
@@ -353,6 +363,30 @@ mod tests {
         ];
         for (text, kind) in cases {
             assert_eq!(identifying_value(text), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_test_never_hides_what_the_detectors_find() {
+        let (set, _) = &*DETECTORS;
+        // Each found by a detector (a phone number in Arabic-Indic digits
+        // too: `\d` is every Unicode digit), so each passes the quick test.
+        for text in [
+            "Dana Smith 519-555-0142",
+            "resident421@example.com",
+            "N9A 6T3",
+            "2001:db8:85a3::8a2e:370:7334",
+            "https://forms.example.com/r?uid=88412",
+            "my name is Robin, thanks",
+            "Please call me Sam",
+            "ask for Jordan Lee",
+            "\u{665}\u{661}\u{669}-\u{665}\u{665}\u{665}-\u{660}\u{661}\u{664}\u{662}",
+        ] {
+            assert!(set.is_match(text), "{text}");
+            assert!(may_identify(text), "{text}");
+        }
+        for text in ["Strongly agree", "Windsor", "The naloxone training at the library was excellent."] {
+            assert!(!may_identify(text), "{text}");
         }
     }
 
