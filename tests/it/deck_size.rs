@@ -245,3 +245,55 @@ fn assert_continuations_filled(pdf: &Path, continued: &str) {
         assert!(fill >= 1.0 / 3.0, "{}: slide {} (“{title}…”) continues another and is {:.0}% full", pdf.display(), n + 1, fill * 100.0);
     }
 }
+
+/// An activity named with one unbroken word of 800 letters (a pasted link
+/// or code, say): the PDF deck breaks it over its timeline and appendix
+/// slides, and the PowerPoint deck follows it there, so both are written
+/// with the same slides and the whole word.
+#[test]
+fn an_unbroken_word_longer_than_a_slide_follows_the_pdf_into_powerpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    stress::write(&inputs);
+    let file = inputs.join("activities.csv");
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let mut rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // An activity under way at the meeting, which the deck shows (the
+    // stress year's `Draft13`).
+    let shown = rows.iter().position(|r| &r[2] == "Draft13").expect("the stress year's activity `Draft13`");
+    let word = format!("Coordinate{}", "x".repeat(800));
+    rows[shown] = rows[shown].iter().enumerate().map(|(i, v)| if i == 2 { word.as_str() } else { v }).collect();
+    let mut writer = csv::Writer::from_path(&file).unwrap();
+    writer.write_record(&headers).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+
+    let (pdf, pptx) = build(&inputs, &dir.path().join("en"), "en");
+    let pages = texts(&pdf);
+    // Each slide's text (its `<a:t>` runs), in the slides' order.
+    let mut slides: Vec<(usize, String)> = crate::pptx::parts(&pptx)
+        .iter()
+        .filter_map(|(k, v)| {
+            let n = k.strip_prefix("ppt/slides/slide")?.strip_suffix(".xml")?.parse().ok()?;
+            let xml = String::from_utf8_lossy(v);
+            let text = xml.split("<a:t>").skip(1).filter_map(|run| run.split("</a:t>").next()).collect::<Vec<_>>().join(" ");
+            Some((n, text))
+        })
+        .collect();
+    slides.sort();
+    assert_eq!(slides.len(), pages.len(), "the PowerPoint deck has the PDF's slides");
+    // Each slide holds as much of the word as its PDF page: the x's in runs
+    // of five or more, once the line breaks are taken out.
+    let xs = |t: &str| {
+        let joined: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}').collect();
+        joined.split(|c| c != 'x').map(str::len).filter(|n| *n >= 5).sum::<usize>()
+    };
+    for (i, (page, (_, slide))) in pages.iter().zip(&slides).enumerate() {
+        assert_eq!(xs(slide), xs(page), "slide {}: the same part of the word in PowerPoint as in the PDF", i + 1);
+    }
+    let total: usize = pages.iter().map(|p| xs(p)).sum();
+    assert!(total >= 800, "the word is on the slides ({total} x's)");
+}

@@ -2,7 +2,7 @@
 //! paragraph (or piece of one) goes on the slide whose PDF page holds its
 //! words, so both editions have the same slides with the same words.
 
-use super::outline::{Column, Para, Unit};
+use super::outline::{Column, Para, Token, Unit};
 
 /// A slide as it will be drawn: one page of the PDF deck.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +84,9 @@ pub fn norm(text: &str) -> String {
 struct Stream<'a> {
     pages: &'a [String],
     start: usize,
+    /// How many pages in a row may hold none of an item's words (a
+    /// timeline's note comes after all its slides).
+    gap: usize,
 }
 
 type Pieces = Vec<(usize, std::ops::Range<usize>)>;
@@ -128,7 +131,7 @@ impl Stream<'_> {
                     page += 1;
                     pos = 0;
                     skipped += 1;
-                    if skipped > 2 {
+                    if skipped > self.gap {
                         return Err(format!(
                             "the words “{}…” are not on the PDF slides where they should be",
                             words.iter().take(8).cloned().collect::<Vec<_>>().join(" ")
@@ -140,6 +143,25 @@ impl Stream<'_> {
         }
         Ok(out)
     }
+}
+
+/// `p` with each long word cut where the PDF may break it (the break points
+/// of [`crate::breaks::break_points`], the rule of the deck's
+/// `breakable-words`), the pieces joined with no space: a word too long for
+/// one slide then follows the PDF's slides like any other words.
+fn with_long_words_cut(p: &Para) -> Para {
+    let mut out = p.clone();
+    out.tokens = Vec::with_capacity(p.tokens.len());
+    for t in &p.tokens {
+        let mut from = 0;
+        for at in crate::breaks::break_points(&t.text).into_iter().chain([t.text.len()]) {
+            if at > from {
+                out.tokens.push(Token { text: t.text[from..at].to_string(), bold: t.bold, space: t.space && from == 0 });
+                from = at;
+            }
+        }
+    }
+    out
 }
 
 fn words_of(p: &Para) -> Vec<String> {
@@ -177,7 +199,12 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
         if !first.contains(&norm(&unit.title)) {
             return Err(format!("slide {} of the PDF deck is not “{}”", page + 1, unit.title));
         }
-        let stream = Stream { pages: &normed, start: page };
+        // A timeline's slides are the pages from here that carry its title;
+        // its note is under the chart on the last of them.
+        let title = norm(&unit.title);
+        let span = (page..normed.len()).take_while(|p| normed[*p].contains(&title)).count().max(1);
+        let gap = if unit.kind == "timeline" { span.max(2) } else { 2 };
+        let stream = Stream { pages: &normed, start: page, gap };
         let whole = |p: usize| normed[p].clone();
         let mut count = 1usize;
         let mut body: Vec<Vec<Para>> = Vec::new();
@@ -196,7 +223,8 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
             if !unit.callouts.is_empty() {
                 items.push(unit.callouts.iter().flat_map(|(v, l)| [norm(v), norm(l)]).collect());
             }
-            items.extend(unit.paras.iter().map(words_of));
+            let paras: Vec<Para> = unit.paras.iter().map(with_long_words_cut).collect();
+            items.extend(paras.iter().map(words_of));
             let placed = stream.run(&items, &whole)?;
             let mut it = placed.into_iter();
             if !unit.callouts.is_empty() {
@@ -204,7 +232,7 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 callouts_at = pieces.first().map(|(at, _)| *at);
                 count = count.max(pieces.iter().map(|(at, _)| at + 1).max().unwrap_or(1));
             }
-            for p in &unit.paras {
+            for p in &paras {
                 let pieces = it.next().unwrap_or_default();
                 for (i, (at, range)) in pieces.into_iter().enumerate() {
                     count = count.max(at + 1);
@@ -212,13 +240,10 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                 }
             }
             if unit.kind == "timeline" {
-                // The timeline's slides are the pages from here that carry
-                // its title. A row is found by its label's first words, in
+                // A row is found by its label's first words, in
                 // order, on one of them (enough to tell rows apart, whatever
                 // the chart does to a long label); a row the PDF's chart
                 // does not show is left out here too.
-                let title = norm(&unit.title);
-                let span = (page..normed.len()).take_while(|p| normed[*p].contains(&title)).count().max(1);
                 count = count.max(span);
                 let (mut at, mut pos) = (0usize, 0usize);
                 for (r, label) in labels.iter().enumerate() {
@@ -277,10 +302,11 @@ pub fn paginate(units: &[Unit], pages: &[String], labels: &[String]) -> Result<V
                         _ => String::new(),
                     }
                 };
-                let items: Vec<Vec<String>> = col.paras.iter().map(words_of).collect();
+                let paras: Vec<Para> = col.paras.iter().map(with_long_words_cut).collect();
+                let items: Vec<Vec<String>> = paras.iter().map(words_of).collect();
                 let placed = stream.run(&items, &region)?;
                 let mut per_page: Vec<Vec<Para>> = Vec::new();
-                for (p, pieces) in col.paras.iter().zip(placed) {
+                for (p, pieces) in paras.iter().zip(placed) {
                     for (i, (at, range)) in pieces.into_iter().enumerate() {
                         count = count.max(at + 1);
                         place(&mut per_page, at, piece(p, range, i == 0));
